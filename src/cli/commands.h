@@ -1,0 +1,17 @@
+// Every `giai` subcommand registers itself on the root CLI11 app through one function here.
+// A subcommand's file owns its options and its run callback; main.cc only lists them.
+// Callbacks report their outcome through `exit_code` (see exit_codes.h).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace giai::cli {
+
+struct CommandContext {
+  int exit_code = 0;
+};
+
+void RegisterAdminCommands(CLI::App& app, CommandContext& ctx);  // init, org, user, token, demo
+void RegisterServeCommand(CLI::App& app, CommandContext& ctx);
+
+}  // namespace giai::cli

@@ -1,0 +1,31 @@
+// giai: the single binary. Each subcommand lives in its own file (see commands.h).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "crypto/random.h"
+
+int main(int argc, char** argv) {
+  if (!giai::crypto::Init()) {
+    std::cerr << "giai: unavailable: libsodium failed to initialise\n";
+    return 7;
+  }
+  CLI::App app{"giai: documentation, evidence and case building for international crimes"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "giai 0.1.0");
+  app.footer(
+      "Exit codes: 0 ok, 1 internal, 2 invalid input, 3 not found, 4 forbidden, 5 conflict,\n"
+      "            6 integrity failure, 7 unavailable.");
+
+  giai::cli::CommandContext ctx;
+  giai::cli::RegisterAdminCommands(app, ctx);
+  giai::cli::RegisterServeCommand(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return ctx.exit_code;
+}

@@ -1,0 +1,34 @@
+#include "crypto/random.h"
+
+#include <sodium.h>
+
+namespace giai::crypto {
+
+bool Init() { return sodium_init() >= 0; }
+
+std::string RandomBytes(std::size_t n) {
+  std::string out(n, '\0');
+  randombytes_buf(out.data(), n);
+  return out;
+}
+
+std::uint32_t RandomUniform(std::uint32_t upper_bound) { return randombytes_uniform(upper_bound); }
+
+std::string RandomBase32(std::size_t length) {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string out;
+  out.reserve(length);
+  for (std::size_t i = 0; i < length; ++i) out.push_back(kAlphabet[randombytes_uniform(32)]);
+  return out;
+}
+
+std::string RandomToken(std::size_t bytes) {
+  std::string raw = RandomBytes(bytes);
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+}  // namespace giai::crypto

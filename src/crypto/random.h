@@ -1,0 +1,24 @@
+// Secure randomness (libsodium's CSPRNG) and the random identifiers built from it.
+//
+// Thread safe. Call crypto::Init() once at program start (idempotent).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace giai::crypto {
+
+// Initialises libsodium; returns false if the library cannot be used (the program must stop).
+bool Init();
+
+std::string RandomBytes(std::size_t n);
+std::uint32_t RandomUniform(std::uint32_t upper_bound);  // uniform in [0, upper_bound)
+
+// Random string over Crockford's base32 alphabet (no I, L, O, U): unambiguous when read aloud
+// or copied by hand, which matters for pseudonym codes written on paper in the field.
+std::string RandomBase32(std::size_t length);
+
+// A URL-safe random token carrying `bytes` bytes of entropy (sessions, API tokens, CSRF).
+std::string RandomToken(std::size_t bytes = 32);
+
+}  // namespace giai::crypto
