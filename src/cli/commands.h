@@ -11,7 +11,7 @@ struct CommandContext {
   int exit_code = 0;
 };
 
-void RegisterAdminCommands(CLI::App& app, CommandContext& ctx);  // init, org, user, token, demo
-void RegisterServeCommand(CLI::App& app, CommandContext& ctx);
+// One declaration per subcommand file, e.g.
+//   void RegisterServeCommand(CLI::App& app, CommandContext& ctx);  // serve_command.cc
 
 }  // namespace giai::cli

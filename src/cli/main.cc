@@ -19,8 +19,7 @@ int main(int argc, char** argv) {
       "            6 integrity failure, 7 unavailable.");
 
   giai::cli::CommandContext ctx;
-  giai::cli::RegisterAdminCommands(app, ctx);
-  giai::cli::RegisterServeCommand(app, ctx);
+  // One line per subcommand file (see commands.h).
 
   try {
     app.parse(argc, argv);
