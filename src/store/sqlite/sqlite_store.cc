@@ -1,0 +1,144 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <mutex>
+#include <vector>
+
+#include "store/sqlite/internal/statement.h"
+#include "store/sqlite/schema.h"
+#include "store/sqlite/sqlite_tx.h"
+
+namespace giai::store::sqlite {
+namespace {
+
+using internal::FromSqlite;
+
+struct CloseDb {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using Db = std::unique_ptr<sqlite3, CloseDb>;
+
+Status Exec(sqlite3* db, const std::string& sql) {
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  sqlite3_free(error);
+  return FromSqlite(rc, db, "exec");
+}
+
+Result<Db> OpenConnection(const std::string& path, bool writer) {
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                            : SQLITE_OPEN_READONLY);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Db db(raw);
+  if (rc != SQLITE_OK) return FromSqlite(rc, raw, "open " + path);
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);
+  // WAL: readers never block the writer. synchronous=FULL: a COMMIT is on stable storage before
+  // the client hears "201 Created". secure_delete: freed pages (shredded keys) are zeroed.
+  GIAI_RETURN_IF_ERROR(Exec(raw, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"));
+  if (writer) {
+    GIAI_RETURN_IF_ERROR(Exec(raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"));
+  }
+  return db;
+}
+
+Result<int> UserVersion(sqlite3* db) {
+  internal::Statement s(db, "PRAGMA user_version");
+  GIAI_RETURN_IF_ERROR(s.prepared());
+  if (!s.Step()) return s.status().ok() ? Internal("no user_version") : s.status();
+  return static_cast<int>(s.Int(0));
+}
+
+Status Migrate(sqlite3* db) {
+  GIAI_ASSIGN_OR_RETURN(int current, UserVersion(db));
+  const auto& migrations = Migrations();
+  if (current > static_cast<int>(migrations.size())) {
+    return Unavailable("the database was written by a newer giai (schema " +
+                       std::to_string(current) + ")");
+  }
+  for (std::size_t i = static_cast<std::size_t>(current); i < migrations.size(); ++i) {
+    GIAI_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+    Status st = Exec(db, std::string(migrations[i]));
+    if (st.ok()) st = Exec(db, "PRAGMA user_version = " + std::to_string(i + 1));
+    if (!st.ok()) {
+      (void)Exec(db, "ROLLBACK");
+      return st;
+    }
+    GIAI_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+  }
+  return Status::Ok();
+}
+
+class SqliteStoreImpl : public Store {
+ public:
+  SqliteStoreImpl(std::string path, Db writer, int max_readers)
+      : path_(std::move(path)), writer_(std::move(writer)), max_readers_(max_readers) {}
+
+  Status Write(const std::function<Status(Tx&)>& work) override {
+    std::lock_guard lock(writer_mutex_);
+    return RunInTransaction(writer_.get(), "BEGIN IMMEDIATE", work);
+  }
+
+  Status Read(const std::function<Status(Tx&)>& work) override {
+    GIAI_ASSIGN_OR_RETURN(Db reader, AcquireReader());
+    Status st = RunInTransaction(reader.get(), "BEGIN", work);
+    ReleaseReader(std::move(reader));
+    return st;
+  }
+
+  Result<int> SchemaVersion() override {
+    std::lock_guard lock(writer_mutex_);
+    return UserVersion(writer_.get());
+  }
+
+ private:
+  static Status RunInTransaction(sqlite3* db, const char* begin,
+                                 const std::function<Status(Tx&)>& work) {
+    GIAI_RETURN_IF_ERROR(Exec(db, begin));
+    SqliteTx tx(db);
+    Status st = work(tx);
+    if (!st.ok()) {
+      (void)Exec(db, "ROLLBACK");
+      return st;
+    }
+    st = Exec(db, "COMMIT");
+    if (!st.ok()) (void)Exec(db, "ROLLBACK");
+    return st;
+  }
+
+  Result<Db> AcquireReader() {
+    {
+      std::lock_guard lock(readers_mutex_);
+      if (!idle_readers_.empty()) {
+        Db db = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return db;
+      }
+    }
+    return OpenConnection(path_, /*writer=*/false);
+  }
+
+  void ReleaseReader(Db db) {
+    std::lock_guard lock(readers_mutex_);
+    if (static_cast<int>(idle_readers_.size()) < max_readers_) idle_readers_.push_back(std::move(db));
+  }
+
+  std::string path_;
+  std::mutex writer_mutex_;
+  Db writer_;
+  std::mutex readers_mutex_;
+  std::vector<Db> idle_readers_;
+  int max_readers_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> SqliteStore::Create(const std::string& path, int max_readers) {
+  GIAI_ASSIGN_OR_RETURN(Db writer, OpenConnection(path, /*writer=*/true));
+  GIAI_RETURN_IF_ERROR(Migrate(writer.get()));
+  return std::unique_ptr<Store>(new SqliteStoreImpl(path, std::move(writer), max_readers));
+}
+
+}  // namespace giai::store::sqlite

@@ -1,0 +1,50 @@
+// SqliteTx: the Tx interface over one SQLite connection inside an open transaction.
+// Private to store/sqlite/.
+#pragma once
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+namespace giai::store::sqlite {
+
+class SqliteTx : public Tx {
+ public:
+  explicit SqliteTx(sqlite3* db) : db_(db) {}
+
+  Status InsertOrganisation(const OrganisationRow& org) override;
+  Result<OrganisationRow> GetOrganisation(const std::string& id) override;
+  Result<std::vector<OrganisationRow>> ListOrganisations() override;
+  Status InsertUser(const UserRow& user) override;
+  Result<UserRow> GetUser(const std::string& id) override;
+  Result<UserRow> GetUserByEmail(const std::string& email) override;
+  Result<std::vector<UserRow>> ListUsers(const std::string& org_id) override;
+  Status InsertCompartment(const CompartmentRow& compartment) override;
+  Result<std::vector<CompartmentRow>> ListCompartments(const std::string& org_id) override;
+  Status InsertSession(const SessionRow& session) override;
+  Result<SessionRow> GetSession(const std::string& token_hash) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status InsertApiToken(const ApiTokenRow& token) override;
+  Result<ApiTokenRow> GetApiToken(const std::string& token_hash) override;
+  Status InsertRecord(const RecordRow& row) override;
+  Result<RecordRow> GetRecord(const std::string& id) override;
+  Status UpdateRecord(const RecordRow& row, std::int64_t expected_version) override;
+  Result<std::vector<RecordRow>> ListRecords(const RecordQuery& query) override;
+  Status PutSealed(const SealedRow& row) override;
+  Result<SealedRow> GetSealed(const std::string& object_id, const std::string& field) override;
+  Status AppendAudit(const AuditRow& event) override;
+  Result<std::vector<AuditRow>> ListAudit(const std::string& org_id, const std::string& after_id,
+                                          int limit) override;
+  Result<IdempotencyRow> GetIdempotency(const std::string& user_id,
+                                        const std::string& key) override;
+  Status PutIdempotency(const IdempotencyRow& row) override;
+
+ private:
+  Result<UserRow> LoadUser(const char* where_column, const std::string& value);
+  Status WriteTerms(const RecordRow& row);
+  Result<std::vector<std::string>> LoadTerms(const std::string& record_id);
+
+  sqlite3* db_;
+};
+
+}  // namespace giai::store::sqlite

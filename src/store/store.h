@@ -1,0 +1,84 @@
+// Store: the one persistence interface of giai. Callers (use cases in service/) never see SQL;
+// back ends (store/sqlite/, later store/postgres/) implement it and pass the same conformance
+// tests.
+//
+// All work happens inside a transaction. `Write` runs a function in a serialised read-write
+// transaction and commits only if it returns OK: a use case's record, its protected fields and
+// its audit event land together or not at all. `Read` runs a function in a read-only snapshot
+// and may run concurrently with other reads and with the writer.
+//
+// Thread safety: a Store is shared by all request threads. A Tx is valid only inside the
+// function it was passed to.
+//
+// Example:
+//   GIAI_RETURN_IF_ERROR(store.Write([&](Tx& tx) -> Status {
+//     GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
+//     return tx.AppendAudit(event);
+//   }));
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "store/rows.h"
+
+namespace giai::store {
+
+class Tx {
+ public:
+  virtual ~Tx() = default;
+
+  // Organisations, users, compartments.
+  virtual Status InsertOrganisation(const OrganisationRow& org) = 0;
+  virtual Result<OrganisationRow> GetOrganisation(const std::string& id) = 0;
+  virtual Result<std::vector<OrganisationRow>> ListOrganisations() = 0;
+  virtual Status InsertUser(const UserRow& user) = 0;  // kConflict if the e-mail exists
+  virtual Result<UserRow> GetUser(const std::string& id) = 0;
+  virtual Result<UserRow> GetUserByEmail(const std::string& email) = 0;
+  virtual Result<std::vector<UserRow>> ListUsers(const std::string& org_id) = 0;
+  virtual Status InsertCompartment(const CompartmentRow& compartment) = 0;
+  virtual Result<std::vector<CompartmentRow>> ListCompartments(const std::string& org_id) = 0;
+
+  // Sessions and API tokens, looked up by the hash of the secret.
+  virtual Status InsertSession(const SessionRow& session) = 0;
+  virtual Result<SessionRow> GetSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status InsertApiToken(const ApiTokenRow& token) = 0;
+  virtual Result<ApiTokenRow> GetApiToken(const std::string& token_hash) = 0;
+
+  // Documentation records.
+  virtual Status InsertRecord(const RecordRow& row) = 0;  // kConflict if the id exists
+  virtual Result<RecordRow> GetRecord(const std::string& id) = 0;
+  // Replaces the record if its stored version is `expected_version` (kPreconditionFailed if not);
+  // `row.version` must be expected_version + 1.
+  virtual Status UpdateRecord(const RecordRow& row, std::int64_t expected_version) = 0;
+  virtual Result<std::vector<RecordRow>> ListRecords(const RecordQuery& query) = 0;
+
+  // Protected fields (ciphertext only).
+  virtual Status PutSealed(const SealedRow& row) = 0;  // insert or replace (object, field)
+  virtual Result<SealedRow> GetSealed(const std::string& object_id, const std::string& field) = 0;
+
+  // Audit trail: append-only.
+  virtual Status AppendAudit(const AuditRow& event) = 0;
+  virtual Result<std::vector<AuditRow>> ListAudit(const std::string& org_id,
+                                                  const std::string& after_id, int limit) = 0;
+
+  // Idempotency of retried POSTs.
+  virtual Result<IdempotencyRow> GetIdempotency(const std::string& user_id,
+                                                const std::string& key) = 0;
+  virtual Status PutIdempotency(const IdempotencyRow& row) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Status Write(const std::function<Status(Tx&)>& work) = 0;
+  virtual Status Read(const std::function<Status(Tx&)>& work) = 0;
+  // The applied schema version (number of the last migration).
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+}  // namespace giai::store
