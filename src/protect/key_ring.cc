@@ -1,0 +1,129 @@
+#include "protect/key_ring.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "crypto/random.h"
+
+namespace giai::protect {
+namespace {
+
+std::string OrgKeyContext(const std::string& org_id) { return "giai/v1|org-key|" + org_id; }
+std::string DataKeyContext(const std::string& object_id, const std::string& field) {
+  return "giai/v1|data-key|" + object_id + "|" + field;
+}
+std::string PayloadContext(const std::string& object_id, const std::string& field,
+                           std::int64_t version) {
+  return "giai/v1|" + object_id + "|" + field + "|" + std::to_string(version);
+}
+
+}  // namespace
+
+Status KeyRing::CreateKeyFile(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) return Unavailable("cannot create " + path.parent_path().string() + ": " + ec.message());
+  ::chmod(path.parent_path().c_str(), 0700);
+  // O_EXCL: never replace an existing master key.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return Conflict("a master key already exists at " + path.string());
+    return Unavailable("cannot create the master key file " + path.string());
+  }
+  std::string key = crypto::SecretKey::Generate().Reveal();
+  bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  std::fill(key.begin(), key.end(), '\0');
+  if (!ok) return Unavailable("cannot write the master key file");
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<KeyRing>> KeyRing::Open(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return Unavailable("master key file " + path.string() +
+                       " is missing; giai never runs without it (see docs/SECURITY.md)");
+  }
+  if ((st.st_mode & 077) != 0) {
+    return Unavailable("master key file " + path.string() +
+                       " is readable by others; run chmod 600 on it");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string raw = buffer.str();
+  Result<crypto::SecretKey> key = crypto::SecretKey::FromBytes(raw);
+  std::fill(raw.begin(), raw.end(), '\0');
+  if (!key.ok()) return Unavailable("master key file " + path.string() + " is not a giai key");
+  return std::unique_ptr<KeyRing>(new KeyRing(std::move(key).value()));
+}
+
+std::unique_ptr<KeyRing> KeyRing::FromKeyForTesting(crypto::SecretKey master) {
+  return std::unique_ptr<KeyRing>(new KeyRing(std::move(master)));
+}
+
+std::string KeyRing::NewWrappedOrganisationKey(const std::string& org_id) const {
+  return crypto::Seal(master_, crypto::SecretKey::Generate().Reveal(), OrgKeyContext(org_id));
+}
+
+Result<crypto::SecretKey> KeyRing::OrganisationKey(store::Tx& tx, const std::string& org_id) {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = organisation_keys_.find(org_id);
+    if (it != organisation_keys_.end()) return it->second;
+  }
+  GIAI_ASSIGN_OR_RETURN(store::OrganisationRow org, tx.GetOrganisation(org_id));
+  Result<std::string> raw = crypto::Open(master_, org.wrapped_key, OrgKeyContext(org_id));
+  if (!raw.ok()) {
+    return Integrity("the organisation key does not open with this master key (wrong key file?)");
+  }
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey key, crypto::SecretKey::FromBytes(*raw));
+  std::fill(raw->begin(), raw->end(), '\0');
+  std::lock_guard lock(mutex_);
+  organisation_keys_.insert_or_assign(org_id, key);
+  return key;
+}
+
+Status KeyRing::SealField(store::Tx& tx, const std::string& org_id, const std::string& object_id,
+                          const std::string& field, std::int64_t version,
+                          std::string_view plaintext) {
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
+  crypto::SecretKey data_key = crypto::SecretKey::Generate();
+  store::SealedRow row;
+  row.object_id = object_id;
+  row.field = field;
+  row.version = version;
+  row.wrapped_key = crypto::Seal(org_key, data_key.Reveal(), DataKeyContext(object_id, field));
+  row.ciphertext = crypto::Seal(data_key, plaintext, PayloadContext(object_id, field, version));
+  return tx.PutSealed(row);
+}
+
+Result<std::optional<std::string>> KeyRing::OpenField(store::Tx& tx, const std::string& org_id,
+                                                      const std::string& object_id,
+                                                      const std::string& field,
+                                                      std::int64_t expected_version) {
+  Result<store::SealedRow> row = tx.GetSealed(object_id, field);
+  if (!row.ok()) {
+    if (row.status().code() == Code::kNotFound) return std::optional<std::string>();
+    return row.status();
+  }
+  if (row->version != expected_version) {
+    return Integrity("protected field " + field + " of " + object_id + " is at another version");
+  }
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
+  Result<std::string> raw_key = crypto::Open(org_key, row->wrapped_key,
+                                             DataKeyContext(object_id, field));
+  if (!raw_key.ok()) return Integrity("data key of " + object_id + "/" + field + " is damaged");
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey data_key, crypto::SecretKey::FromBytes(*raw_key));
+  Result<std::string> plain =
+      crypto::Open(data_key, row->ciphertext, PayloadContext(object_id, field, expected_version));
+  if (!plain.ok()) return Integrity("protected field " + field + " of " + object_id + " is damaged");
+  return std::optional<std::string>(std::move(plain).value());
+}
+
+}  // namespace giai::protect
