@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <chrono>
+
 namespace giai::crypto {
 
 bool Init() { return sodium_init() >= 0; }
@@ -28,6 +30,23 @@ std::string RandomToken(std::size_t bytes) {
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
                     raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(out.find('\0'));
+  return out;
+}
+
+}  // namespace giai::crypto
+
+namespace giai::crypto {
+
+std::string NewId(std::string_view prefix) {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  std::string out(prefix);
+  out.push_back('_');
+  // 10 characters carry 50 bits: the 48-bit millisecond clock.
+  for (int i = 9; i >= 0; --i) out.push_back(kAlphabet[(now >> (5 * i)) & 31]);
+  out += RandomBase32(16);
   return out;
 }
 

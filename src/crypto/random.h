@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace giai::crypto {
 
@@ -20,5 +21,14 @@ std::string RandomBase32(std::size_t length);
 
 // A URL-safe random token carrying `bytes` bytes of entropy (sessions, API tokens, CSRF).
 std::string RandomToken(std::size_t bytes = 32);
+
+}  // namespace giai::crypto
+
+namespace giai::crypto {
+
+// A new opaque identifier "<prefix>_<26 chars>": 48 bits of milliseconds then 80 random bits,
+// in Crockford base32, so identifiers sort by creation time (stable list order, cursors) and
+// cannot be guessed.
+std::string NewId(std::string_view prefix);
 
 }  // namespace giai::crypto

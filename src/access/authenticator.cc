@@ -1,0 +1,132 @@
+#include "access/authenticator.h"
+
+#include <algorithm>
+
+#include "access/policy.h"
+#include "core/clock.h"
+#include "crypto/aead.h"
+#include "crypto/password.h"
+#include "crypto/random.h"
+
+namespace giai::access {
+
+namespace {
+
+Status Unauthenticated(std::string message = "wrong e-mail or password") {
+  return Status(Code::kUnauthenticated, std::move(message));
+}
+
+// Verifying against a fixed hash when the account does not exist keeps the response time the
+// same, so timing does not reveal which e-mails have accounts.
+const std::string& DummyHash() {
+  static const std::string hash = crypto::HashPassword("giai-dummy-password").value();
+  return hash;
+}
+
+}  // namespace
+
+std::string NormaliseEmail(std::string email) {
+  std::transform(email.begin(), email.end(), email.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return email;
+}
+
+Result<Principal> Authenticator::PrincipalOf(store::Tx& tx, const std::string& user_id) {
+  Result<store::UserRow> user = tx.GetUser(user_id);
+  if (!user.ok() || user->disabled) return Unauthenticated("the account is not active");
+  Principal p;
+  p.user_id = user->id;
+  p.org_id = user->org_id;
+  p.email = user->email;
+  p.compartments = user->compartments;
+  if (!ParseRole(user->role, p.role)) return Unauthenticated("the account has no valid role");
+  return p;
+}
+
+Result<Session> Authenticator::Login(const std::string& raw_email, const std::string& password,
+                                     const RequestInfo& request, long* retry_after) {
+  std::string email = NormaliseEmail(raw_email);
+  if (long wait = throttle_.RetryAfterSeconds(email, request.remote_address); wait > 0) {
+    if (retry_after) *retry_after = wait;
+    return Status(Code::kRateLimited, "too many failed sign-ins; try again later");
+  }
+  Session session;
+  Status st = store_.Write([&](store::Tx& tx) -> Status {
+    Result<store::UserRow> user = tx.GetUserByEmail(email);
+    bool ok = crypto::VerifyPassword(user.ok() ? user->password_hash : DummyHash(), password) &&
+              user.ok() && !user->disabled;
+    if (!ok) return Unauthenticated();
+    GIAI_ASSIGN_OR_RETURN(session.principal, PrincipalOf(tx, user->id));
+    session.token = crypto::RandomToken();
+    session.csrf_token = crypto::RandomToken();
+    session.expires_at = ToRfc3339(std::chrono::system_clock::now() + session_ttl_);
+    GIAI_RETURN_IF_ERROR(tx.InsertSession({crypto::HashToken(session.token), user->id,
+                                           session.csrf_token, NowRfc3339(),
+                                           session.expires_at}));
+    return tx.AppendAudit(AuditEvent(session.principal, "auth.login", user->id, request));
+  });
+  if (st.code() == Code::kUnauthenticated) {
+    throttle_.RecordFailure(email, request.remote_address);
+    // Audit the failure for the organisation that owns the account, if any (no password, ever).
+    (void)store_.Write([&](store::Tx& tx) -> Status {
+      Result<store::UserRow> user = tx.GetUserByEmail(email);
+      if (!user.ok()) return Status::Ok();
+      Principal who;
+      who.user_id = user->id;
+      who.org_id = user->org_id;
+      return tx.AppendAudit(AuditEvent(who, "auth.login", user->id, request, "failed"));
+    });
+    return st;
+  }
+  GIAI_RETURN_IF_ERROR(st);
+  throttle_.RecordSuccess(email);
+  return session;
+}
+
+Status Authenticator::Logout(const std::string& session_token) {
+  return store_.Write(
+      [&](store::Tx& tx) { return tx.DeleteSession(crypto::HashToken(session_token)); });
+}
+
+Result<Principal> Authenticator::FromSession(const std::string& session_token,
+                                             std::string* csrf_token) {
+  Principal p;
+  Status st = store_.Read([&](store::Tx& tx) -> Status {
+    Result<store::SessionRow> s = tx.GetSession(crypto::HashToken(session_token));
+    if (!s.ok() || s->expires_at <= NowRfc3339()) return Unauthenticated("session expired");
+    if (csrf_token) *csrf_token = s->csrf_token;
+    GIAI_ASSIGN_OR_RETURN(p, PrincipalOf(tx, s->user_id));
+    return Status::Ok();
+  });
+  GIAI_RETURN_IF_ERROR(st);
+  p.via_session = true;
+  return p;
+}
+
+Result<Principal> Authenticator::FromBearer(const std::string& api_token) {
+  Principal p;
+  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    Result<store::ApiTokenRow> t = tx.GetApiToken(crypto::HashToken(api_token));
+    if (!t.ok()) return Unauthenticated("invalid API token");
+    GIAI_ASSIGN_OR_RETURN(p, PrincipalOf(tx, t->user_id));
+    return Status::Ok();
+  }));
+  return p;
+}
+
+Result<std::string> Authenticator::CreateApiToken(const std::string& email,
+                                                  const std::string& label) {
+  std::string token = "giai_" + crypto::RandomToken();
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(store::UserRow user, tx.GetUserByEmail(NormaliseEmail(email)));
+    GIAI_RETURN_IF_ERROR(tx.InsertApiToken(
+        {crypto::NewId("tok"), crypto::HashToken(token), user.id, label, NowRfc3339()}));
+    Principal who;
+    who.user_id = user.id;
+    who.org_id = user.org_id;
+    return tx.AppendAudit(AuditEvent(who, "auth.token_create", user.id, RequestInfo{}));
+  }));
+  return token;
+}
+
+}  // namespace giai::access

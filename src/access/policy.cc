@@ -1,0 +1,113 @@
+#include "access/policy.h"
+
+#include <algorithm>
+#include <array>
+
+namespace giai::access {
+
+namespace {
+
+struct RoleInfo {
+  Role role;
+  std::string_view name;
+};
+constexpr std::array<RoleInfo, 8> kRoles{{{Role::kAdmin, "admin"},
+                                          {Role::kDocumenter, "documenter"},
+                                          {Role::kLegal, "legal"},
+                                          {Role::kSupport, "support"},
+                                          {Role::kAnalyst, "analyst"},
+                                          {Role::kGrants, "grants"},
+                                          {Role::kReviewer, "reviewer"},
+                                          {Role::kViewer, "viewer"}}};
+
+bool In(std::string_view kind, std::initializer_list<std::string_view> kinds) {
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+
+}  // namespace
+
+bool ParseRole(std::string_view name, Role& out) {
+  for (const RoleInfo& r : kRoles) {
+    if (r.name == name) {
+      out = r.role;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view RoleName(Role role) {
+  for (const RoleInfo& r : kRoles) {
+    if (r.role == role) return r.name;
+  }
+  return "viewer";
+}
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> kAll = [] {
+    std::vector<Role> v;
+    for (const RoleInfo& r : kRoles) v.push_back(r.role);
+    return v;
+  }();
+  return kAll;
+}
+
+std::string_view ActionName(Action action) {
+  switch (action) {
+    case Action::kRead: return "read";
+    case Action::kWrite: return "write";
+    case Action::kReadNarrative: return "read_narrative";
+    case Action::kReadIdentity: return "read_identity";
+    case Action::kReadAudit: return "read_audit";
+    case Action::kManageUsers: return "manage_users";
+  }
+  return "unknown";
+}
+
+// The whole policy. Why these choices:
+// - admin runs the organisation (users, audit) and sees records, but not identities or
+//   narratives: least privilege — administering accounts does not require knowing survivors.
+// - documenter records everything and reads what they recorded.
+// - legal qualifies acts and builds cases: reads everything, writes incidents, acts and units.
+// - support works with survivors: persons and testimonies, and the incidents they relate to.
+// - analyst and viewer count and chart: records without identities or narratives.
+// - grants and reviewer work on sub-granting only: nothing of the documentation.
+bool Allows(const Principal& p, Action action, std::string_view kind) {
+  const bool documentation = In(kind, {"incident", "act", "person", "unit", "testimony"});
+  switch (p.role) {
+    case Role::kAdmin:
+      return (documentation && action == Action::kRead) || action == Action::kReadAudit ||
+             action == Action::kManageUsers;
+    case Role::kDocumenter:
+      return documentation && (action == Action::kRead || action == Action::kWrite ||
+                               action == Action::kReadNarrative ||
+                               (action == Action::kReadIdentity && kind == "person"));
+    case Role::kLegal:
+      return documentation &&
+             (action == Action::kRead || action == Action::kReadNarrative ||
+              (action == Action::kReadIdentity && kind == "person") ||
+              (action == Action::kWrite && In(kind, {"incident", "act", "unit"})));
+    case Role::kSupport:
+      return In(kind, {"person", "testimony", "incident", "act"}) &&
+             (action == Action::kRead || action == Action::kReadNarrative ||
+              (action == Action::kReadIdentity && kind == "person") ||
+              (action == Action::kWrite && In(kind, {"person", "testimony"})));
+    case Role::kAnalyst:
+    case Role::kViewer:
+      return documentation && action == Action::kRead;
+    case Role::kGrants:
+    case Role::kReviewer:
+      return false;
+  }
+  return false;
+}
+
+bool CanSee(const Principal& p, const std::string& owner_org, const std::string& compartment_id) {
+  if (p.org_id.empty() || p.org_id != owner_org) return false;
+  if (compartment_id.empty()) return true;
+  return std::find(p.compartments.begin(), p.compartments.end(), compartment_id) !=
+         p.compartments.end();
+}
+
+}  // namespace giai::access

@@ -1,0 +1,63 @@
+#include "access/policy.h"
+
+#include <gtest/gtest.h>
+
+namespace giai::access {
+namespace {
+
+Principal As(Role role, std::string org = "org_a", std::vector<std::string> compartments = {}) {
+  Principal p;
+  p.user_id = "usr_1";
+  p.org_id = std::move(org);
+  p.role = role;
+  p.compartments = std::move(compartments);
+  return p;
+}
+
+TEST(PolicyTest, OnlyRolesThatNeedIdentityMayReadIt) {
+  for (Role r : AllRoles()) {
+    bool expected = r == Role::kDocumenter || r == Role::kLegal || r == Role::kSupport;
+    EXPECT_EQ(Allows(As(r), Action::kReadIdentity, "person"), expected) << RoleName(r);
+    EXPECT_FALSE(Allows(As(r), Action::kReadIdentity, "incident")) << RoleName(r);
+  }
+}
+
+TEST(PolicyTest, GrantsAndReviewersSeeNoDocumentation) {
+  for (Role r : {Role::kGrants, Role::kReviewer}) {
+    for (const char* kind : {"incident", "act", "person", "unit", "testimony"}) {
+      for (Action a : {Action::kRead, Action::kWrite, Action::kReadNarrative}) {
+        EXPECT_FALSE(Allows(As(r), a, kind)) << RoleName(r) << " " << kind;
+      }
+    }
+  }
+}
+
+TEST(PolicyTest, UnknownKindsAndActionsAreDenied) {
+  for (Role r : AllRoles()) {
+    EXPECT_FALSE(Allows(As(r), Action::kRead, "evidence_blob")) << RoleName(r);
+    EXPECT_FALSE(Allows(As(r), Action::kWrite, "")) << RoleName(r);
+  }
+  EXPECT_TRUE(Allows(As(Role::kAdmin), Action::kReadAudit));
+  EXPECT_FALSE(Allows(As(Role::kDocumenter), Action::kReadAudit));
+}
+
+TEST(PolicyTest, RecordsOfOtherOrganisationsAndCompartmentsAreOutOfReach) {
+  EXPECT_TRUE(CanSee(As(Role::kAdmin), "org_a", ""));
+  EXPECT_FALSE(CanSee(As(Role::kAdmin), "org_b", ""));
+  EXPECT_FALSE(CanSee(As(Role::kAdmin, ""), "", ""));
+  EXPECT_FALSE(CanSee(As(Role::kDocumenter), "org_a", "cmp_sgbv"));
+  EXPECT_TRUE(CanSee(As(Role::kDocumenter, "org_a", {"cmp_sgbv"}), "org_a", "cmp_sgbv"));
+}
+
+TEST(PolicyTest, RoleNamesRoundTrip) {
+  for (Role r : AllRoles()) {
+    Role back;
+    ASSERT_TRUE(ParseRole(RoleName(r), back));
+    EXPECT_EQ(back, r);
+  }
+  Role unused;
+  EXPECT_FALSE(ParseRole("root", unused));
+}
+
+}  // namespace
+}  // namespace giai::access
