@@ -1,0 +1,57 @@
+// AdminService: organisations, users, compartments, API tokens and the audit trail.
+//
+// Two callers: the CLI (`giai init`, `giai org add`, `giai user add`), which acts as the operator
+// of the machine (audited as the "operator" actor), and organisation admins over the API,
+// who manage their own organisation only.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "access/audit.h"
+#include "access/principal.h"
+#include "protect/key_ring.h"
+#include "store/store.h"
+
+namespace giai::service {
+
+struct NewUser {
+  std::string email;
+  std::string display_name;
+  std::string role;
+  std::string password;  // at least 12 characters
+  std::vector<std::string> compartments;
+};
+
+class AdminService {
+ public:
+  static constexpr std::size_t kMinPasswordLength = 12;
+
+  AdminService(store::Store& store, protect::KeyRing& keys) : store_(store), keys_(keys) {}
+
+  // Operator actions (CLI).
+  Result<store::OrganisationRow> CreateOrganisation(const std::string& name,
+                                                    const std::string& kind);
+  Result<store::OrganisationRow> FindOrganisation(const std::string& id_or_name);
+  Result<store::UserRow> CreateUser(const std::string& org_id, const NewUser& user);
+  Result<store::CompartmentRow> CreateCompartment(const std::string& org_id,
+                                                  const std::string& name);
+
+  // Organisation admins (API).
+  Result<nlohmann::json> CreateUserAs(const access::Principal& who,
+                                      const access::RequestInfo& request,
+                                      const nlohmann::json& body);
+  Result<nlohmann::json> ListUsers(const access::Principal& who);
+  Result<nlohmann::json> GetOrganisation(const access::Principal& who);
+  Result<nlohmann::json> ListAudit(const access::Principal& who, const std::string& cursor,
+                                   int limit);
+
+ private:
+  store::Store& store_;
+  protect::KeyRing& keys_;
+};
+
+nlohmann::json UserToJson(const store::UserRow& user);
+
+}  // namespace giai::service

@@ -1,0 +1,340 @@
+#include "service/documentation_service.h"
+
+#include <algorithm>
+
+#include "access/policy.h"
+#include "core/clock.h"
+#include "core/edtf.h"
+#include "crypto/random.h"
+
+namespace giai::service {
+
+namespace {
+
+using access::Action;
+using access::Allows;
+using access::Principal;
+using access::RequestInfo;
+using nlohmann::json;
+
+// Fields the server owns: clients may read them but never set them.
+constexpr std::string_view kServerFields[] = {
+    "id",         "org_id",       "version",    "created_at",   "updated_at",
+    "created_by", "date_range",   "pseudonym",  "has_narrative", "has_identity"};
+
+bool IsServerField(const std::string& key) {
+  return std::find(std::begin(kServerFields), std::end(kServerFields), key) !=
+         std::end(kServerFields);
+}
+
+Status ForbiddenFor(const Principal& who, Action action, const KindSpec& kind) {
+  return Forbidden("role " + std::string(access::RoleName(who.role)) + " may not " +
+                   std::string(access::ActionName(action)) + " " + std::string(kind.collection));
+}
+
+// A record's API shape: its ordinary fields, then metadata and derived fields.
+json Render(const store::RecordRow& row, const KindSpec& kind) {
+  json out = json::parse(row.body);
+  json sealed = out.value("_sealed", json::object());
+  out.erase("_sealed");
+  out["id"] = row.id;
+  out["org_id"] = row.org_id;
+  if (!row.compartment_id.empty()) out["compartment_id"] = row.compartment_id;
+  out["version"] = row.version;
+  out["created_at"] = row.created_at;
+  out["updated_at"] = row.updated_at;
+  out["created_by"] = row.created_by;
+  if (row.earliest || row.latest) {
+    out["date_range"] = {{"earliest", row.earliest ? json(DayToIso(*row.earliest)) : json()},
+                         {"latest", row.latest ? json(DayToIso(*row.latest)) : json()}};
+  }
+  if (kind.has_narrative) out["has_narrative"] = sealed.contains("narrative");
+  if (kind.has_identity) out["has_identity"] = sealed.contains("identity");
+  return out;
+}
+
+// Splits a request body into ordinary fields and the protected/special ones.
+struct SplitBody {
+  json fields = json::object();
+  std::optional<json> narrative;  // string or null
+  std::optional<json> identity;   // object or null
+  std::optional<json> compartment_id;
+};
+
+Result<SplitBody> Split(const json& body, const KindSpec& kind) {
+  if (!body.is_object()) return InvalidInput("the body must be a JSON object");
+  SplitBody out;
+  for (const auto& [key, value] : body.items()) {
+    if (IsServerField(key)) return InvalidInput("is set by the server", key);
+    if (key == "narrative" && kind.has_narrative) {
+      if (!value.is_string() && !value.is_null()) return InvalidInput("must be a string", key);
+      if (value.is_string() &&
+          value.get_ref<const std::string&>().size() > DocumentationService::kMaxNarrativeBytes) {
+        return InvalidInput("is longer than 1 MiB", key);
+      }
+      out.narrative = value;
+    } else if (key == "identity" && kind.has_identity) {
+      out.identity = value;
+    } else if (key == "compartment_id") {
+      if (!value.is_string() && !value.is_null()) return InvalidInput("must be a string", key);
+      out.compartment_id = value;
+    } else {
+      out.fields[key] = value;
+    }
+  }
+  return out;
+}
+
+Result<std::string> CompartmentFor(const Principal& who, const std::optional<json>& requested,
+                                   const std::string& current) {
+  if (!requested) return current;
+  if (requested->is_null() || requested->get<std::string>().empty()) return std::string();
+  std::string c = requested->get<std::string>();
+  if (std::find(who.compartments.begin(), who.compartments.end(), c) == who.compartments.end()) {
+    return InvalidInput("unknown compartment", "compartment_id");
+  }
+  return c;
+}
+
+void ApplyDerived(store::RecordRow& row, Derived&& d) {
+  row.country = std::move(d.country);
+  row.earliest = d.earliest;
+  row.latest = d.latest;
+  row.parent_id = std::move(d.parent_id);
+  std::sort(d.terms.begin(), d.terms.end());
+  d.terms.erase(std::unique(d.terms.begin(), d.terms.end()), d.terms.end());
+  row.terms = std::move(d.terms);
+}
+
+}  // namespace
+
+Result<store::RecordRow> DocumentationService::LoadVisible(store::Tx& tx, const Principal& who,
+                                                           const KindSpec& kind,
+                                                           const std::string& id) {
+  Result<store::RecordRow> row = tx.GetRecord(id);
+  if (!row.ok() && row.status().code() != Code::kNotFound) return row.status();
+  if (!row.ok() || row->kind != kind.kind ||
+      !access::CanSee(who, row->org_id, row->compartment_id)) {
+    return NotFound("no " + std::string(kind.kind) + " " + id);
+  }
+  return row;
+}
+
+Status DocumentationService::AuditDenied(const Principal& who, const RequestInfo& request,
+                                         const std::string& action, const std::string& id) {
+  return store_.Write([&](store::Tx& tx) {
+    return tx.AppendAudit(access::AuditEvent(who, action, id, request, "denied"));
+  });
+}
+
+Result<json> DocumentationService::Create(const Principal& who, const RequestInfo& request,
+                                          const KindSpec& kind, const json& body) {
+  if (!Allows(who, Action::kWrite, kind.kind)) return ForbiddenFor(who, Action::kWrite, kind);
+  GIAI_ASSIGN_OR_RETURN(SplitBody split, Split(body, kind));
+  std::optional<Identity> identity;
+  if (split.identity && !split.identity->is_null()) {
+    GIAI_ASSIGN_OR_RETURN(identity, IdentityFromJson(*split.identity));
+  }
+  store::RecordRow row;
+  row.id = crypto::NewId(kind.id_prefix);
+  row.kind = std::string(kind.kind);
+  row.org_id = who.org_id;
+  GIAI_ASSIGN_OR_RETURN(row.compartment_id, CompartmentFor(who, split.compartment_id, ""));
+  row.version = 1;
+  row.created_at = row.updated_at = NowRfc3339();
+  row.created_by = who.user_id;
+
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    ValidationContext ctx{tx, who, vocabulary_};
+    Derived derived;
+    GIAI_RETURN_IF_ERROR(kind.validate(split.fields, derived, ctx));
+    ApplyDerived(row, std::move(derived));
+    json stored = split.fields;
+    json sealed = json::object();
+    if (kind.has_identity) stored["pseudonym"] = "P-" + crypto::RandomBase32(6);
+    if (split.narrative && split.narrative->is_string()) {
+      GIAI_RETURN_IF_ERROR(keys_.SealField(tx, row.org_id, row.id, "narrative", row.version,
+                                           split.narrative->get<std::string>()));
+      sealed["narrative"] = row.version;
+    }
+    if (identity && !identity->empty()) {
+      GIAI_RETURN_IF_ERROR(identities_.Put(tx, row.org_id, row.id, row.version, *identity));
+      sealed["identity"] = row.version;
+    }
+    stored["_sealed"] = sealed;
+    row.body = stored.dump();
+    GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
+    return tx.AppendAudit(access::AuditEvent(who, std::string(kind.kind) + ".create", row.id,
+                                             request));
+  }));
+  return Render(row, kind);
+}
+
+Result<json> DocumentationService::Get(const Principal& who, const KindSpec& kind,
+                                       const std::string& id) {
+  if (!Allows(who, Action::kRead, kind.kind)) return ForbiddenFor(who, Action::kRead, kind);
+  store::RecordRow row;
+  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, kind, id));
+    return Status::Ok();
+  }));
+  return Render(row, kind);
+}
+
+Result<json> DocumentationService::Update(const Principal& who, const RequestInfo& request,
+                                          const KindSpec& kind, const std::string& id,
+                                          std::int64_t expected_version, const json& patch) {
+  if (!Allows(who, Action::kWrite, kind.kind)) return ForbiddenFor(who, Action::kWrite, kind);
+  GIAI_ASSIGN_OR_RETURN(SplitBody split, Split(patch, kind));
+  std::optional<Identity> identity;
+  if (split.identity && !split.identity->is_null()) {
+    GIAI_ASSIGN_OR_RETURN(identity, IdentityFromJson(*split.identity));
+  }
+  store::RecordRow row;
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, kind, id));
+    if (row.version != expected_version) {
+      return Status(Code::kPreconditionFailed,
+                    "the record is at version " + std::to_string(row.version) +
+                        "; reload it and apply your change again");
+    }
+    json stored = json::parse(row.body);
+    json sealed = stored.value("_sealed", json::object());
+    std::string pseudonym = stored.value("pseudonym", "");
+    stored.erase("_sealed");
+    stored.erase("pseudonym");
+    stored.merge_patch(split.fields);
+    GIAI_ASSIGN_OR_RETURN(row.compartment_id,
+                          CompartmentFor(who, split.compartment_id, row.compartment_id));
+    ValidationContext ctx{tx, who, vocabulary_};
+    Derived derived;
+    GIAI_RETURN_IF_ERROR(kind.validate(stored, derived, ctx));
+    ApplyDerived(row, std::move(derived));
+    const std::int64_t previous = row.version;
+    row.version = previous + 1;
+    row.updated_at = NowRfc3339();
+    if (split.narrative) {
+      // null clears the narrative: its ciphertext is replaced by an empty one.
+      std::string text = split.narrative->is_string() ? split.narrative->get<std::string>() : "";
+      GIAI_RETURN_IF_ERROR(keys_.SealField(tx, row.org_id, row.id, "narrative", row.version, text));
+      sealed["narrative"] = row.version;
+      if (text.empty()) sealed.erase("narrative");
+    }
+    if (split.identity) {
+      // An identity in a patch replaces the whole identity: merging would need a read of it.
+      GIAI_RETURN_IF_ERROR(identities_.Put(tx, row.org_id, row.id, row.version,
+                                           identity.value_or(Identity{})));
+      sealed["identity"] = row.version;
+      if (!identity || identity->empty()) sealed.erase("identity");
+    }
+    if (!pseudonym.empty()) stored["pseudonym"] = pseudonym;
+    stored["_sealed"] = sealed;
+    row.body = stored.dump();
+    GIAI_RETURN_IF_ERROR(tx.UpdateRecord(row, previous));
+    return tx.AppendAudit(access::AuditEvent(who, std::string(kind.kind) + ".update", row.id,
+                                             request));
+  }));
+  return Render(row, kind);
+}
+
+Result<Page> DocumentationService::List(const Principal& who, const KindSpec& kind,
+                                        const ListRequest& list) {
+  if (!Allows(who, Action::kRead, kind.kind)) return ForbiddenFor(who, Action::kRead, kind);
+  if (list.limit < 1 || list.limit > kMaxPageSize) {
+    return InvalidInput("must be between 1 and " + std::to_string(kMaxPageSize), "limit");
+  }
+  store::RecordQuery q;
+  q.kind = std::string(kind.kind);
+  q.org_id = who.org_id;
+  q.compartments = who.compartments;
+  q.country = list.country;
+  if (!list.from.empty()) {
+    Result<std::int64_t> from = ParseIsoDay(list.from);
+    if (!from.ok()) return InvalidInput(from.status().message(), "from");
+    q.from = *from;
+  }
+  if (!list.to.empty()) {
+    Result<std::int64_t> to = ParseIsoDay(list.to);
+    if (!to.ok()) return InvalidInput(to.status().message(), "to");
+    q.to = *to;
+  }
+  if (!list.crime.empty()) q.terms.push_back("crime:" + list.crime);
+  if (!list.category.empty()) q.terms.push_back("category:" + list.category);
+  if (!list.act_type.empty()) q.terms.push_back("act_type:" + list.act_type);
+  if (list.gender_based) q.terms.push_back("gender_based");
+  q.terms_via_children = kind.kind == "incident";
+  q.parent_id = list.parent_id;
+  q.after_id = list.cursor;
+  q.limit = list.limit + 1;  // one more tells whether there is a next page
+  Page page;
+  // Until sharing exists, another organisation's list is empty (not an error: no oracle).
+  if (!list.org_id.empty() && list.org_id != who.org_id) return page;
+  std::vector<store::RecordRow> rows;
+  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(rows, tx.ListRecords(q));
+    return Status::Ok();
+  }));
+  if (static_cast<int>(rows.size()) > list.limit) {
+    rows.resize(static_cast<std::size_t>(list.limit));
+    page.next_cursor = rows.back().id;
+  }
+  for (const store::RecordRow& row : rows) page.items.push_back(Render(row, kind));
+  return page;
+}
+
+Result<json> DocumentationService::ReadNarrative(const Principal& who, const RequestInfo& request,
+                                                 const KindSpec& kind, const std::string& id) {
+  const std::string action = std::string(kind.kind) + ".narrative.read";
+  if (!kind.has_narrative) return NotFound("this kind of record has no narrative");
+  if (!Allows(who, Action::kReadNarrative, kind.kind)) {
+    GIAI_RETURN_IF_ERROR(AuditDenied(who, request, action, id));
+    return ForbiddenFor(who, Action::kReadNarrative, kind);
+  }
+  if (request.purpose.empty()) {
+    return InvalidInput("reading a narrative needs a purpose (X-Purpose header)", "X-Purpose");
+  }
+  json out;
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(store::RecordRow row, LoadVisible(tx, who, kind, id));
+    json sealed = json::parse(row.body).value("_sealed", json::object());
+    std::optional<std::string> text;
+    if (sealed.contains("narrative")) {
+      GIAI_ASSIGN_OR_RETURN(text, keys_.OpenField(tx, row.org_id, row.id, "narrative",
+                                                  sealed["narrative"].get<std::int64_t>()));
+    }
+    out = {{"id", row.id}, {"version", row.version}, {"narrative", text ? json(*text) : json()}};
+    return tx.AppendAudit(access::AuditEvent(who, action, row.id, request));
+  }));
+  return out;
+}
+
+Result<json> DocumentationService::ReadIdentity(const Principal& who, const RequestInfo& request,
+                                                const std::string& person_id) {
+  const KindSpec& kind = *FindKind("person");
+  if (!Allows(who, Action::kReadIdentity, kind.kind)) {
+    GIAI_RETURN_IF_ERROR(AuditDenied(who, request, "person.identity.read", person_id));
+    return ForbiddenFor(who, Action::kReadIdentity, kind);
+  }
+  if (request.purpose.empty()) {
+    return InvalidInput("reading an identity needs a purpose (X-Purpose header)", "X-Purpose");
+  }
+  json out;
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(store::RecordRow row, LoadVisible(tx, who, kind, person_id));
+    json body = json::parse(row.body);
+    json sealed = body.value("_sealed", json::object());
+    std::optional<Identity> identity;
+    if (sealed.contains("identity")) {
+      GIAI_ASSIGN_OR_RETURN(identity, identities_.Get(tx, row.org_id, row.id,
+                                                      sealed["identity"].get<std::int64_t>()));
+    }
+    out = {{"id", row.id},
+           {"pseudonym", body.value("pseudonym", "")},
+           {"version", row.version},
+           {"identity", identity ? IdentityToJson(*identity) : json()}};
+    return tx.AppendAudit(access::AuditEvent(who, "person.identity.read", row.id, request));
+  }));
+  return out;
+}
+
+}  // namespace giai::service

@@ -1,0 +1,85 @@
+// DocumentationService: the use cases of the documentation core — create, read, update and list
+// incidents, acts, persons, units and testimonies, and read their protected fields.
+//
+// Each use case follows the same path (DESIGN.md §3): authorise (access::Allows) -> load and
+// check reach (access::CanSee; out of reach is not_found) -> decide (validate against the
+// vocabularies and references) -> store (one transaction: record, sealed fields, audit event)
+// -> audit. Protected fields never travel in ordinary reads: narratives and identities have
+// their own reads, which need a purpose and are audited.
+//
+// Records travel as JSON in their API shape (docs/API.md). Thread safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "access/audit.h"
+#include "access/principal.h"
+#include "core/vocabulary.h"
+#include "protect/identity_vault.h"
+#include "protect/key_ring.h"
+#include "service/record_kinds.h"
+#include "store/store.h"
+
+namespace giai::service {
+
+struct ListRequest {
+  std::string country;     // ISO 3166-1 alpha-2
+  std::string from, to;    // YYYY-MM-DD: records whose EDTF range overlaps [from, to]
+  std::string crime;       // crime id (incidents: any of their acts)
+  std::string category;    // crime category, e.g. crime_against_humanity
+  std::string act_type;    // HURIDOCS code
+  bool gender_based = false;
+  std::string org_id;      // owning organisation (own only, until sharing exists)
+  std::string parent_id;   // acts of an incident, testimonies of a person, sub-units of a unit
+  std::string cursor;
+  int limit = 50;
+};
+
+struct Page {
+  std::vector<nlohmann::json> items;
+  std::string next_cursor;  // empty: no more
+};
+
+class DocumentationService {
+ public:
+  static constexpr int kMaxPageSize = 500;
+  static constexpr std::size_t kMaxNarrativeBytes = 1 << 20;
+
+  DocumentationService(store::Store& store, protect::KeyRing& keys,
+                       protect::IdentityVault& identities, const Vocabulary& vocabulary)
+      : store_(store), keys_(keys), identities_(identities), vocabulary_(vocabulary) {}
+
+  Result<nlohmann::json> Create(const access::Principal& who, const access::RequestInfo& request,
+                                const KindSpec& kind, const nlohmann::json& body);
+  Result<nlohmann::json> Get(const access::Principal& who, const KindSpec& kind,
+                             const std::string& id);
+  // `patch` is a JSON merge patch (RFC 7396) of the record's API shape. kPreconditionFailed if
+  // the record is no longer at `expected_version`.
+  Result<nlohmann::json> Update(const access::Principal& who, const access::RequestInfo& request,
+                                const KindSpec& kind, const std::string& id,
+                                std::int64_t expected_version, const nlohmann::json& patch);
+  Result<Page> List(const access::Principal& who, const KindSpec& kind, const ListRequest& list);
+
+  Result<nlohmann::json> ReadNarrative(const access::Principal& who,
+                                       const access::RequestInfo& request, const KindSpec& kind,
+                                       const std::string& id);
+  Result<nlohmann::json> ReadIdentity(const access::Principal& who,
+                                      const access::RequestInfo& request,
+                                      const std::string& person_id);
+
+ private:
+  // Loads a record of `kind` within the caller's reach, or not_found.
+  Result<store::RecordRow> LoadVisible(store::Tx& tx, const access::Principal& who,
+                                       const KindSpec& kind, const std::string& id);
+  Status AuditDenied(const access::Principal& who, const access::RequestInfo& request,
+                     const std::string& action, const std::string& id);
+
+  store::Store& store_;
+  protect::KeyRing& keys_;
+  protect::IdentityVault& identities_;
+  const Vocabulary& vocabulary_;
+};
+
+}  // namespace giai::service
