@@ -1,0 +1,44 @@
+// In-process metrics in the Prometheus text exposition format: counters and latency histograms
+// keyed by a label set. Cheap enough for every request; rendered by GET /metrics.
+// Thread safe.
+//
+// Example:
+//   Metrics::Global().Observe("giai_http_request_seconds", {{"route", "/api/v1/incidents"}}, 0.004);
+//   std::string text = Metrics::Global().Render();
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace giai {
+
+class Metrics {
+ public:
+  using Labels = std::vector<std::pair<std::string, std::string>>;
+
+  static Metrics& Global();
+
+  void Increment(const std::string& name, const Labels& labels, double by = 1);
+  // Adds a sample to a histogram (seconds), exported as _bucket, _sum and _count.
+  void Observe(const std::string& name, const Labels& labels, double seconds);
+  void SetHelp(const std::string& name, const std::string& help, const std::string& type);
+  std::string Render() const;
+
+ private:
+  struct Histogram {
+    std::vector<double> buckets;  // cumulative counts per bound
+    double sum = 0;
+    double count = 0;
+  };
+  static std::string Key(const Labels& labels);
+
+  mutable std::mutex mutex_;
+  std::map<std::string, std::map<std::string, double>> counters_;
+  std::map<std::string, std::map<std::string, Histogram>> histograms_;
+  std::map<std::string, std::pair<std::string, std::string>> help_;
+};
+
+}  // namespace giai

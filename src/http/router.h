@@ -1,0 +1,78 @@
+// Router: the table of API routes. Each route names its method, path pattern ("/api/v1/
+// incidents/{id}"), whether it needs a signed-in user, the query parameters it accepts, and its
+// handler. The same table generates the OpenAPI document (openapi.cc), so a route cannot exist
+// without being documented.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/audit.h"
+#include "access/principal.h"
+#include "core/status.h"
+#include "http/server.h"
+
+namespace giai::http {
+
+// Everything a handler needs about the call, already authenticated and parsed.
+struct Call {
+  const Request& request;
+  std::map<std::string, std::string> params;  // path parameters
+  std::map<std::string, std::string> query;   // decoded query parameters
+  access::Principal principal;
+  access::RequestInfo info;  // request id, purpose
+
+  // The JSON body; invalid_input for malformed JSON or invalid UTF-8, unsupported_media_type
+  // for another content type.
+  Result<nlohmann::json> JsonBody() const;
+  // The version in If-Match ("3" or W/"3"); precondition_required if absent.
+  Result<std::int64_t> IfMatchVersion() const;
+  std::string Query(const std::string& name) const;
+};
+
+struct OpenApiInfo {
+  std::string summary;
+  std::string tag;
+  std::string request_schema;   // components/schemas name, or empty
+  std::string response_schema;  // components/schemas name, or empty
+  int success_status = 200;
+  bool needs_purpose = false;    // X-Purpose required
+  bool needs_if_match = false;
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  bool authenticated = true;
+  std::vector<std::string> query_params;
+  std::function<Result<Response>(Call&)> handler;
+  OpenApiInfo doc;
+};
+
+class Router {
+ public:
+  void Add(Route route);
+  const std::vector<Route>& routes() const { return routes_; }
+
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    std::vector<std::string> allowed_methods;  // path matched, method did not
+  };
+  Match Find(const std::string& method, const std::string& path) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Percent-decodes; false on a malformed escape or a decoded NUL.
+bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space = false);
+Result<std::map<std::string, std::string>> ParseQuery(std::string_view query);
+
+Response JsonResponse(int status, const nlohmann::json& body);
+
+}  // namespace giai::http
