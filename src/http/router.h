@@ -25,6 +25,7 @@ struct Call {
   std::map<std::string, std::string> query;   // decoded query parameters
   access::Principal principal;
   access::RequestInfo info;  // request id, purpose
+  std::string csrf_token;    // of the session, when cookie-authenticated
 
   // The JSON body; invalid_input for malformed JSON or invalid UTF-8, unsupported_media_type
   // for another content type.
@@ -74,5 +75,7 @@ bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space = f
 Result<std::map<std::string, std::string>> ParseQuery(std::string_view query);
 
 Response JsonResponse(int status, const nlohmann::json& body);
+// The value of cookie `name` in a Cookie header, or empty.
+std::string CookieValue(std::string_view header, std::string_view name);
 
 }  // namespace giai::http

@@ -1,0 +1,65 @@
+// Api: the HTTP adapter of giai. It turns a Request into a call of a use case and the result
+// into a Response; it decides nothing itself (DESIGN.md §3: adapters translate).
+//
+// For every request, in order: request id -> route match (404/405) -> authentication (bearer
+// token or session cookie; CSRF token for cookie-authenticated writes) -> query parsing
+// (unknown parameters are errors) -> idempotency replay for POST -> handler -> problem mapping
+// -> security headers -> metrics and a JSON log line (no identities, narratives or secrets).
+// Thread safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "access/authenticator.h"
+#include "core/vocabulary.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "service/admin_service.h"
+#include "service/documentation_service.h"
+#include "store/store.h"
+
+namespace giai::http {
+
+struct ApiOptions {
+  bool secure_cookies = false;  // add Secure to cookies (always under TLS)
+  std::string web_root;         // directory of the built web UI; empty: API only
+  int session_ttl_minutes = 480;
+};
+
+struct ApiDeps {
+  store::Store& store;
+  access::Authenticator& authenticator;
+  service::DocumentationService& documentation;
+  service::AdminService& admin;
+  const Vocabulary& vocabulary;
+};
+
+class Api {
+ public:
+  Api(ApiDeps deps, ApiOptions options);
+  Response Handle(const Request& request);
+  const Router& router() const { return router_; }
+
+ private:
+  Result<Response> Dispatch(const Request& request, Call& call, const Route& route);
+  Status Authenticate(const Request& request, const Route& route, Call& call);
+  Result<Response> WithIdempotency(const Request& request, Call& call, const Route& route);
+
+  ApiDeps deps_;
+  ApiOptions options_;
+  Router router_;
+};
+
+// Route groups, one file each.
+void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminService& admin,
+                   const ApiOptions& options);
+void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabulary& vocabulary);
+void AddDocumentationRoutes(Router& router, service::DocumentationService& documentation);
+void AddOperationsRoutes(Router& router);
+// GET /api/v1/openapi.json, generated from the router's table.
+nlohmann::json OpenApiDocument(const Router& router);
+// Static files of the web UI (GET only, no path escapes); nullopt if `path` is not a UI path.
+std::optional<Response> ServeStatic(const std::string& web_root, const std::string& path);
+
+}  // namespace giai::http
