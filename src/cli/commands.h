@@ -11,7 +11,8 @@ struct CommandContext {
   int exit_code = 0;
 };
 
-// One declaration per subcommand file, e.g.
-//   void RegisterServeCommand(CLI::App& app, CommandContext& ctx);  // serve_command.cc
+void RegisterAdminCommands(CLI::App& app, CommandContext& ctx);  // admin_commands.cc
+void RegisterServeCommand(CLI::App& app, CommandContext& ctx);   // serve_command.cc
+void RegisterDemoCommand(CLI::App& app, CommandContext& ctx);    // demo_command.cc
 
 }  // namespace giai::cli

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
 
   giai::cli::CommandContext ctx;
   // One line per subcommand file (see commands.h).
+  giai::cli::RegisterAdminCommands(app, ctx);
+  giai::cli::RegisterServeCommand(app, ctx);
+  giai::cli::RegisterDemoCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

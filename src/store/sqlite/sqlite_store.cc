@@ -26,7 +26,7 @@ Status Exec(sqlite3* db, const std::string& sql) {
   return FromSqlite(rc, db, "exec");
 }
 
-Result<Db> OpenConnection(const std::string& path, bool writer) {
+Result<Db> OpenConnection(const std::string& path, bool writer, bool durable = true) {
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                             : SQLITE_OPEN_READONLY);
@@ -39,7 +39,8 @@ Result<Db> OpenConnection(const std::string& path, bool writer) {
   // the client hears "201 Created". secure_delete: freed pages (shredded keys) are zeroed.
   GIAI_RETURN_IF_ERROR(Exec(raw, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"));
   if (writer) {
-    GIAI_RETURN_IF_ERROR(Exec(raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"));
+    GIAI_RETURN_IF_ERROR(Exec(raw, durable ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                                           : "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;"));
   }
   return db;
 }
@@ -135,8 +136,9 @@ class SqliteStoreImpl : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> SqliteStore::Create(const std::string& path, int max_readers) {
-  GIAI_ASSIGN_OR_RETURN(Db writer, OpenConnection(path, /*writer=*/true));
+Result<std::unique_ptr<Store>> SqliteStore::Create(const std::string& path, int max_readers,
+                                                   bool durable) {
+  GIAI_ASSIGN_OR_RETURN(Db writer, OpenConnection(path, /*writer=*/true, durable));
   GIAI_RETURN_IF_ERROR(Migrate(writer.get()));
   return std::unique_ptr<Store>(new SqliteStoreImpl(path, std::move(writer), max_readers));
 }

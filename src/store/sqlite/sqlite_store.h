@@ -19,7 +19,10 @@ namespace giai::store::sqlite {
 
 class SqliteStore : public Store {
  public:
-  static Result<std::unique_ptr<Store>> Create(const std::string& path, int max_readers = 8);
+  // `durable = false` (bulk loading of demo or benchmark data only) turns synchronous=FULL
+  // into OFF: much faster, but a crash can lose the last transactions.
+  static Result<std::unique_ptr<Store>> Create(const std::string& path, int max_readers = 8,
+                                               bool durable = true);
 };
 
 }  // namespace giai::store::sqlite

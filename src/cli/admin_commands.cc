@@ -1,0 +1,156 @@
+// giai init | org add | user add | compartment add | token create
+#include <sys/stat.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/runtime.h"
+#include "crypto/random.h"
+
+namespace giai::cli {
+
+namespace {
+
+struct InitOptions {
+  std::string data;
+  std::string org_name = "Coalition Secretariat";
+  std::string admin_email = "admin@example.org";
+  std::string admin_password_file;
+};
+
+int RunInit(const InitOptions& o) {
+  ::umask(077);
+  Result<std::unique_ptr<Runtime>> rt = Runtime::Initialise(o.data);
+  if (!rt.ok()) return Fail(rt.status());
+  Result<store::OrganisationRow> org = (*rt)->admin->CreateOrganisation(o.org_name, "secretariat");
+  if (!org.ok()) return Fail(org.status());
+  service::NewUser admin{o.admin_email, "Administrator", "admin", "", {}};
+  bool generated = o.admin_password_file.empty();
+  if (generated) {
+    admin.password = crypto::RandomToken(15);
+  } else {
+    Result<std::string> pw = ReadSecretFile(o.admin_password_file);
+    if (!pw.ok()) return Fail(pw.status());
+    admin.password = *pw;
+  }
+  Result<store::UserRow> user = (*rt)->admin->CreateUser(org->id, admin);
+  if (!user.ok()) return Fail(user.status());
+  std::cout << "Initialised " << o.data << "\n"
+            << "  organisation: " << org->name << " (" << org->id << ")\n"
+            << "  admin:        " << user->email << "\n";
+  if (generated) {
+    std::cout << "  password:     " << admin.password << "\n"
+              << "This password is shown once; keep it in a password manager.\n";
+  }
+  std::cout << "Back up " << Runtime::KeyPath(o.data).string()
+            << " separately: without it the data cannot be read.\n";
+  return 0;
+}
+
+}  // namespace
+
+void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
+  auto init = std::make_shared<InitOptions>();
+  CLI::App* init_cmd = app.add_subcommand(
+      "init", "Create a data directory: storage, master key, first organisation and admin user");
+  init_cmd->add_option("--data", init->data, "Data directory to create")->required();
+  init_cmd->add_option("--org-name", init->org_name, "Name of the first organisation");
+  init_cmd->add_option("--admin-email", init->admin_email, "E-mail of the first admin");
+  init_cmd->add_option("--admin-password-file", init->admin_password_file,
+                       "Read the admin password from this file (default: generate and print)");
+  init_cmd->callback([init, &ctx] { ctx.exit_code = RunInit(*init); });
+
+  // giai org add
+  CLI::App* org_cmd = app.add_subcommand("org", "Manage organisations")->require_subcommand(1);
+  auto org = std::make_shared<std::array<std::string, 3>>();  // data, name, kind
+  (*org)[2] = "member";
+  CLI::App* org_add = org_cmd->add_subcommand("add", "Add an organisation");
+  org_add->add_option("--data", (*org)[0], "Data directory")->required();
+  org_add->add_option("--name", (*org)[1], "Organisation name")->required();
+  org_add->add_option("--kind", (*org)[2],
+                      "member, secretariat, partner, subgrantee or mechanism");
+  org_add->callback([org, &ctx] {
+    auto rt = Runtime::Open((*org)[0]);
+    if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
+    auto row = (*rt)->admin->CreateOrganisation((*org)[1], (*org)[2]);
+    if (!row.ok()) return void(ctx.exit_code = Fail(row.status()));
+    std::cout << row->id << "\n";
+  });
+
+  // giai user add
+  struct UserOptions {
+    std::string data, org, email, role, name, password_file;
+    std::vector<std::string> compartments;
+  };
+  auto user = std::make_shared<UserOptions>();
+  CLI::App* user_cmd = app.add_subcommand("user", "Manage users")->require_subcommand(1);
+  CLI::App* user_add = user_cmd->add_subcommand("add", "Add a user to an organisation");
+  user_add->add_option("--data", user->data, "Data directory")->required();
+  user_add->add_option("--org", user->org, "Organisation id or name")->required();
+  user_add->add_option("--email", user->email, "E-mail (the login)")->required();
+  user_add->add_option("--role", user->role,
+                       "admin, documenter, legal, support, analyst, grants, reviewer or viewer")
+      ->required();
+  user_add->add_option("--name", user->name, "Display name");
+  user_add->add_option("--password-file", user->password_file,
+                       "Read the password from this file (default: generate and print)");
+  user_add->add_option("--compartment", user->compartments, "Compartment id (repeatable)");
+  user_add->callback([user, &ctx] {
+    auto rt = Runtime::Open(user->data);
+    if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
+    auto org = (*rt)->admin->FindOrganisation(user->org);
+    if (!org.ok()) return void(ctx.exit_code = Fail(org.status()));
+    service::NewUser in{user->email, user->name, user->role, "", user->compartments};
+    bool generated = user->password_file.empty();
+    if (generated) {
+      in.password = crypto::RandomToken(15);
+    } else {
+      auto pw = ReadSecretFile(user->password_file);
+      if (!pw.ok()) return void(ctx.exit_code = Fail(pw.status()));
+      in.password = *pw;
+    }
+    auto row = (*rt)->admin->CreateUser(org->id, in);
+    if (!row.ok()) return void(ctx.exit_code = Fail(row.status()));
+    std::cout << row->id << "\n";
+    if (generated) std::cout << "password: " << in.password << " (shown once)\n";
+  });
+
+  // giai compartment add
+  auto comp = std::make_shared<std::array<std::string, 3>>();  // data, org, name
+  CLI::App* comp_cmd =
+      app.add_subcommand("compartment", "Manage compartments (need-to-know groups)")
+          ->require_subcommand(1);
+  CLI::App* comp_add = comp_cmd->add_subcommand("add", "Add a compartment to an organisation");
+  comp_add->add_option("--data", (*comp)[0], "Data directory")->required();
+  comp_add->add_option("--org", (*comp)[1], "Organisation id or name")->required();
+  comp_add->add_option("--name", (*comp)[2], "Compartment name, e.g. SGBV unit")->required();
+  comp_add->callback([comp, &ctx] {
+    auto rt = Runtime::Open((*comp)[0]);
+    if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
+    auto org = (*rt)->admin->FindOrganisation((*comp)[1]);
+    if (!org.ok()) return void(ctx.exit_code = Fail(org.status()));
+    auto row = (*rt)->admin->CreateCompartment(org->id, (*comp)[2]);
+    if (!row.ok()) return void(ctx.exit_code = Fail(row.status()));
+    std::cout << row->id << "\n";
+  });
+
+  // giai token create
+  auto token = std::make_shared<std::array<std::string, 3>>();  // data, user, label
+  (*token)[2] = "cli";
+  CLI::App* token_cmd = app.add_subcommand("token", "Manage API tokens")->require_subcommand(1);
+  CLI::App* token_create = token_cmd->add_subcommand(
+      "create", "Create a bearer API token for a user (printed once; stored hashed)");
+  token_create->add_option("--data", (*token)[0], "Data directory")->required();
+  token_create->add_option("--user", (*token)[1], "The user's e-mail")->required();
+  token_create->add_option("--label", (*token)[2], "What the token is for");
+  token_create->callback([token, &ctx] {
+    auto rt = Runtime::Open((*token)[0]);
+    if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
+    auto t = (*rt)->authenticator->CreateApiToken((*token)[1], (*token)[2]);
+    if (!t.ok()) return void(ctx.exit_code = Fail(t.status()));
+    std::cout << *t << "\n";
+  });
+}
+
+}  // namespace giai::cli

@@ -1,0 +1,68 @@
+#include "cli/runtime.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/timed_store.h"
+
+namespace giai::cli {
+
+std::filesystem::path Runtime::DatabasePath(const std::filesystem::path& dir) {
+  return dir / "giai.db";
+}
+
+std::filesystem::path Runtime::KeyPath(const std::filesystem::path& dir) {
+  return dir / "keys" / "master.key";
+}
+
+Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir, bool durable) {
+  if (!std::filesystem::exists(DatabasePath(dir))) {
+    return NotFound("no giai data in " + dir.string() + "; run `giai init --data " +
+                    dir.string() + "` first");
+  }
+  auto rt = std::make_unique<Runtime>();
+  rt->data_dir = dir;
+  // The key is checked first: without it nothing could be read, and nothing must be written.
+  GIAI_ASSIGN_OR_RETURN(rt->keys, protect::KeyRing::Open(KeyPath(dir)));
+  GIAI_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> sqlite,
+                        store::sqlite::SqliteStore::Create(DatabasePath(dir).string(), 8, durable));
+  rt->store = std::make_unique<store::TimedStore>(std::move(sqlite));
+  rt->identities = std::make_unique<protect::SealedIdentityVault>(*rt->keys);
+  rt->authenticator = std::make_unique<access::Authenticator>(*rt->store);
+  rt->documentation = std::make_unique<service::DocumentationService>(
+      *rt->store, *rt->keys, *rt->identities, Vocabulary::Builtin());
+  rt->admin = std::make_unique<service::AdminService>(*rt->store, *rt->keys);
+  return rt;
+}
+
+Result<std::unique_ptr<Runtime>> Runtime::Initialise(const std::filesystem::path& dir) {
+  if (std::filesystem::exists(DatabasePath(dir))) {
+    return Conflict(dir.string() + " already holds giai data");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Unavailable("cannot create " + dir.string() + ": " + ec.message());
+  ::chmod(dir.c_str(), 0700);
+  GIAI_RETURN_IF_ERROR(protect::KeyRing::CreateKeyFile(KeyPath(dir)));
+  // Creating the database through Open applies the migrations.
+  {
+    GIAI_ASSIGN_OR_RETURN(auto store,
+                          store::sqlite::SqliteStore::Create(DatabasePath(dir).string()));
+  }
+  return Open(dir);
+}
+
+Result<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return InvalidInput("cannot read " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string secret = buffer.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  return secret;
+}
+
+}  // namespace giai::cli

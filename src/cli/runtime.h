@@ -1,0 +1,45 @@
+// Runtime: the composition root. Opens a data directory and wires storage, keys, the identity
+// vault, authentication and the use cases together, in one place, for every subcommand.
+//
+// Data directory layout:
+//   DIR/giai.db (+ -wal, -shm)   SQLite database (ciphertext for every protected field)
+//   DIR/keys/master.key          master key, 0600 (back it up separately from the database!)
+//   DIR/giai.toml                optional server configuration
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "access/authenticator.h"
+#include "core/vocabulary.h"
+#include "protect/identity_vault.h"
+#include "protect/key_ring.h"
+#include "service/admin_service.h"
+#include "service/documentation_service.h"
+#include "store/store.h"
+
+namespace giai::cli {
+
+struct Runtime {
+  std::filesystem::path data_dir;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<protect::KeyRing> keys;
+  std::unique_ptr<protect::SealedIdentityVault> identities;
+  std::unique_ptr<access::Authenticator> authenticator;
+  std::unique_ptr<service::DocumentationService> documentation;
+  std::unique_ptr<service::AdminService> admin;
+
+  static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
+  static std::filesystem::path KeyPath(const std::filesystem::path& dir);
+
+  // Opens an initialised data directory (kNotFound if `giai init` was not run there).
+  static Result<std::unique_ptr<Runtime>> Open(const std::filesystem::path& dir,
+                                               bool durable = true);
+  // Creates the directory (0700), the master key and the database. kConflict if one exists.
+  static Result<std::unique_ptr<Runtime>> Initialise(const std::filesystem::path& dir);
+};
+
+// Reads a secret (password) from a file, without its trailing newline.
+Result<std::string> ReadSecretFile(const std::string& path);
+
+}  // namespace giai::cli

@@ -1,0 +1,103 @@
+// giai serve: the HTTP server on a data directory.
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/runtime.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "ops/config.h"
+#include "ops/log.h"
+
+namespace giai::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string data;
+  std::string config_file;
+  std::string listen;
+  std::string tls_cert, tls_key;
+  std::string web_root;
+};
+
+ops::LogLevel ParseLevel(const std::string& level) {
+  if (level == "debug") return ops::LogLevel::kDebug;
+  if (level == "warn") return ops::LogLevel::kWarn;
+  if (level == "error") return ops::LogLevel::kError;
+  return ops::LogLevel::kInfo;
+}
+
+int RunServe(const ServeOptions& o) {
+  ::umask(077);
+  ops::ServerConfig config;
+  bool explicit_file = !o.config_file.empty();
+  std::string file = explicit_file ? o.config_file : (std::filesystem::path(o.data) / "giai.toml").string();
+  Status st = ops::ApplyTomlFile(config, file, explicit_file);
+  if (st.ok()) st = ops::ApplyEnvironment(config, [](const char* n) { return std::getenv(n); });
+  if (st.ok() && !o.listen.empty()) st = ops::SetListen(config, o.listen);
+  if (!st.ok()) return Fail(st);
+  if (!o.tls_cert.empty()) config.tls_cert = o.tls_cert;
+  if (!o.tls_key.empty()) config.tls_key = o.tls_key;
+  if (!o.web_root.empty()) config.web_root = o.web_root;
+  ops::InitLogging(ParseLevel(config.log_level));
+
+  auto rt = Runtime::Open(o.data);
+  if (!rt.ok()) return Fail(rt.status());
+  Runtime& r = **rt;
+  http::ApiOptions api_options;
+  api_options.secure_cookies = config.secure_cookies || !config.tls_cert.empty();
+  api_options.web_root = config.web_root;
+  api_options.session_ttl_minutes = config.session_ttl_minutes;
+  http::Api api({*r.store, *r.authenticator, *r.documentation, *r.admin, Vocabulary::Builtin()},
+                api_options);
+
+  http::ServerOptions server_options;
+  server_options.address = config.address;
+  server_options.port = config.port;
+  server_options.threads = config.threads;
+  server_options.body_limit = config.body_limit_bytes;
+  server_options.tls_cert_file = config.tls_cert;
+  server_options.tls_key_file = config.tls_key;
+  auto server = http::Server::Create(server_options,
+                                     [&api](const http::Request& req) { return api.Handle(req); });
+  if (!server.ok()) return Fail(server.status());
+  std::string scheme = config.tls_cert.empty() ? "http" : "https";
+  std::cout << "giai listening on " << scheme << "://" << config.address << ":"
+            << (*server)->port() << std::endl;
+  ops::Log(ops::LogLevel::kInfo, "listening",
+           {{"address", config.address}, {"port", (*server)->port()}, {"tls", scheme == "https"}});
+  (*server)->Run();
+  ops::Log(ops::LogLevel::kInfo, "stopped");
+  return 0;
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, CommandContext& ctx) {
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the API (and the web UI) over HTTP");
+  cmd->add_option("--data", o->data, "Data directory made by `giai init`")->required();
+  cmd->add_option("--config", o->config_file, "TOML configuration file (default DATA/giai.toml)");
+  cmd->add_option("--listen", o->listen, "host:port (key `listen`, env GIAI_LISTEN; default 127.0.0.1:8080)");
+  cmd->add_option("--tls-cert", o->tls_cert, "PEM certificate: serve HTTPS (key `tls_cert`)");
+  cmd->add_option("--tls-key", o->tls_key, "PEM private key (key `tls_key`)");
+  cmd->add_option("--web-root", o->web_root, "Directory of the built web UI (key `web_root`)");
+  cmd->footer(
+      "Configuration keys (TOML file, then GIAI_<KEY> environment variables, then flags):\n"
+      "  listen               host:port to bind (127.0.0.1:8080)\n"
+      "  threads              I/O threads that also run requests (4)\n"
+      "  body_limit_bytes     largest accepted request body, chunked included (1048576)\n"
+      "  session_ttl_minutes  browser session lifetime (480)\n"
+      "  secure_cookies       mark cookies Secure; always on with TLS (false)\n"
+      "  tls_cert, tls_key    PEM files; both set: HTTPS only\n"
+      "  web_root             built web UI directory; empty: API only\n"
+      "  log_level            debug, info, warn or error (info); logs are JSON lines on stderr\n"
+      "Stops gracefully on SIGINT and SIGTERM.");
+  cmd->callback([o, &ctx] { ctx.exit_code = RunServe(*o); });
+}
+
+}  // namespace giai::cli

@@ -1,0 +1,224 @@
+#include "demo/demo_data.h"
+
+#include <random>
+
+#include "access/policy.h"
+
+namespace giai::demo {
+
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> kArabicGiven = {"محمد", "أحمد", "فاطمة", "عائشة", "علي",  "حسن",
+                                               "خديجة", "يوسف", "مريم", "عمر",   "زينب", "سارة",
+                                               "إبراهيم", "ليلى", "خالد", "نور"};
+const std::vector<std::string> kArabicFamily = {"الحسن", "العلي", "الخطيب", "حداد",
+                                                "السيد", "الأحمد", "النجار", "الشامي"};
+const std::vector<std::string> kLatinGiven = {"Amina", "Olena", "Dmytro", "Marie",  "Jean",  "Ivan",
+                                              "Natalia", "Samir", "Leila", "Yusuf", "Oksana",
+                                              "Andriy"};
+const std::vector<std::string> kLatinFamily = {"Kovalenko", "Haddad", "Shevchenko", "Martin",
+                                               "Bondarenko", "Khalil", "Dubois",    "Melnyk"};
+
+struct Country {
+  std::string code;
+  std::vector<std::string> places;
+  bool arabic_names;
+  std::string conflict;
+};
+const std::vector<Country> kCountries = {
+    {"SY", {"Tell Amar", "Wadi Safa", "Al-Nur", "Jabal Zaytun"}, true, "non_international"},
+    {"UA", {"Zelenyi Hai", "Bilyi Yar", "Stepove", "Richka"}, false, "international"},
+};
+
+// One kind of violation: its wording in both languages and how it is qualified.
+struct Pattern {
+  std::string title_en, title_fr, narrative_en, narrative_fr;
+  std::string act_type;
+  std::vector<std::string> crimes;
+  bool gender_based;
+};
+const std::vector<Pattern> kPatterns = {
+    {"Shelling of the market in {}", "Bombardement du marché de {}",
+     "Witnesses describe shells falling on the market at midday.",
+     "Des témoins décrivent des obus tombant sur le marché à midi.",
+     "01010500000004", {"ICC-8-2-e-i", "ICC-7-1-a"}, false},
+    {"Detention at a checkpoint near {}", "Détention à un poste de contrôle près de {}",
+     "Several men were taken from a bus and held for weeks without charge.",
+     "Plusieurs hommes ont été sortis d'un bus et détenus des semaines sans inculpation.",
+     "03010200000004", {"ICC-7-1-e"}, false},
+    {"Torture in the detention facility of {}", "Torture dans le centre de détention de {}",
+     "Former detainees report beatings and stress positions during interrogation.",
+     "D'anciens détenus rapportent des coups et des positions de stress pendant les interrogatoires.",
+     "02011111000004", {"ICC-8-2-c-i-4", "ICC-7-1-f", "CAT-1"}, false},
+    {"Enforced disappearance after a raid in {}", "Disparition forcée après un raid à {}",
+     "Relatives have had no news since the arrest; the authorities deny holding them.",
+     "Les proches n'ont aucune nouvelle depuis l'arrestation ; les autorités nient les détenir.",
+     "03010300000004", {"ICC-7-1-i", "ICPPED-2"}, false},
+    {"Sexual violence during house searches in {}", "Violences sexuelles lors de perquisitions à {}",
+     "Women describe sexual violence by soldiers during house-to-house searches.",
+     "Des femmes décrivent des violences sexuelles commises par des soldats lors des perquisitions.",
+     "02011101000004", {"ICC-7-1-g-1", "ICC-8-2-e-vi-1"}, true},
+    {"Forced displacement of residents of {}", "Déplacement forcé des habitants de {}",
+     "Residents were ordered to leave within hours; homes were then destroyed.",
+     "Les habitants ont reçu l'ordre de partir en quelques heures ; les maisons ont ensuite été détruites.",
+     "05010400000004", {"ICC-7-1-d", "ICC-8-2-e-xii"}, false},
+};
+
+std::string Fill(const std::string& pattern, const std::string& place) {
+  std::string out = pattern;
+  out.replace(out.find("{}"), 2, place);
+  return out;
+}
+
+std::string Pad2(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+class Generator {
+ public:
+  Generator(service::AdminService& admin, service::DocumentationService& docs,
+            const DemoOptions& options)
+      : admin_(admin), docs_(docs), options_(options), rng_(options.seed) {}
+
+  Result<DemoCounts> Run(std::vector<DemoLogin>& logins) {
+    const std::vector<std::pair<std::string, std::string>> orgs = {
+        {"Coalition Secretariat (fictional demo)", "secretariat"},
+        {"Justice Documentation Network (fictional demo)", "member"},
+        {"Survivors' Voices Association (fictional demo)", "partner"}};
+    for (std::size_t i = 0; i < orgs.size(); ++i) {
+      GIAI_ASSIGN_OR_RETURN(store::OrganisationRow org,
+                            admin_.CreateOrganisation(orgs[i].first, orgs[i].second));
+      ++counts_.organisations;
+      access::Principal documenter;
+      for (const char* role : {"admin", "documenter", "legal", "analyst"}) {
+        std::string email = std::string(role) + "@org" + std::to_string(i + 1) + ".demo.example";
+        std::string password = "demo-" + std::string(role) + "-" + std::to_string(i + 1) + "-2026";
+        GIAI_ASSIGN_OR_RETURN(store::UserRow user,
+                              admin_.CreateUser(org.id, {email, "", role, password, {}}));
+        ++counts_.users;
+        logins.push_back({org.name, email, password, role});
+        if (std::string(role) == "documenter") {
+          documenter.user_id = user.id;
+          documenter.org_id = org.id;
+          documenter.email = email;
+          documenter.role = access::Role::kDocumenter;
+        }
+      }
+      GIAI_RETURN_IF_ERROR(Populate(documenter, static_cast<int>(i)));
+    }
+    return counts_;
+  }
+
+ private:
+  int Pick(std::size_t n) { return static_cast<int>(rng_() % n); }
+
+  Result<std::string> Create(const access::Principal& who, const char* collection, json body) {
+    GIAI_ASSIGN_OR_RETURN(json record, docs_.Create(who, {"demo", "", ""},
+                                                    *service::FindKindByCollection(collection),
+                                                    body));
+    return record["id"].get<std::string>();
+  }
+
+  Status Populate(const access::Principal& who, int org_index) {
+    const int scale = options_.scale;
+    const int persons = (org_index == 0 ? 66 : 67) * scale;
+    const int incidents = 20 * scale;
+    std::vector<std::string> person_ids;
+    for (int p = 0; p < persons; ++p) {
+      const Country& c = kCountries[static_cast<std::size_t>((p + org_index) % 2)];
+      bool female = rng_() % 2 == 0;
+      std::string given = c.arabic_names ? kArabicGiven[static_cast<std::size_t>(Pick(kArabicGiven.size()))]
+                                         : kLatinGiven[static_cast<std::size_t>(Pick(kLatinGiven.size()))];
+      std::string family = c.arabic_names ? kArabicFamily[static_cast<std::size_t>(Pick(kArabicFamily.size()))]
+                                          : kLatinFamily[static_cast<std::size_t>(Pick(kLatinFamily.size()))];
+      json person = {{"sex", female ? "female" : "male"},
+                     {"birth", std::to_string(1950 + Pick(55)) + (rng_() % 3 ? "" : "~")},
+                     {"nationality", c.code},
+                     {"identity",
+                      {{"full_name", given + " " + family},
+                       {"other_names", json::array({family + " " + given})},
+                       {"contact", "+000 555 " + std::to_string(1000 + Pick(9000)) + " (fictional)"}}}};
+      GIAI_ASSIGN_OR_RETURN(std::string id, Create(who, "persons", person));
+      person_ids.push_back(id);
+      ++counts_.persons;
+    }
+    std::vector<std::string> unit_ids;
+    for (int u = 0; u < 4; ++u) {
+      json unit = {{"name", "Fictional Brigade " + std::to_string(org_index * 4 + u + 1)},
+                   {"unit_type", u % 2 ? "armed_group" : "military_unit"},
+                   {"country", kCountries[static_cast<std::size_t>(u % 2)].code},
+                   {"commanders",
+                    json::array({{{"person_id", person_ids[static_cast<std::size_t>(u)]},
+                                  {"period", "2012/2016"}}})}};
+      if (u >= 2) unit["parent_unit_id"] = unit_ids[static_cast<std::size_t>(u - 2)];
+      GIAI_ASSIGN_OR_RETURN(std::string id, Create(who, "units", unit));
+      unit_ids.push_back(id);
+      ++counts_.units;
+    }
+    for (int n = 0; n < incidents; ++n) {
+      const Country& c = kCountries[static_cast<std::size_t>((n + org_index) % 2)];
+      const Pattern& pat = kPatterns[static_cast<std::size_t>(Pick(kPatterns.size()))];
+      const std::string& place = c.places[static_cast<std::size_t>(Pick(c.places.size()))];
+      bool french = n % 2 == 1;
+      int year = 2012 + Pick(10), month = 1 + Pick(12);
+      std::string date = std::to_string(year) + "-" + Pad2(month);
+      if (n % 5 == 0) date = std::to_string(year) + "-" + Pad2(month) + "/" + std::to_string(year) + "-" + Pad2(std::min(12, month + 2));
+      else if (n % 5 == 1) date += "-" + Pad2(1 + Pick(28)) + "?";
+      else if (n % 5 == 2) date = std::to_string(year) + "-~" + Pad2(month);
+      json incident = {{"title", Fill(french ? pat.title_fr : pat.title_en, place)},
+                       {"narrative", "[FICTIONAL DEMO] " + (french ? pat.narrative_fr : pat.narrative_en)},
+                       {"date", date},
+                       {"country", c.code},
+                       {"admin_area", place},
+                       {"status", "past"},
+                       {"conflict", c.conflict}};
+      GIAI_ASSIGN_OR_RETURN(std::string incident_id, Create(who, "incidents", incident));
+      ++counts_.incidents;
+      for (int a = 0; a < 5; ++a) {
+        json victims = json::array();
+        if (a == 4) {
+          victims.push_back({{"group", french ? "habitants du quartier" : "residents of the quarter"},
+                             {"count", 5 + Pick(40)}});
+        } else {
+          victims.push_back({{"person_id", person_ids[static_cast<std::size_t>(Pick(person_ids.size()))]}});
+        }
+        json act = {{"incident_id", incident_id},
+                    {"act_type", pat.act_type},
+                    {"victims", victims},
+                    {"perpetrators", json::array({{{"unit_id", unit_ids[static_cast<std::size_t>(Pick(unit_ids.size()))]},
+                                                   {"involvement", "01010000000018"}}})},
+                    {"qualifications", pat.crimes},
+                    {"gender_based", pat.gender_based}};
+        GIAI_RETURN_IF_ERROR(Create(who, "acts", act).status());
+        ++counts_.acts;
+      }
+    }
+    for (int t = 0; t < persons / 3; ++t) {
+      json testimony = {{"person_id", person_ids[static_cast<std::size_t>(t * 3)]},
+                        {"date", std::to_string(2016 + Pick(8)) + "-" + Pad2(1 + Pick(12))},
+                        {"language", t % 2 ? "fr" : (org_index == 0 ? "ar" : "en")},
+                        {"narrative", "[FICTIONAL DEMO] " + std::string(t % 2 ? "Témoignage recueilli lors d'un entretien." : "Statement taken during an interview.")}};
+      GIAI_RETURN_IF_ERROR(Create(who, "testimonies", testimony).status());
+      ++counts_.testimonies;
+    }
+    return Status::Ok();
+  }
+
+  service::AdminService& admin_;
+  service::DocumentationService& docs_;
+  DemoOptions options_;
+  std::mt19937 rng_;
+  DemoCounts counts_;
+};
+
+}  // namespace
+
+Result<DemoCounts> CreateDemoData(service::AdminService& admin,
+                                  service::DocumentationService& documentation,
+                                  const DemoOptions& options, std::vector<DemoLogin>& logins) {
+  if (options.scale < 1 || options.scale > 1000) return InvalidInput("must be 1 to 1000", "scale");
+  Generator generator(admin, documentation, options);
+  return generator.Run(logins);
+}
+
+}  // namespace giai::demo

@@ -1,0 +1,39 @@
+// The fictional demo dataset: 3 organisations, 2 countries, ~200 persons with names in Latin and
+// Arabic script, ~60 incidents, ~300 acts with legal qualifications, units and testimonies,
+// texts in French and English. NOTHING IN IT IS REAL: every organisation name and narrative
+// says so. Generated through the same use cases as real data (so identities and narratives are
+// sealed), from a fixed seed: the same options give the same records (ids aside).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "service/admin_service.h"
+#include "service/documentation_service.h"
+
+namespace giai::demo {
+
+struct DemoLogin {
+  std::string organisation;
+  std::string email;
+  std::string password;
+  std::string role;
+};
+
+struct DemoOptions {
+  int scale = 1;  // multiplies incidents, acts, persons, testimonies (benchmarks use 100)
+  std::uint32_t seed = 2026;
+};
+
+struct DemoCounts {
+  int organisations = 0, users = 0, persons = 0, incidents = 0, acts = 0, units = 0,
+      testimonies = 0;
+};
+
+// Creates the demo organisations, users and records. Fails if they already exist.
+Result<DemoCounts> CreateDemoData(service::AdminService& admin,
+                                  service::DocumentationService& documentation,
+                                  const DemoOptions& options, std::vector<DemoLogin>& logins);
+
+}  // namespace giai::demo
