@@ -18,6 +18,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -197,6 +198,30 @@ class Session final : public SessionBase {
     parser_->body_limit(static_cast<std::uint64_t>(server_.options.body_limit));
     parser_->header_limit(kHeaderLimit);
     beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    // Header first, so an `Expect: 100-continue` client (curl uploading evidence) is told to go
+    // on, or gets its 413 before sending a body we would refuse.
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = Self()](error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(error_code ec) {
+    if (ec || parser_->is_done()) return OnRead(ec);
+    const auto& header = parser_->get();
+    const auto expect = header.find(bhttp::field::expect);
+    if (header.version() >= 11 && expect != header.end() &&
+        beast::iequals(expect->value(), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = Self()](error_code write_ec, std::size_t) {
+                          if (write_ec) return self->Close();
+                          self->DoReadBody();
+                        });
+      return;
+    }
+    DoReadBody();
+  }
+
+  void DoReadBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = Self()](error_code ec, std::size_t) { self->OnRead(ec); });
   }

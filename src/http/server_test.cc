@@ -268,6 +268,30 @@ TEST(HttpServerTest, RejectsChunkedBodyOverLimit) {
   EXPECT_EQ(calls.load(), 1);
 }
 
+TEST(HttpServerTest, AnswersExpectContinueBeforeReadingBody) {
+  ServerOptions options;
+  options.body_limit = 1024;
+  RunningServer running(options);
+  {
+    RawSocket socket(running.port());
+    ASSERT_TRUE(socket.Send(
+        "PUT /blob HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n"));
+    std::string interim = socket.ReadResponse();  // no Content-Length: the head only
+    EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
+    ASSERT_TRUE(socket.Send("data"));
+    std::string response = socket.ReadResponse();
+    EXPECT_THAT(response, StartsWith("HTTP/1.1 200"));
+    EXPECT_THAT(response, HasSubstr("PUT|/blob||data"));
+  }
+  {
+    // Over the limit: 413 straight away, no 100 Continue.
+    RawSocket socket(running.port());
+    ASSERT_TRUE(socket.Send(
+        "PUT /blob HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n"));
+    EXPECT_THAT(socket.ReadResponse(), StartsWith("HTTP/1.1 413"));
+  }
+}
+
 TEST(HttpServerTest, MalformedRequestGets400ProblemJson) {
   RunningServer running;
   for (std::string garbage : {"NOT HTTP AT ALL\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
