@@ -59,9 +59,17 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Header injection guard: handler-provided names and values go onto the wire verbatim.
-bool HasControlBytes(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+// Header injection guard: handler-provided names and values go onto the wire verbatim, so names
+// must be RFC 9110 tokens and values free of CR, LF and NUL.
+bool IsValidHeader(std::string_view name, std::string_view value) {
+  constexpr std::string_view kTokenPunctuation = "!#$%&'*+-.^_`|~";
+  if (name.empty()) return false;
+  for (char c : name) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!alnum && kTokenPunctuation.find(c) == std::string_view::npos) return false;
+  }
+  return std::none_of(value.begin(), value.end(),
+                      [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
 }
 
 // An RFC 9457 problem for errors the transport produces itself. `code` and `detail` are constants
@@ -281,18 +289,20 @@ class Session final : public SessionBase {
 
   // `linger`: the request may not have been read completely; drain before closing.
   void WriteResponse(Response response, unsigned version, bool keep_alive, bool linger) {
-    if (response.status < 100 || response.status > 599) {
+    // 1xx would need protocol support we do not have (and Beast throws on some of these).
+    if (response.status < 200 || response.status > 599) {
       std::fprintf(stderr, "giai http: handler returned invalid status %d\n", response.status);
       response = Problem(500, "internal", "Internal error", "the server failed to handle the request");
     }
     const bool bad_header =
-        std::any_of(response.headers.begin(), response.headers.end(), [](const auto& header) {
-          return header.first.empty() || HasControlBytes(header.first) || HasControlBytes(header.second);
-        });
+        std::any_of(response.headers.begin(), response.headers.end(),
+                    [](const auto& header) { return !IsValidHeader(header.first, header.second); });
     if (bad_header) {
-      std::fprintf(stderr, "giai http: handler returned a header with control characters\n");
+      std::fprintf(stderr, "giai http: handler returned an invalid header\n");
       response = Problem(500, "internal", "Internal error", "the server failed to handle the request");
     }
+    // These statuses have no body by definition; Beast's prepare_payload throws if one is set.
+    if (response.status == 204 || response.status == 304) response.body.clear();
     auto& out = response_.emplace();
     out.version(version == 10 ? 10 : 11);
     out.result(static_cast<unsigned>(response.status));
@@ -505,8 +515,20 @@ void Server::Run() {
   const int count = std::max(1, impl_->options.threads);
   std::vector<std::thread> threads;
   threads.reserve(static_cast<std::size_t>(count - 1));
-  for (int i = 1; i < count; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  // An exception escaping a completion handler (e.g. bad_alloc) costs that connection, whose
+  // session unwinds and closes; the thread goes back to serving the others.
+  auto serve = [this] {
+    for (;;) {
+      try {
+        impl_->ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "giai http: io thread caught: %s\n", e.what());
+      }
+    }
+  };
+  for (int i = 1; i < count; ++i) threads.emplace_back(serve);
+  serve();
   for (auto& thread : threads) thread.join();
 }
 

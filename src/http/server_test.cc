@@ -338,6 +338,25 @@ TEST(HttpServerTest, HandlerHeaderInjectionIsRefused) {
   EXPECT_FALSE(result->has_header("Set-Cookie"));
 }
 
+TEST(HttpServerTest, InvalidHandlerResponsesAreSanitised) {
+  RunningServer running(ServerOptions{}, [](const Request& request) {
+    if (request.path == "/204") return Response{204, {}, "a body a 204 cannot have"};
+    if (request.path == "/101") return Response{101, {}, ""};
+    if (request.path == "/name") return Response{200, {{"Bad Name:", "x"}}, ""};
+    return Response{1000, {}, ""};
+  });
+  httplib::Client client("127.0.0.1", running.port());
+  auto no_content = client.Get("/204");
+  ASSERT_TRUE(no_content);
+  EXPECT_EQ(no_content->status, 204);
+  EXPECT_EQ(no_content->body, "");
+  for (const char* path : {"/101", "/name", "/1000"}) {
+    auto result = client.Get(path);
+    ASSERT_TRUE(result) << path;
+    EXPECT_EQ(result->status, 500) << path;
+  }
+}
+
 TEST(HttpServerTest, PortZeroPicksFreePort) {
   ServerOptions options;
   options.port = 0;
@@ -400,6 +419,18 @@ TEST(HttpServerTest, StopLetsInFlightRequestComplete) {
   // No longer accepting.
   httplib::Client late("127.0.0.1", running.port());
   EXPECT_FALSE(late.Get("/late"));
+}
+
+TEST(HttpServerTest, StopBeforeRunMakesRunReturnAndStopIsIdempotent) {
+  ServerOptions options;
+  options.port = 0;
+  options.stop_on_signals = false;
+  auto server = Server::Create(options, Echo);
+  ASSERT_TRUE(server.ok());
+  (*server)->Stop();
+  (*server)->Stop();
+  (*server)->Run();  // returns at once
+  (*server)->Stop();
 }
 
 TEST(HttpServerTest, IdleConnectionTimesOut) {
