@@ -74,13 +74,15 @@ bool IsValidHeader(std::string_view name, std::string_view value) {
 
 // An RFC 9457 problem for errors the transport produces itself. `code` and `detail` are constants
 // of this file, so they need no JSON escaping.
-Response Problem(int status, std::string_view code, std::string_view title, std::string_view detail) {
+Response Problem(int status, std::string_view code, std::string_view title,
+                 std::string_view detail) {
   Response response;
   response.status = status;
   response.headers.emplace_back("Content-Type", "application/problem+json");
-  response.body = "{\"type\":\"https://giai.example/problems/" + std::string(code) + "\",\"title\":\"" +
-                  std::string(title) + "\",\"status\":" + std::to_string(status) + ",\"code\":\"" +
-                  std::string(code) + "\",\"detail\":\"" + std::string(detail) + "\"}";
+  response.body = "{\"type\":\"https://giai.example/problems/" + std::string(code) +
+                  "\",\"title\":\"" + std::string(title) +
+                  "\",\"status\":" + std::to_string(status) + ",\"code\":\"" + std::string(code) +
+                  "\",\"detail\":\"" + std::string(detail) + "\"}";
   return response;
 }
 
@@ -292,14 +294,16 @@ class Session final : public SessionBase {
     // 1xx would need protocol support we do not have (and Beast throws on some of these).
     if (response.status < 200 || response.status > 599) {
       std::fprintf(stderr, "giai http: handler returned invalid status %d\n", response.status);
-      response = Problem(500, "internal", "Internal error", "the server failed to handle the request");
+      response =
+          Problem(500, "internal", "Internal error", "the server failed to handle the request");
     }
     const bool bad_header =
         std::any_of(response.headers.begin(), response.headers.end(),
                     [](const auto& header) { return !IsValidHeader(header.first, header.second); });
     if (bad_header) {
       std::fprintf(stderr, "giai http: handler returned an invalid header\n");
-      response = Problem(500, "internal", "Internal error", "the server failed to handle the request");
+      response =
+          Problem(500, "internal", "Internal error", "the server failed to handle the request");
     }
     // These statuses have no body by definition; Beast's prepare_payload throws if one is set.
     if (response.status == 204 || response.status == 304) response.body.clear();
@@ -324,12 +328,13 @@ class Session final : public SessionBase {
 
     state_ = State::kWriting;
     beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
-    bhttp::async_write(stream_, out, [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
-      self->response_.reset();
-      if (ec) return self->Close();
-      if (keep_alive && !self->server_.stopping.load()) return self->DoRead();
-      self->DoShutdown(linger);
-    });
+    bhttp::async_write(stream_, out,
+                       [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
+                         self->response_.reset();
+                         if (ec) return self->Close();
+                         if (keep_alive && !self->server_.stopping.load()) return self->DoRead();
+                         self->DoShutdown(linger);
+                       });
   }
 
   // Orderly close: TLS close_notify, or TCP FIN (optionally draining unread request bytes).

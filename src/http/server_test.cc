@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -102,7 +103,8 @@ class RawSocket {
     std::string out;
     char buffer[4096];
     ssize_t n;
-    while ((n = ::recv(fd_, buffer, sizeof(buffer), 0)) > 0) out.append(buffer, static_cast<std::size_t>(n));
+    while ((n = ::recv(fd_, buffer, sizeof(buffer), 0)) > 0)
+      out.append(buffer, static_cast<std::size_t>(n));
     return out;
   }
 
@@ -433,6 +435,27 @@ TEST(HttpServerTest, StopBeforeRunMakesRunReturnAndStopIsIdempotent) {
   (*server)->Stop();
 }
 
+TEST(HttpServerTest, ConcurrentClientsThenStopShutDownCleanly) {
+  auto running = std::make_unique<RunningServer>();
+  std::atomic<int> ok_responses{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.emplace_back([&, port = running->port(), i] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_keep_alive(i % 2 == 0);  // half keep-alive, half a connection per request
+      for (int n = 0; n < 2000; ++n) {
+        auto result = client.Post("/load", std::string(100, 'x'), "text/plain");
+        if (!result) return;  // the server stopped
+        if (result->status == 200) ++ok_responses;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  running.reset();  // Stop(), join Run(), destroy while clients still talk
+  for (auto& client : clients) client.join();
+  EXPECT_GT(ok_responses.load(), 0);
+}
+
 TEST(HttpServerTest, IdleConnectionTimesOut) {
   ServerOptions options;
   options.idle_timeout = std::chrono::seconds(1);
@@ -466,7 +489,8 @@ TEST(HttpServerTest, ServesHttpsWithSelfSignedCertificate) {
   const std::string key = (dir / "key.pem").string();
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-      "-subj /CN=localhost -keyout '" + key + "' -out '" + cert + "' >/dev/null 2>&1";
+      "-subj /CN=localhost -keyout '" +
+      key + "' -out '" + cert + "' >/dev/null 2>&1";
   ASSERT_EQ(std::system(command.c_str()), 0);
 
   ServerOptions options;
@@ -489,9 +513,11 @@ TEST(HttpServerTest, ServesHttpsWithSelfSignedCertificate) {
   }
   // Key and certificate that do not belong together.
   const std::string other_key = (dir / "other.pem").string();
-  ASSERT_EQ(std::system(("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out '" +
-                         other_key + "' >/dev/null 2>&1").c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out '" +
+                   other_key + "' >/dev/null 2>&1")
+                      .c_str()),
+      0);
   options.tls_key_file = other_key;
   options.port = 0;
   options.stop_on_signals = false;
