@@ -18,6 +18,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -58,20 +59,30 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Header injection guard: handler-provided names and values go onto the wire verbatim.
-bool HasControlBytes(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+// Header injection guard: handler-provided names and values go onto the wire verbatim, so names
+// must be RFC 9110 tokens and values free of CR, LF and NUL.
+bool IsValidHeader(std::string_view name, std::string_view value) {
+  constexpr std::string_view kTokenPunctuation = "!#$%&'*+-.^_`|~";
+  if (name.empty()) return false;
+  for (char c : name) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!alnum && kTokenPunctuation.find(c) == std::string_view::npos) return false;
+  }
+  return std::none_of(value.begin(), value.end(),
+                      [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
 }
 
 // An RFC 9457 problem for errors the transport produces itself. `code` and `detail` are constants
 // of this file, so they need no JSON escaping.
-Response Problem(int status, std::string_view code, std::string_view title, std::string_view detail) {
+Response Problem(int status, std::string_view code, std::string_view title,
+                 std::string_view detail) {
   Response response;
   response.status = status;
   response.headers.emplace_back("Content-Type", "application/problem+json");
-  response.body = "{\"type\":\"https://giai.example/problems/" + std::string(code) + "\",\"title\":\"" +
-                  std::string(title) + "\",\"status\":" + std::to_string(status) + ",\"code\":\"" +
-                  std::string(code) + "\",\"detail\":\"" + std::string(detail) + "\"}";
+  response.body = "{\"type\":\"https://giai.example/problems/" + std::string(code) +
+                  "\",\"title\":\"" + std::string(title) +
+                  "\",\"status\":" + std::to_string(status) + ",\"code\":\"" + std::string(code) +
+                  "\",\"detail\":\"" + std::string(detail) + "\"}";
   return response;
 }
 
@@ -197,6 +208,30 @@ class Session final : public SessionBase {
     parser_->body_limit(static_cast<std::uint64_t>(server_.options.body_limit));
     parser_->header_limit(kHeaderLimit);
     beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    // Header first, so an `Expect: 100-continue` client (curl uploading evidence) is told to go
+    // on, or gets its 413 before sending a body we would refuse.
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = Self()](error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(error_code ec) {
+    if (ec || parser_->is_done()) return OnRead(ec);
+    const auto& header = parser_->get();
+    const auto expect = header.find(bhttp::field::expect);
+    if (header.version() >= 11 && expect != header.end() &&
+        beast::iequals(expect->value(), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = Self()](error_code write_ec, std::size_t) {
+                          if (write_ec) return self->Close();
+                          self->DoReadBody();
+                        });
+      return;
+    }
+    DoReadBody();
+  }
+
+  void DoReadBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = Self()](error_code ec, std::size_t) { self->OnRead(ec); });
   }
@@ -256,18 +291,22 @@ class Session final : public SessionBase {
 
   // `linger`: the request may not have been read completely; drain before closing.
   void WriteResponse(Response response, unsigned version, bool keep_alive, bool linger) {
-    if (response.status < 100 || response.status > 599) {
+    // 1xx would need protocol support we do not have (and Beast throws on some of these).
+    if (response.status < 200 || response.status > 599) {
       std::fprintf(stderr, "giai http: handler returned invalid status %d\n", response.status);
-      response = Problem(500, "internal", "Internal error", "the server failed to handle the request");
+      response =
+          Problem(500, "internal", "Internal error", "the server failed to handle the request");
     }
     const bool bad_header =
-        std::any_of(response.headers.begin(), response.headers.end(), [](const auto& header) {
-          return header.first.empty() || HasControlBytes(header.first) || HasControlBytes(header.second);
-        });
+        std::any_of(response.headers.begin(), response.headers.end(),
+                    [](const auto& header) { return !IsValidHeader(header.first, header.second); });
     if (bad_header) {
-      std::fprintf(stderr, "giai http: handler returned a header with control characters\n");
-      response = Problem(500, "internal", "Internal error", "the server failed to handle the request");
+      std::fprintf(stderr, "giai http: handler returned an invalid header\n");
+      response =
+          Problem(500, "internal", "Internal error", "the server failed to handle the request");
     }
+    // These statuses have no body by definition; Beast's prepare_payload throws if one is set.
+    if (response.status == 204 || response.status == 304) response.body.clear();
     auto& out = response_.emplace();
     out.version(version == 10 ? 10 : 11);
     out.result(static_cast<unsigned>(response.status));
@@ -289,12 +328,13 @@ class Session final : public SessionBase {
 
     state_ = State::kWriting;
     beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
-    bhttp::async_write(stream_, out, [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
-      self->response_.reset();
-      if (ec) return self->Close();
-      if (keep_alive && !self->server_.stopping.load()) return self->DoRead();
-      self->DoShutdown(linger);
-    });
+    bhttp::async_write(stream_, out,
+                       [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
+                         self->response_.reset();
+                         if (ec) return self->Close();
+                         if (keep_alive && !self->server_.stopping.load()) return self->DoRead();
+                         self->DoShutdown(linger);
+                       });
   }
 
   // Orderly close: TLS close_notify, or TCP FIN (optionally draining unread request bytes).
@@ -480,8 +520,20 @@ void Server::Run() {
   const int count = std::max(1, impl_->options.threads);
   std::vector<std::thread> threads;
   threads.reserve(static_cast<std::size_t>(count - 1));
-  for (int i = 1; i < count; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  // An exception escaping a completion handler (e.g. bad_alloc) costs that connection, whose
+  // session unwinds and closes; the thread goes back to serving the others.
+  auto serve = [this] {
+    for (;;) {
+      try {
+        impl_->ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "giai http: io thread caught: %s\n", e.what());
+      }
+    }
+  };
+  for (int i = 1; i < count; ++i) threads.emplace_back(serve);
+  serve();
   for (auto& thread : threads) thread.join();
 }
 

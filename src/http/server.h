@@ -62,7 +62,8 @@ struct Request {
 // connection after the response.
 struct Response {
   int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;  // e.g. {"Content-Type", "application/json"}
+  std::vector<std::pair<std::string, std::string>>
+      headers;  // e.g. {"Content-Type", "application/json"}
   std::string body;
 };
 
@@ -70,13 +71,13 @@ using Handler = std::function<Response(const Request&)>;
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;          // 0 = pick a free port
-  int threads = 4;                    // io threads; handlers run on them and may block (SQLite)
-  std::size_t body_limit = 1 << 20;   // bytes, applies to chunked bodies too
+  std::uint16_t port = 8080;         // 0 = pick a free port
+  int threads = 4;                   // io threads; handlers run on them and may block (SQLite)
+  std::size_t body_limit = 1 << 20;  // bytes, applies to chunked bodies too
   std::chrono::seconds idle_timeout{30};
-  std::string tls_cert_file;          // both set: serve HTTPS only (OpenSSL via Asio SSL)
+  std::string tls_cert_file;  // both set: serve HTTPS only (OpenSSL via Asio SSL)
   std::string tls_key_file;
-  bool stop_on_signals = true;        // SIGINT/SIGTERM: graceful shutdown
+  bool stop_on_signals = true;  // SIGINT/SIGTERM: graceful shutdown
 };
 
 class Server {

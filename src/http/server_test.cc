@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -102,7 +103,8 @@ class RawSocket {
     std::string out;
     char buffer[4096];
     ssize_t n;
-    while ((n = ::recv(fd_, buffer, sizeof(buffer), 0)) > 0) out.append(buffer, static_cast<std::size_t>(n));
+    while ((n = ::recv(fd_, buffer, sizeof(buffer), 0)) > 0)
+      out.append(buffer, static_cast<std::size_t>(n));
     return out;
   }
 
@@ -268,6 +270,30 @@ TEST(HttpServerTest, RejectsChunkedBodyOverLimit) {
   EXPECT_EQ(calls.load(), 1);
 }
 
+TEST(HttpServerTest, AnswersExpectContinueBeforeReadingBody) {
+  ServerOptions options;
+  options.body_limit = 1024;
+  RunningServer running(options);
+  {
+    RawSocket socket(running.port());
+    ASSERT_TRUE(socket.Send(
+        "PUT /blob HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n"));
+    std::string interim = socket.ReadResponse();  // no Content-Length: the head only
+    EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
+    ASSERT_TRUE(socket.Send("data"));
+    std::string response = socket.ReadResponse();
+    EXPECT_THAT(response, StartsWith("HTTP/1.1 200"));
+    EXPECT_THAT(response, HasSubstr("PUT|/blob||data"));
+  }
+  {
+    // Over the limit: 413 straight away, no 100 Continue.
+    RawSocket socket(running.port());
+    ASSERT_TRUE(socket.Send(
+        "PUT /blob HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n"));
+    EXPECT_THAT(socket.ReadResponse(), StartsWith("HTTP/1.1 413"));
+  }
+}
+
 TEST(HttpServerTest, MalformedRequestGets400ProblemJson) {
   RunningServer running;
   for (std::string garbage : {"NOT HTTP AT ALL\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
@@ -312,6 +338,25 @@ TEST(HttpServerTest, HandlerHeaderInjectionIsRefused) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 500);
   EXPECT_FALSE(result->has_header("Set-Cookie"));
+}
+
+TEST(HttpServerTest, InvalidHandlerResponsesAreSanitised) {
+  RunningServer running(ServerOptions{}, [](const Request& request) {
+    if (request.path == "/204") return Response{204, {}, "a body a 204 cannot have"};
+    if (request.path == "/101") return Response{101, {}, ""};
+    if (request.path == "/name") return Response{200, {{"Bad Name:", "x"}}, ""};
+    return Response{1000, {}, ""};
+  });
+  httplib::Client client("127.0.0.1", running.port());
+  auto no_content = client.Get("/204");
+  ASSERT_TRUE(no_content);
+  EXPECT_EQ(no_content->status, 204);
+  EXPECT_EQ(no_content->body, "");
+  for (const char* path : {"/101", "/name", "/1000"}) {
+    auto result = client.Get(path);
+    ASSERT_TRUE(result) << path;
+    EXPECT_EQ(result->status, 500) << path;
+  }
 }
 
 TEST(HttpServerTest, PortZeroPicksFreePort) {
@@ -378,6 +423,39 @@ TEST(HttpServerTest, StopLetsInFlightRequestComplete) {
   EXPECT_FALSE(late.Get("/late"));
 }
 
+TEST(HttpServerTest, StopBeforeRunMakesRunReturnAndStopIsIdempotent) {
+  ServerOptions options;
+  options.port = 0;
+  options.stop_on_signals = false;
+  auto server = Server::Create(options, Echo);
+  ASSERT_TRUE(server.ok());
+  (*server)->Stop();
+  (*server)->Stop();
+  (*server)->Run();  // returns at once
+  (*server)->Stop();
+}
+
+TEST(HttpServerTest, ConcurrentClientsThenStopShutDownCleanly) {
+  auto running = std::make_unique<RunningServer>();
+  std::atomic<int> ok_responses{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.emplace_back([&, port = running->port(), i] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_keep_alive(i % 2 == 0);  // half keep-alive, half a connection per request
+      for (int n = 0; n < 2000; ++n) {
+        auto result = client.Post("/load", std::string(100, 'x'), "text/plain");
+        if (!result) return;  // the server stopped
+        if (result->status == 200) ++ok_responses;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  running.reset();  // Stop(), join Run(), destroy while clients still talk
+  for (auto& client : clients) client.join();
+  EXPECT_GT(ok_responses.load(), 0);
+}
+
 TEST(HttpServerTest, IdleConnectionTimesOut) {
   ServerOptions options;
   options.idle_timeout = std::chrono::seconds(1);
@@ -411,7 +489,8 @@ TEST(HttpServerTest, ServesHttpsWithSelfSignedCertificate) {
   const std::string key = (dir / "key.pem").string();
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-      "-subj /CN=localhost -keyout '" + key + "' -out '" + cert + "' >/dev/null 2>&1";
+      "-subj /CN=localhost -keyout '" +
+      key + "' -out '" + cert + "' >/dev/null 2>&1";
   ASSERT_EQ(std::system(command.c_str()), 0);
 
   ServerOptions options;
@@ -434,9 +513,11 @@ TEST(HttpServerTest, ServesHttpsWithSelfSignedCertificate) {
   }
   // Key and certificate that do not belong together.
   const std::string other_key = (dir / "other.pem").string();
-  ASSERT_EQ(std::system(("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out '" +
-                         other_key + "' >/dev/null 2>&1").c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out '" +
+                   other_key + "' >/dev/null 2>&1")
+                      .c_str()),
+      0);
   options.tls_key_file = other_key;
   options.port = 0;
   options.stop_on_signals = false;
