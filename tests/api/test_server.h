@@ -1,0 +1,48 @@
+// TestServer: starts the real `giai` binary on a free loopback port over a fresh data directory
+// (the fictional demo dataset, or an empty `giai init`), for tests that speak HTTP to it.
+// Stops it with SIGTERM (exercising graceful shutdown) and removes the directory.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace giai::testing {
+
+class TestServer {
+ public:
+  struct Options {
+    bool demo = true;
+    std::map<std::string, std::string> env;  // e.g. GIAI_BODY_LIMIT_BYTES
+  };
+  static std::unique_ptr<TestServer> Start(const Options& options);
+  static std::unique_ptr<TestServer> Start() { return Start(Options{}); }
+  ~TestServer();
+
+  // Runs `giai <args>` (with --data added by the caller) and returns its stdout; fails the test
+  // if it exits non-zero.
+  std::string Giai(const std::vector<std::string>& args) const;
+  std::string Token(const std::string& email) const;
+  httplib::Client Client() const;
+  void Stop();  // SIGTERM and wait; idempotent
+
+  const std::string& data_dir() const { return data_dir_; }
+  const std::string& log_file() const { return log_file_; }
+  int port() const { return port_; }
+
+ private:
+  std::string data_dir_, log_file_;
+  int port_ = 0;
+  int pid_ = -1;
+};
+
+std::string GiaiBinary();
+
+// Headers for a bearer-authenticated JSON call.
+httplib::Headers Bearer(const std::string& token,
+                        std::initializer_list<std::pair<std::string, std::string>> extra = {});
+
+}  // namespace giai::testing
