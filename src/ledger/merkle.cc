@@ -12,6 +12,14 @@ constexpr std::uint8_t kNodePrefix = 0x01;
 }  // namespace
 
 Hash HashLeaf(std::span<const std::uint8_t> leaf_data) {
+  // Leaves are commitments of ~100 bytes (leaf.h): hash them one-shot from the stack.
+  constexpr std::size_t kSmallLeaf = 256;
+  if (leaf_data.size() <= kSmallLeaf) {
+    std::uint8_t buffer[1 + kSmallLeaf];
+    buffer[0] = kLeafPrefix;
+    if (!leaf_data.empty()) std::memcpy(buffer + 1, leaf_data.data(), leaf_data.size());
+    return crypto::Sha256Of(std::span<const std::uint8_t>(buffer, 1 + leaf_data.size()));
+  }
   crypto::Sha256 h;
   h.Update(std::span<const std::uint8_t>(&kLeafPrefix, 1));
   h.Update(leaf_data);

@@ -65,6 +65,13 @@ TEST(MerkleHashTest, LeafAndNodeHashesAreDomainSeparated) {
   EXPECT_EQ(HashLeaf(""), crypto::Sha256Of(std::string_view("\0", 1)));
 }
 
+TEST(MerkleHashTest, LeafHashIsSha256OfZeroPrefixAtEverySize) {
+  for (std::size_t len : {0, 1, 100, 255, 256, 257, 5000}) {
+    const std::string data(len, static_cast<char>('a' + len % 26));
+    EXPECT_EQ(HashLeaf(data), crypto::Sha256Of(std::string(1, '\0') + data)) << len;
+  }
+}
+
 TEST(MerkleHashTest, HashFromBytesRejectsAnyLengthButThirtyTwo) {
   EXPECT_TRUE(HashFromBytes(std::string(32, 'x')).ok());
   for (std::size_t len : {0, 1, 12, 31, 33, 64}) {
