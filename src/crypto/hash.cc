@@ -42,8 +42,7 @@ namespace {
 // and OpenSSL 3's implicit algorithm lookup on every call, which cost more than the hash itself.
 class OneShotSha256 {
  public:
-  OneShotSha256()
-      : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {
+  OneShotSha256() : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {
     if (md_ == nullptr || ctx_ == nullptr) throw std::bad_alloc();
   }
   ~OneShotSha256() {

@@ -32,11 +32,13 @@ struct Rfc8032Case {
 constexpr Rfc8032Case kRfc8032Cases[] = {
     {"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
      "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
-     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b4"
+     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b"
+     "4"
      "6bd25bf5f0595bbe24655141438e7a100b"},
     {"4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
      "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
-     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d"
+     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11"
+     "d"
      "8c387b2eaeb4302aeeb00d291612bb0c00"},
 };
 
@@ -48,9 +50,9 @@ TEST_F(SigningTest, ReproducesRfc8032Vectors) {
     std::string message = Unhex(c.message);
     Ed25519Signature signature = key->Sign(message);
     EXPECT_EQ(ToHex(signature), c.signature);
-    EXPECT_TRUE(VerifyEd25519(key->public_key(), message,
-                              std::string_view(reinterpret_cast<const char*>(signature.data()),
-                                               signature.size())));
+    EXPECT_TRUE(VerifyEd25519(
+        key->public_key(), message,
+        std::string_view(reinterpret_cast<const char*>(signature.data()), signature.size())));
   }
 }
 
@@ -59,11 +61,11 @@ TEST_F(SigningTest, GeneratedKeysSignAndVerify) {
   ASSERT_TRUE(key.ok());
   Ed25519Signature signature = key->Sign("custody event");
   const std::string_view message = "custody event";
-  EXPECT_TRUE(VerifyEd25519(
-      key->public_key(),
-      std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(message.data()),
-                                    message.size()),
-      signature));
+  EXPECT_TRUE(
+      VerifyEd25519(key->public_key(),
+                    std::span<const std::uint8_t>(
+                        reinterpret_cast<const std::uint8_t*>(message.data()), message.size()),
+                    signature));
   Result<Ed25519SigningKey> other = Ed25519SigningKey::Generate();
   ASSERT_TRUE(other.ok());
   EXPECT_NE(other->public_key(), key->public_key());
@@ -101,12 +103,9 @@ TEST_F(SigningTest, SeedRoundTripsToTheSameKey) {
 }
 
 TEST_F(SigningTest, RejectsSeedsAndPublicKeysOfWrongLength) {
-  EXPECT_EQ(Ed25519SigningKey::FromSeed(std::string(31, 'a')).status().code(),
-            Code::kInvalidInput);
-  EXPECT_EQ(Ed25519SigningKey::FromSeed(std::string(33, 'a')).status().code(),
-            Code::kInvalidInput);
-  EXPECT_EQ(Ed25519PublicKeyFromBytes(std::string(31, 'a')).status().code(),
-            Code::kInvalidInput);
+  EXPECT_EQ(Ed25519SigningKey::FromSeed(std::string(31, 'a')).status().code(), Code::kInvalidInput);
+  EXPECT_EQ(Ed25519SigningKey::FromSeed(std::string(33, 'a')).status().code(), Code::kInvalidInput);
+  EXPECT_EQ(Ed25519PublicKeyFromBytes(std::string(31, 'a')).status().code(), Code::kInvalidInput);
   EXPECT_EQ(Ed25519PublicKeyFromBytes(std::string()).status().code(), Code::kInvalidInput);
 }
 
@@ -128,7 +127,8 @@ TEST_F(SigningTest, MovingAKeyWipesTheSecretFromTheSource) {
   Ed25519SigningKey moved = std::move(key).value();
   EXPECT_EQ(moved.ExportSeed(), seed);
   // The moved-from object stays valid but its secret has been wiped.
-  EXPECT_EQ(key->ExportSeed(), std::string(kEd25519SeedBytes, '\0'));  // NOLINT(bugprone-use-after-move)
+  EXPECT_EQ(key->ExportSeed(),
+            std::string(kEd25519SeedBytes, '\0'));  // NOLINT(bugprone-use-after-move)
 }
 
 TEST(Base64Test, RoundTripsAllLengths) {

@@ -31,8 +31,8 @@ class CheckpointTest : public ::testing::Test {
 
 TEST_F(CheckpointTest, SignedCheckpointOpensToTheSameValues) {
   const std::string note = SignCheckpoint(Current(), *signer_).value();
-  const std::string expected_text = std::string(kOrigin) + "\n11\n" +
-                                     crypto::Base64Encode(log_->Root()) + "\n\n";
+  const std::string expected_text =
+      std::string(kOrigin) + "\n11\n" + crypto::Base64Encode(log_->Root()) + "\n\n";
   EXPECT_EQ(note.substr(0, expected_text.size()), expected_text);
   Result<Checkpoint> opened = OpenCheckpoint(note, kOrigin, signer_->verifier());
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
@@ -47,8 +47,7 @@ TEST_F(CheckpointTest, RejectsWrongOriginWrongKeyAndTampering) {
   EXPECT_EQ(OpenCheckpoint(note, kOrigin, other.verifier()).status().code(), Code::kIntegrity);
   std::string bigger = note;
   bigger.replace(bigger.find("\n11\n"), 4, "\n12\n");
-  EXPECT_EQ(OpenCheckpoint(bigger, kOrigin, signer_->verifier()).status().code(),
-            Code::kIntegrity);
+  EXPECT_EQ(OpenCheckpoint(bigger, kOrigin, signer_->verifier()).status().code(), Code::kIntegrity);
   // A checkpoint signed for another origin by the same key is still the wrong log.
   Checkpoint elsewhere = Current();
   elsewhere.origin = "other.example/ledger";
@@ -63,18 +62,18 @@ TEST_F(CheckpointTest, ParsesExtensionLinesAndRejectsMalformedBodies) {
   ASSERT_TRUE(with_extension.ok());
   EXPECT_EQ(with_extension->extensions, std::vector<std::string>{"ext one"});
   const std::vector<std::string> bad = {
-      "o\n5\n" + root,                            // no final newline
-      "o\n5\n",                                   // no root
-      "\n5\n" + root + "\n",                      // empty origin
-      "o\n05\n" + root + "\n",                    // leading zero
-      "o\n-5\n" + root + "\n",                    // sign
-      "o\n+5\n" + root + "\n",                    // sign
-      "o\n 5\n" + root + "\n",                    // space
-      "o\n18446744073709551616\n" + root + "\n",  // 2^64
-      "o\n5\n" + root.substr(0, 40) + "\n",       // not base64
+      "o\n5\n" + root,                                               // no final newline
+      "o\n5\n",                                                      // no root
+      "\n5\n" + root + "\n",                                         // empty origin
+      "o\n05\n" + root + "\n",                                       // leading zero
+      "o\n-5\n" + root + "\n",                                       // sign
+      "o\n+5\n" + root + "\n",                                       // sign
+      "o\n 5\n" + root + "\n",                                       // space
+      "o\n18446744073709551616\n" + root + "\n",                     // 2^64
+      "o\n5\n" + root.substr(0, 40) + "\n",                          // not base64
       "o\n5\n" + crypto::Base64Encode(std::string(33, 'x')) + "\n",  // 33-byte root
-      "o\n5\n" + root + "\n\n",                   // empty extension line
-      "o\r\n5\n" + root + "\n",                   // control character
+      "o\n5\n" + root + "\n\n",                                      // empty extension line
+      "o\r\n5\n" + root + "\n",                                      // control character
   };
   for (const std::string& text : bad) {
     EXPECT_EQ(ParseCheckpoint(text).status().code(), Code::kInvalidInput) << text;
@@ -108,8 +107,7 @@ TEST_F(CheckpointTest, AuditorVerifiesEveryCheckpointPairIsConsistent) {
       const Checkpoint newer = OpenCheckpoint(notes[b], kOrigin, signer_->verifier()).value();
       auto proof = log_->ConsistencyProof(older.size, newer.size);
       ASSERT_TRUE(proof.ok());
-      EXPECT_TRUE(
-          VerifyConsistency(older.size, newer.size, *proof, older.root, newer.root).ok());
+      EXPECT_TRUE(VerifyConsistency(older.size, newer.size, *proof, older.root, newer.root).ok());
     }
   }
 }

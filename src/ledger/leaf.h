@@ -64,8 +64,8 @@ struct Commitment {
 
   // A commitment with a fresh random nonce; `sha256_hex` is 64 hex digits (either case).
   // kInvalidInput for a bad id, digest or time. crypto::Init() must have been called.
-  static Result<Commitment> Create(CommitmentKind kind, std::string id,
-                                   std::string_view sha256_hex, std::int64_t time_unix_ms);
+  static Result<Commitment> Create(CommitmentKind kind, std::string id, std::string_view sha256_hex,
+                                   std::int64_t time_unix_ms);
   friend bool operator==(const Commitment&, const Commitment&) = default;
 };
 

@@ -54,20 +54,21 @@ TEST_F(LeafTest, SchemaHoldsOnlyCommitmentFields) {
 }
 
 TEST_F(LeafTest, FreshNoncesMakeEqualCommitmentsUnlinkable) {
-  Commitment a = Commitment::Create(CommitmentKind::kRecordVersion, "r1", kDigestHex, kTime).value();
-  Commitment b = Commitment::Create(CommitmentKind::kRecordVersion, "r1", kDigestHex, kTime).value();
+  Commitment a =
+      Commitment::Create(CommitmentKind::kRecordVersion, "r1", kDigestHex, kTime).value();
+  Commitment b =
+      Commitment::Create(CommitmentKind::kRecordVersion, "r1", kDigestHex, kTime).value();
   EXPECT_NE(a.nonce, b.nonce);
   EXPECT_NE(EncodeLeaf(a).value(), EncodeLeaf(b).value());
 }
 
 TEST_F(LeafTest, RejectsIdsThatCouldCarryFreeTextOrIdentity) {
-  for (const std::string& id : {std::string(), std::string("Jane Doe"), std::string("a/b"),
-                                std::string("caf\xC3\xA9"), std::string(65, 'a'),
-                                std::string("a\nb"), std::string("a\0b", 3)}) {
-    EXPECT_EQ(Commitment::Create(CommitmentKind::kAuditBatch, id, kDigestHex, kTime)
-                  .status()
-                  .code(),
-              Code::kInvalidInput)
+  for (const std::string& id :
+       {std::string(), std::string("Jane Doe"), std::string("a/b"), std::string("caf\xC3\xA9"),
+        std::string(65, 'a'), std::string("a\nb"), std::string("a\0b", 3)}) {
+    EXPECT_EQ(
+        Commitment::Create(CommitmentKind::kAuditBatch, id, kDigestHex, kTime).status().code(),
+        Code::kInvalidInput)
         << id;
   }
   EXPECT_TRUE(
@@ -87,8 +88,8 @@ TEST_F(LeafTest, RejectsBadDigestsTimesAndKinds) {
 
 TEST_F(LeafTest, DecodeAcceptsOnlyTheCanonicalEncoding) {
   const std::string leaf =
-      EncodeLeaf(Commitment::Create(CommitmentKind::kConsentVersion, "c-7", kDigestHex, kTime)
-                     .value())
+      EncodeLeaf(
+          Commitment::Create(CommitmentKind::kConsentVersion, "c-7", kDigestHex, kTime).value())
           .value();
   EXPECT_FALSE(DecodeLeaf(leaf + "x").ok());
   EXPECT_FALSE(DecodeLeaf(leaf.substr(0, leaf.size() - 1)).ok());

@@ -44,7 +44,8 @@ Status MerkleLog::Reload() {
 Hash MerkleLog::Root() const {
   if (peaks_.empty()) return EmptyTreeHash();
   Hash root = peaks_.back().hash;
-  for (auto it = peaks_.rbegin() + 1; it != peaks_.rend(); ++it) root = HashChildren(it->hash, root);
+  for (auto it = peaks_.rbegin() + 1; it != peaks_.rend(); ++it)
+    root = HashChildren(it->hash, root);
   return root;
 }
 

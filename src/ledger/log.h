@@ -59,8 +59,7 @@ class MerkleLog {
   // The root of the tree made of the first `tree_size` leaves (tree_size <= size()).
   Result<Hash> RootAt(std::uint64_t tree_size) const;
   // RFC 9162 §2.1.3.1 PATH(leaf_index, D[tree_size]); needs leaf_index < tree_size <= size().
-  Result<std::vector<Hash>> InclusionProof(std::uint64_t leaf_index,
-                                           std::uint64_t tree_size) const;
+  Result<std::vector<Hash>> InclusionProof(std::uint64_t leaf_index, std::uint64_t tree_size) const;
   // RFC 9162 §2.1.4.1 PROOF(size1, D[size2]); needs 0 < size1 <= size2 <= size(). Equal sizes
   // give an empty proof, as VerifyConsistency expects.
   Result<std::vector<Hash>> ConsistencyProof(std::uint64_t size1, std::uint64_t size2) const;

@@ -229,9 +229,9 @@ TEST(MerkleLogTest, CorruptedStoreYieldsProofsThatFailVerification) {
   // Consistency from size 4 to 16 also goes through node (2, 1): it fails as well.
   auto consistency = (*log)->ConsistencyProof(4, 16);
   ASSERT_TRUE(consistency.ok());
-  EXPECT_EQ(VerifyConsistency(4, 16, *consistency, MerkleTreeHash(Prefix(leaf_hashes, 4)), root)
-                .code(),
-            Code::kIntegrity);
+  EXPECT_EQ(
+      VerifyConsistency(4, 16, *consistency, MerkleTreeHash(Prefix(leaf_hashes, 4)), root).code(),
+      Code::kIntegrity);
 }
 
 TEST(MemoryLeafStoreTest, RejectsBatchesThatWouldBreakTheTreeLayout) {

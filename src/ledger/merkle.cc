@@ -69,12 +69,12 @@ Result<Hash> RootFromInclusionProof(std::uint64_t leaf_index, std::uint64_t tree
     return Integrity("leaf index " + std::to_string(leaf_index) + " is outside a tree of size " +
                      std::to_string(tree_size));
   }
-  std::uint64_t fn = leaf_index;     // 2
+  std::uint64_t fn = leaf_index;  // 2
   std::uint64_t sn = tree_size - 1;
-  Hash r = leaf_hash;                // 3
-  for (const Hash& p : proof) {      // 4
+  Hash r = leaf_hash;                                              // 3
+  for (const Hash& p : proof) {                                    // 4
     if (sn == 0) return Integrity("inclusion proof is too long");  // 4a
-    if ((fn & 1) == 1 || fn == sn) {                                 // 4b
+    if ((fn & 1) == 1 || fn == sn) {                               // 4b
       r = HashChildren(p, r);
       if ((fn & 1) == 0) {
         while ((fn & 1) == 0 && fn != 0) {
@@ -125,7 +125,7 @@ Status VerifyConsistency(std::uint64_t size1, std::uint64_t size2, std::span<con
   for (; next < proof.size(); ++next) {  // 6
     const Hash& c = proof[next];
     if (sn == 0) return Integrity("consistency proof is too long");  // 6a
-    if ((fn & 1) == 1 || fn == sn) {                                   // 6b
+    if ((fn & 1) == 1 || fn == sn) {                                 // 6b
       fr = HashChildren(c, fr);
       sr = HashChildren(c, sr);
       if ((fn & 1) == 0) {

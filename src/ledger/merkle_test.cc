@@ -29,10 +29,15 @@ std::string Unhex(std::string_view hex) {
 
 // RFC 6962 reference leaves and the roots of their prefixes (protection requirement 4).
 const std::vector<std::string>& ReferenceLeaves() {
-  static const auto* leaves = new std::vector<std::string>{
-      Unhex(""),         Unhex("00"),       Unhex("10"),
-      Unhex("2021"),     Unhex("3031"),     Unhex("40414243"),
-      Unhex("5051525354555657"), Unhex("606162636465666768696a6b6c6d6e6f")};
+  static const auto* leaves =
+      new std::vector<std::string>{Unhex(""),
+                                   Unhex("00"),
+                                   Unhex("10"),
+                                   Unhex("2021"),
+                                   Unhex("3031"),
+                                   Unhex("40414243"),
+                                   Unhex("5051525354555657"),
+                                   Unhex("606162636465666768696a6b6c6d6e6f")};
   return *leaves;
 }
 constexpr const char* kReferenceRoots[] = {
@@ -88,8 +93,7 @@ TEST(MerkleVerifyTest, RejectsInclusionOutsideTheTree) {
 
 TEST(MerkleVerifyTest, RejectsConsistencyFromEmptyTreeAndShrinkingTrees) {
   Hash root = HashLeaf("x");
-  EXPECT_EQ(VerifyConsistency(0, 0, {}, EmptyTreeHash(), EmptyTreeHash()).code(),
-            Code::kIntegrity);
+  EXPECT_EQ(VerifyConsistency(0, 0, {}, EmptyTreeHash(), EmptyTreeHash()).code(), Code::kIntegrity);
   EXPECT_EQ(VerifyConsistency(0, 1, {}, EmptyTreeHash(), root).code(), Code::kIntegrity);
   EXPECT_EQ(VerifyConsistency(2, 1, {}, root, root).code(), Code::kIntegrity);
   EXPECT_TRUE(VerifyConsistency(1, 1, {}, root, root).ok());
@@ -167,8 +171,8 @@ bool AcceptsConsistencyVector(const nlohmann::json& v) {
   std::optional<Hash> root2 = DecodeHash(v["root2"]);
   std::optional<std::vector<Hash>> proof = DecodeProof(v["proof"]);
   if (!root1 || !root2 || !proof) return false;
-  return VerifyConsistency(v["size1"].get<std::uint64_t>(), v["size2"].get<std::uint64_t>(),
-                           *proof, *root1, *root2)
+  return VerifyConsistency(v["size1"].get<std::uint64_t>(), v["size2"].get<std::uint64_t>(), *proof,
+                           *root1, *root2)
       .ok();
 }
 

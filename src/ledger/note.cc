@@ -50,11 +50,21 @@ std::int32_t NextCodePoint(std::string_view text, std::size_t& i) {
 // Go's unicode.IsSpace, which golang.org/x/mod/sumdb/note uses to validate names.
 bool IsUnicodeSpace(std::int32_t cp) {
   switch (cp) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000: return true;
+    default: return cp >= 0x2000 && cp <= 0x200A;
   }
 }
 
@@ -172,8 +182,8 @@ Result<NoteVerifier> NoteVerifier::Parse(std::string_view vkey) {
 
 std::string NoteVerifier::ToString() const {
   return name + "+" + HashHex(key_hash) + "+" +
-         EncodeKeyMaterial(std::string_view(reinterpret_cast<const char*>(public_key.data()),
-                                            public_key.size()));
+         EncodeKeyMaterial(
+             std::string_view(reinterpret_cast<const char*>(public_key.data()), public_key.size()));
 }
 
 Result<NoteSigner> NoteSigner::Generate(std::string name) {
@@ -182,8 +192,8 @@ Result<NoteSigner> NoteSigner::Generate(std::string name) {
 }
 
 Result<NoteSigner> NoteSigner::Create(std::string name, crypto::Ed25519SigningKey key) {
-  GIAI_ASSIGN_OR_RETURN(NoteVerifier verifier, NoteVerifier::Create(std::move(name),
-                                                                    key.public_key()));
+  GIAI_ASSIGN_OR_RETURN(NoteVerifier verifier,
+                        NoteVerifier::Create(std::move(name), key.public_key()));
   return NoteSigner(std::move(verifier), std::move(key));
 }
 

@@ -87,9 +87,9 @@ struct NoteSignature {
 };
 
 struct OpenedNote {
-  std::string text;                        // including its final newline
-  std::vector<NoteSignature> verified;     // by keys in `verifiers`, in note order
-  std::vector<NoteSignature> unverified;   // by unknown keys, duplicates removed
+  std::string text;                       // including its final newline
+  std::vector<NoteSignature> verified;    // by keys in `verifiers`, in note order
+  std::vector<NoteSignature> unverified;  // by unknown keys, duplicates removed
 };
 
 // Parses `note` and verifies every signature made by a key in `verifiers` (see above).

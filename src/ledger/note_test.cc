@@ -24,10 +24,12 @@ constexpr std::string_view kText =
     "then you don't know what your problem is.\n";
 constexpr std::string_view kPeterSig =
     "\xE2\x80\x94 PeterNeumann "
-    "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    "x08go/ZJkuBS9UG/"
+    "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 constexpr std::string_view kEnochSig =
     "\xE2\x80\x94 EnochRoot "
-    "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
+    "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/"
+    "5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
 
 std::string Note(std::string_view sigs) { return std::string(kText) + "\n" + std::string(sigs); }
 
@@ -77,7 +79,8 @@ TEST_F(NoteTest, RejectsEveryTruncationAndByteIncrementOfTheVerifierKey) {
                    "PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==")
                    .ok());
   EXPECT_FALSE(
-      NoteVerifier::Parse("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW").ok());
+      NoteVerifier::Parse("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
+          .ok());
 }
 
 TEST_F(NoteTest, SigningWithTheReferenceKeyReproducesTheReferenceNote) {
@@ -143,21 +146,32 @@ TEST_F(NoteTest, RejectsMalformedNotes) {
   const std::string peter_sig(kPeterSig);
   const std::string text(kText);
   const std::vector<std::string> bad = {
-      text,                                                 // no signatures
-      text + "\n",                                          // blank line, no signatures
+      text,                                                     // no signatures
+      text + "\n",                                              // blank line, no signatures
       text + "\n" + peter_sig.substr(0, peter_sig.size() - 1),  // last line unterminated
-      "\x01" + text + "\n" + peter_sig,                     // control character
-      "\xff" + text + "\n" + peter_sig,                     // invalid UTF-8
-      text + "\n" + "\xE2\x80\x94 Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=",
+      "\x01" + text + "\n" + peter_sig,                         // control character
+      "\xff" + text + "\n" + peter_sig,                         // invalid UTF-8
+      text + "\n" +
+          "\xE2\x80\x94 Bad Name "
+          "x08go/ZJkuBS9UG/"
+          "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=",
       text + "\n" + peter_sig + "Unexpected line.\n",
-      text + peter_sig,                                     // missing blank line
-      "a\rb\n\n" + peter_sig,                               // carriage return
-      "a\tb\n\n" + peter_sig,                               // tab
-      "a\x7f" "b\n\n" + peter_sig,                          // DEL
-      text + "\n- PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
-      text + "\n\xE2\x80\x94 PeterNeumann\n",                // no signature
-      text + "\n\xE2\x80\x94 PeterNeumann AAAA\n",           // signature shorter than 5 bytes
-      text + "\n\xE2\x80\x94 PeterNeumann  x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+      text + peter_sig,        // missing blank line
+      "a\rb\n\n" + peter_sig,  // carriage return
+      "a\tb\n\n" + peter_sig,  // tab
+      "a\x7f"
+      "b\n\n" +
+          peter_sig,  // DEL
+      text +
+          "\n- PeterNeumann "
+          "x08go/ZJkuBS9UG/"
+          "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+      text + "\n\xE2\x80\x94 PeterNeumann\n",       // no signature
+      text + "\n\xE2\x80\x94 PeterNeumann AAAA\n",  // signature shorter than 5 bytes
+      text +
+          "\n\xE2\x80\x94 PeterNeumann  "
+          "x08go/ZJkuBS9UG/"
+          "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
   };
   for (const std::string& note : bad) {
     EXPECT_EQ(OpenNote(note, peter_).status().code(), Code::kInvalidInput) << note;
@@ -209,7 +223,10 @@ TEST_F(NoteTest, SignerRefusesInvalidTextAndNames) {
   EXPECT_EQ(SignNote("abc", signer).status().code(), Code::kInvalidInput);
   EXPECT_EQ(SignNote("", signer).status().code(), Code::kInvalidInput);
   EXPECT_EQ(SignNote("a\x01\n", signer).status().code(), Code::kInvalidInput);
-  for (const char* name : {"", "a+b", "a b", "a\tb", "a\xC2\xA0" "b", "\xff"}) {
+  for (const char* name : {"", "a+b", "a b", "a\tb",
+                           "a\xC2\xA0"
+                           "b",
+                           "\xff"}) {
     EXPECT_EQ(NoteSigner::Generate(name).status().code(), Code::kInvalidInput) << name;
   }
   EXPECT_TRUE(NoteSigner::Generate("\xC3\xA9vidence.example/log").ok());  // UTF-8 is fine
