@@ -68,11 +68,12 @@ bool IsUnicodeSpace(std::int32_t cp) {
   }
 }
 
-// Valid UTF-8 with no ASCII control character except newline.
+// Valid UTF-8 with no ASCII control character (below U+0020) except newline. DEL is allowed, as
+// in the spec and Go: a stricter parser would disagree with other verifiers about a valid note.
 bool IsValidNoteBytes(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const std::int32_t cp = NextCodePoint(text, i);
-    if (cp < 0 || (cp < 0x20 && cp != '\n') || cp == 0x7F) return false;
+    if (cp < 0 || (cp < 0x20 && cp != '\n')) return false;
   }
   return true;
 }
@@ -155,7 +156,7 @@ bool IsValidNoteKeyName(std::string_view name) {
   if (name.empty() || name.find('+') != std::string_view::npos) return false;
   for (std::size_t i = 0; i < name.size();) {
     const std::int32_t cp = NextCodePoint(name, i);
-    if (cp < 0 || cp < 0x20 || cp == 0x7F || IsUnicodeSpace(cp)) return false;
+    if (cp < 0x20 || IsUnicodeSpace(cp)) return false;  // cp < 0: invalid UTF-8
   }
   return true;
 }
@@ -239,27 +240,23 @@ Result<OpenedNote> OpenNote(std::string_view note, const NoteVerifier& verifier)
   return OpenNote(note, std::span<const NoteVerifier>(&verifier, 1));
 }
 
-Result<OpenedNote> OpenNote(std::string_view note, std::span<const NoteVerifier> verifiers) {
+Result<ParsedNote> ParseNote(std::string_view note) {
   if (note.size() > kMaxNoteBytes) return Malformed("too large");
   if (!IsValidNoteBytes(note)) return Malformed("control character or bad UTF-8");
   // Signature lines are never empty, so the last blank line separates text from signatures.
   const std::size_t split = note.rfind("\n\n");
   if (split == std::string_view::npos) return Malformed("no blank line before the signatures");
-  OpenedNote opened;
-  opened.text = std::string(note.substr(0, split + 1));
-  std::string_view signatures = note.substr(split + 2);
-  if (signatures.empty() || signatures.back() != '\n') {
+  ParsedNote parsed;
+  parsed.text = std::string(note.substr(0, split + 1));
+  std::string_view lines = note.substr(split + 2);
+  if (lines.empty() || lines.back() != '\n') {
     return Malformed("signature lines must be present and end with a newline");
   }
-
-  std::set<std::pair<std::string, std::uint32_t>> seen_verified;
-  std::set<std::string_view> seen_unverified;
-  std::size_t line_count = 0;
-  while (!signatures.empty()) {
-    const std::size_t eol = signatures.find('\n');
-    std::string_view line = signatures.substr(0, eol);
-    signatures.remove_prefix(eol + 1);
-    if (++line_count > kMaxNoteSignatures) return Malformed("too many signatures");
+  while (!lines.empty()) {
+    const std::size_t eol = lines.find('\n');
+    const std::string_view line = lines.substr(0, eol);
+    lines.remove_prefix(eol + 1);
+    if (parsed.signatures.size() == kMaxNoteSignatures) return Malformed("too many signatures");
     if (line.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) {
       return Malformed("a signature line must start with an em dash and a space");
     }
@@ -276,7 +273,18 @@ Result<OpenedNote> OpenNote(std::string_view note, std::span<const NoteVerifier>
     for (int k = 0; k < 4; ++k) {
       signature.key_hash = (signature.key_hash << 8) | static_cast<std::uint8_t>(blob[k]);
     }
+    parsed.signatures.push_back(std::move(signature));
+  }
+  return parsed;
+}
 
+Result<OpenedNote> OpenNote(std::string_view note, std::span<const NoteVerifier> verifiers) {
+  GIAI_ASSIGN_OR_RETURN(ParsedNote parsed, ParseNote(note));
+  OpenedNote opened;
+  opened.text = std::move(parsed.text);
+  std::set<std::pair<std::string, std::uint32_t>> seen_verified;
+  std::set<std::pair<std::string, std::string>> seen_unverified;
+  for (NoteSignature& signature : parsed.signatures) {
     const NoteVerifier* match = nullptr;
     for (const NoteVerifier& verifier : verifiers) {
       if (verifier.name != signature.name || verifier.key_hash != signature.key_hash) continue;
@@ -287,11 +295,16 @@ Result<OpenedNote> OpenNote(std::string_view note, std::span<const NoteVerifier>
       match = &verifier;
     }
     if (match == nullptr) {
-      if (seen_unverified.insert(line).second) opened.unverified.push_back(std::move(signature));
+      if (seen_unverified.insert({signature.name, signature.base64}).second) {
+        opened.unverified.push_back(std::move(signature));
+      }
       continue;
     }
+    // Only the first signature by a key counts (as in Go): later ones are not even checked.
     if (!seen_verified.insert({signature.name, signature.key_hash}).second) continue;
-    if (!crypto::VerifyEd25519(match->public_key, opened.text, std::string_view(blob).substr(4))) {
+    std::string blob;
+    if (!crypto::Base64Decode(signature.base64, blob) ||
+        !crypto::VerifyEd25519(match->public_key, opened.text, std::string_view(blob).substr(4))) {
       return Integrity("invalid signature for key " + signature.name + "+" +
                        HashHex(signature.key_hash));
     }

@@ -13,7 +13,7 @@
 // A name is non-empty UTF-8 without whitespace or '+'.
 //
 // OpenNote rejects (kInvalidInput) a note that is not valid UTF-8, holds an ASCII control
-// character other than "\n" (DEL included), lacks the blank line, has a malformed signature line,
+// character (below U+0020) other than "\n", lacks the blank line, has a malformed signature line,
 // exceeds kMaxNoteBytes, or carries more than kMaxNoteSignatures signature lines. A signature by
 // a known key that does not verify, or no verified signature at all, is kIntegrity. Signatures by
 // unknown keys are returned, unverified, for the caller to ignore or to check against a witness
@@ -91,6 +91,14 @@ struct OpenedNote {
   std::vector<NoteSignature> verified;    // by keys in `verifiers`, in note order
   std::vector<NoteSignature> unverified;  // by unknown keys, duplicates removed
 };
+
+struct ParsedNote {
+  std::string text;                       // including its final newline
+  std::vector<NoteSignature> signatures;  // every signature line, in order, none verified
+};
+
+// Checks the syntax of `note` and splits it; verifies nothing, so the text must not be trusted.
+Result<ParsedNote> ParseNote(std::string_view note);
 
 // Parses `note` and verifies every signature made by a key in `verifiers` (see above).
 Result<OpenedNote> OpenNote(std::string_view note, std::span<const NoteVerifier> verifiers);

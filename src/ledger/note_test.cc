@@ -159,9 +159,6 @@ TEST_F(NoteTest, RejectsMalformedNotes) {
       text + peter_sig,        // missing blank line
       "a\rb\n\n" + peter_sig,  // carriage return
       "a\tb\n\n" + peter_sig,  // tab
-      "a\x7f"
-      "b\n\n" +
-          peter_sig,  // DEL
       text +
           "\n- PeterNeumann "
           "x08go/ZJkuBS9UG/"
@@ -175,6 +172,46 @@ TEST_F(NoteTest, RejectsMalformedNotes) {
   };
   for (const std::string& note : bad) {
     EXPECT_EQ(OpenNote(note, peter_).status().code(), Code::kInvalidInput) << note;
+  }
+}
+
+TEST_F(NoteTest, ParsesTheC2spSpecExampleWithABlankLineInsideTheText) {
+  // c2sp.org/signed-note's own example. The spec does not publish its public key, so only the
+  // syntax is checked: the last blank line separates, earlier blank lines belong to the text.
+  const std::string note =
+      "Ognuno sta solo sul cuor della terra\n"
+      "trafitto da un raggio di sole:\n"
+      "\n"
+      "ed \xC3\xA8 subito sera.\n"
+      "\n"
+      "\xE2\x80\x94 quasimodo.example/salvatore "
+      "NnugSzTjtVAewIS+Z/iJhUPeFDkO/"
+      "5QQ2i5ddnGITLlC+EhfLW9oJKONrMouFSQU0xMcXxj99ihAQwaqP3ZekRwNtIc=\n";
+  Result<ParsedNote> parsed = ParseNote(note);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->text, note.substr(0, note.rfind("\n\n") + 1));
+  EXPECT_NE(parsed->text.find("sole:\n\ned"), std::string::npos);
+  ASSERT_EQ(parsed->signatures.size(), 1u);
+  EXPECT_EQ(parsed->signatures[0].name, "quasimodo.example/salvatore");
+  EXPECT_EQ(parsed->signatures[0].key_hash, 0x367ba04bu);  // first 4 bytes of "NnugSw..."
+  // With no known key, opening must fail rather than trust the text.
+  EXPECT_EQ(OpenNote(note, peter_).status().code(), Code::kIntegrity);
+}
+
+TEST_F(NoteTest, AcceptsDelLikeTheSpecButNoOtherControlCharacter) {
+  // The spec forbids only characters below U+0020 (other than newline); Go agrees.
+  NoteSigner signer = NoteSigner::Generate("log").value();
+  Result<std::string> with_del = SignNote(
+      "a\x7f"
+      "b\n",
+      signer);
+  ASSERT_TRUE(with_del.ok());
+  EXPECT_TRUE(OpenNote(*with_del, signer.verifier()).ok());
+  for (char c = 1; c < 0x20; ++c) {
+    if (c == '\n') continue;
+    std::string note = *with_del;
+    note[1] = c;
+    EXPECT_EQ(ParseNote(note).status().code(), Code::kInvalidInput) << static_cast<int>(c);
   }
 }
 
