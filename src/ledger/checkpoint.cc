@@ -64,6 +64,12 @@ Result<Checkpoint> ParseCheckpoint(std::string_view text) {
 }
 
 Result<std::string> SignCheckpoint(const Checkpoint& checkpoint, const NoteSigner& log_signer) {
+  // tlog-checkpoint: the key name SHOULD match the origin. Requiring it catches a log configured
+  // with another log's key before it signs anything.
+  if (log_signer.verifier().name != checkpoint.origin) {
+    return InvalidInput("log key name '" + log_signer.verifier().name +
+                        "' differs from the checkpoint origin");
+  }
   GIAI_ASSIGN_OR_RETURN(std::string text, FormatCheckpoint(checkpoint));
   return SignNote(text, log_signer);
 }

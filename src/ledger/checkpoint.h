@@ -43,7 +43,7 @@ Result<std::string> FormatCheckpoint(const Checkpoint& checkpoint);
 // Parses checkpoint note text (without signatures); kInvalidInput when malformed.
 Result<Checkpoint> ParseCheckpoint(std::string_view text);
 
-// The signed note of `checkpoint`.
+// The signed note of `checkpoint`; kInvalidInput unless the signer's key name is the origin.
 Result<std::string> SignCheckpoint(const Checkpoint& checkpoint, const NoteSigner& log_signer);
 
 // Verifies `note` as a checkpoint signed by `log_key` for the log `expected_origin` and returns

@@ -48,10 +48,11 @@ TEST_F(CheckpointTest, RejectsWrongOriginWrongKeyAndTampering) {
   std::string bigger = note;
   bigger.replace(bigger.find("\n11\n"), 4, "\n12\n");
   EXPECT_EQ(OpenCheckpoint(bigger, kOrigin, signer_->verifier()).status().code(), Code::kIntegrity);
-  // A checkpoint signed for another origin by the same key is still the wrong log.
+  // A checkpoint for another origin, signed by this log's key, is still the wrong log.
   Checkpoint elsewhere = Current();
   elsewhere.origin = "other.example/ledger";
-  const std::string other_note = SignCheckpoint(elsewhere, *signer_).value();
+  EXPECT_EQ(SignCheckpoint(elsewhere, *signer_).status().code(), Code::kInvalidInput);
+  const std::string other_note = SignNote(FormatCheckpoint(elsewhere).value(), *signer_).value();
   EXPECT_EQ(OpenCheckpoint(other_note, kOrigin, signer_->verifier()).status().code(),
             Code::kIntegrity);
 }
@@ -80,6 +81,26 @@ TEST_F(CheckpointTest, ParsesExtensionLinesAndRejectsMalformedBodies) {
   }
   EXPECT_EQ(ParseCheckpoint("o\n0\n" + root + "\n")->size, 0u);
   EXPECT_EQ(ParseCheckpoint("o\n18446744073709551615\n" + root + "\n")->size, UINT64_MAX);
+}
+
+TEST_F(CheckpointTest, ParsesTheTlogCheckpointSpecExample) {
+  // c2sp.org/tlog-checkpoint's example (its public key is not published: syntax only).
+  const std::string note =
+      "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n\n"
+      "\xE2\x80\x94 example.com/behind-the-sofa "
+      "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/"
+      "Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n";
+  Result<ParsedNote> parsed = ParseNote(note);
+  ASSERT_TRUE(parsed.ok());
+  Result<Checkpoint> checkpoint = ParseCheckpoint(parsed->text);
+  ASSERT_TRUE(checkpoint.ok()) << checkpoint.status().ToString();
+  EXPECT_EQ(checkpoint->origin, "example.com/behind-the-sofa");
+  EXPECT_EQ(checkpoint->size, 20852163u);
+  EXPECT_EQ(crypto::Base64Encode(checkpoint->root), "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=");
+  EXPECT_TRUE(checkpoint->extensions.empty());
+  EXPECT_EQ(
+      OpenCheckpoint(note, "example.com/behind-the-sofa", signer_->verifier()).status().code(),
+      Code::kIntegrity);
 }
 
 TEST_F(CheckpointTest, RefusesToFormatInvalidOriginsOrExtensions) {
