@@ -234,6 +234,56 @@ TEST(MerkleLogTest, CorruptedStoreYieldsProofsThatFailVerification) {
       Code::kIntegrity);
 }
 
+// Wraps a MemoryLeafStore and fails chosen calls, like a database that is down or full.
+class FaultyLeafStore final : public LeafStore {
+ public:
+  Result<std::uint64_t> Size() const override { return inner_.Size(); }
+  Status Append(std::uint64_t expected_size, std::span<const Hash> leaf_hashes,
+                std::span<const StoredNode> inner_nodes) override {
+    if (fail_appends_) return Unavailable("disk full");
+    return inner_.Append(expected_size, leaf_hashes, inner_nodes);
+  }
+  Result<Hash> GetNode(NodeId id) const override {
+    if (fail_reads_) return Unavailable("read error");
+    return inner_.GetNode(id);
+  }
+  bool fail_appends_ = false;
+  bool fail_reads_ = false;
+
+ private:
+  MemoryLeafStore inner_;
+};
+
+TEST(MerkleLogTest, FailedStoreWriteLeavesTheLogUnchangedAndUsable) {
+  FaultyLeafStore store;
+  auto log = MerkleLog::Create(&store);
+  ASSERT_TRUE(log.ok());
+  std::vector<Hash> leaf_hashes = Fill(**log, 5);
+  const Hash root = (*log)->Root();
+  store.fail_appends_ = true;
+  EXPECT_EQ((*log)->Append("lost").status().code(), Code::kUnavailable);
+  EXPECT_EQ((*log)->size(), 5u);
+  EXPECT_EQ((*log)->Root(), root);
+  store.fail_appends_ = false;
+  ASSERT_EQ((*log)->Append("kept").value(), 5u);
+  leaf_hashes.push_back(HashLeaf("kept"));
+  EXPECT_EQ((*log)->Root(), MerkleTreeHash(leaf_hashes));
+}
+
+TEST(MerkleLogTest, ReadErrorsSurfaceInsteadOfWrongProofs) {
+  FaultyLeafStore store;
+  auto log = MerkleLog::Create(&store);
+  ASSERT_TRUE(log.ok());
+  Fill(**log, 9);
+  store.fail_reads_ = true;
+  EXPECT_EQ((*log)->InclusionProof(3, 9).status().code(), Code::kUnavailable);
+  EXPECT_EQ((*log)->ConsistencyProof(3, 9).status().code(), Code::kUnavailable);
+  EXPECT_EQ((*log)->RootAt(7).status().code(), Code::kUnavailable);
+  EXPECT_EQ(MerkleLog::Create(&store).status().code(), Code::kUnavailable);
+  // The current root needs no reads, so it is still available for signing.
+  EXPECT_EQ((*log)->RootAt(9).status().code(), Code::kOk);
+}
+
 TEST(MemoryLeafStoreTest, RejectsBatchesThatWouldBreakTheTreeLayout) {
   MemoryLeafStore store;
   const Hash h = HashLeaf("x");
