@@ -81,6 +81,32 @@ Result<std::uint64_t> MerkleLog::AppendLeafHashes(std::span<const Hash> leaf_has
   return first;
 }
 
+Status MerkleLog::VerifyStoreIntegrity() const {
+  std::vector<Peak> peaks;
+  for (std::uint64_t index = 0; index < size_; ++index) {
+    GIAI_ASSIGN_OR_RETURN(Hash leaf_hash, store_->GetNode({0, index}));
+    peaks.push_back({0, leaf_hash});
+    while (peaks.size() >= 2 && peaks[peaks.size() - 2].level == peaks.back().level) {
+      const Peak right = peaks.back();
+      peaks.pop_back();
+      Peak& left = peaks.back();
+      left.hash = HashChildren(left.hash, right.hash);
+      ++left.level;
+      const NodeId id{left.level, index >> left.level};
+      GIAI_ASSIGN_OR_RETURN(Hash stored, store_->GetNode(id));
+      if (stored != left.hash) {
+        return Integrity("stored node " + Num(id.level) + "/" + Num(id.index) +
+                         " does not match its leaves");
+      }
+    }
+  }
+  if (peaks.size() != peaks_.size()) return Integrity("tree shape differs from the store");
+  for (std::size_t i = 0; i < peaks.size(); ++i) {
+    if (peaks[i].hash != peaks_[i].hash) return Integrity("root in memory differs from the store");
+  }
+  return Status::Ok();
+}
+
 Result<Hash> MerkleLog::LeafHash(std::uint64_t leaf_index) const {
   if (leaf_index >= size_) return NotFound("no leaf " + Num(leaf_index));
   return store_->GetNode({0, leaf_index});

@@ -55,6 +55,13 @@ class MerkleLog {
   // Re-reads the tree from the store, e.g. after a kConflict.
   Status Reload();
 
+  // Fixity check of the whole store: re-derives every inner node from the leaf hashes and
+  // compares it with the stored one, and the current root with the one in memory. O(n) reads and
+  // hashes; kIntegrity names the first node that differs. Peaks (e.g. the last leaf of an odd
+  // tree) derive from nothing else in the store: only a signed checkpoint covering them can
+  // vouch for them, which is what SignNextCheckpoint (checkpointer.h) checks.
+  Status VerifyStoreIntegrity() const;
+
   Result<Hash> LeafHash(std::uint64_t leaf_index) const;
   // The root of the tree made of the first `tree_size` leaves (tree_size <= size()).
   Result<Hash> RootAt(std::uint64_t tree_size) const;
