@@ -41,11 +41,26 @@ Status MerkleLog::Reload() {
   return Status::Ok();
 }
 
+void MerkleLog::AddLeaf(std::vector<Peak>& peaks, const Hash& leaf_hash, std::uint64_t index,
+                        std::vector<StoredNode>& completed) {
+  peaks.push_back({0, leaf_hash});
+  // Leaf `index` completes one perfect subtree per trailing one bit of `index`.
+  while (peaks.size() >= 2 && peaks[peaks.size() - 2].level == peaks.back().level) {
+    const Peak right = peaks.back();
+    peaks.pop_back();
+    Peak& left = peaks.back();
+    left.hash = HashChildren(left.hash, right.hash);
+    ++left.level;
+    completed.push_back({{left.level, index >> left.level}, left.hash});
+  }
+}
+
 Hash MerkleLog::Root() const {
   if (peaks_.empty()) return EmptyTreeHash();
   Hash root = peaks_.back().hash;
-  for (auto it = peaks_.rbegin() + 1; it != peaks_.rend(); ++it)
+  for (auto it = peaks_.rbegin() + 1; it != peaks_.rend(); ++it) {
     root = HashChildren(it->hash, root);
+  }
   return root;
 }
 
@@ -61,19 +76,7 @@ Result<std::uint64_t> MerkleLog::AppendLeafHashes(std::span<const Hash> leaf_has
   std::vector<Peak> peaks = peaks_;
   std::vector<StoredNode> inner_nodes;
   std::uint64_t index = size_;
-  for (const Hash& leaf_hash : leaf_hashes) {
-    peaks.push_back({0, leaf_hash});
-    // Adding leaf `index` completes one perfect subtree per trailing one bit of `index`.
-    while (peaks.size() >= 2 && peaks[peaks.size() - 2].level == peaks.back().level) {
-      const Peak right = peaks.back();
-      peaks.pop_back();
-      Peak& left = peaks.back();
-      left.hash = HashChildren(left.hash, right.hash);
-      ++left.level;
-      inner_nodes.push_back({{left.level, index >> left.level}, left.hash});
-    }
-    ++index;
-  }
+  for (const Hash& leaf_hash : leaf_hashes) AddLeaf(peaks, leaf_hash, index++, inner_nodes);
   GIAI_RETURN_IF_ERROR(store_->Append(size_, leaf_hashes, inner_nodes));
   const std::uint64_t first = size_;
   size_ = index;
@@ -83,19 +86,15 @@ Result<std::uint64_t> MerkleLog::AppendLeafHashes(std::span<const Hash> leaf_has
 
 Status MerkleLog::VerifyStoreIntegrity() const {
   std::vector<Peak> peaks;
+  std::vector<StoredNode> completed;
   for (std::uint64_t index = 0; index < size_; ++index) {
     GIAI_ASSIGN_OR_RETURN(Hash leaf_hash, store_->GetNode({0, index}));
-    peaks.push_back({0, leaf_hash});
-    while (peaks.size() >= 2 && peaks[peaks.size() - 2].level == peaks.back().level) {
-      const Peak right = peaks.back();
-      peaks.pop_back();
-      Peak& left = peaks.back();
-      left.hash = HashChildren(left.hash, right.hash);
-      ++left.level;
-      const NodeId id{left.level, index >> left.level};
-      GIAI_ASSIGN_OR_RETURN(Hash stored, store_->GetNode(id));
-      if (stored != left.hash) {
-        return Integrity("stored node " + Num(id.level) + "/" + Num(id.index) +
+    completed.clear();
+    AddLeaf(peaks, leaf_hash, index, completed);
+    for (const StoredNode& node : completed) {
+      GIAI_ASSIGN_OR_RETURN(Hash stored, store_->GetNode(node.id));
+      if (stored != node.hash) {
+        return Integrity("stored node " + Num(node.id.level) + "/" + Num(node.id.index) +
                          " does not match its leaves");
       }
     }

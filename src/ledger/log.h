@@ -78,6 +78,10 @@ class MerkleLog {
   };
 
   explicit MerkleLog(LeafStore* store) : store_(store) {}
+  // Pushes leaf `index` onto the compact range `peaks`, merging equal-sized subtrees and
+  // appending each inner node this completes to `completed`.
+  static void AddLeaf(std::vector<Peak>& peaks, const Hash& leaf_hash, std::uint64_t index,
+                      std::vector<StoredNode>& completed);
   // MTH(D[begin:end]) for a range the RFC recursion can produce (left parts are perfect).
   Result<Hash> RangeHash(std::uint64_t begin, std::uint64_t end) const;
 
