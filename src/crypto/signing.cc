@@ -107,4 +107,9 @@ bool VerifyEd25519(const Ed25519PublicKey& key, std::string_view message,
   return VerifyEd25519(key, AsBytes(message), AsBytes(signature));
 }
 
+void SecureWipe(std::string& secret) {
+  sodium_memzero(secret.data(), secret.size());
+  secret.clear();
+}
+
 }  // namespace giai::crypto

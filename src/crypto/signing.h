@@ -76,4 +76,8 @@ bool VerifyEd25519(const Ed25519PublicKey& key, std::span<const std::uint8_t> me
 bool VerifyEd25519(const Ed25519PublicKey& key, std::string_view message,
                    std::string_view signature);
 
+// Overwrites `secret` with zeros in a way the compiler cannot optimise away, then clears it.
+// For strings that held key material (seeds, decoded signer keys).
+void SecureWipe(std::string& secret);
+
 }  // namespace giai::crypto

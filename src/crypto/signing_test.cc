@@ -131,6 +131,14 @@ TEST_F(SigningTest, MovingAKeyWipesTheSecretFromTheSource) {
             std::string(kEd25519SeedBytes, '\0'));  // NOLINT(bugprone-use-after-move)
 }
 
+TEST_F(SigningTest, SecureWipeLeavesAnEmptyString) {
+  // That the bytes were zeroed first is sodium_memzero's contract; reading them back after the
+  // string has been cleared would be undefined behaviour, so it is not tested here.
+  std::string secret = "seed material";
+  SecureWipe(secret);
+  EXPECT_TRUE(secret.empty());
+}
+
 TEST(Base64Test, RoundTripsAllLengths) {
   std::string bytes;
   for (int len = 0; len < 40; ++len) {

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <set>
 
 #include "crypto/base64.h"
 #include "crypto/hash.h"
+#include "crypto/signing.h"
 
 namespace giai::ledger {
 namespace {
@@ -129,6 +129,7 @@ Status ParseKeyString(std::string_view text, std::string& name, std::uint32_t& k
     return InvalidInput("unsupported key algorithm");
   }
   key = decoded.substr(1);
+  crypto::SecureWipe(decoded);  // for a signer key this held the seed
   if (key.size() != 32) return InvalidInput("an Ed25519 key is 32 bytes");
   return Status::Ok();
 }
@@ -136,7 +137,9 @@ Status ParseKeyString(std::string_view text, std::string& name, std::uint32_t& k
 std::string EncodeKeyMaterial(std::string_view key) {
   std::string material(1, static_cast<char>(kAlgEd25519));
   material.append(key);
-  return crypto::Base64Encode(material);
+  std::string encoded = crypto::Base64Encode(material);
+  crypto::SecureWipe(material);  // may be a seed
+  return encoded;
 }
 
 }  // namespace
@@ -206,7 +209,7 @@ Result<NoteSigner> NoteSigner::Parse(std::string_view skey) {
   std::uint32_t key_hash = 0;
   GIAI_RETURN_IF_ERROR(ParseKeyString(skey.substr(kSignerPrefix.size()), name, key_hash, seed));
   Result<crypto::Ed25519SigningKey> key = crypto::Ed25519SigningKey::FromSeed(seed);
-  std::fill(seed.begin(), seed.end(), '\0');
+  crypto::SecureWipe(seed);
   if (!key.ok()) return key.status();
   GIAI_ASSIGN_OR_RETURN(NoteSigner signer, Create(std::move(name), std::move(key).value()));
   if (signer.verifier_.key_hash != key_hash) return InvalidInput("signer key hash does not match");
@@ -214,8 +217,11 @@ Result<NoteSigner> NoteSigner::Parse(std::string_view skey) {
 }
 
 std::string NoteSigner::ToSecretString() const {
-  return std::string(kSignerPrefix) + verifier_.name + "+" + HashHex(verifier_.key_hash) + "+" +
-         EncodeKeyMaterial(key_.ExportSeed());
+  std::string seed = key_.ExportSeed();
+  std::string secret = std::string(kSignerPrefix) + verifier_.name + "+" +
+                       HashHex(verifier_.key_hash) + "+" + EncodeKeyMaterial(seed);
+  crypto::SecureWipe(seed);
+  return secret;
 }
 
 std::string NoteSigner::SignatureLine(std::string_view text) const {
