@@ -35,16 +35,51 @@ Digest256 Sha256::Finish() {
   return out;
 }
 
+namespace {
+
+// One-shot hashing is the hot path of the Merkle log (two hashes per append, ~log2(n) per proof
+// check). Reusing a per-thread context and an explicitly fetched algorithm avoids an allocation
+// and OpenSSL 3's implicit algorithm lookup on every call, which cost more than the hash itself.
+class OneShotSha256 {
+ public:
+  OneShotSha256() : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {
+    if (md_ == nullptr || ctx_ == nullptr) throw std::bad_alloc();
+  }
+  ~OneShotSha256() {
+    EVP_MD_CTX_free(ctx_);
+    EVP_MD_free(md_);
+  }
+  OneShotSha256(const OneShotSha256&) = delete;
+  OneShotSha256& operator=(const OneShotSha256&) = delete;
+
+  Digest256 Hash(const void* data, std::size_t size) {
+    Digest256 out{};
+    unsigned int len = 0;
+    if (EVP_DigestInit_ex(ctx_, md_, nullptr) != 1 || EVP_DigestUpdate(ctx_, data, size) != 1 ||
+        EVP_DigestFinal_ex(ctx_, out.data(), &len) != 1) {
+      throw std::bad_alloc();  // only on allocation failure inside OpenSSL
+    }
+    return out;
+  }
+
+ private:
+  EVP_MD* md_;
+  EVP_MD_CTX* ctx_;
+};
+
+OneShotSha256& ThreadSha256() {
+  thread_local OneShotSha256 hasher;
+  return hasher;
+}
+
+}  // namespace
+
 Digest256 Sha256Of(std::span<const std::uint8_t> bytes) {
-  Sha256 h;
-  h.Update(bytes);
-  return h.Finish();
+  return ThreadSha256().Hash(bytes.data(), bytes.size());
 }
 
 Digest256 Sha256Of(std::string_view bytes) {
-  Sha256 h;
-  h.Update(bytes);
-  return h.Finish();
+  return ThreadSha256().Hash(bytes.data(), bytes.size());
 }
 
 std::string ToHex(std::span<const std::uint8_t> bytes) {
