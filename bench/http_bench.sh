@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# HTTP read benchmark (issue "Foundation"): authenticated GET of one incident and of a filtered
+# list on the demo data scaled x100, under wrk (2 threads, 50 connections), next to nginx serving
+# a static file of the same size on the same machine in the same run. Prints requests/s and p99
+# latency of each, and giai's ratios to nginx.
+#
+# Usage: bench/http_bench.sh [seconds=10] [scale=100]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+scale=${2:-100}
+scripts/bootstrap
+scripts/build release >/dev/null
+giai=build/release/src/cli/giai
+data=build/bench-data-x$scale
+if [ ! -f "$data/giai.db" ]; then
+  echo "generating demo data x$scale (once; cached in $data)..."
+  rm -rf "$data"
+  $giai demo --data "$data" --scale "$scale" | head -1
+fi
+token=$($giai token create --data "$data" --user documenter@org1.demo.example --label bench)
+work=$(mktemp -d)
+cleanup() { kill "$giai_pid" "$nginx_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+giai_port=$(free_port)
+GIAI_LOG_LEVEL=warn $giai serve --data "$data" --listen "127.0.0.1:$giai_port" >/dev/null 2>"$work/giai.log" &
+giai_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$giai_port/healthz" >/dev/null && break; sleep 0.1; done
+
+auth="Authorization: Bearer $token"
+incident=$(curl -sf -H "$auth" "http://127.0.0.1:$giai_port/api/v1/incidents?limit=1" |
+           python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+one="http://127.0.0.1:$giai_port/api/v1/incidents/$incident"
+list="http://127.0.0.1:$giai_port/api/v1/incidents?country=SY&crime=ICC-7-1-g-1&from=2014-01-01&to=2018-12-31&limit=20"
+size=$(curl -sf -H "$auth" "$one" | wc -c)
+
+# nginx serving a file of the same size, with the same keep-alive behaviour.
+nginx_port=$(free_port)
+mkdir -p "$work/www" "$work/tmp"
+head -c "$size" /dev/zero | tr '\0' 'x' > "$work/www/incident.json"
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$nginx_port; root $work/www; }
+}
+NGINX
+nginx -c "$work/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nginx_port/incident.json" >/dev/null && break; sleep 0.1; done
+
+run() {  # name url [header]
+  local out
+  if [ -n "${3:-}" ]; then
+    out=$(wrk -t2 -c50 -d"${duration}s" --latency -H "$3" "$2")
+  else
+    out=$(wrk -t2 -c50 -d"${duration}s" --latency "$2")
+  fi
+  local rps p99 non2xx
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  echo "$1 $rps $p99 ${non2xx:-0}"
+}
+to_ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2])/1000 if v.endswith('us') else float(v[:-2]) if v.endswith('ms') else float(v[:-1])*1000)" "$1"; }
+
+echo "response size: $size bytes; wrk -t2 -c50 -d${duration}s; data x$scale"
+read -r _ n_rps n_p99 _ < <(run nginx "http://127.0.0.1:$nginx_port/incident.json")
+read -r _ o_rps o_p99 o_err < <(run giai-incident "$one" "$auth")
+read -r _ l_rps l_p99 l_err < <(run giai-list "$list" "$auth")
+printf '%-28s %12s %10s\n' "target" "requests/s" "p99"
+printf '%-28s %12s %10s\n' "nginx static file" "$n_rps" "$n_p99"
+printf '%-28s %12s %10s  (non-2xx: %s)\n' "giai GET /incidents/{id}" "$o_rps" "$o_p99" "$o_err"
+printf '%-28s %12s %10s  (non-2xx: %s)\n' "giai GET /incidents?filters" "$l_rps" "$l_p99" "$l_err"
+python3 - "$n_rps" "$o_rps" "$l_rps" "$(to_ms "$n_p99")" "$(to_ms "$o_p99")" "$(to_ms "$l_p99")" <<'PY'
+import sys
+n, o, l, np99, op99, lp99 = map(float, sys.argv[1:])
+print(f"ratios to nginx: incident {o/n:.2f}x req/s, p99 {op99/np99:.2f}x; "
+      f"list {l/n:.2f}x req/s, p99 {lp99/np99:.2f}x  (goal: >= 0.50x req/s, <= 2x p99)")
+PY
