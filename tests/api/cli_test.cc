@@ -1,0 +1,86 @@
+// The `giai` command line: documented exit codes and refusals, run as a real process.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/api/test_server.h"
+
+namespace giai::testing {
+namespace {
+
+struct Outcome {
+  int code;
+  std::string out;
+};
+
+Outcome RunGiai(const std::string& args) {
+  std::string out;
+  FILE* p = popen((GiaiBinary() + " " + args + " 2>&1").c_str(), "r");
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/giai-cli-XXXXXX";
+    root_ = mkdtemp(tmpl);
+    data_ = root_ + "/data";
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+  std::string root_, data_;
+};
+
+TEST_F(CliTest, InitCreatesAPrivateKeyAndPrintsTheAdminPasswordOnce) {
+  Outcome init = RunGiai("init --data " + data_ + " --admin-email boss@example.org");
+  ASSERT_EQ(init.code, 0) << init.out;
+  EXPECT_NE(init.out.find("password:"), std::string::npos);
+  struct stat st {};
+  ASSERT_EQ(stat((data_ + "/keys/master.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(stat(data_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u);
+  // A second init never overwrites existing data or keys.
+  EXPECT_EQ(RunGiai("init --data " + data_).code, 5);
+}
+
+TEST_F(CliTest, UserAddReadsThePasswordFileAndRejectsBadInput) {
+  ASSERT_EQ(RunGiai("init --data " + data_).code, 0);
+  std::ofstream(root_ + "/pw") << "a long enough password\n";
+  Outcome ok = RunGiai("user add --data " + data_ + " --org 'Coalition Secretariat' --email d@example.org --role documenter --password-file " + root_ + "/pw");
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_EQ(ok.out.find("password:"), std::string::npos);
+  EXPECT_EQ(RunGiai("user add --data " + data_ + " --org 'Coalition Secretariat' --email d@example.org --role documenter").code, 5);
+  EXPECT_EQ(RunGiai("user add --data " + data_ + " --org 'Coalition Secretariat' --email e@example.org --role root").code, 2);
+  EXPECT_EQ(RunGiai("user add --data " + data_ + " --org Nowhere --email f@example.org --role viewer").code, 3);
+  std::ofstream(root_ + "/short") << "short\n";
+  EXPECT_EQ(RunGiai("user add --data " + data_ + " --org 'Coalition Secretariat' --email g@example.org --role viewer --password-file " + root_ + "/short").code, 2);
+  Outcome token = RunGiai("token create --data " + data_ + " --user d@example.org");
+  EXPECT_EQ(token.code, 0);
+  EXPECT_EQ(token.out.rfind("giai_", 0), 0u);
+}
+
+TEST_F(CliTest, ServeRefusesToStartWithoutItsKeyOrOnAnUninitialisedDirectory) {
+  EXPECT_EQ(RunGiai("serve --data " + data_ + " --listen 127.0.0.1:0").code, 3);
+  ASSERT_EQ(RunGiai("init --data " + data_).code, 0);
+  chmod((data_ + "/keys/master.key").c_str(), 0644);
+  Outcome loose = RunGiai("serve --data " + data_ + " --listen 127.0.0.1:0");
+  EXPECT_EQ(loose.code, 7);
+  EXPECT_NE(loose.out.find("chmod 600"), std::string::npos);
+  std::filesystem::remove(data_ + "/keys/master.key");
+  EXPECT_EQ(RunGiai("serve --data " + data_ + " --listen 127.0.0.1:0").code, 7);
+  EXPECT_EQ(RunGiai("serve --data " + data_ + " --listen nonsense").code, 2);
+  EXPECT_EQ(RunGiai("frobnicate").code, 2);
+  EXPECT_EQ(RunGiai("serve --help").code, 0);
+}
+
+}  // namespace
+}  // namespace giai::testing
