@@ -61,8 +61,7 @@ Result<Session> Authenticator::Login(const std::string& raw_email, const std::st
     session.csrf_token = crypto::RandomToken();
     session.expires_at = ToRfc3339(std::chrono::system_clock::now() + session_ttl_);
     GIAI_RETURN_IF_ERROR(tx.InsertSession({crypto::HashToken(session.token), user->id,
-                                           session.csrf_token, NowRfc3339(),
-                                           session.expires_at}));
+                                           session.csrf_token, NowRfc3339(), session.expires_at}));
     return tx.AppendAudit(AuditEvent(session.principal, "auth.login", user->id, request));
   });
   if (st.code() == Code::kUnauthenticated) {

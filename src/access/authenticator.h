@@ -30,7 +30,8 @@ class Authenticator {
   Authenticator(store::Store& store, std::chrono::seconds session_ttl = std::chrono::hours(8))
       : store_(store), session_ttl_(session_ttl) {}
 
-  // kUnauthenticated for a wrong e-mail or password, kRateLimited (with retry_after) when throttled.
+  // kUnauthenticated for a wrong e-mail or password, kRateLimited (with retry_after) when
+  // throttled.
   Result<Session> Login(const std::string& email, const std::string& password,
                         const RequestInfo& request, long* retry_after = nullptr);
   Status Logout(const std::string& session_token);

@@ -18,9 +18,9 @@ TEST(LoginThrottleTest, BlocksAfterRepeatedFailuresWithGrowingDelay) {
   for (int i = 0; i < 5; ++i) t.RecordFailure("a@x", "1.1.1.1", now);
   long longer = t.RetryAfterSeconds("a@x", "9.9.9.9", now);
   EXPECT_GE(longer, 32);
-  EXPECT_EQ(t.RetryAfterSeconds("a@x", "9.9.9.9", now + LoginThrottle::kWindow +
-                                                     std::chrono::seconds(1)),
-            0);
+  EXPECT_EQ(
+      t.RetryAfterSeconds("a@x", "9.9.9.9", now + LoginThrottle::kWindow + std::chrono::seconds(1)),
+      0);
 }
 
 TEST(LoginThrottleTest, SuccessClearsTheAccount) {

@@ -24,7 +24,6 @@ bool In(std::string_view kind, std::initializer_list<std::string_view> kinds) {
   return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
-
 }  // namespace
 
 bool ParseRole(std::string_view name, Role& out) {
@@ -84,21 +83,18 @@ bool Allows(const Principal& p, Action action, std::string_view kind) {
                                action == Action::kReadNarrative ||
                                (action == Action::kReadIdentity && kind == "person"));
     case Role::kLegal:
-      return documentation &&
-             (action == Action::kRead || action == Action::kReadNarrative ||
-              (action == Action::kReadIdentity && kind == "person") ||
-              (action == Action::kWrite && In(kind, {"incident", "act", "unit"})));
+      return documentation && (action == Action::kRead || action == Action::kReadNarrative ||
+                               (action == Action::kReadIdentity && kind == "person") ||
+                               (action == Action::kWrite && In(kind, {"incident", "act", "unit"})));
     case Role::kSupport:
       return In(kind, {"person", "testimony", "incident", "act"}) &&
              (action == Action::kRead || action == Action::kReadNarrative ||
               (action == Action::kReadIdentity && kind == "person") ||
               (action == Action::kWrite && In(kind, {"person", "testimony"})));
     case Role::kAnalyst:
-    case Role::kViewer:
-      return documentation && action == Action::kRead;
+    case Role::kViewer: return documentation && action == Action::kRead;
     case Role::kGrants:
-    case Role::kReviewer:
-      return false;
+    case Role::kReviewer: return false;
   }
   return false;
 }

@@ -68,8 +68,7 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   CLI::App* org_add = org_cmd->add_subcommand("add", "Add an organisation");
   org_add->add_option("--data", (*org)[0], "Data directory")->required();
   org_add->add_option("--name", (*org)[1], "Organisation name")->required();
-  org_add->add_option("--kind", (*org)[2],
-                      "member, secretariat, partner, subgrantee or mechanism");
+  org_add->add_option("--kind", (*org)[2], "member, secretariat, partner, subgrantee or mechanism");
   org_add->callback([org, &ctx] {
     auto rt = Runtime::Open((*org)[0]);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
@@ -89,8 +88,9 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   user_add->add_option("--data", user->data, "Data directory")->required();
   user_add->add_option("--org", user->org, "Organisation id or name")->required();
   user_add->add_option("--email", user->email, "E-mail (the login)")->required();
-  user_add->add_option("--role", user->role,
-                       "admin, documenter, legal, support, analyst, grants, reviewer or viewer")
+  user_add
+      ->add_option("--role", user->role,
+                   "admin, documenter, legal, support, analyst, grants, reviewer or viewer")
       ->required();
   user_add->add_option("--name", user->name, "Display name");
   user_add->add_option("--password-file", user->password_file,

@@ -31,8 +31,8 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& ctx) {
     auto rt = Runtime::Open(o->data, /*durable=*/false);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     std::vector<demo::DemoLogin> logins;
-    auto counts = demo::CreateDemoData(*(*rt)->admin, *(*rt)->documentation,
-                                       {o->scale, 2026}, logins);
+    auto counts =
+        demo::CreateDemoData(*(*rt)->admin, *(*rt)->documentation, {o->scale, 2026}, logins);
     if (!counts.ok()) return void(ctx.exit_code = Fail(counts.status()));
     std::cout << "Demo data (FICTIONAL) in " << o->data << ": " << counts->organisations
               << " organisations, " << counts->persons << " persons, " << counts->incidents

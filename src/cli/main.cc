@@ -1,6 +1,5 @@
 // giai: the single binary. Each subcommand lives in its own file (see commands.h).
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/commands.h"

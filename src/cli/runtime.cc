@@ -20,8 +20,8 @@ std::filesystem::path Runtime::KeyPath(const std::filesystem::path& dir) {
 
 Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir, bool durable) {
   if (!std::filesystem::exists(DatabasePath(dir))) {
-    return NotFound("no giai data in " + dir.string() + "; run `giai init --data " +
-                    dir.string() + "` first");
+    return NotFound("no giai data in " + dir.string() + "; run `giai init --data " + dir.string() +
+                    "` first");
   }
   auto rt = std::make_unique<Runtime>();
   rt->data_dir = dir;

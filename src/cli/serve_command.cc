@@ -35,7 +35,8 @@ int RunServe(const ServeOptions& o) {
   ::umask(077);
   ops::ServerConfig config;
   bool explicit_file = !o.config_file.empty();
-  std::string file = explicit_file ? o.config_file : (std::filesystem::path(o.data) / "giai.toml").string();
+  std::string file =
+      explicit_file ? o.config_file : (std::filesystem::path(o.data) / "giai.toml").string();
   Status st = ops::ApplyTomlFile(config, file, explicit_file);
   if (st.ok()) st = ops::ApplyEnvironment(config, [](const char* n) { return std::getenv(n); });
   if (st.ok() && !o.listen.empty()) st = ops::SetListen(config, o.listen);
@@ -66,8 +67,8 @@ int RunServe(const ServeOptions& o) {
                                      [&api](const http::Request& req) { return api.Handle(req); });
   if (!server.ok()) return Fail(server.status());
   std::string scheme = config.tls_cert.empty() ? "http" : "https";
-  std::cout << "giai listening on " << scheme << "://" << config.address << ":"
-            << (*server)->port() << std::endl;
+  std::cout << "giai listening on " << scheme << "://" << config.address << ":" << (*server)->port()
+            << std::endl;
   ops::Log(ops::LogLevel::kInfo, "listening",
            {{"address", config.address}, {"port", (*server)->port()}, {"tls", scheme == "https"}});
   (*server)->Run();
@@ -82,7 +83,8 @@ void RegisterServeCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve the API (and the web UI) over HTTP");
   cmd->add_option("--data", o->data, "Data directory made by `giai init`")->required();
   cmd->add_option("--config", o->config_file, "TOML configuration file (default DATA/giai.toml)");
-  cmd->add_option("--listen", o->listen, "host:port (key `listen`, env GIAI_LISTEN; default 127.0.0.1:8080)");
+  cmd->add_option("--listen", o->listen,
+                  "host:port (key `listen`, env GIAI_LISTEN; default 127.0.0.1:8080)");
   cmd->add_option("--tls-cert", o->tls_cert, "PEM certificate: serve HTTPS (key `tls_cert`)");
   cmd->add_option("--tls-key", o->tls_key, "PEM private key (key `tls_key`)");
   cmd->add_option("--web-root", o->web_root, "Directory of the built web UI (key `web_root`)");

@@ -44,8 +44,8 @@ bool ReadDigits(std::string_view s, std::size_t& i, std::size_t min_len, std::si
   std::size_t start = i;
   low = high = 0;
   has_x = false;
-  while (i < s.size() && i - start < max_len && (std::isdigit(static_cast<unsigned char>(s[i])) ||
-                                                 s[i] == 'X')) {
+  while (i < s.size() && i - start < max_len &&
+         (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == 'X')) {
     if (s[i] == 'X') {
       has_x = true;
       low = low * 10;
@@ -59,7 +59,9 @@ bool ReadDigits(std::string_view s, std::size_t& i, std::size_t min_len, std::si
   return i - start >= min_len;
 }
 
-Status Bad(std::string_view why) { return InvalidInput("not a valid EDTF date: " + std::string(why)); }
+Status Bad(std::string_view why) {
+  return InvalidInput("not a valid EDTF date: " + std::string(why));
+}
 
 // One calendar date (no interval). Sets bounds and the qualifier flags.
 Result<Bounds> ParseSingle(std::string_view s, Edtf& out) {

@@ -1,9 +1,9 @@
 // Extended Date/Time Format (ISO 8601-2, "EDTF") for the uncertain dates of human-rights records.
 //
-// Witnesses rarely know exact dates: "spring 1999", "April 1999, I think", "some time in the 1990s",
-// "between March and June 1999". giai stores the date as written and derives the earliest and the
-// latest calendar day it can denote, so that list filters can ask "could this have happened in
-// the period?" with interval overlap.
+// Witnesses rarely know exact dates: "spring 1999", "April 1999, I think", "some time in the
+// 1990s", "between March and June 1999". giai stores the date as written and derives the earliest
+// and the latest calendar day it can denote, so that list filters can ask "could this have happened
+// in the period?" with interval overlap.
 //
 // Supported: level 0 (1999, 1999-04, 1999-04-12, date-times whose time is ignored, intervals
 // a/b), level 1 (qualifiers ? ~ % after a date, unspecified digits 199X / 19XX / 1999-XX /
@@ -28,11 +28,11 @@
 namespace giai {
 
 struct Edtf {
-  std::string text;                 // exactly as written
+  std::string text;                      // exactly as written
   std::optional<std::int64_t> earliest;  // nullopt: open or unknown start (-infinity)
   std::optional<std::int64_t> latest;    // nullopt: open or unknown end (+infinity)
-  bool uncertain = false;           // "?" somewhere
-  bool approximate = false;         // "~" somewhere ("%" sets both)
+  bool uncertain = false;                // "?" somewhere
+  bool approximate = false;              // "~" somewhere ("%" sets both)
   bool interval = false;
 
   // True if some day could belong to both (unbounded ends overlap everything).

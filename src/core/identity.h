@@ -16,7 +16,7 @@ struct Identity {
   std::vector<std::string> other_names;  // aliases, spellings, other scripts
   std::string contact;                   // phone, messaging handle, e-mail
   std::string address;
-  std::vector<std::string> id_numbers;   // "passport: X123" style entries
+  std::vector<std::string> id_numbers;  // "passport: X123" style entries
 
   bool empty() const {
     return full_name.empty() && other_names.empty() && contact.empty() && address.empty() &&

@@ -3,8 +3,8 @@
 // Thread safe.
 //
 // Example:
-//   Metrics::Global().Observe("giai_http_request_seconds", {{"route", "/api/v1/incidents"}}, 0.004);
-//   std::string text = Metrics::Global().Render();
+//   Metrics::Global().Observe("giai_http_request_seconds", {{"route", "/api/v1/incidents"}},
+//   0.004); std::string text = Metrics::Global().Render();
 #pragma once
 
 #include <map>

@@ -66,10 +66,14 @@ inline Status InvalidInput(std::string message, std::string field = {}) {
   return Status(Code::kInvalidInput, std::move(message), std::move(field));
 }
 inline Status NotFound(std::string message) { return Status(Code::kNotFound, std::move(message)); }
-inline Status Forbidden(std::string message) { return Status(Code::kForbidden, std::move(message)); }
+inline Status Forbidden(std::string message) {
+  return Status(Code::kForbidden, std::move(message));
+}
 inline Status Conflict(std::string message) { return Status(Code::kConflict, std::move(message)); }
 inline Status Internal(std::string message) { return Status(Code::kInternal, std::move(message)); }
-inline Status Integrity(std::string message) { return Status(Code::kIntegrity, std::move(message)); }
+inline Status Integrity(std::string message) {
+  return Status(Code::kIntegrity, std::move(message));
+}
 inline Status Unavailable(std::string message) {
   return Status(Code::kUnavailable, std::move(message));
 }
@@ -78,7 +82,7 @@ inline Status Unavailable(std::string message) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design, like StatusOr
+  Result(T value) : data_(std::move(value)) {}         // NOLINT: implicit by design, like StatusOr
   Result(Status status) : data_(std::move(status)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(data_); }
@@ -103,9 +107,9 @@ class [[nodiscard]] Result {
 #define GIAI_CONCAT_INNER_(a, b) a##b
 #define GIAI_CONCAT_(a, b) GIAI_CONCAT_INNER_(a, b)
 
-#define GIAI_RETURN_IF_ERROR(expr)             \
-  do {                                         \
-    ::giai::Status giai_status_ = (expr);      \
+#define GIAI_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::giai::Status giai_status_ = (expr);        \
     if (!giai_status_.ok()) return giai_status_; \
   } while (false)
 

@@ -24,10 +24,12 @@ Result<std::vector<Element>> ParseElements(const json& owner, const std::string&
                                            bool may_be_empty = false) {
   std::vector<Element> out;
   const json& list = owner.value("elements", json::array());
-  if (!list.is_array() || (list.empty() && !may_be_empty)) return Bad(owner_id + " has no elements");
+  if (!list.is_array() || (list.empty() && !may_be_empty))
+    return Bad(owner_id + " has no elements");
   for (const json& e : list) {
     Element el{Str(e, "id"), e.value("n", 0), Str(e, "text"), Str(e, "kind")};
-    if (el.id.rfind(owner_id + ".E", 0) != 0) return Bad("element " + el.id + " not of " + owner_id);
+    if (el.id.rfind(owner_id + ".E", 0) != 0)
+      return Bad("element " + el.id + " not of " + owner_id);
     if (el.text.empty() || el.kind.empty()) return Bad("element " + el.id + " lacks text or kind");
     out.push_back(std::move(el));
   }
@@ -71,8 +73,8 @@ Result<Vocabulary> Vocabulary::Load(std::string_view crimes_json, std::string_vi
   v.act_types_json_ = json::parse(act_types_json, nullptr, false);
   if (v.crimes_json_.is_discarded() || v.act_types_json_.is_discarded()) return Bad("not JSON");
   for (const json& c : v.crimes_json_.value("crimes", json::array())) {
-    Crime crime{Str(c, "id"), Str(c, "article"), "", "", Str(c, "category"), Str(c, "family"),
-                Str(c, "status"), {}};
+    Crime crime{Str(c, "id"),     Str(c, "article"), "", "", Str(c, "category"),
+                Str(c, "family"), Str(c, "status"),  {}};
     const json& title = c.value("title", json::object());
     crime.title_en = Str(title, "en");
     crime.title_fr = Str(title, "fr");
@@ -94,8 +96,8 @@ Result<Vocabulary> Vocabulary::Load(std::string_view crimes_json, std::string_vi
     v.modes_.push_back(std::move(mode));
   }
   if (v.crimes_.empty() || v.modes_.empty()) return Bad("no crimes or no modes of liability");
-  GIAI_ASSIGN_OR_RETURN(v.act_types_, ParseTerms(v.act_types_json_.value("act_types", json()),
-                                                 "act_types"));
+  GIAI_ASSIGN_OR_RETURN(v.act_types_,
+                        ParseTerms(v.act_types_json_.value("act_types", json()), "act_types"));
   GIAI_ASSIGN_OR_RETURN(v.involvements_,
                         ParseTerms(v.act_types_json_.value("degrees_of_involvement", json()),
                                    "degrees_of_involvement"));

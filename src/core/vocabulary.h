@@ -21,19 +21,21 @@
 namespace giai {
 
 struct Element {
-  std::string id;    // e.g. "ICC-7-1-g-1.E2"
+  std::string id;  // e.g. "ICC-7-1-g-1.E2"
   int n = 0;
   std::string text;  // paraphrase, English
   std::string kind;  // conduct, consequence, circumstance, contextual, mental
 };
 
 struct Crime {
-  std::string id;        // e.g. "ICC-8-2-a-i"
-  std::string article;   // "8(2)(a)(i)"
+  std::string id;       // e.g. "ICC-8-2-a-i"
+  std::string article;  // "8(2)(a)(i)"
   std::string title_en, title_fr;
-  std::string category;  // genocide, crime_against_humanity, war_crime, aggression, torture_cat, ...
-  std::string family;    // killing, sexual_violence, ...
-  std::string status;    // "in_force"; anything else (e.g. an inoperative provision) cannot qualify acts
+  std::string
+      category;        // genocide, crime_against_humanity, war_crime, aggression, torture_cat, ...
+  std::string family;  // killing, sexual_violence, ...
+  std::string
+      status;  // "in_force"; anything else (e.g. an inoperative provision) cannot qualify acts
   std::vector<Element> elements;
   bool InForce() const { return status == "in_force"; }
 };

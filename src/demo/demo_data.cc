@@ -10,16 +10,16 @@ namespace {
 
 using nlohmann::json;
 
-const std::vector<std::string> kArabicGiven = {"محمد", "أحمد", "فاطمة", "عائشة", "علي",  "حسن",
-                                               "خديجة", "يوسف", "مريم", "عمر",   "زينب", "سارة",
-                                               "إبراهيم", "ليلى", "خالد", "نور"};
-const std::vector<std::string> kArabicFamily = {"الحسن", "العلي", "الخطيب", "حداد",
+const std::vector<std::string> kArabicGiven = {"محمد",    "أحمد", "فاطمة", "عائشة", "علي",  "حسن",
+                                               "خديجة",   "يوسف", "مريم",  "عمر",   "زينب", "سارة",
+                                               "إبراهيم", "ليلى", "خالد",  "نور"};
+const std::vector<std::string> kArabicFamily = {"الحسن", "العلي",  "الخطيب", "حداد",
                                                 "السيد", "الأحمد", "النجار", "الشامي"};
-const std::vector<std::string> kLatinGiven = {"Amina", "Olena", "Dmytro", "Marie",  "Jean",  "Ivan",
-                                              "Natalia", "Samir", "Leila", "Yusuf", "Oksana",
-                                              "Andriy"};
-const std::vector<std::string> kLatinFamily = {"Kovalenko", "Haddad", "Shevchenko", "Martin",
-                                               "Bondarenko", "Khalil", "Dubois",    "Melnyk"};
+const std::vector<std::string> kLatinGiven = {"Amina", "Olena", "Dmytro",  "Marie",
+                                              "Jean",  "Ivan",  "Natalia", "Samir",
+                                              "Leila", "Yusuf", "Oksana",  "Andriy"};
+const std::vector<std::string> kLatinFamily = {"Kovalenko",  "Haddad", "Shevchenko", "Martin",
+                                               "Bondarenko", "Khalil", "Dubois",     "Melnyk"};
 
 struct Country {
   std::string code;
@@ -40,30 +40,51 @@ struct Pattern {
   bool gender_based;
 };
 const std::vector<Pattern> kPatterns = {
-    {"Shelling of the market in {}", "Bombardement du marché de {}",
+    {"Shelling of the market in {}",
+     "Bombardement du marché de {}",
      "Witnesses describe shells falling on the market at midday.",
      "Des témoins décrivent des obus tombant sur le marché à midi.",
-     "01010500000004", {"ICC-8-2-e-i", "ICC-7-1-a"}, false},
-    {"Detention at a checkpoint near {}", "Détention à un poste de contrôle près de {}",
+     "01010500000004",
+     {"ICC-8-2-e-i", "ICC-7-1-a"},
+     false},
+    {"Detention at a checkpoint near {}",
+     "Détention à un poste de contrôle près de {}",
      "Several men were taken from a bus and held for weeks without charge.",
      "Plusieurs hommes ont été sortis d'un bus et détenus des semaines sans inculpation.",
-     "03010200000004", {"ICC-7-1-e"}, false},
-    {"Torture in the detention facility of {}", "Torture dans le centre de détention de {}",
+     "03010200000004",
+     {"ICC-7-1-e"},
+     false},
+    {"Torture in the detention facility of {}",
+     "Torture dans le centre de détention de {}",
      "Former detainees report beatings and stress positions during interrogation.",
-     "D'anciens détenus rapportent des coups et des positions de stress pendant les interrogatoires.",
-     "02011111000004", {"ICC-8-2-c-i-4", "ICC-7-1-f", "CAT-1"}, false},
-    {"Enforced disappearance after a raid in {}", "Disparition forcée après un raid à {}",
+     "D'anciens détenus rapportent des coups et des positions de stress pendant les "
+     "interrogatoires.",
+     "02011111000004",
+     {"ICC-8-2-c-i-4", "ICC-7-1-f", "CAT-1"},
+     false},
+    {"Enforced disappearance after a raid in {}",
+     "Disparition forcée après un raid à {}",
      "Relatives have had no news since the arrest; the authorities deny holding them.",
      "Les proches n'ont aucune nouvelle depuis l'arrestation ; les autorités nient les détenir.",
-     "03010300000004", {"ICC-7-1-i", "ICPPED-2"}, false},
-    {"Sexual violence during house searches in {}", "Violences sexuelles lors de perquisitions à {}",
+     "03010300000004",
+     {"ICC-7-1-i", "ICPPED-2"},
+     false},
+    {"Sexual violence during house searches in {}",
+     "Violences sexuelles lors de perquisitions à {}",
      "Women describe sexual violence by soldiers during house-to-house searches.",
-     "Des femmes décrivent des violences sexuelles commises par des soldats lors des perquisitions.",
-     "02011101000004", {"ICC-7-1-g-1", "ICC-8-2-e-vi-1"}, true},
-    {"Forced displacement of residents of {}", "Déplacement forcé des habitants de {}",
+     "Des femmes décrivent des violences sexuelles commises par des soldats lors des "
+     "perquisitions.",
+     "02011101000004",
+     {"ICC-7-1-g-1", "ICC-8-2-e-vi-1"},
+     true},
+    {"Forced displacement of residents of {}",
+     "Déplacement forcé des habitants de {}",
      "Residents were ordered to leave within hours; homes were then destroyed.",
-     "Les habitants ont reçu l'ordre de partir en quelques heures ; les maisons ont ensuite été détruites.",
-     "05010400000004", {"ICC-7-1-d", "ICC-8-2-e-xii"}, false},
+     "Les habitants ont reçu l'ordre de partir en quelques heures ; les maisons ont ensuite été "
+     "détruites.",
+     "05010400000004",
+     {"ICC-7-1-d", "ICC-8-2-e-xii"},
+     false},
 };
 
 std::string Fill(const std::string& pattern, const std::string& place) {
@@ -113,9 +134,9 @@ class Generator {
   int Pick(std::size_t n) { return static_cast<int>(rng_() % n); }
 
   Result<std::string> Create(const access::Principal& who, const char* collection, json body) {
-    GIAI_ASSIGN_OR_RETURN(json record, docs_.Create(who, {"demo", "", ""},
-                                                    *service::FindKindByCollection(collection),
-                                                    body));
+    GIAI_ASSIGN_OR_RETURN(
+        json record,
+        docs_.Create(who, {"demo", "", ""}, *service::FindKindByCollection(collection), body));
     return record["id"].get<std::string>();
   }
 
@@ -127,29 +148,32 @@ class Generator {
     for (int p = 0; p < persons; ++p) {
       const Country& c = kCountries[static_cast<std::size_t>((p + org_index) % 2)];
       bool female = rng_() % 2 == 0;
-      std::string given = c.arabic_names ? kArabicGiven[static_cast<std::size_t>(Pick(kArabicGiven.size()))]
-                                         : kLatinGiven[static_cast<std::size_t>(Pick(kLatinGiven.size()))];
-      std::string family = c.arabic_names ? kArabicFamily[static_cast<std::size_t>(Pick(kArabicFamily.size()))]
-                                          : kLatinFamily[static_cast<std::size_t>(Pick(kLatinFamily.size()))];
-      json person = {{"sex", female ? "female" : "male"},
-                     {"birth", std::to_string(1950 + Pick(55)) + (rng_() % 3 ? "" : "~")},
-                     {"nationality", c.code},
-                     {"identity",
-                      {{"full_name", given + " " + family},
-                       {"other_names", json::array({family + " " + given})},
-                       {"contact", "+000 555 " + std::to_string(1000 + Pick(9000)) + " (fictional)"}}}};
+      std::string given = c.arabic_names
+                              ? kArabicGiven[static_cast<std::size_t>(Pick(kArabicGiven.size()))]
+                              : kLatinGiven[static_cast<std::size_t>(Pick(kLatinGiven.size()))];
+      std::string family = c.arabic_names
+                               ? kArabicFamily[static_cast<std::size_t>(Pick(kArabicFamily.size()))]
+                               : kLatinFamily[static_cast<std::size_t>(Pick(kLatinFamily.size()))];
+      json person = {
+          {"sex", female ? "female" : "male"},
+          {"birth", std::to_string(1950 + Pick(55)) + (rng_() % 3 ? "" : "~")},
+          {"nationality", c.code},
+          {"identity",
+           {{"full_name", given + " " + family},
+            {"other_names", json::array({family + " " + given})},
+            {"contact", "+000 555 " + std::to_string(1000 + Pick(9000)) + " (fictional)"}}}};
       GIAI_ASSIGN_OR_RETURN(std::string id, Create(who, "persons", person));
       person_ids.push_back(id);
       ++counts_.persons;
     }
     std::vector<std::string> unit_ids;
     for (int u = 0; u < 4; ++u) {
-      json unit = {{"name", "Fictional Brigade " + std::to_string(org_index * 4 + u + 1)},
-                   {"unit_type", u % 2 ? "armed_group" : "military_unit"},
-                   {"country", kCountries[static_cast<std::size_t>(u % 2)].code},
-                   {"commanders",
-                    json::array({{{"person_id", person_ids[static_cast<std::size_t>(u)]},
-                                  {"period", "2012/2016"}}})}};
+      json unit = {
+          {"name", "Fictional Brigade " + std::to_string(org_index * 4 + u + 1)},
+          {"unit_type", u % 2 ? "armed_group" : "military_unit"},
+          {"country", kCountries[static_cast<std::size_t>(u % 2)].code},
+          {"commanders", json::array({{{"person_id", person_ids[static_cast<std::size_t>(u)]},
+                                       {"period", "2012/2016"}}})}};
       if (u >= 2) unit["parent_unit_id"] = unit_ids[static_cast<std::size_t>(u - 2)];
       GIAI_ASSIGN_OR_RETURN(std::string id, Create(who, "units", unit));
       unit_ids.push_back(id);
@@ -162,42 +186,54 @@ class Generator {
       bool french = n % 2 == 1;
       int year = 2012 + Pick(10), month = 1 + Pick(12);
       std::string date = std::to_string(year) + "-" + Pad2(month);
-      if (n % 5 == 0) date = std::to_string(year) + "-" + Pad2(month) + "/" + std::to_string(year) + "-" + Pad2(std::min(12, month + 2));
-      else if (n % 5 == 1) date += "-" + Pad2(1 + Pick(28)) + "?";
-      else if (n % 5 == 2) date = std::to_string(year) + "-~" + Pad2(month);
-      json incident = {{"title", Fill(french ? pat.title_fr : pat.title_en, place)},
-                       {"narrative", "[FICTIONAL DEMO] " + (french ? pat.narrative_fr : pat.narrative_en)},
-                       {"date", date},
-                       {"country", c.code},
-                       {"admin_area", place},
-                       {"status", "past"},
-                       {"conflict", c.conflict}};
+      if (n % 5 == 0)
+        date = std::to_string(year) + "-" + Pad2(month) + "/" + std::to_string(year) + "-" +
+               Pad2(std::min(12, month + 2));
+      else if (n % 5 == 1)
+        date += "-" + Pad2(1 + Pick(28)) + "?";
+      else if (n % 5 == 2)
+        date = std::to_string(year) + "-~" + Pad2(month);
+      json incident = {
+          {"title", Fill(french ? pat.title_fr : pat.title_en, place)},
+          {"narrative", "[FICTIONAL DEMO] " + (french ? pat.narrative_fr : pat.narrative_en)},
+          {"date", date},
+          {"country", c.code},
+          {"admin_area", place},
+          {"status", "past"},
+          {"conflict", c.conflict}};
       GIAI_ASSIGN_OR_RETURN(std::string incident_id, Create(who, "incidents", incident));
       ++counts_.incidents;
       for (int a = 0; a < 5; ++a) {
         json victims = json::array();
         if (a == 4) {
-          victims.push_back({{"group", french ? "habitants du quartier" : "residents of the quarter"},
-                             {"count", 5 + Pick(40)}});
+          victims.push_back(
+              {{"group", french ? "habitants du quartier" : "residents of the quarter"},
+               {"count", 5 + Pick(40)}});
         } else {
-          victims.push_back({{"person_id", person_ids[static_cast<std::size_t>(Pick(person_ids.size()))]}});
+          victims.push_back(
+              {{"person_id", person_ids[static_cast<std::size_t>(Pick(person_ids.size()))]}});
         }
-        json act = {{"incident_id", incident_id},
-                    {"act_type", pat.act_type},
-                    {"victims", victims},
-                    {"perpetrators", json::array({{{"unit_id", unit_ids[static_cast<std::size_t>(Pick(unit_ids.size()))]},
-                                                   {"involvement", "01010000000018"}}})},
-                    {"qualifications", pat.crimes},
-                    {"gender_based", pat.gender_based}};
+        json act = {
+            {"incident_id", incident_id},
+            {"act_type", pat.act_type},
+            {"victims", victims},
+            {"perpetrators",
+             json::array({{{"unit_id", unit_ids[static_cast<std::size_t>(Pick(unit_ids.size()))]},
+                           {"involvement", "01010000000018"}}})},
+            {"qualifications", pat.crimes},
+            {"gender_based", pat.gender_based}};
         GIAI_RETURN_IF_ERROR(Create(who, "acts", act).status());
         ++counts_.acts;
       }
     }
     for (int t = 0; t < persons / 3; ++t) {
-      json testimony = {{"person_id", person_ids[static_cast<std::size_t>(t * 3)]},
-                        {"date", std::to_string(2016 + Pick(8)) + "-" + Pad2(1 + Pick(12))},
-                        {"language", t % 2 ? "fr" : (org_index == 0 ? "ar" : "en")},
-                        {"narrative", "[FICTIONAL DEMO] " + std::string(t % 2 ? "Témoignage recueilli lors d'un entretien." : "Statement taken during an interview.")}};
+      json testimony = {
+          {"person_id", person_ids[static_cast<std::size_t>(t * 3)]},
+          {"date", std::to_string(2016 + Pick(8)) + "-" + Pad2(1 + Pick(12))},
+          {"language", t % 2 ? "fr" : (org_index == 0 ? "ar" : "en")},
+          {"narrative",
+           "[FICTIONAL DEMO] " + std::string(t % 2 ? "Témoignage recueilli lors d'un entretien."
+                                                   : "Statement taken during an interview.")}};
       GIAI_RETURN_IF_ERROR(Create(who, "testimonies", testimony).status());
       ++counts_.testimonies;
     }

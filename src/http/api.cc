@@ -86,8 +86,8 @@ Result<Response> Api::WithIdempotency(const Request& request, Call& call, const 
     return route.handler(call);
   }
   if (key.size() > 200) return InvalidInput("is too long", "Idempotency-Key");
-  std::string hash = crypto::ToHex(crypto::Sha256Of(request.method + " " + request.path + "\n" +
-                                                    request.body));
+  std::string hash =
+      crypto::ToHex(crypto::Sha256Of(request.method + " " + request.path + "\n" + request.body));
   Result<store::IdempotencyRow> seen = store::IdempotencyRow{};
   GIAI_RETURN_IF_ERROR(deps_.store.Read([&](store::Tx& tx) -> Status {
     seen = tx.GetIdempotency(call.principal.user_id, key);
@@ -117,8 +117,8 @@ Result<Response> Api::WithIdempotency(const Request& request, Call& call, const 
   }
   if (r.status < 300) {
     Status st = deps_.store.Write([&](store::Tx& tx) {
-      return tx.PutIdempotency({call.principal.user_id, key, hash, r.status, location,
-                                NowRfc3339()});
+      return tx.PutIdempotency(
+          {call.principal.user_id, key, hash, r.status, location, NowRfc3339()});
     });
     // A concurrent retry that stored first is fine: this response is still correct.
     if (!st.ok() && st.code() != Code::kConflict) return st;
@@ -136,7 +136,8 @@ Result<Response> Api::Dispatch(const Request& request, Call& call, const Route& 
     }
   }
   std::string_view purpose = request.Header("X-Purpose");
-  if (!ValidPurpose(purpose)) return InvalidInput("is too long or has control characters", "X-Purpose");
+  if (!ValidPurpose(purpose))
+    return InvalidInput("is too long or has control characters", "X-Purpose");
   call.info.purpose = std::string(purpose);
   return WithIdempotency(request, call, route);
 }
@@ -150,8 +151,8 @@ Response Api::Handle(const Request& request) {
   std::string route_label = "unmatched";
   Response response;
   Router::Match match = router_.Find(request.method, request.path);
-  bool api = request.path.starts_with("/api/") || request.path == "/healthz" ||
-             request.path == "/metrics";
+  bool api =
+      request.path.starts_with("/api/") || request.path == "/healthz" || request.path == "/metrics";
   if (match.route) {
     route_label = match.route->pattern;
     call.params = std::move(match.params);

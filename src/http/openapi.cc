@@ -71,16 +71,17 @@ json OpenApiDocument(const Router& router) {
                         {"schema", {{"type", "string"}}}});
     }
     if (route.method == "POST" && route.authenticated) {
-      params.push_back({{"name", "Idempotency-Key"},
-                        {"in", "header"},
-                        {"description", "a retried POST with the same key returns the first result"},
-                        {"schema", {{"type", "string"}}}});
+      params.push_back(
+          {{"name", "Idempotency-Key"},
+           {"in", "header"},
+           {"description", "a retried POST with the same key returns the first result"},
+           {"schema", {{"type", "string"}}}});
     }
     if (!params.empty()) op["parameters"] = params;
     if (!route.doc.request_schema.empty()) {
-      op["requestBody"] = {{"required", true},
-                           {"content",
-                            {{"application/json", {{"schema", Ref(route.doc.request_schema)}}}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"content", {{"application/json", {{"schema", Ref(route.doc.request_schema)}}}}}};
     }
     json ok = {{"description", "success"}};
     if (!route.doc.response_schema.empty()) {

@@ -35,12 +35,13 @@ std::string Title(Code code) {
 }  // namespace
 
 Response Problem(const Status& status, const std::string& request_id) {
-  nlohmann::json body = {{"type", "https://giai.example/problems/" + std::string(CodeName(status.code()))},
-                         {"title", Title(status.code())},
-                         {"status", HttpStatusFor(status.code())},
-                         {"code", CodeName(status.code())},
-                         {"detail", status.message()},
-                         {"request_id", request_id}};
+  nlohmann::json body = {
+      {"type", "https://giai.example/problems/" + std::string(CodeName(status.code()))},
+      {"title", Title(status.code())},
+      {"status", HttpStatusFor(status.code())},
+      {"code", CodeName(status.code())},
+      {"detail", status.message()},
+      {"request_id", request_id}};
   if (!status.field().empty()) body["field"] = status.field();
   // Internal failures keep their details in the log; the client gets the request id to quote.
   if (status.code() == Code::kInternal) body["detail"] = "internal error; quote the request id";

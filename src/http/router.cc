@@ -18,9 +18,7 @@ std::vector<std::string_view> Segments(std::string_view path) {
   return out;
 }
 
-bool IsToken(std::string_view s) {
-  return s.size() > 2 && s.front() == '{' && s.back() == '}';
-}
+bool IsToken(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 
 }  // namespace
 

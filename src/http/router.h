@@ -41,7 +41,7 @@ struct OpenApiInfo {
   std::string request_schema;   // components/schemas name, or empty
   std::string response_schema;  // components/schemas name, or empty
   int success_status = 200;
-  bool needs_purpose = false;    // X-Purpose required
+  bool needs_purpose = false;  // X-Purpose required
   bool needs_if_match = false;
 };
 

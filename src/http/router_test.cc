@@ -30,8 +30,8 @@ TEST(RouterTest, ReportsAllowedMethodsAndRejectsTricks) {
   auto m = router.Find("DELETE", "/api/v1/incidents/x");
   EXPECT_EQ(m.route, nullptr);
   EXPECT_EQ(m.allowed_methods, std::vector<std::string>{"GET"});
-  EXPECT_EQ(router.Find("GET", "/api/v1/incidents/a%2Fb").route, nullptr);   // encoded slash
-  EXPECT_EQ(router.Find("GET", "/api/v1/incidents/a%00").route, nullptr);    // NUL
+  EXPECT_EQ(router.Find("GET", "/api/v1/incidents/a%2Fb").route, nullptr);  // encoded slash
+  EXPECT_EQ(router.Find("GET", "/api/v1/incidents/a%00").route, nullptr);   // NUL
   EXPECT_EQ(router.Find("GET", "/api/v1/incidents/%zz").route, nullptr);
   EXPECT_EQ(router.Find("GET", "/api/v1/incidents/").route, nullptr);
   EXPECT_EQ(router.Find("GET", "api/v1/incidents/x").route, nullptr);

@@ -27,7 +27,10 @@ json PrincipalJson(const access::Principal& p) {
 
 void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminService& admin,
                    const ApiOptions& options) {
-  router.Add({"POST", "/api/v1/auth/login", false, {},
+  router.Add({"POST",
+              "/api/v1/auth/login",
+              false,
+              {},
               [&auth, &admin, options](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
                 if (!body.is_object() || !body["email"].is_string() ||
@@ -51,26 +54,32 @@ void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminSe
                 bool secure = options.secure_cookies || call.request.tls;
                 r.headers.emplace_back(
                     "Set-Cookie",
-                    SessionCookie(session->token,
-                                  std::to_string(options.session_ttl_minutes * 60), secure));
+                    SessionCookie(session->token, std::to_string(options.session_ttl_minutes * 60),
+                                  secure));
                 return r;
               },
               {"Sign in with e-mail and password (sets the session cookie)", "auth", "Login",
                "LoginResult"}});
 
-  router.Add({"POST", "/api/v1/auth/logout", true, {},
+  router.Add({"POST",
+              "/api/v1/auth/logout",
+              true,
+              {},
               [&auth, options](Call& call) -> Result<Response> {
                 std::string cookie = CookieValue(call.request.Header("Cookie"), "giai_session");
                 if (!cookie.empty()) GIAI_RETURN_IF_ERROR(auth.Logout(cookie));
                 Response r{204, {}, ""};
-                r.headers.emplace_back("Set-Cookie",
-                                       SessionCookie("", "0", options.secure_cookies ||
-                                                                  call.request.tls));
+                r.headers.emplace_back(
+                    "Set-Cookie",
+                    SessionCookie("", "0", options.secure_cookies || call.request.tls));
                 return r;
               },
               {"Sign out (ends the session)", "auth", "", "", 204}});
 
-  router.Add({"GET", "/api/v1/auth/me", true, {},
+  router.Add({"GET",
+              "/api/v1/auth/me",
+              true,
+              {},
               [&admin](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(json org, admin.GetOrganisation(call.principal));
                 json out = {{"user", PrincipalJson(call.principal)}, {"organisation", org}};
@@ -81,29 +90,41 @@ void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminSe
 }
 
 void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabulary& vocabulary) {
-  router.Add({"GET", "/api/v1/organisation", true, {},
+  router.Add({"GET",
+              "/api/v1/organisation",
+              true,
+              {},
               [&admin](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(json org, admin.GetOrganisation(call.principal));
                 return JsonResponse(200, org);
               },
               {"The caller's organisation and its compartments", "admin", "", "Organisation"}});
-  router.Add({"GET", "/api/v1/users", true, {},
+  router.Add({"GET",
+              "/api/v1/users",
+              true,
+              {},
               [&admin](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(json users, admin.ListUsers(call.principal));
                 return JsonResponse(200, users);
               },
               {"Users of the caller's organisation (admin)", "admin", "", "UserPage"}});
-  router.Add({"POST", "/api/v1/users", true, {},
-              [&admin](Call& call) -> Result<Response> {
-                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
-                GIAI_ASSIGN_OR_RETURN(json user, admin.CreateUserAs(call.principal, call.info, body));
-                Response r = JsonResponse(201, user);
-                r.headers.emplace_back("Location", "/api/v1/users/" + user["id"].get<std::string>());
-                return r;
-              },
-              {"Create a user in the caller's organisation (admin)", "admin", "UserInput", "User",
-               201}});
-  router.Add({"GET", "/api/v1/audit", true, {"cursor", "limit"},
+  router.Add(
+      {"POST",
+       "/api/v1/users",
+       true,
+       {},
+       [&admin](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+         GIAI_ASSIGN_OR_RETURN(json user, admin.CreateUserAs(call.principal, call.info, body));
+         Response r = JsonResponse(201, user);
+         r.headers.emplace_back("Location", "/api/v1/users/" + user["id"].get<std::string>());
+         return r;
+       },
+       {"Create a user in the caller's organisation (admin)", "admin", "UserInput", "User", 201}});
+  router.Add({"GET",
+              "/api/v1/audit",
+              true,
+              {"cursor", "limit"},
               [&admin](Call& call) -> Result<Response> {
                 int limit = 100;
                 if (std::string l = call.Query("limit"); !l.empty()) {
@@ -117,13 +138,19 @@ void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabula
                 return JsonResponse(200, page);
               },
               {"The organisation's audit trail (admin)", "admin", "", "AuditPage"}});
-  router.Add({"GET", "/api/v1/vocabularies/crimes", true, {},
+  router.Add({"GET",
+              "/api/v1/vocabularies/crimes",
+              true,
+              {},
               [&vocabulary](Call&) -> Result<Response> {
                 return JsonResponse(200, vocabulary.crimes_json());
               },
               {"Crimes, their elements and modes of liability (en/fr)", "vocabularies", "",
                "CrimeVocabulary"}});
-  router.Add({"GET", "/api/v1/vocabularies/act-types", true, {},
+  router.Add({"GET",
+              "/api/v1/vocabularies/act-types",
+              true,
+              {},
               [&vocabulary](Call&) -> Result<Response> {
                 return JsonResponse(200, vocabulary.act_types_json());
               },
@@ -132,23 +159,33 @@ void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabula
 }
 
 void AddOperationsRoutes(Router& router) {
-  router.Add({"GET", "/healthz", false, {},
-              [](Call&) -> Result<Response> { return JsonResponse(200, {{"status", "ok"}}); },
-              {"Liveness", "operations", "", "Health"}});
-  router.Add({"GET", "/metrics", false, {},
+  router.Add({"GET",
+              "/healthz",
+              false,
+              {},
               [](Call&) -> Result<Response> {
-                return Response{200,
-                                {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}},
-                                Metrics::Global().Render()};
+                return JsonResponse(200, {{"status", "ok"}});
               },
-              {"Prometheus metrics (requests and latencies by route, DB timings)", "operations",
-               "", ""}});
+              {"Liveness", "operations", "", "Health"}});
+  router.Add(
+      {"GET",
+       "/metrics",
+       false,
+       {},
+       [](Call&) -> Result<Response> {
+         return Response{200,
+                         {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}},
+                         Metrics::Global().Render()};
+       },
+       {"Prometheus metrics (requests and latencies by route, DB timings)", "operations", "", ""}});
   const Router* self = &router;
-  router.Add({"GET", "/api/v1/openapi.json", false, {},
-              [self](Call&) -> Result<Response> {
-                return JsonResponse(200, OpenApiDocument(*self));
-              },
-              {"This API's OpenAPI 3.1 document", "operations", "", ""}});
+  router.Add(
+      {"GET",
+       "/api/v1/openapi.json",
+       false,
+       {},
+       [self](Call&) -> Result<Response> { return JsonResponse(200, OpenApiDocument(*self)); },
+       {"This API's OpenAPI 3.1 document", "operations", "", ""}});
 }
 
 }  // namespace giai::http

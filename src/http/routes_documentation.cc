@@ -6,8 +6,8 @@ namespace giai::http {
 
 namespace {
 
-using service::KindSpec;
 using nlohmann::json;
+using service::KindSpec;
 
 Response WithEtag(Response r, const json& record) {
   r.headers.emplace_back("ETag", "\"" + std::to_string(record.value("version", 0)) + "\"");
@@ -42,7 +42,10 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
     schema[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(schema[0])));
     const KindSpec* k = &kind;
 
-    router.Add({"POST", base, true, {},
+    router.Add({"POST",
+                base,
+                true,
+                {},
                 [&docs, k, base](Call& call) -> Result<Response> {
                   GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
                   GIAI_ASSIGN_OR_RETURN(json record,
@@ -60,48 +63,57 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
     if (kind.kind == "act") filters.push_back("incident_id");
     if (kind.kind == "testimony") filters.push_back("person_id");
     if (kind.kind == "unit") filters.push_back("parent_unit_id");
-    router.Add({"GET", base, true, filters,
-                [&docs, k](Call& call) -> Result<Response> {
-                  service::ListRequest list;
-                  list.country = call.Query("country");
-                  list.from = call.Query("from");
-                  list.to = call.Query("to");
-                  list.crime = call.Query("crime");
-                  list.category = call.Query("category");
-                  list.act_type = call.Query("act_type");
-                  GIAI_ASSIGN_OR_RETURN(list.gender_based, BoolQuery(call, "gender_based"));
-                  list.org_id = call.Query("org_id");
-                  for (const char* p : {"incident_id", "person_id", "parent_unit_id"}) {
-                    if (!call.Query(p).empty()) list.parent_id = call.Query(p);
-                  }
-                  list.cursor = call.Query("cursor");
-                  GIAI_ASSIGN_OR_RETURN(list.limit, Limit(call));
-                  GIAI_ASSIGN_OR_RETURN(service::Page page, docs.List(call.principal, *k, list));
-                  return JsonResponse(200, {{"items", page.items},
-                                            {"next_cursor", page.next_cursor.empty()
-                                                                ? json()
-                                                                : json(page.next_cursor)}});
-                },
-                {"List " + tag + " (stable order, cursor pagination)", tag, "", schema + "Page"}});
+    router.Add(
+        {"GET",
+         base,
+         true,
+         filters,
+         [&docs, k](Call& call) -> Result<Response> {
+           service::ListRequest list;
+           list.country = call.Query("country");
+           list.from = call.Query("from");
+           list.to = call.Query("to");
+           list.crime = call.Query("crime");
+           list.category = call.Query("category");
+           list.act_type = call.Query("act_type");
+           GIAI_ASSIGN_OR_RETURN(list.gender_based, BoolQuery(call, "gender_based"));
+           list.org_id = call.Query("org_id");
+           for (const char* p : {"incident_id", "person_id", "parent_unit_id"}) {
+             if (!call.Query(p).empty()) list.parent_id = call.Query(p);
+           }
+           list.cursor = call.Query("cursor");
+           GIAI_ASSIGN_OR_RETURN(list.limit, Limit(call));
+           GIAI_ASSIGN_OR_RETURN(service::Page page, docs.List(call.principal, *k, list));
+           return JsonResponse(
+               200, {{"items", page.items},
+                     {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}});
+         },
+         {"List " + tag + " (stable order, cursor pagination)", tag, "", schema + "Page"}});
 
-    router.Add({"GET", base + "/{id}", true, {},
-                [&docs, k](Call& call) -> Result<Response> {
-                  GIAI_ASSIGN_OR_RETURN(json record,
-                                        docs.Get(call.principal, *k, call.params["id"]));
-                  return WithEtag(JsonResponse(200, record), record);
-                },
-                {"Read a " + std::string(kind.kind) + " (without protected fields)", tag, "",
-                 schema}});
+    router.Add(
+        {"GET",
+         base + "/{id}",
+         true,
+         {},
+         [&docs, k](Call& call) -> Result<Response> {
+           GIAI_ASSIGN_OR_RETURN(json record, docs.Get(call.principal, *k, call.params["id"]));
+           return WithEtag(JsonResponse(200, record), record);
+         },
+         {"Read a " + std::string(kind.kind) + " (without protected fields)", tag, "", schema}});
 
     OpenApiInfo patch_doc{"Update a " + std::string(kind.kind) + " (JSON merge patch, If-Match)",
                           tag, schema + "Input", schema};
     patch_doc.needs_if_match = true;
-    router.Add({"PATCH", base + "/{id}", true, {},
+    router.Add({"PATCH",
+                base + "/{id}",
+                true,
+                {},
                 [&docs, k](Call& call) -> Result<Response> {
                   GIAI_ASSIGN_OR_RETURN(std::int64_t version, call.IfMatchVersion());
                   GIAI_ASSIGN_OR_RETURN(json patch, call.JsonBody());
-                  GIAI_ASSIGN_OR_RETURN(json record, docs.Update(call.principal, call.info, *k,
-                                                                 call.params["id"], version, patch));
+                  GIAI_ASSIGN_OR_RETURN(
+                      json record, docs.Update(call.principal, call.info, *k, call.params["id"],
+                                               version, patch));
                   return WithEtag(JsonResponse(200, record), record);
                 },
                 patch_doc});
@@ -109,7 +121,10 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
     if (kind.has_narrative) {
       OpenApiInfo doc{"Read the narrative (needs X-Purpose; audited)", tag, "", "Narrative"};
       doc.needs_purpose = true;
-      router.Add({"GET", base + "/{id}/narrative", true, {},
+      router.Add({"GET",
+                  base + "/{id}/narrative",
+                  true,
+                  {},
                   [&docs, k](Call& call) -> Result<Response> {
                     GIAI_ASSIGN_OR_RETURN(json out, docs.ReadNarrative(call.principal, call.info,
                                                                        *k, call.params["id"]));
@@ -120,10 +135,13 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
     if (kind.has_identity) {
       OpenApiInfo doc{"Read the identity (needs X-Purpose; audited)", tag, "", "IdentityRead"};
       doc.needs_purpose = true;
-      router.Add({"GET", base + "/{id}/identity", true, {},
+      router.Add({"GET",
+                  base + "/{id}/identity",
+                  true,
+                  {},
                   [&docs](Call& call) -> Result<Response> {
-                    GIAI_ASSIGN_OR_RETURN(json out, docs.ReadIdentity(call.principal, call.info,
-                                                                      call.params["id"]));
+                    GIAI_ASSIGN_OR_RETURN(
+                        json out, docs.ReadIdentity(call.principal, call.info, call.params["id"]));
                     return JsonResponse(200, out);
                   },
                   doc});

@@ -1,8 +1,9 @@
 #include "ops/config.h"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <filesystem>
-#include <toml++/toml.h>
 
 namespace giai::ops {
 
@@ -13,9 +14,8 @@ Result<long long> ParseInt(std::string_view text, const std::string& key, long l
   long long value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size() || value < lo || value > hi) {
-    return InvalidInput("must be an integer in [" + std::to_string(lo) + ", " +
-                            std::to_string(hi) + "]",
-                        key);
+    return InvalidInput(
+        "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]", key);
   }
   return value;
 }
@@ -62,9 +62,9 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
   return Status::Ok();
 }
 
-constexpr const char* kKeys[] = {"listen",         "threads",  "body_limit_bytes",
-                                 "session_ttl_minutes", "secure_cookies", "tls_cert",
-                                 "tls_key",        "web_root", "log_level"};
+constexpr const char* kKeys[] = {
+    "listen",  "threads",  "body_limit_bytes", "session_ttl_minutes", "secure_cookies", "tls_cert",
+    "tls_key", "web_root", "log_level"};
 
 }  // namespace
 
@@ -92,9 +92,9 @@ Status ApplyTomlFile(ServerConfig& config, const std::string& path, bool require
   try {
     parsed = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    return InvalidInput("configuration file " + path + " is not valid TOML: " +
-                            std::string(e.description()),
-                        "config");
+    return InvalidInput(
+        "configuration file " + path + " is not valid TOML: " + std::string(e.description()),
+        "config");
   }
   for (const auto& [key, node] : parsed) {
     std::string k(key.str());

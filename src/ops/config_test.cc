@@ -25,9 +25,9 @@ TEST(ConfigTest, FileThenEnvironmentOverrideDefaults) {
   EXPECT_TRUE(c.secure_cookies);
   std::map<std::string, std::string> env = {{"GIAI_THREADS", "2"}, {"GIAI_LOG_LEVEL", "warn"}};
   ASSERT_TRUE(ApplyEnvironment(c, [&](const char* name) -> const char* {
-    auto it = env.find(name);
-    return it == env.end() ? nullptr : it->second.c_str();
-  }).ok());
+                auto it = env.find(name);
+                return it == env.end() ? nullptr : it->second.c_str();
+              }).ok());
   EXPECT_EQ(c.threads, 2);
   EXPECT_EQ(c.log_level, "warn");
   std::remove(path.c_str());

@@ -51,8 +51,8 @@ void Log(LogLevel level, const std::string& event, nlohmann::json fields) {
                          {"level", Name(level)},
                          {"event", event}};
   line.update(fields);
-  Logger()->log(ToSpd(level), "{}", line.dump(-1, ' ', false,
-                                              nlohmann::json::error_handler_t::replace));
+  Logger()->log(ToSpd(level), "{}",
+                line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace giai::ops

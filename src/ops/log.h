@@ -11,6 +11,7 @@ namespace giai::ops {
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 
 void InitLogging(LogLevel minimum = LogLevel::kInfo);
-void Log(LogLevel level, const std::string& event, nlohmann::json fields = nlohmann::json::object());
+void Log(LogLevel level, const std::string& event,
+         nlohmann::json fields = nlohmann::json::object());
 
 }  // namespace giai::ops

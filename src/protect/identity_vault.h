@@ -30,8 +30,7 @@ class SealedIdentityVault : public IdentityVault {
   Status Put(store::Tx& tx, const std::string& org_id, const std::string& person_id,
              std::int64_t version, const Identity& identity) override;
   Result<std::optional<Identity>> Get(store::Tx& tx, const std::string& org_id,
-                                      const std::string& person_id,
-                                      std::int64_t version) override;
+                                      const std::string& person_id, std::int64_t version) override;
 
  private:
   KeyRing& ring_;

@@ -35,8 +35,8 @@ Status KeyRing::CreateKeyFile(const std::filesystem::path& path) {
     return Unavailable("cannot create the master key file " + path.string());
   }
   std::string key = crypto::SecretKey::Generate().Reveal();
-  bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
   ::close(fd);
   std::fill(key.begin(), key.end(), '\0');
   if (!ok) return Unavailable("cannot write the master key file");
@@ -116,13 +116,14 @@ Result<std::optional<std::string>> KeyRing::OpenField(store::Tx& tx, const std::
     return Integrity("protected field " + field + " of " + object_id + " is at another version");
   }
   GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
-  Result<std::string> raw_key = crypto::Open(org_key, row->wrapped_key,
-                                             DataKeyContext(object_id, field));
+  Result<std::string> raw_key =
+      crypto::Open(org_key, row->wrapped_key, DataKeyContext(object_id, field));
   if (!raw_key.ok()) return Integrity("data key of " + object_id + "/" + field + " is damaged");
   GIAI_ASSIGN_OR_RETURN(crypto::SecretKey data_key, crypto::SecretKey::FromBytes(*raw_key));
   Result<std::string> plain =
       crypto::Open(data_key, row->ciphertext, PayloadContext(object_id, field, expected_version));
-  if (!plain.ok()) return Integrity("protected field " + field + " of " + object_id + " is damaged");
+  if (!plain.ok())
+    return Integrity("protected field " + field + " of " + object_id + " is damaged");
   return std::optional<std::string>(std::move(plain).value());
 }
 

@@ -25,10 +25,12 @@ class KeyRingTest : public ::testing::Test {
     auto store = store::sqlite::SqliteStore::Create((dir_ / "giai.db").string());
     ASSERT_TRUE(store.ok());
     store_ = std::move(store).value();
-    ASSERT_TRUE(store_->Write([&](store::Tx& tx) {
-      return tx.InsertOrganisation(
-          {"org_a", "A", "member", "t", ring_->NewWrappedOrganisationKey("org_a")});
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](store::Tx& tx) {
+                      return tx.InsertOrganisation(
+                          {"org_a", "A", "member", "t", ring_->NewWrappedOrganisationKey("org_a")});
+                    })
+                    .ok());
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -48,27 +50,37 @@ TEST_F(KeyRingTest, KeyFileIsPrivateAndNeverOverwritten) {
 }
 
 TEST_F(KeyRingTest, SealedFieldOpensOnlyAtItsVersion) {
-  ASSERT_TRUE(store_->Write([&](store::Tx& tx) {
-    return ring_->SealField(tx, "org_a", "inc_1", "narrative", 2, "Нарратив رواية");
-  }).ok());
-  ASSERT_TRUE(store_->Write([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(auto plain, ring_->OpenField(tx, "org_a", "inc_1", "narrative", 2));
-    EXPECT_EQ(plain.value_or(""), "Нарратив رواية");
-    EXPECT_EQ(ring_->OpenField(tx, "org_a", "inc_1", "narrative", 3).status().code(),
-              Code::kIntegrity);
-    GIAI_ASSIGN_OR_RETURN(auto none, ring_->OpenField(tx, "org_a", "inc_2", "narrative", 1));
-    EXPECT_FALSE(none.has_value());
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) {
+                    return ring_->SealField(tx, "org_a", "inc_1", "narrative", 2, "Нарратив رواية");
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(auto plain,
+                                          ring_->OpenField(tx, "org_a", "inc_1", "narrative", 2));
+                    EXPECT_EQ(plain.value_or(""), "Нарратив رواية");
+                    EXPECT_EQ(
+                        ring_->OpenField(tx, "org_a", "inc_1", "narrative", 3).status().code(),
+                        Code::kIntegrity);
+                    GIAI_ASSIGN_OR_RETURN(auto none,
+                                          ring_->OpenField(tx, "org_a", "inc_2", "narrative", 1));
+                    EXPECT_FALSE(none.has_value());
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(KeyRingTest, CiphertextCopiedToAnotherRecordFailsToOpen) {
-  ASSERT_TRUE(store_->Write([&](store::Tx& tx) -> Status {
-    GIAI_RETURN_IF_ERROR(ring_->SealField(tx, "org_a", "inc_1", "narrative", 1, "one"));
-    GIAI_ASSIGN_OR_RETURN(store::SealedRow row, tx.GetSealed("inc_1", "narrative"));
-    row.object_id = "inc_2";
-    return tx.PutSealed(row);
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) -> Status {
+                    GIAI_RETURN_IF_ERROR(
+                        ring_->SealField(tx, "org_a", "inc_1", "narrative", 1, "one"));
+                    GIAI_ASSIGN_OR_RETURN(store::SealedRow row, tx.GetSealed("inc_1", "narrative"));
+                    row.object_id = "inc_2";
+                    return tx.PutSealed(row);
+                  })
+                  .ok());
   Status st = store_->Write([&](store::Tx& tx) {
     return ring_->OpenField(tx, "org_a", "inc_2", "narrative", 1).status();
   });
@@ -76,9 +88,11 @@ TEST_F(KeyRingTest, CiphertextCopiedToAnotherRecordFailsToOpen) {
 }
 
 TEST_F(KeyRingTest, AnotherMasterKeyCannotOpenOrganisationKeys) {
-  ASSERT_TRUE(store_->Write([&](store::Tx& tx) {
-    return ring_->SealField(tx, "org_a", "per_1", "identity", 1, "x");
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) {
+                    return ring_->SealField(tx, "org_a", "per_1", "identity", 1, "x");
+                  })
+                  .ok());
   auto other = KeyRing::FromKeyForTesting(crypto::SecretKey::Generate());
   Status st = store_->Write([&](store::Tx& tx) {
     return other->OpenField(tx, "org_a", "per_1", "identity", 1).status();
@@ -88,18 +102,22 @@ TEST_F(KeyRingTest, AnotherMasterKeyCannotOpenOrganisationKeys) {
 
 TEST_F(KeyRingTest, IdentityVaultRoundTripsEveryField) {
   SealedIdentityVault vault(*ring_);
-  Identity id{"Мухаммад Ахмед", {"محمد أحمد", "Mukhammad"}, "+000 555", "Street 1", {"passport: X1"}};
-  ASSERT_TRUE(store_->Write([&](store::Tx& tx) { return vault.Put(tx, "org_a", "per_1", 1, id); }).ok());
-  ASSERT_TRUE(store_->Write([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(auto back, vault.Get(tx, "org_a", "per_1", 1));
-    EXPECT_TRUE(back.has_value());
-    if (back) {
-      EXPECT_EQ(back->full_name, id.full_name);
-      EXPECT_EQ(back->other_names, id.other_names);
-      EXPECT_EQ(back->id_numbers, id.id_numbers);
-    }
-    return Status::Ok();
-  }).ok());
+  Identity id{
+      "Мухаммад Ахмед", {"محمد أحمد", "Mukhammad"}, "+000 555", "Street 1", {"passport: X1"}};
+  ASSERT_TRUE(
+      store_->Write([&](store::Tx& tx) { return vault.Put(tx, "org_a", "per_1", 1, id); }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(auto back, vault.Get(tx, "org_a", "per_1", 1));
+                    EXPECT_TRUE(back.has_value());
+                    if (back) {
+                      EXPECT_EQ(back->full_name, id.full_name);
+                      EXPECT_EQ(back->other_names, id.other_names);
+                      EXPECT_EQ(back->id_numbers, id.id_numbers);
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 }  // namespace

@@ -31,17 +31,21 @@ Status CheckEmail(const std::string& email) {
 }  // namespace
 
 json UserToJson(const store::UserRow& user) {
-  return {{"id", user.id},           {"org_id", user.org_id},
-          {"email", user.email},     {"display_name", user.display_name},
-          {"role", user.role},       {"compartments", user.compartments},
-          {"disabled", user.disabled}, {"created_at", user.created_at}};
+  return {{"id", user.id},
+          {"org_id", user.org_id},
+          {"email", user.email},
+          {"display_name", user.display_name},
+          {"role", user.role},
+          {"compartments", user.compartments},
+          {"disabled", user.disabled},
+          {"created_at", user.created_at}};
 }
 
 Result<store::OrganisationRow> AdminService::CreateOrganisation(const std::string& name,
                                                                 const std::string& kind) {
   if (name.empty() || name.size() > 200) return InvalidInput("needs 1 to 200 bytes", "name");
-  static const std::vector<std::string> kKinds = {"member", "secretariat", "partner",
-                                                  "subgrantee", "mechanism"};
+  static const std::vector<std::string> kKinds = {"member", "secretariat", "partner", "subgrantee",
+                                                  "mechanism"};
   if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
     return InvalidInput("must be member, secretariat, partner, subgrantee or mechanism", "kind");
   }
@@ -80,9 +84,10 @@ Result<store::UserRow> AdminService::CreateUser(const std::string& org_id, const
   user.display_name = in.display_name.empty() ? user.email : in.display_name;
   access::Role role;
   if (!access::ParseRole(in.role, role)) {
-    return InvalidInput("must be admin, documenter, legal, support, analyst, grants, reviewer or "
-                        "viewer",
-                        "role");
+    return InvalidInput(
+        "must be admin, documenter, legal, support, analyst, grants, reviewer or "
+        "viewer",
+        "role");
   }
   user.role = in.role;
   if (in.password.size() < kMinPasswordLength) {
@@ -121,8 +126,8 @@ Result<json> AdminService::CreateUserAs(const access::Principal& who,
   if (!access::Allows(who, access::Action::kManageUsers)) {
     return Forbidden("only an organisation admin manages users");
   }
-  GIAI_RETURN_IF_ERROR(internal::ExpectOnly(
-      body, {"email", "display_name", "role", "password", "compartments"}));
+  GIAI_RETURN_IF_ERROR(
+      internal::ExpectOnly(body, {"email", "display_name", "role", "password", "compartments"}));
   NewUser in;
   GIAI_ASSIGN_OR_RETURN(in.email, internal::Text(body, "email", true, 320));
   GIAI_ASSIGN_OR_RETURN(in.display_name, internal::Text(body, "display_name", false, 200));

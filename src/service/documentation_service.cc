@@ -19,8 +19,8 @@ using nlohmann::json;
 
 // Fields the server owns: clients may read them but never set them.
 constexpr std::string_view kServerFields[] = {
-    "id",         "org_id",       "version",    "created_at",   "updated_at",
-    "created_by", "date_range",   "pseudonym",  "has_narrative", "has_identity"};
+    "id",         "org_id",     "version",   "created_at",    "updated_at",
+    "created_by", "date_range", "pseudonym", "has_narrative", "has_identity"};
 
 bool IsServerField(const std::string& key) {
   return std::find(std::begin(kServerFields), std::end(kServerFields), key) !=
@@ -164,8 +164,8 @@ Result<json> DocumentationService::Create(const Principal& who, const RequestInf
     stored["_sealed"] = sealed;
     row.body = stored.dump();
     GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
-    return tx.AppendAudit(access::AuditEvent(who, std::string(kind.kind) + ".create", row.id,
-                                             request));
+    return tx.AppendAudit(
+        access::AuditEvent(who, std::string(kind.kind) + ".create", row.id, request));
   }));
   return Render(row, kind);
 }
@@ -194,9 +194,9 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, kind, id));
     if (row.version != expected_version) {
-      return Status(Code::kPreconditionFailed,
-                    "the record is at version " + std::to_string(row.version) +
-                        "; reload it and apply your change again");
+      return Status(Code::kPreconditionFailed, "the record is at version " +
+                                                   std::to_string(row.version) +
+                                                   "; reload it and apply your change again");
     }
     json stored = json::parse(row.body);
     json sealed = stored.value("_sealed", json::object());
@@ -222,8 +222,8 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
     }
     if (split.identity) {
       // An identity in a patch replaces the whole identity: merging would need a read of it.
-      GIAI_RETURN_IF_ERROR(identities_.Put(tx, row.org_id, row.id, row.version,
-                                           identity.value_or(Identity{})));
+      GIAI_RETURN_IF_ERROR(
+          identities_.Put(tx, row.org_id, row.id, row.version, identity.value_or(Identity{})));
       sealed["identity"] = row.version;
       if (!identity || identity->empty()) sealed.erase("identity");
     }
@@ -231,8 +231,8 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
     stored["_sealed"] = sealed;
     row.body = stored.dump();
     GIAI_RETURN_IF_ERROR(tx.UpdateRecord(row, previous));
-    return tx.AppendAudit(access::AuditEvent(who, std::string(kind.kind) + ".update", row.id,
-                                             request));
+    return tx.AppendAudit(
+        access::AuditEvent(who, std::string(kind.kind) + ".update", row.id, request));
   }));
   return Render(row, kind);
 }

@@ -25,14 +25,14 @@
 namespace giai::service {
 
 struct ListRequest {
-  std::string country;     // ISO 3166-1 alpha-2
-  std::string from, to;    // YYYY-MM-DD: records whose EDTF range overlaps [from, to]
-  std::string crime;       // crime id (incidents: any of their acts)
-  std::string category;    // crime category, e.g. crime_against_humanity
-  std::string act_type;    // HURIDOCS code
+  std::string country;   // ISO 3166-1 alpha-2
+  std::string from, to;  // YYYY-MM-DD: records whose EDTF range overlaps [from, to]
+  std::string crime;     // crime id (incidents: any of their acts)
+  std::string category;  // crime category, e.g. crime_against_humanity
+  std::string act_type;  // HURIDOCS code
   bool gender_based = false;
-  std::string org_id;      // owning organisation (own only, until sharing exists)
-  std::string parent_id;   // acts of an incident, testimonies of a person, sub-units of a unit
+  std::string org_id;     // owning organisation (own only, until sharing exists)
+  std::string parent_id;  // acts of an incident, testimonies of a person, sub-units of a unit
   std::string cursor;
   int limit = 50;
 };

@@ -49,16 +49,16 @@ Status ValidateIncident(const json& body, Derived& d, ValidationContext&) {
   GIAI_RETURN_IF_ERROR(Text(body, "admin_area", false, kShort).status());
   GIAI_RETURN_IF_ERROR(OneOf(body, "status", {"past", "ongoing", "threatened"}, "past").status());
   GIAI_RETURN_IF_ERROR(
-      OneOf(body, "conflict", {"international", "non_international", "none", "unknown"},
-            "unknown").status());
+      OneOf(body, "conflict", {"international", "non_international", "none", "unknown"}, "unknown")
+          .status());
   if (auto it = body.find("location"); it != body.end() && !it->is_null()) {
     GIAI_RETURN_IF_ERROR(ExpectOnly(*it, {"lat", "lon", "precision_m"}, "location"));
     auto number = [&](const char* name, double lo, double hi) -> Status {
       auto v = it->find(name);
       if (v == it->end() || !v->is_number() || v->get<double>() < lo || v->get<double>() > hi) {
-        return InvalidInput("must be a number in [" + std::to_string(lo) + ", " +
-                                std::to_string(hi) + "]",
-                            std::string("location.") + name);
+        return InvalidInput(
+            "must be a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]",
+            std::string("location.") + name);
       }
       return Status::Ok();
     };
@@ -70,9 +70,9 @@ Status ValidateIncident(const json& body, Derived& d, ValidationContext&) {
 }
 
 Status ValidateAct(const json& body, Derived& d, ValidationContext& ctx) {
-  GIAI_RETURN_IF_ERROR(ExpectOnly(body, {"incident_id", "act_type", "date", "victims",
-                                         "perpetrators", "qualifications", "gender_based",
-                                         "methods", "consequences"}));
+  GIAI_RETURN_IF_ERROR(
+      ExpectOnly(body, {"incident_id", "act_type", "date", "victims", "perpetrators",
+                        "qualifications", "gender_based", "methods", "consequences"}));
   GIAI_ASSIGN_OR_RETURN(std::string incident_id, Text(body, "incident_id", true, 64));
   GIAI_RETURN_IF_ERROR(RefersTo(ctx, incident_id, "incident", "incident_id"));
   GIAI_ASSIGN_OR_RETURN(store::RecordRow incident, ctx.tx.GetRecord(incident_id));
@@ -169,10 +169,10 @@ Status ValidateUnit(const json& body, Derived& d, ValidationContext& ctx) {
   GIAI_RETURN_IF_ERROR(
       ExpectOnly(body, {"name", "unit_type", "country", "parent_unit_id", "commanders"}));
   GIAI_RETURN_IF_ERROR(Text(body, "name", true, kShort).status());
-  GIAI_RETURN_IF_ERROR(OneOf(body, "unit_type",
-                             {"armed_group", "military_unit", "police", "state_organ", "company",
-                              "other"},
-                             "").status());
+  GIAI_RETURN_IF_ERROR(
+      OneOf(body, "unit_type",
+            {"armed_group", "military_unit", "police", "state_organ", "company", "other"}, "")
+          .status());
   GIAI_ASSIGN_OR_RETURN(d.country, CountryField(body, "country", false));
   GIAI_ASSIGN_OR_RETURN(d.parent_id, Text(body, "parent_unit_id", false, 64));
   if (!d.parent_id.empty()) {
@@ -195,8 +195,8 @@ Status ValidateUnit(const json& body, Derived& d, ValidationContext& ctx) {
 }
 
 Status ValidateTestimony(const json& body, Derived& d, ValidationContext& ctx) {
-  GIAI_RETURN_IF_ERROR(ExpectOnly(body, {"person_id", "taken_by", "date", "language",
-                                         "interpreter", "incident_ids", "source_type"}));
+  GIAI_RETURN_IF_ERROR(ExpectOnly(body, {"person_id", "taken_by", "date", "language", "interpreter",
+                                         "incident_ids", "source_type"}));
   GIAI_ASSIGN_OR_RETURN(d.parent_id, Text(body, "person_id", true, 64));
   GIAI_RETURN_IF_ERROR(RefersTo(ctx, d.parent_id, "person", "person_id"));
   GIAI_ASSIGN_OR_RETURN(std::string taken_by, Text(body, "taken_by", false, 64));
@@ -214,10 +214,11 @@ Status ValidateTestimony(const json& body, Derived& d, ValidationContext& ctx) {
     return InvalidInput("must be a BCP 47 language tag such as fr or ar-SY", "language");
   }
   GIAI_RETURN_IF_ERROR(Text(body, "interpreter", false, kShort).status());
-  GIAI_RETURN_IF_ERROR(
-      OneOf(body, "source_type", {"interview", "written_statement", "document", "other"},
-            "interview").status());
-  GIAI_ASSIGN_OR_RETURN(std::vector<std::string> incidents, TextList(body, "incident_ids", 100, 64));
+  GIAI_RETURN_IF_ERROR(OneOf(body, "source_type",
+                             {"interview", "written_statement", "document", "other"}, "interview")
+                           .status());
+  GIAI_ASSIGN_OR_RETURN(std::vector<std::string> incidents,
+                        TextList(body, "incident_ids", 100, 64));
   for (std::size_t i = 0; i < incidents.size(); ++i) {
     GIAI_RETURN_IF_ERROR(
         RefersTo(ctx, incidents[i], "incident", "incident_ids[" + std::to_string(i) + "]"));

@@ -15,7 +15,7 @@
 namespace giai::store {
 
 struct OrganisationRow {
-  std::string id;    // org_...
+  std::string id;  // org_...
   std::string name;
   std::string kind;  // member, secretariat, partner, subgrantee, mechanism
   std::string created_at;
@@ -67,8 +67,9 @@ struct RecordRow {
   // Filter columns.
   std::string country;
   std::optional<std::int64_t> earliest, latest;  // EDTF bounds in days
-  std::string parent_id;  // an act's incident, a testimony's person
-  std::vector<std::string> terms;  // "crime:ICC-7-1-a", "act_type:...", "gender_based", "person:per_..."
+  std::string parent_id;                         // an act's incident, a testimony's person
+  std::vector<std::string>
+      terms;  // "crime:ICC-7-1-a", "act_type:...", "gender_based", "person:per_..."
 };
 
 struct RecordQuery {

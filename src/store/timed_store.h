@@ -13,8 +13,8 @@ namespace giai::store {
 class TimedStore : public Store {
  public:
   explicit TimedStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {
-    Metrics::Global().SetHelp("giai_db_transaction_seconds",
-                              "Duration of storage transactions", "histogram");
+    Metrics::Global().SetHelp("giai_db_transaction_seconds", "Duration of storage transactions",
+                              "histogram");
   }
   Status Write(const std::function<Status(Tx&)>& work) override {
     return Timed("write", [&] { return inner_->Write(work); });

@@ -24,12 +24,30 @@ const std::vector<std::string> kCollections = {"incidents", "acts", "persons", "
 // What each role may do, by collection. r: read, w: write, n: narrative, i: identity.
 std::string Rights(const std::string& role, const std::string& c) {
   static const std::map<std::string, std::map<std::string, std::string>> table = {
-      {"admin", {{"incidents", "r"}, {"acts", "r"}, {"persons", "r"}, {"units", "r"}, {"testimonies", "r"}}},
-      {"documenter", {{"incidents", "rwn"}, {"acts", "rwn"}, {"persons", "rwi"}, {"units", "rw"}, {"testimonies", "rwn"}}},
-      {"legal", {{"incidents", "rwn"}, {"acts", "rwn"}, {"persons", "ri"}, {"units", "rw"}, {"testimonies", "rn"}}},
-      {"support", {{"incidents", "rn"}, {"acts", "rn"}, {"persons", "rwi"}, {"units", ""}, {"testimonies", "rwn"}}},
-      {"analyst", {{"incidents", "r"}, {"acts", "r"}, {"persons", "r"}, {"units", "r"}, {"testimonies", "r"}}},
-      {"viewer", {{"incidents", "r"}, {"acts", "r"}, {"persons", "r"}, {"units", "r"}, {"testimonies", "r"}}},
+      {"admin",
+       {{"incidents", "r"}, {"acts", "r"}, {"persons", "r"}, {"units", "r"}, {"testimonies", "r"}}},
+      {"documenter",
+       {{"incidents", "rwn"},
+        {"acts", "rwn"},
+        {"persons", "rwi"},
+        {"units", "rw"},
+        {"testimonies", "rwn"}}},
+      {"legal",
+       {{"incidents", "rwn"},
+        {"acts", "rwn"},
+        {"persons", "ri"},
+        {"units", "rw"},
+        {"testimonies", "rn"}}},
+      {"support",
+       {{"incidents", "rn"},
+        {"acts", "rn"},
+        {"persons", "rwi"},
+        {"units", ""},
+        {"testimonies", "rwn"}}},
+      {"analyst",
+       {{"incidents", "r"}, {"acts", "r"}, {"persons", "r"}, {"units", "r"}, {"testimonies", "r"}}},
+      {"viewer",
+       {{"incidents", "r"}, {"acts", "r"}, {"persons", "r"}, {"units", "r"}, {"testimonies", "r"}}},
       {"grants", {}},
       {"reviewer", {}},
   };
@@ -79,13 +97,15 @@ class AccessMatrixTest : public ::testing::Test {
                     std::initializer_list<std::pair<std::string, std::string>> extra = {}) {
     auto client = server_->Client();
     httplib::Headers h = Bearer(token, extra);
-    httplib::Result r = std::string(method) == "GET"     ? client.Get(path, h)
-                        : std::string(method) == "POST"  ? client.Post(path, h, body, "application/json")
-                                                         : client.Patch(path, h, body, "application/json");
+    httplib::Result r = std::string(method) == "GET" ? client.Get(path, h)
+                        : std::string(method) == "POST"
+                            ? client.Post(path, h, body, "application/json")
+                            : client.Patch(path, h, body, "application/json");
     return r ? r->status : -1;
   }
 
-  static std::string Version(const std::string& c, const std::string& id, const std::string& token) {
+  static std::string Version(const std::string& c, const std::string& id,
+                             const std::string& token) {
     auto client = server_->Client();
     auto r = client.Get("/api/v1/" + c + "/" + id, Bearer(token));
     return r->get_header_value("ETag");

@@ -55,14 +55,32 @@ TEST_F(CliTest, InitCreatesAPrivateKeyAndPrintsTheAdminPasswordOnce) {
 TEST_F(CliTest, UserAddReadsThePasswordFileAndRejectsBadInput) {
   ASSERT_EQ(RunGiai("init --data " + data_).code, 0);
   std::ofstream(root_ + "/pw") << "a long enough password\n";
-  Outcome ok = RunGiai("user add --data " + data_ + " --org 'Coalition Secretariat' --email d@example.org --role documenter --password-file " + root_ + "/pw");
+  Outcome ok = RunGiai(
+      "user add --data " + data_ +
+      " --org 'Coalition Secretariat' --email d@example.org --role documenter --password-file " +
+      root_ + "/pw");
   EXPECT_EQ(ok.code, 0) << ok.out;
   EXPECT_EQ(ok.out.find("password:"), std::string::npos);
-  EXPECT_EQ(RunGiai("user add --data " + data_ + " --org 'Coalition Secretariat' --email d@example.org --role documenter").code, 5);
-  EXPECT_EQ(RunGiai("user add --data " + data_ + " --org 'Coalition Secretariat' --email e@example.org --role root").code, 2);
-  EXPECT_EQ(RunGiai("user add --data " + data_ + " --org Nowhere --email f@example.org --role viewer").code, 3);
+  EXPECT_EQ(RunGiai("user add --data " + data_ +
+                    " --org 'Coalition Secretariat' --email d@example.org --role documenter")
+                .code,
+            5);
+  EXPECT_EQ(RunGiai("user add --data " + data_ +
+                    " --org 'Coalition Secretariat' --email e@example.org --role root")
+                .code,
+            2);
+  EXPECT_EQ(
+      RunGiai("user add --data " + data_ + " --org Nowhere --email f@example.org --role viewer")
+          .code,
+      3);
   std::ofstream(root_ + "/short") << "short\n";
-  EXPECT_EQ(RunGiai("user add --data " + data_ + " --org 'Coalition Secretariat' --email g@example.org --role viewer --password-file " + root_ + "/short").code, 2);
+  EXPECT_EQ(
+      RunGiai(
+          "user add --data " + data_ +
+          " --org 'Coalition Secretariat' --email g@example.org --role viewer --password-file " +
+          root_ + "/short")
+          .code,
+      2);
   Outcome token = RunGiai("token create --data " + data_ + " --user d@example.org");
   EXPECT_EQ(token.code, 0);
   EXPECT_EQ(token.out.rfind("giai_", 0), 0u);

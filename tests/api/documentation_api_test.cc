@@ -60,7 +60,8 @@ TEST_F(DocumentationApiTest, CreatesAndReadsAnIncidentWithDerivedDates) {
                                       {"narrative", "[TEST] narrative"}});
   ASSERT_EQ(r->status, 201) << r->body;
   json created = Body(r);
-  EXPECT_EQ(r->get_header_value("Location"), "/api/v1/incidents/" + created["id"].get<std::string>());
+  EXPECT_EQ(r->get_header_value("Location"),
+            "/api/v1/incidents/" + created["id"].get<std::string>());
   EXPECT_EQ(r->get_header_value("ETag"), "\"1\"");
   EXPECT_EQ(created["date_range"]["earliest"], "1999-04-01");
   EXPECT_EQ(created["date_range"]["latest"], "1999-04-30");
@@ -87,7 +88,8 @@ TEST_F(DocumentationApiTest, ListsFilterByCountryDateCrimeAndPaginateStably) {
   std::string cursor;
   int pages = 0;
   do {
-    auto page = Body(Get("/api/v1/incidents?limit=7" + (cursor.empty() ? "" : "&cursor=" + cursor)));
+    auto page =
+        Body(Get("/api/v1/incidents?limit=7" + (cursor.empty() ? "" : "&cursor=" + cursor)));
     for (const auto& item : page["items"]) {
       EXPECT_TRUE(ids.insert(item["id"].get<std::string>()).second) << "duplicate across pages";
     }
@@ -155,15 +157,15 @@ TEST_F(DocumentationApiTest, BadInputGetsAProblemWithCodeAndFieldAndWritesNothin
        "invalid_input", "colour"},
       {R"({"title":5,"date":"1999","country":"SY"})", "application/json", 400, "invalid_input",
        "title"},
-      {R"({"title":"t","date":"1999-13","country":"SY"})", "application/json", 400,
-       "invalid_input", "date"},
+      {R"({"title":"t","date":"1999-13","country":"SY"})", "application/json", 400, "invalid_input",
+       "date"},
       {R"({"title":"t","date":"1999","country":"ZZ"})", "application/json", 400, "invalid_input",
        "country"},
       {R"({"title":"t","date":"1999","country":"SY","id":"inc_mine"})", "application/json", 400,
        "invalid_input", "id"},
       {R"([1,2])", "application/json", 400, "invalid_input", ""},
-      {R"({"title":"t","date":"1999","country":"SY"})", "text/plain", 415,
-       "unsupported_media_type", ""},
+      {R"({"title":"t","date":"1999","country":"SY"})", "text/plain", 415, "unsupported_media_type",
+       ""},
   };
   auto before = Body(Get("/api/v1/incidents?limit=500"))["items"].size();
   auto client = server_->Client();
@@ -181,10 +183,11 @@ TEST_F(DocumentationApiTest, BadInputGetsAProblemWithCodeAndFieldAndWritesNothin
   }
   // Acts: unknown crime ids and references to records that are not the caller's.
   json incident = NewIncident();
-  auto act = Post("/api/v1/acts", {{"incident_id", incident["id"]},
-                                   {"act_type", "02011111000004"},
-                                   {"victims", json::array({{{"group", "villagers"}, {"count", 3}}})},
-                                   {"qualifications", json::array({"ICC-7-1-a", "ICC-99-9"})}});
+  auto act =
+      Post("/api/v1/acts", {{"incident_id", incident["id"]},
+                            {"act_type", "02011111000004"},
+                            {"victims", json::array({{{"group", "villagers"}, {"count", 3}}})},
+                            {"qualifications", json::array({"ICC-7-1-a", "ICC-99-9"})}});
   EXPECT_EQ(act->status, 400);
   EXPECT_EQ(Body(act)["field"], "qualifications[1]");
   auto orphan = Post("/api/v1/acts", {{"incident_id", "inc_doesnotexist"},
@@ -210,24 +213,29 @@ TEST_F(DocumentationApiTest, ARetriedPostWithTheSameIdempotencyKeyCreatesOneReco
 }
 
 TEST_F(DocumentationApiTest, ActsPersonsUnitsAndTestimoniesLinkTogether) {
-  auto person = Post("/api/v1/persons", {{"sex", "female"},
-                                         {"birth", "198X"},
-                                         {"identity", {{"full_name", "Test Person"}}}});
+  auto person =
+      Post("/api/v1/persons",
+           {{"sex", "female"}, {"birth", "198X"}, {"identity", {{"full_name", "Test Person"}}}});
   ASSERT_EQ(person->status, 201) << person->body;
   json p = Body(person);
   EXPECT_TRUE(p["pseudonym"].get<std::string>().starts_with("P-"));
   EXPECT_FALSE(p.contains("identity"));
-  auto unit = Post("/api/v1/units", {{"name", "Fictional Unit"},
-                                     {"unit_type", "armed_group"},
-                                     {"commanders", json::array({{{"person_id", p["id"]}, {"period", "2012/2014"}}})}});
+  auto unit =
+      Post("/api/v1/units",
+           {{"name", "Fictional Unit"},
+            {"unit_type", "armed_group"},
+            {"commanders", json::array({{{"person_id", p["id"]}, {"period", "2012/2014"}}})}});
   ASSERT_EQ(unit->status, 201) << unit->body;
   json incident = NewIncident();
-  auto act = Post("/api/v1/acts", {{"incident_id", incident["id"]},
-                                   {"act_type", "02011111000004"},
-                                   {"victims", json::array({{{"person_id", p["id"]}}})},
-                                   {"perpetrators", json::array({{{"unit_id", Body(unit)["id"]}, {"involvement", "01010000000018"}}})},
-                                   {"qualifications", json::array({"ICC-7-1-f", "CAT-1"})},
-                                   {"gender_based", false}});
+  auto act =
+      Post("/api/v1/acts",
+           {{"incident_id", incident["id"]},
+            {"act_type", "02011111000004"},
+            {"victims", json::array({{{"person_id", p["id"]}}})},
+            {"perpetrators",
+             json::array({{{"unit_id", Body(unit)["id"]}, {"involvement", "01010000000018"}}})},
+            {"qualifications", json::array({"ICC-7-1-f", "CAT-1"})},
+            {"gender_based", false}});
   ASSERT_EQ(act->status, 201) << act->body;
   auto testimony = Post("/api/v1/testimonies", {{"person_id", p["id"]},
                                                 {"date", "2020-05-04"},
@@ -237,7 +245,10 @@ TEST_F(DocumentationApiTest, ActsPersonsUnitsAndTestimoniesLinkTogether) {
   ASSERT_EQ(testimony->status, 201) << testimony->body;
   auto mine = Body(Get("/api/v1/testimonies?person_id=" + p["id"].get<std::string>()));
   EXPECT_EQ(mine["items"].size(), 1u);
-  EXPECT_EQ(Post("/api/v1/testimonies", {{"person_id", p["id"]}, {"date", "2020"}, {"language", "Arabic"}})->status, 400);
+  EXPECT_EQ(Post("/api/v1/testimonies",
+                 {{"person_id", p["id"]}, {"date", "2020"}, {"language", "Arabic"}})
+                ->status,
+            400);
 }
 
 TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
@@ -250,11 +261,19 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
   EXPECT_EQ(doc["openapi"], "3.1.0");
   // Every route this suite and the access matrix exercise must be in the contract.
   std::set<std::pair<std::string, std::string>> expected = {
-      {"/api/v1/auth/login", "post"}, {"/api/v1/auth/logout", "post"}, {"/api/v1/auth/me", "get"},
-      {"/api/v1/organisation", "get"}, {"/api/v1/users", "get"}, {"/api/v1/users", "post"},
-      {"/api/v1/audit", "get"}, {"/api/v1/vocabularies/crimes", "get"},
-      {"/api/v1/vocabularies/act-types", "get"}, {"/healthz", "get"}, {"/metrics", "get"},
-      {"/api/v1/openapi.json", "get"}, {"/api/v1/persons/{id}/identity", "get"}};
+      {"/api/v1/auth/login", "post"},
+      {"/api/v1/auth/logout", "post"},
+      {"/api/v1/auth/me", "get"},
+      {"/api/v1/organisation", "get"},
+      {"/api/v1/users", "get"},
+      {"/api/v1/users", "post"},
+      {"/api/v1/audit", "get"},
+      {"/api/v1/vocabularies/crimes", "get"},
+      {"/api/v1/vocabularies/act-types", "get"},
+      {"/healthz", "get"},
+      {"/metrics", "get"},
+      {"/api/v1/openapi.json", "get"},
+      {"/api/v1/persons/{id}/identity", "get"}};
   for (std::string c : {"incidents", "acts", "persons", "units", "testimonies"}) {
     expected.insert({"/api/v1/" + c, "get"});
     expected.insert({"/api/v1/" + c, "post"});
@@ -277,8 +296,10 @@ TEST_F(DocumentationApiTest, HealthAndMetricsAreServed) {
   Get("/api/v1/incidents?limit=1");
   auto metrics = client.Get("/metrics");
   ASSERT_EQ(metrics->status, 200);
-  EXPECT_NE(metrics->body.find("giai_http_requests_total{method=\"GET\",route=\"/api/v1/incidents\",status=\"200\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      metrics->body.find(
+          "giai_http_requests_total{method=\"GET\",route=\"/api/v1/incidents\",status=\"200\"}"),
+      std::string::npos);
   EXPECT_NE(metrics->body.find("giai_db_transaction_seconds_bucket"), std::string::npos);
 }
 

@@ -29,9 +29,10 @@ TEST(SecurityApiTest, SessionCookieIsHardenedAndWritesNeedTheCsrfToken) {
   auto server = TestServer::Start();
   ASSERT_NE(server, nullptr);
   auto client = server->Client();
-  auto r = client.Post("/api/v1/auth/login",
-                       R"({"email":"Documenter@org1.demo.example","password":"demo-documenter-1-2026"})",
-                       "application/json");
+  auto r =
+      client.Post("/api/v1/auth/login",
+                  R"({"email":"Documenter@org1.demo.example","password":"demo-documenter-1-2026"})",
+                  "application/json");
   ASSERT_EQ(r->status, 200) << r->body;
   std::string set_cookie = r->get_header_value("Set-Cookie");
   EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
@@ -75,8 +76,9 @@ TEST(SecurityApiTest, IdentityReadsAreAuditedWithTheirPurposeAndNoValues) {
   ASSERT_NE(server, nullptr);
   auto client = server->Client();
   std::string documenter = server->Token("documenter@org1.demo.example");
-  auto created = client.Post("/api/v1/persons", Bearer(documenter),
-                             R"({"identity":{"full_name":"Zarathustra Quill"}})", "application/json");
+  auto created =
+      client.Post("/api/v1/persons", Bearer(documenter),
+                  R"({"identity":{"full_name":"Zarathustra Quill"}})", "application/json");
   ASSERT_EQ(created->status, 201);
   std::string id = json::parse(created->body)["id"];
   auto read = client.Get("/api/v1/persons/" + id + "/identity",
@@ -84,16 +86,21 @@ TEST(SecurityApiTest, IdentityReadsAreAuditedWithTheirPurposeAndNoValues) {
   ASSERT_EQ(read->status, 200);
   EXPECT_EQ(json::parse(read->body)["identity"]["full_name"], "Zarathustra Quill");
   std::string analyst = server->Token("analyst@org1.demo.example");
-  EXPECT_EQ(client.Get("/api/v1/persons/" + id + "/identity",
-                       Bearer(analyst, {{"X-Purpose", "curiosity"}}))->status, 403);
+  EXPECT_EQ(
+      client
+          .Get("/api/v1/persons/" + id + "/identity", Bearer(analyst, {{"X-Purpose", "curiosity"}}))
+          ->status,
+      403);
 
   std::string admin = server->Token("admin@org1.demo.example");
   std::vector<json> events;
   std::string cursor;
   do {
-    auto page = json::parse(client.Get("/api/v1/audit?limit=500" +
-                                       (cursor.empty() ? "" : "&cursor=" + cursor),
-                                       Bearer(admin))->body);
+    auto page = json::parse(
+        client
+            .Get("/api/v1/audit?limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                 Bearer(admin))
+            ->body);
     for (auto& e : page["items"]) events.push_back(e);
     cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
   } while (!cursor.empty());
@@ -148,28 +155,35 @@ TEST(SecurityApiTest, StolenDataDirectoryRevealsNoIdentityOrNarrative) {
   ASSERT_NE(server, nullptr);
   auto client = server->Client();
   std::string token = server->Token("documenter@org1.demo.example");
-  const std::vector<std::string> secrets = {"Qwertyuiop Zxcvbnm", "Ярославна Щедрина",
-                                            "عبدالرحيم الزبيدي", "Village-of-Kaleidoscope-77",
-                                            "Нарратив-Пример-Уникальный", "شهادة فريدة جدا"};
+  const std::vector<std::string> secrets = {
+      "Qwertyuiop Zxcvbnm",         "Ярославна Щедрина",          "عبدالرحيم الزبيدي",
+      "Village-of-Kaleidoscope-77", "Нарратив-Пример-Уникальный", "شهادة فريدة جدا"};
   json person = {{"identity",
                   {{"full_name", secrets[0]},
                    {"other_names", json::array({secrets[1], secrets[2]})},
                    {"address", secrets[3]}}}};
   auto p = client.Post("/api/v1/persons", Bearer(token), person.dump(), "application/json");
   ASSERT_EQ(p->status, 201);
-  auto inc = client.Post("/api/v1/incidents", Bearer(token),
-                         json{{"title", "Scan test"}, {"date", "2002"}, {"country", "SY"},
-                              {"narrative", secrets[4]}}.dump(),
-                         "application/json");
+  auto inc = client.Post(
+      "/api/v1/incidents", Bearer(token),
+      json{{"title", "Scan test"}, {"date", "2002"}, {"country", "SY"}, {"narrative", secrets[4]}}
+          .dump(),
+      "application/json");
   ASSERT_EQ(inc->status, 201);
   auto t = client.Post("/api/v1/testimonies", Bearer(token),
-                       json{{"person_id", json::parse(p->body)["id"]}, {"date", "2020"},
-                            {"language", "ar"}, {"narrative", secrets[5]}}.dump(),
+                       json{{"person_id", json::parse(p->body)["id"]},
+                            {"date", "2020"},
+                            {"language", "ar"},
+                            {"narrative", secrets[5]}}
+                           .dump(),
                        "application/json");
   ASSERT_EQ(t->status, 201);
   // Reading them back puts them through the server's memory and logs, which the scan covers.
   std::string pid = json::parse(p->body)["id"];
-  ASSERT_EQ(client.Get("/api/v1/persons/" + pid + "/identity", Bearer(token, {{"X-Purpose", "scan"}}))->status, 200);
+  ASSERT_EQ(
+      client.Get("/api/v1/persons/" + pid + "/identity", Bearer(token, {{"X-Purpose", "scan"}}))
+          ->status,
+      200);
   server->Stop();
 
   auto utf16 = [](const std::string& utf8, bool big_endian) {
@@ -179,7 +193,8 @@ TEST(SecurityApiTest, StolenDataDirectoryRevealsNoIdentityOrNarrative) {
       char32_t cp;
       int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
       cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-      for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+      for (int k = 1; k < len; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
       i += static_cast<std::size_t>(len);
       char hi = static_cast<char>((cp >> 8) & 0xFF), lo = static_cast<char>(cp & 0xFF);
       out += big_endian ? std::string{hi, lo} : std::string{lo, hi};
@@ -196,8 +211,10 @@ TEST(SecurityApiTest, StolenDataDirectoryRevealsNoIdentityOrNarrative) {
     std::string content = buffer.str();
     for (const std::string& s : secrets) {
       EXPECT_EQ(content.find(s), std::string::npos) << s << " found in " << entry.path();
-      EXPECT_EQ(content.find(utf16(s, false)), std::string::npos) << s << " (UTF-16LE) in " << entry.path();
-      EXPECT_EQ(content.find(utf16(s, true)), std::string::npos) << s << " (UTF-16BE) in " << entry.path();
+      EXPECT_EQ(content.find(utf16(s, false)), std::string::npos)
+          << s << " (UTF-16LE) in " << entry.path();
+      EXPECT_EQ(content.find(utf16(s, true)), std::string::npos)
+          << s << " (UTF-16BE) in " << entry.path();
     }
   }
   EXPECT_GE(files, 3);  // database, key, log (WAL and shm when present)

@@ -35,10 +35,13 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
     std::filesystem::create_directories(dir_);
     store_ = GetParam().open(dir_);
     ASSERT_NE(store_, nullptr);
-    ASSERT_TRUE(store_->Write([](Tx& tx) {
-      GIAI_RETURN_IF_ERROR(tx.InsertOrganisation({"org_a", "A", "member", "t", "k"}));
-      return tx.InsertOrganisation({"org_b", "B", "member", "t", "k"});
-    }).ok());
+    ASSERT_TRUE(
+        store_
+            ->Write([](Tx& tx) {
+              GIAI_RETURN_IF_ERROR(tx.InsertOrganisation({"org_a", "A", "member", "t", "k"}));
+              return tx.InsertOrganisation({"org_b", "B", "member", "t", "k"});
+            })
+            .ok());
   }
   void TearDown() override {
     store_.reset();
@@ -78,7 +81,8 @@ TEST_P(StoreConformance, FailedWorkRollsBackEverything) {
 }
 
 TEST_P(StoreConformance, UpdateWithStaleVersionIsRefused) {
-  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.InsertRecord(Incident("inc_1", "org_a")); }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) { return tx.InsertRecord(Incident("inc_1", "org_a")); }).ok());
   RecordRow next = Incident("inc_1", "org_a");
   next.version = 2;
   next.body = R"({"title":"v2"})";
@@ -86,37 +90,43 @@ TEST_P(StoreConformance, UpdateWithStaleVersionIsRefused) {
   Status stale = store_->Write([&](Tx& tx) { return tx.UpdateRecord(next, 1); });
   EXPECT_EQ(stale.code(), Code::kPreconditionFailed);
   std::string body;
-  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(RecordRow r, tx.GetRecord("inc_1"));
-    body = r.body;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(RecordRow r, tx.GetRecord("inc_1"));
+                    body = r.body;
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(body, R"({"title":"v2"})");
 }
 
 TEST_P(StoreConformance, ListsFilterByOrganisationCountryDatesTermsAndPaginate) {
-  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
-    for (int i = 0; i < 5; ++i) {
-      RecordRow r = Incident("inc_" + std::to_string(i), "org_a");
-      r.country = i % 2 ? "SY" : "UA";
-      r.earliest = 100 * i;
-      r.latest = 100 * i + 50;
-      GIAI_RETURN_IF_ERROR(tx.InsertRecord(r));
-    }
-    RecordRow act = Incident("act_1", "org_a");
-    act.kind = "act";
-    act.parent_id = "inc_3";
-    act.terms = {"crime:ICC-7-1-a", "gender_based"};
-    GIAI_RETURN_IF_ERROR(tx.InsertRecord(act));
-    return tx.InsertRecord(Incident("inc_9", "org_b"));
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    for (int i = 0; i < 5; ++i) {
+                      RecordRow r = Incident("inc_" + std::to_string(i), "org_a");
+                      r.country = i % 2 ? "SY" : "UA";
+                      r.earliest = 100 * i;
+                      r.latest = 100 * i + 50;
+                      GIAI_RETURN_IF_ERROR(tx.InsertRecord(r));
+                    }
+                    RecordRow act = Incident("act_1", "org_a");
+                    act.kind = "act";
+                    act.parent_id = "inc_3";
+                    act.terms = {"crime:ICC-7-1-a", "gender_based"};
+                    GIAI_RETURN_IF_ERROR(tx.InsertRecord(act));
+                    return tx.InsertRecord(Incident("inc_9", "org_b"));
+                  })
+                  .ok());
   auto list = [&](RecordQuery q) {
     std::vector<std::string> ids;
-    EXPECT_TRUE(store_->Read([&](Tx& tx) -> Status {
-      GIAI_ASSIGN_OR_RETURN(auto rows, tx.ListRecords(q));
-      for (auto& r : rows) ids.push_back(r.id);
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) -> Status {
+                      GIAI_ASSIGN_OR_RETURN(auto rows, tx.ListRecords(q));
+                      for (auto& r : rows) ids.push_back(r.id);
+                      return Status::Ok();
+                    })
+                    .ok());
     return ids;
   };
   auto query = [](std::string org) {
@@ -145,21 +155,26 @@ TEST_P(StoreConformance, ListsFilterByOrganisationCountryDatesTermsAndPaginate) 
 }
 
 TEST_P(StoreConformance, AuditEventsAreAppendOnlyAndPerOrganisation) {
-  ASSERT_TRUE(store_->Write([](Tx& tx) {
-    return tx.AppendAudit({"aud_1", "t", "org_a", "usr_1", "incident.create", "inc_1", "", "ok", ""});
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([](Tx& tx) {
+                    return tx.AppendAudit(
+                        {"aud_1", "t", "org_a", "usr_1", "incident.create", "inc_1", "", "ok", ""});
+                  })
+                  .ok());
   Status dup = store_->Write([](Tx& tx) {
     return tx.AppendAudit({"aud_1", "t", "org_a", "usr_1", "x", "", "", "ok", ""});
   });
   EXPECT_EQ(dup.code(), Code::kConflict);
   std::size_t a = 0, b = 0;
-  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(auto ea, tx.ListAudit("org_a", "", 10));
-    GIAI_ASSIGN_OR_RETURN(auto eb, tx.ListAudit("org_b", "", 10));
-    a = ea.size();
-    b = eb.size();
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(auto ea, tx.ListAudit("org_a", "", 10));
+                    GIAI_ASSIGN_OR_RETURN(auto eb, tx.ListAudit("org_b", "", 10));
+                    a = ea.size();
+                    b = eb.size();
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(a, 1u);
   EXPECT_EQ(b, 0u);
 }

@@ -60,9 +60,8 @@ Result<bool> Flag(const json& body, const char* name, bool default_value) {
   return it->get<bool>();
 }
 
-Result<std::vector<std::string>> TextList(const json& body, const char* name,
-                                          std::size_t max_items, std::size_t max_size,
-                                          const std::string& prefix) {
+Result<std::vector<std::string>> TextList(const json& body, const char* name, std::size_t max_items,
+                                          std::size_t max_size, const std::string& prefix) {
   std::vector<std::string> out;
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) return out;

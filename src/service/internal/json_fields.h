@@ -26,9 +26,8 @@ Result<std::string> OneOf(const json& body, const char* name,
                           std::initializer_list<std::string_view> values,
                           std::string_view default_value, const std::string& prefix = "");
 Result<bool> Flag(const json& body, const char* name, bool default_value);
-Result<std::vector<std::string>> TextList(const json& body, const char* name,
-                                          std::size_t max_items, std::size_t max_size,
-                                          const std::string& prefix = "");
+Result<std::vector<std::string>> TextList(const json& body, const char* name, std::size_t max_items,
+                                          std::size_t max_size, const std::string& prefix = "");
 // An EDTF date; nullopt when absent and not required.
 Result<std::optional<Edtf>> Date(const json& body, const char* name, bool required,
                                  const std::string& prefix = "");

@@ -28,8 +28,8 @@ Status Exec(sqlite3* db, const std::string& sql) {
 
 Result<Db> OpenConnection(const std::string& path, bool writer, bool durable = true) {
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                            : SQLITE_OPEN_READONLY);
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   Db db(raw);
   if (rc != SQLITE_OK) return FromSqlite(rc, raw, "open " + path);
@@ -39,8 +39,9 @@ Result<Db> OpenConnection(const std::string& path, bool writer, bool durable = t
   // the client hears "201 Created". secure_delete: freed pages (shredded keys) are zeroed.
   GIAI_RETURN_IF_ERROR(Exec(raw, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"));
   if (writer) {
-    GIAI_RETURN_IF_ERROR(Exec(raw, durable ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                                           : "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;"));
+    GIAI_RETURN_IF_ERROR(Exec(raw, durable
+                                       ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                                       : "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;"));
   }
   return db;
 }
@@ -123,7 +124,8 @@ class SqliteStoreImpl : public Store {
 
   void ReleaseReader(Db db) {
     std::lock_guard lock(readers_mutex_);
-    if (static_cast<int>(idle_readers_.size()) < max_readers_) idle_readers_.push_back(std::move(db));
+    if (static_cast<int>(idle_readers_.size()) < max_readers_)
+      idle_readers_.push_back(std::move(db));
   }
 
   std::string path_;

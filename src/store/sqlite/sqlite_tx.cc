@@ -9,15 +9,16 @@ using internal::Statement;
 namespace {
 
 // Prepares, and turns a failed prepare into the returned Status.
-#define GIAI_PREPARE(var, sql)         \
-  Statement var(db_, sql);             \
+#define GIAI_PREPARE(var, sql) \
+  Statement var(db_, sql);     \
   GIAI_RETURN_IF_ERROR(var.prepared())
 
 }  // namespace
 
 Status SqliteTx::InsertOrganisation(const OrganisationRow& org) {
-  GIAI_PREPARE(s, "INSERT INTO organisations (id, name, kind, created_at, wrapped_key) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5)");
+  GIAI_PREPARE(s,
+               "INSERT INTO organisations (id, name, kind, created_at, wrapped_key) "
+               "VALUES (?1, ?2, ?3, ?4, ?5)");
   s.Bind(1, org.id).Bind(2, org.name).Bind(3, org.kind).Bind(4, org.created_at);
   s.BindBlob(5, org.wrapped_key);
   return s.Run();
@@ -30,7 +31,8 @@ OrganisationRow ReadOrganisation(const Statement& s) {
 }  // namespace
 
 Result<OrganisationRow> SqliteTx::GetOrganisation(const std::string& id) {
-  GIAI_PREPARE(s, "SELECT id, name, kind, created_at, wrapped_key FROM organisations WHERE id = ?1");
+  GIAI_PREPARE(s,
+               "SELECT id, name, kind, created_at, wrapped_key FROM organisations WHERE id = ?1");
   s.Bind(1, id);
   if (s.Step()) return ReadOrganisation(s);
   GIAI_RETURN_IF_ERROR(s.status());
@@ -46,8 +48,9 @@ Result<std::vector<OrganisationRow>> SqliteTx::ListOrganisations() {
 }
 
 Status SqliteTx::InsertUser(const UserRow& user) {
-  GIAI_PREPARE(s, "INSERT INTO users (id, org_id, email, display_name, role, password_hash, "
-                  "disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  GIAI_PREPARE(s,
+               "INSERT INTO users (id, org_id, email, display_name, role, password_hash, "
+               "disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   s.Bind(1, user.id).Bind(2, user.org_id).Bind(3, user.email).Bind(4, user.display_name);
   s.Bind(5, user.role).Bind(6, user.password_hash);
   s.Bind(7, std::int64_t{user.disabled ? 1 : 0}).Bind(8, user.created_at);
@@ -74,10 +77,11 @@ Result<UserRow> SqliteTx::LoadUser(const char* where_column, const std::string& 
     GIAI_RETURN_IF_ERROR(s.status());
     return NotFound("no such user");
   }
-  UserRow u{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), {},
-            s.Int(6) != 0, s.Text(7)};
-  GIAI_PREPARE(c, "SELECT compartment_id FROM user_compartments WHERE user_id = ?1 "
-                  "ORDER BY compartment_id");
+  UserRow u{s.Text(0), s.Text(1), s.Text(2),     s.Text(3), s.Text(4),
+            s.Text(5), {},        s.Int(6) != 0, s.Text(7)};
+  GIAI_PREPARE(c,
+               "SELECT compartment_id FROM user_compartments WHERE user_id = ?1 "
+               "ORDER BY compartment_id");
   c.Bind(1, u.id);
   while (c.Step()) u.compartments.push_back(c.Text(0));
   GIAI_RETURN_IF_ERROR(c.status());
@@ -120,16 +124,18 @@ Result<std::vector<CompartmentRow>> SqliteTx::ListCompartments(const std::string
 }
 
 Status SqliteTx::InsertSession(const SessionRow& session) {
-  GIAI_PREPARE(s, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5)");
+  GIAI_PREPARE(s,
+               "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+               "VALUES (?1, ?2, ?3, ?4, ?5)");
   s.Bind(1, session.token_hash).Bind(2, session.user_id).Bind(3, session.csrf_token);
   s.Bind(4, session.created_at).Bind(5, session.expires_at);
   return s.Run();
 }
 
 Result<SessionRow> SqliteTx::GetSession(const std::string& token_hash) {
-  GIAI_PREPARE(s, "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-                  "WHERE token_hash = ?1");
+  GIAI_PREPARE(s,
+               "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+               "WHERE token_hash = ?1");
   s.Bind(1, token_hash);
   if (s.Step()) return SessionRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
   GIAI_RETURN_IF_ERROR(s.status());
@@ -143,16 +149,18 @@ Status SqliteTx::DeleteSession(const std::string& token_hash) {
 }
 
 Status SqliteTx::InsertApiToken(const ApiTokenRow& token) {
-  GIAI_PREPARE(s, "INSERT INTO api_tokens (id, token_hash, user_id, label, created_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5)");
+  GIAI_PREPARE(s,
+               "INSERT INTO api_tokens (id, token_hash, user_id, label, created_at) "
+               "VALUES (?1, ?2, ?3, ?4, ?5)");
   s.Bind(1, token.id).Bind(2, token.token_hash).Bind(3, token.user_id).Bind(4, token.label);
   s.Bind(5, token.created_at);
   return s.Run();
 }
 
 Result<ApiTokenRow> SqliteTx::GetApiToken(const std::string& token_hash) {
-  GIAI_PREPARE(s, "SELECT id, token_hash, user_id, label, created_at FROM api_tokens "
-                  "WHERE token_hash = ?1");
+  GIAI_PREPARE(s,
+               "SELECT id, token_hash, user_id, label, created_at FROM api_tokens "
+               "WHERE token_hash = ?1");
   s.Bind(1, token_hash);
   if (s.Step()) return ApiTokenRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
   GIAI_RETURN_IF_ERROR(s.status());
@@ -181,9 +189,10 @@ Result<std::vector<std::string>> SqliteTx::LoadTerms(const std::string& record_i
 }
 
 Status SqliteTx::InsertRecord(const RecordRow& row) {
-  GIAI_PREPARE(s, "INSERT INTO records (id, kind, org_id, compartment_id, version, created_at, "
-                  "updated_at, created_by, body, country, earliest, latest, parent_id) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  GIAI_PREPARE(s,
+               "INSERT INTO records (id, kind, org_id, compartment_id, version, created_at, "
+               "updated_at, created_by, body, country, earliest, latest, parent_id) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   s.Bind(1, row.id).Bind(2, row.kind).Bind(3, row.org_id).BindNullIfEmpty(4, row.compartment_id);
   s.Bind(5, row.version).Bind(6, row.created_at).Bind(7, row.updated_at).Bind(8, row.created_by);
   s.Bind(9, row.body).BindNullIfEmpty(10, row.country).Bind(11, row.earliest);
@@ -229,9 +238,10 @@ Result<RecordRow> SqliteTx::GetRecord(const std::string& id) {
 }
 
 Status SqliteTx::UpdateRecord(const RecordRow& row, std::int64_t expected_version) {
-  GIAI_PREPARE(s, "UPDATE records SET version = ?2, updated_at = ?3, body = ?4, country = ?5, "
-                  "earliest = ?6, latest = ?7, parent_id = ?8, compartment_id = ?9 "
-                  "WHERE id = ?1 AND version = ?10");
+  GIAI_PREPARE(s,
+               "UPDATE records SET version = ?2, updated_at = ?3, body = ?4, country = ?5, "
+               "earliest = ?6, latest = ?7, parent_id = ?8, compartment_id = ?9 "
+               "WHERE id = ?1 AND version = ?10");
   s.Bind(1, row.id).Bind(2, row.version).Bind(3, row.updated_at).Bind(4, row.body);
   s.BindNullIfEmpty(5, row.country).Bind(6, row.earliest).Bind(7, row.latest);
   s.BindNullIfEmpty(8, row.parent_id).BindNullIfEmpty(9, row.compartment_id);
@@ -267,11 +277,13 @@ Result<std::vector<RecordRow>> SqliteTx::ListRecords(const RecordQuery& q) {
   if (!q.parent_id.empty()) sql += " AND r.parent_id = " + text_param(q.parent_id);
   for (const std::string& term : q.terms) {
     std::string p = text_param(term);
-    sql += " AND (EXISTS (SELECT 1 FROM record_terms t WHERE t.record_id = r.id AND t.term = " +
-           p + ")";
+    sql += " AND (EXISTS (SELECT 1 FROM record_terms t WHERE t.record_id = r.id AND t.term = " + p +
+           ")";
     if (q.terms_via_children) {
-      sql += " OR EXISTS (SELECT 1 FROM records c JOIN record_terms t ON t.record_id = c.id "
-             "WHERE c.parent_id = r.id AND t.term = " + p + ")";
+      sql +=
+          " OR EXISTS (SELECT 1 FROM records c JOIN record_terms t ON t.record_id = c.id "
+          "WHERE c.parent_id = r.id AND t.term = " +
+          p + ")";
     }
     sql += ")";
   }
@@ -290,18 +302,20 @@ Result<std::vector<RecordRow>> SqliteTx::ListRecords(const RecordQuery& q) {
 }
 
 Status SqliteTx::PutSealed(const SealedRow& row) {
-  GIAI_PREPARE(s, "INSERT INTO sealed (object_id, field, version, wrapped_key, ciphertext) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (object_id, field) DO UPDATE SET "
-                  "version = excluded.version, wrapped_key = excluded.wrapped_key, "
-                  "ciphertext = excluded.ciphertext");
+  GIAI_PREPARE(s,
+               "INSERT INTO sealed (object_id, field, version, wrapped_key, ciphertext) "
+               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (object_id, field) DO UPDATE SET "
+               "version = excluded.version, wrapped_key = excluded.wrapped_key, "
+               "ciphertext = excluded.ciphertext");
   s.Bind(1, row.object_id).Bind(2, row.field).Bind(3, row.version);
   s.BindBlob(4, row.wrapped_key).BindBlob(5, row.ciphertext);
   return s.Run();
 }
 
 Result<SealedRow> SqliteTx::GetSealed(const std::string& object_id, const std::string& field) {
-  GIAI_PREPARE(s, "SELECT object_id, field, version, wrapped_key, ciphertext FROM sealed "
-                  "WHERE object_id = ?1 AND field = ?2");
+  GIAI_PREPARE(s,
+               "SELECT object_id, field, version, wrapped_key, ciphertext FROM sealed "
+               "WHERE object_id = ?1 AND field = ?2");
   s.Bind(1, object_id).Bind(2, field);
   if (s.Step()) return SealedRow{s.Text(0), s.Text(1), s.Int(2), s.Text(3), s.Text(4)};
   GIAI_RETURN_IF_ERROR(s.status());
@@ -309,8 +323,9 @@ Result<SealedRow> SqliteTx::GetSealed(const std::string& object_id, const std::s
 }
 
 Status SqliteTx::AppendAudit(const AuditRow& e) {
-  GIAI_PREPARE(s, "INSERT INTO audit_events (id, at, org_id, user_id, action, record_id, purpose, "
-                  "outcome, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  GIAI_PREPARE(s,
+               "INSERT INTO audit_events (id, at, org_id, user_id, action, record_id, purpose, "
+               "outcome, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   s.Bind(1, e.id).Bind(2, e.at).BindNullIfEmpty(3, e.org_id).BindNullIfEmpty(4, e.user_id);
   s.Bind(5, e.action).BindNullIfEmpty(6, e.record_id).BindNullIfEmpty(7, e.purpose);
   s.Bind(8, e.outcome).BindNullIfEmpty(9, e.request_id);
@@ -319,9 +334,10 @@ Status SqliteTx::AppendAudit(const AuditRow& e) {
 
 Result<std::vector<AuditRow>> SqliteTx::ListAudit(const std::string& org_id,
                                                   const std::string& after_id, int limit) {
-  GIAI_PREPARE(s, "SELECT id, at, org_id, user_id, action, record_id, purpose, outcome, "
-                  "request_id FROM audit_events WHERE org_id = ?1 AND id > ?2 ORDER BY id "
-                  "LIMIT ?3");
+  GIAI_PREPARE(s,
+               "SELECT id, at, org_id, user_id, action, record_id, purpose, outcome, "
+               "request_id FROM audit_events WHERE org_id = ?1 AND id > ?2 ORDER BY id "
+               "LIMIT ?3");
   s.Bind(1, org_id).Bind(2, after_id).Bind(3, std::int64_t{limit});
   std::vector<AuditRow> out;
   while (s.Step()) {
@@ -334,20 +350,22 @@ Result<std::vector<AuditRow>> SqliteTx::ListAudit(const std::string& org_id,
 
 Result<IdempotencyRow> SqliteTx::GetIdempotency(const std::string& user_id,
                                                 const std::string& key) {
-  GIAI_PREPARE(s, "SELECT user_id, key, request_hash, status, location, created_at "
-                  "FROM idempotency WHERE user_id = ?1 AND key = ?2");
+  GIAI_PREPARE(s,
+               "SELECT user_id, key, request_hash, status, location, created_at "
+               "FROM idempotency WHERE user_id = ?1 AND key = ?2");
   s.Bind(1, user_id).Bind(2, key);
   if (s.Step()) {
-    return IdempotencyRow{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)), s.Text(4),
-                          s.Text(5)};
+    return IdempotencyRow{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)),
+                          s.Text(4), s.Text(5)};
   }
   GIAI_RETURN_IF_ERROR(s.status());
   return NotFound("no such idempotency key");
 }
 
 Status SqliteTx::PutIdempotency(const IdempotencyRow& row) {
-  GIAI_PREPARE(s, "INSERT INTO idempotency (user_id, key, request_hash, status, location, "
-                  "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  GIAI_PREPARE(s,
+               "INSERT INTO idempotency (user_id, key, request_hash, status, location, "
+               "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   s.Bind(1, row.user_id).Bind(2, row.key).Bind(3, row.request_hash);
   s.Bind(4, std::int64_t{row.status}).Bind(5, row.location).Bind(6, row.created_at);
   return s.Run();
