@@ -50,7 +50,7 @@ struct LatentClassResult {
   double median = 0, mean = 0, lower = 0, upper = 0;
   double ess = 0;   // effective sample size of N across chains
   double rhat = 0;  // split R-hat of N (needs >= 2 chains; 1 chain: split halves)
-  double iterations_per_second = 0;  // per chain
+  double iterations_per_second = 0;  // per chain, per second of chain-thread CPU time
 };
 
 Result<LatentClassResult> SampleLatentClass(const CaptureTable& table,

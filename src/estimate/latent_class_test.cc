@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <random>
 
 #include "estimate/test_data.h"
@@ -11,20 +12,25 @@ namespace {
 
 // Simulates a closed population of `n` people in two latent classes with independent captures
 // within class (the LCMCR model itself), and returns the observed table.
-CaptureTable SimulateTwoClassPopulation(int n, std::uint32_t seed) {
+CaptureTable SimulateTwoClassPopulation(int n, std::uint64_t seed) {
   std::mt19937_64 gen(seed);
   std::uniform_real_distribution<double> u(0, 1);
-  const double probs[2][4] = {{0.5, 0.4, 0.45, 0.5}, {0.2, 0.15, 0.25, 0.2}};
-  CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D"});
+  const double probs[2][5] = {{0.5, 0.4, 0.45, 0.5, 0.35}, {0.2, 0.15, 0.25, 0.2, 0.1}};
+  CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D", "E"});
   for (int i = 0; i < n; ++i) {
     const int cls = u(gen) < 0.6 ? 0 : 1;
     std::uint32_t pattern = 0;
-    for (int j = 0; j < 4; ++j) {
+    for (int j = 0; j < 5; ++j) {
       if (u(gen) < probs[cls][j]) pattern |= 1u << j;
     }
     if (pattern != 0) table.counts[pattern] += 1;
   }
   return table;
+}
+
+std::uint64_t SeedFromEnvironment() {
+  const char* text = std::getenv("GIAI_TEST_SEED");
+  return text ? std::strtoull(text, nullptr, 10) : 20240601;
 }
 
 LatentClassOptions ShortRun(std::uint64_t seed) {
@@ -38,18 +44,20 @@ LatentClassOptions ShortRun(std::uint64_t seed) {
 }
 
 TEST(LatentClassTest, RecoversSizeOfSimulatedHeterogeneousPopulation) {
-  constexpr int kTrueN = 2000;
-  const std::uint32_t data_seed = 20240601;
-  SCOPED_TRACE(::testing::Message() << "data seed " << data_seed << ", sampler seed 7");
-  const CaptureTable table = SimulateTwoClassPopulation(kTrueN, data_seed);
-  Result<LatentClassResult> r = SampleLatentClass(table, ShortRun(7));
+  // Heterogeneous capture (classes differ 2-3x) biases independence models downwards; the
+  // latent-class model is the data-generating model here, so its interval must cover N.
+  constexpr int kTrueN = 10000;
+  const std::uint64_t seed = SeedFromEnvironment();
+  SCOPED_TRACE(::testing::Message() << "seed " << seed << " (replay with GIAI_TEST_SEED)");
+  const CaptureTable table = SimulateTwoClassPopulation(kTrueN, seed);
+  Result<LatentClassResult> r = SampleLatentClass(table, ShortRun(seed));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_LT(r->lower, kTrueN);
   EXPECT_GT(r->upper, kTrueN);
-  EXPECT_NEAR(r->median / kTrueN, 1.0, 0.1);
+  EXPECT_NEAR(r->median / kTrueN, 1.0, 0.08);
   EXPECT_GT(r->lower, table.ObservedTotal());
   EXPECT_EQ(r->draws.size(), 2000u);
-  EXPECT_GT(r->ess, 100);
+  EXPECT_GT(r->ess, 50);
   EXPECT_LT(r->rhat, 1.1);
 }
 

@@ -5,6 +5,7 @@
 
 #include "estimate/loglinear_model.h"
 #include "estimate/model_selection.h"
+#include "estimate/profile_likelihood.h"
 #include "estimate/test_data.h"
 
 namespace giai::estimate {
@@ -61,6 +62,26 @@ TEST(StepwiseTest, ReproducesSparseMseTraffickingTables) {
     ExpectWithin(fit->lower, c.lower, 0.005, c.file);
     ExpectWithin(fit->upper, c.upper, 0.005, c.file);
   }
+}
+
+// Rcapture 1.4-4: closedpCI.t(HIV, dfreq=TRUE, mX=~.+c1:c2) gives abundance 12,318, deviance 7.61
+// on 9 df, and the profile interval [10,266, 14,992] (README). Rcapture rounds its profile
+// search to integers, hence the 0.5% tolerance on the bounds.
+TEST(ProfileLikelihoodTest, ReproducesRcaptureHivInterval) {
+  const CaptureTable table = LoadTable("rcapture_epi/HIV.csv");
+  ASSERT_DOUBLE_EQ(table.ObservedTotal(), 1896);
+  const std::vector<Term> c1c2 = {0b0011};
+  Result<ModelFit> fit = FitLogLinear(table, c1c2);
+  ASSERT_TRUE(fit.ok()) << fit.status().ToString();
+  ExpectWithin(fit->estimate, 12318, 0.001, "abundance");
+  EXPECT_NEAR(fit->deviance, 7.61, 0.01);
+  EXPECT_EQ(fit->residual_df, 9);
+  Result<ProfileInterval> ci = ProfileLikelihoodInterval(table, c1c2, 0.95);
+  ASSERT_TRUE(ci.ok()) << ci.status().ToString();
+  ExpectWithin(ci->lower, 10266, 0.005, "profile lower");
+  ExpectWithin(ci->upper, 14992, 0.005, "profile upper");
+  ExpectWithin(ci->mode, 12308, 0.002, "profile mode");
+  EXPECT_FALSE(ci->curve.empty());
 }
 
 }  // namespace
