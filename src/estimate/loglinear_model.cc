@@ -76,7 +76,7 @@ Result<ModelFit> FitLogLinear(const CaptureTable& table, const std::vector<Term>
   fit.empty_terms = fit.design.empty_terms;
   const Design& d = fit.design;
   if (d.x.rows() < d.x.cols()) {
-    return InvalidInput("model " + ModelName(table, terms) + " has more parameters than cells",
+    return InvalidInput("model " + ModelName(table, terms) + " is not identifiable: more parameters than cells",
                         "model");
   }
   if (ColumnRank(d.x) < d.x.cols()) {
