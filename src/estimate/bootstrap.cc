@@ -69,6 +69,7 @@ Result<BootstrapResult> Bootstrap(const CaptureTable& table, const Estimator& es
   }
   for (std::thread& t : pool) t.join();
 
+  result.by_replicate = values;
   for (double v : values) {
     if (std::isnan(v)) {
       ++result.failures;
