@@ -54,6 +54,7 @@ Result<ProfileInterval> ProfileLikelihoodInterval(const CaptureTable& table,
   out.mode = n + std::exp((a + b) / 2);
   GIAI_ASSIGN_OR_RETURN(const double lmax, ll(out.mode));
   const double crit = std::pow(internal::NormalQuantile(0.5 + level / 2), 2);
+  out.threshold = crit;
   const auto excess = [&](double total) -> Result<double> {
     GIAI_ASSIGN_OR_RETURN(double l, ll(total));
     return 2 * (lmax - l) - crit;
