@@ -241,11 +241,15 @@ void PrintText(const StratumReport& r, const CaptureTable* table, const Estimate
       std::cout << "    profile likelihood " << pct << " interval " << Round(r.profile->lower)
                 << " - " << Round(r.profile->upper) << '\n';
     }
-    if (r.bootstrap) {
+    if (r.bootstrap && table) {
       std::cout << "    bootstrap (" << args.bootstrap << " replicates, model reselected) " << pct
                 << " BCa " << Round(r.bootstrap->bca_lower) << " - " << Round(r.bootstrap->bca_upper)
                 << ", percentile " << Round(r.bootstrap->percentile_lower) << " - "
                 << Round(r.bootstrap->percentile_upper) << '\n';
+    } else if (r.bootstrap) {
+      std::cout << "    bootstrap " << pct << " percentile " << Round(r.bootstrap->percentile_lower)
+                << " - " << Round(r.bootstrap->percentile_upper)
+                << " (replicates summed across strata)\n";
     }
     if (table) {
       std::cout << "    AIC " << std::setprecision(6) << f.aic << ", deviance " << f.deviance
