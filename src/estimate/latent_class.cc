@@ -46,8 +46,8 @@ class Chain {
     std::fill(class_hits_.begin(), class_hits_.end(), 0);
     // 1. Classes of observed individuals, one multinomial per distinct pattern.
     for (std::size_t p = 0; p < patterns_.size(); ++p) {
-      ClassWeights(patterns_[p]);
-      Multinomial(counts_[p]);
+      const double mass = ClassWeights(patterns_[p]);
+      Multinomial(counts_[p], mass);
       for (int k = 0; k < k_; ++k) {
         const std::int64_t m = alloc_[static_cast<std::size_t>(k)];
         if (m == 0) continue;
@@ -61,7 +61,7 @@ class Chain {
     const double pi0 = ClassWeights(0);
     const double p_seen = std::clamp(1 - pi0, 1e-300, 1.0);
     const std::int64_t n0 = rng_.NegativeBinomial(static_cast<double>(observed_), p_seen);
-    Multinomial(n0);
+    Multinomial(n0, pi0);
     for (int k = 0; k < k_; ++k) class_size_[static_cast<std::size_t>(k)] += alloc_[static_cast<std::size_t>(k)];
     // 3. Capture probabilities.
     for (int j = 0; j < j_; ++j) {
@@ -109,21 +109,24 @@ class Chain {
     return total;
   }
 
-  // Splits `n` individuals over classes proportionally to weights_ (conditional binomials).
-  void Multinomial(std::int64_t n) {
-    double mass = 0;
-    for (double w : weights_) mass += w;
+  // Splits `n` individuals over classes proportionally to weights_ (conditional binomials;
+  // `mass` is the sum of weights_). The heaviest class is drawn last and takes the remainder:
+  // the other classes then have small conditional probabilities, whose binomials are cheap.
+  void Multinomial(std::int64_t n, double mass) {
     std::fill(alloc_.begin(), alloc_.end(), 0);
-    for (int k = 0; k < k_; ++k) {
+    int heaviest = 0;
+    for (int k = 1; k < k_; ++k) {
+      if (weights_[static_cast<std::size_t>(k)] > weights_[static_cast<std::size_t>(heaviest)]) heaviest = k;
+    }
+    for (int k = 0; k < k_ && n > 0 && mass > 0; ++k) {
+      if (k == heaviest) continue;
       const auto kk = static_cast<std::size_t>(k);
-      if (n == 0 || mass <= 0) break;
-      const std::int64_t m =
-          k + 1 == k_ ? n : rng_.Binomial(n, std::min(1.0, weights_[kk] / mass));
+      const std::int64_t m = rng_.Binomial(n, std::min(1.0, weights_[kk] / mass));
       alloc_[kk] = m;
       n -= m;
       mass -= weights_[kk];
     }
-    if (n > 0) alloc_[static_cast<std::size_t>(k_ - 1)] += n;  // rounding left mass at zero
+    alloc_[static_cast<std::size_t>(heaviest)] += n;
   }
 
   const std::vector<std::uint32_t>& patterns_;

@@ -31,7 +31,7 @@ class Rng {
   double Beta(double a, double b) {
     // Beta(1, b) and Beta(a, 1) by inversion: one uniform instead of two gamma variates. The
     // Gibbs sampler hits them for every empty latent class.
-    if (a == 1) return -std::expm1(std::log(Uniform()) / b);
+    if (a == 1) return b == 1 ? Uniform() : -std::expm1(std::log(Uniform()) / b);
     if (b == 1) return std::exp(std::log(Uniform()) / a);
     const double x = Gamma(a);
     return x / (x + Gamma(b));
