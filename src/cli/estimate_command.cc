@@ -1,6 +1,6 @@
 // `giai estimate`: multiple systems estimation from a CSV of linked lists (DESIGN.md §6).
 //
-//   giai estimate --input lists.csv [--method loglinear|latent-class|all] [--strata COLUMN]
+//   giai estimate --input lists.csv [--method loglinear|latent-class|bma|all] [--strata COLUMN]
 //                 [--selection stepwise|aic|bic] [--bootstrap N] [--seed N] [--json]
 //                 [--plot out.svg]
 //
@@ -15,6 +15,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <random>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,7 @@
 #include "cli/exit_codes.h"
 #include "estimate/bootstrap.h"
 #include "estimate/csv_reader.h"
+#include "estimate/graphical_bma.h"
 #include "estimate/latent_class.h"
 #include "estimate/model_selection.h"
 #include "estimate/profile_likelihood.h"
@@ -66,7 +68,14 @@ struct StratumReport {
   std::optional<estimate::BootstrapResult> bootstrap;
   std::optional<LatentClassResult> latent;
   std::string latent_error;
+  std::optional<estimate::BmaResult> bma;
+  std::vector<double> bma_draws;  // draws of N, for strata sums and plots
+  std::string bma_error;
 };
+
+bool Runs(const EstimateArgs& args, const std::string& method) {
+  return args.method == method || args.method == "all";
+}
 
 std::string Round(double v) {
   std::ostringstream s;
@@ -105,7 +114,7 @@ StratumReport EstimateStratum(const std::string& name, const CaptureTable& table
   r.name = name;
   r.observed = table.ObservedTotal();
   const std::string where = name.empty() ? "" : "stratum '" + name + "': ";
-  if (args.method != "latent-class") {
+  if (Runs(args, "loglinear")) {
     Result<ModelFit> fit = SelectModel(table, args);
     if (!fit.ok()) {
       r.loglinear_error = fit.status().message();
@@ -146,7 +155,21 @@ StratumReport EstimateStratum(const std::string& name, const CaptureTable& table
       }
     }
   }
-  if (args.method != "loglinear") {
+  if (Runs(args, "bma") && !(args.method == "all" && table.NumLists() > 5)) {
+    estimate::BmaOptions options;
+    options.level = args.level;
+    Result<estimate::BmaResult> bma = estimate::AverageDecomposableModels(table, options);
+    if (bma.ok()) {
+      r.bma = *bma;
+      std::mt19937_64 gen(args.seed);
+      std::discrete_distribution<std::size_t> pick(bma->posterior.begin(), bma->posterior.end());
+      r.bma_draws.resize(20000);
+      for (double& d : r.bma_draws) d = bma->n_values[pick(gen)];
+    } else {
+      r.bma_error = bma.status().message();
+    }
+  }
+  if (Runs(args, "latent-class")) {
     estimate::LatentClassOptions options;
     options.max_classes = args.classes;
     options.chains = args.chains;
@@ -223,6 +246,18 @@ json ToJson(const StratumReport& r, const CaptureTable* table, const EstimateArg
   } else if (!r.latent_error.empty()) {
     j["latent_class"] = {{"error", r.latent_error}};
   }
+  if (r.bma) {
+    json graphs = json::array();
+    for (std::size_t g = 0; g < r.bma->graphs.size() && g < 5; ++g) {
+      graphs.push_back({{"graph", table ? estimate::GraphName(*table, r.bma->graphs[g].edges) : ""},
+                        {"probability", r.bma->graphs[g].probability}});
+    }
+    j["model_averaging"] = {{"median", r.bma->median}, {"mean", r.bma->mean},
+                            {"lower", r.bma->lower}, {"upper", r.bma->upper},
+                            {"level", args.level}, {"top_graphs", graphs}};
+  } else if (!r.bma_error.empty()) {
+    j["model_averaging"] = {{"error", r.bma_error}};
+  }
   return j;
 }
 
@@ -267,6 +302,17 @@ void PrintText(const StratumReport& r, const CaptureTable* table, const Estimate
   } else if (!r.latent_error.empty()) {
     std::cout << "  Latent class: not estimable: " << r.latent_error << '\n';
   }
+  if (r.bma) {
+    std::cout << "  Model averaging (decomposable graphs, Madigan & York)\n    median "
+              << Round(r.bma->median) << ", " << pct << " credible interval " << Round(r.bma->lower)
+              << " - " << Round(r.bma->upper) << '\n';
+    if (table && !r.bma->graphs.empty()) {
+      std::cout << "    most probable graph: " << estimate::GraphName(*table, r.bma->graphs[0].edges)
+                << " (p = " << std::setprecision(2) << r.bma->graphs[0].probability << ")\n";
+    }
+  } else if (!r.bma_error.empty()) {
+    std::cout << "  Model averaging: not estimable: " << r.bma_error << '\n';
+  }
 }
 
 Status WritePlot(const std::string& path, const StratumReport& shown) {
@@ -279,6 +325,12 @@ Status WritePlot(const std::string& path, const StratumReport& shown) {
     marks.lower = shown.latent->lower;
     marks.upper = shown.latent->upper;
     svg = HistogramSvg(shown.latent->draws, marks);
+  } else if (shown.bma) {
+    marks.title = "Posterior of N (model averaging over decomposable graphs)";
+    marks.estimate = shown.bma->median;
+    marks.lower = shown.bma->lower;
+    marks.upper = shown.bma->upper;
+    svg = HistogramSvg(shown.bma_draws, marks);
   } else if (shown.bootstrap) {
     marks.title = "Bootstrap distribution of N (log-linear, model reselected)";
     marks.estimate = shown.loglinear->estimate;
@@ -323,7 +375,13 @@ int RunEstimate(const EstimateArgs& args) {
     std::vector<std::vector<double>> reps;
     std::vector<double> points;
     std::vector<LatentClassResult> latents;
+    std::vector<double> bma_sum(20000, 0.0);
+    std::size_t bma_count = 0;
     for (const StratumReport& r : reports) {
+      if (!r.bma_draws.empty()) {
+        ++bma_count;
+        for (std::size_t i = 0; i < bma_sum.size(); ++i) bma_sum[i] += r.bma_draws[i];
+      }
       total->observed += r.observed;
       if (r.loglinear) fits.push_back(*r.loglinear);
       if (r.bootstrap) {
@@ -352,18 +410,33 @@ int RunEstimate(const EstimateArgs& args) {
           total->bootstrap = br;
         }
       }
-    } else if (args.method != "latent-class") {
+    } else if (Runs(args, "loglinear")) {
       total->loglinear_error = "not every stratum could be estimated";
+    }
+    if (bma_count == reports.size()) {
+      // Independent strata: summing independent posterior draws gives draws of the total.
+      estimate::BmaResult sum;
+      std::vector<double> sorted = bma_sum;
+      std::sort(sorted.begin(), sorted.end());
+      const auto at = [&](double q) { return sorted[static_cast<std::size_t>(q * (sorted.size() - 1))]; };
+      sum.median = at(0.5);
+      sum.lower = at((1 - args.level) / 2);
+      sum.upper = at((1 + args.level) / 2);
+      total->bma = sum;
+      total->bma_draws = bma_sum;
+    } else if (Runs(args, "bma")) {
+      total->bma_error = "not every stratum could be estimated";
     }
     if (!latents.empty() && latents.size() == reports.size()) {
       Result<LatentClassResult> sum = estimate::SumLatentClassStrata(latents, args.level);
       if (sum.ok()) total->latent = *sum;
-    } else if (args.method != "loglinear") {
+    } else if (Runs(args, "latent-class")) {
       total->latent_error = "not every stratum could be estimated";
     }
   }
   const StratumReport& headline = total ? *total : reports.front();
-  const bool any = headline.loglinear.has_value() || headline.latent.has_value();
+  const bool any =
+      headline.loglinear.has_value() || headline.latent.has_value() || headline.bma.has_value();
 
   if (args.json) {
     json out;
@@ -398,8 +471,9 @@ int RunEstimate(const EstimateArgs& args) {
   }
   if (!any) {
     return Fail(InvalidInput("no method produced an estimate: " +
-                                 (headline.loglinear_error.empty() ? headline.latent_error
-                                                                   : headline.loglinear_error),
+                                 (!headline.loglinear_error.empty() ? headline.loglinear_error
+                                 : !headline.latent_error.empty() ? headline.latent_error
+                                                                  : headline.bma_error),
                              "model"));
   }
   return 0;
@@ -414,8 +488,9 @@ void RegisterEstimateCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--input", args->input, "CSV: 0/1 list columns [+ count column]")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--method", args->method, "loglinear, latent-class or all")
-      ->check(CLI::IsMember({"loglinear", "latent-class", "all"}));
+  cmd->add_option("--method", args->method,
+                  "loglinear, latent-class, bma (3-5 lists) or all (bma only up to 5 lists)")
+      ->check(CLI::IsMember({"loglinear", "latent-class", "bma", "all"}));
   cmd->add_option("--strata", args->strata, "Column to stratify by (estimated separately, summed)");
   cmd->add_option("--selection", args->selection, "Log-linear model selection: stepwise, aic, bic")
       ->check(CLI::IsMember({"stepwise", "aic", "bic"}));
