@@ -19,13 +19,13 @@
 namespace giai::estimate {
 namespace {
 
-// A population of 6,000 in two latent classes; about 4,400 are observed on 4 lists.
+// A population of 5,670 in two latent classes; 4,402 are observed on 4 lists.
 CaptureTable SimulatedFourListTable() {
   std::mt19937_64 gen(12345);
   std::uniform_real_distribution<double> u(0, 1);
   const double probs[2][4] = {{0.45, 0.35, 0.4, 0.5}, {0.15, 0.2, 0.1, 0.25}};
   CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D"});
-  for (int i = 0; i < 6000; ++i) {
+  for (int i = 0; i < 5670; ++i) {
     const int cls = u(gen) < 0.7 ? 0 : 1;
     std::uint32_t pattern = 0;
     for (int j = 0; j < 4; ++j) {
