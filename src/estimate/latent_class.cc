@@ -48,13 +48,14 @@ class Chain {
     for (std::size_t p = 0; p < patterns_.size(); ++p) {
       const double mass = ClassWeights(patterns_[p]);
       Multinomial(counts_[p], mass);
-      for (int k = 0; k < k_; ++k) {
-        const std::int64_t m = alloc_[static_cast<std::size_t>(k)];
-        if (m == 0) continue;
-        class_size_[static_cast<std::size_t>(k)] += m;
-        for (int j = 0; j < j_; ++j) {
-          if (patterns_[p] & (1u << j)) class_hits_[static_cast<std::size_t>(j * k_ + k)] += m;
-        }
+      // Branch-free accumulation: which classes received people is random, so branches on it
+      // would be mispredicted.
+      const std::uint32_t pattern = patterns_[p];
+      for (int k = 0; k < k_; ++k) class_size_[static_cast<std::size_t>(k)] += alloc_[static_cast<std::size_t>(k)];
+      for (int j = 0; j < j_; ++j) {
+        const std::int64_t on = (pattern >> j) & 1u;
+        std::int64_t* hits = class_hits_.data() + static_cast<std::ptrdiff_t>(j) * k_;
+        for (int k = 0; k < k_; ++k) hits[k] += on * alloc_[static_cast<std::size_t>(k)];
       }
     }
     // 2. Unobserved individuals: n0 ~ NegBin(n, 1 - pi0), then their classes.
@@ -122,8 +123,12 @@ class Chain {
   void Multinomial(std::int64_t n, double mass) {
     std::fill(alloc_.begin(), alloc_.end(), 0);
     int heaviest = 0;
-    for (int k = 1; k < k_; ++k) {
-      if (weights_[static_cast<std::size_t>(k)] > weights_[static_cast<std::size_t>(heaviest)]) heaviest = k;
+    double top = weights_[0];
+    for (int k = 1; k < k_; ++k) {  // written to compile to conditional moves
+      const double w = weights_[static_cast<std::size_t>(k)];
+      const bool better = w > top;
+      heaviest = better ? k : heaviest;
+      top = better ? w : top;
     }
     for (int k = 0; k < k_ && n > 0 && mass > 0; ++k) {
       if (k == heaviest) continue;
