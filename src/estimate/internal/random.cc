@@ -74,12 +74,8 @@ double Rng::Gamma(double shape) {
   }
 }
 
-std::int64_t Rng::BinomialInversion(std::int64_t n, double p) {
-  // Sequential search of the CDF; expected cost O(n p), used only when n p < 10.
-  double u = Uniform();
-  // P(X = 0) = q^n >= 1 - n p, so u <= 1 - n p proves X = 0 without computing q^n. Exact, and
-  // the common case in the Gibbs sampler, where most latent classes carry almost no mass.
-  if (u <= 1 - static_cast<double>(n) * p) return 0;
+std::int64_t Rng::BinomialInversion(std::int64_t n, double p, double u) {
+  // Sequential search of the CDF, used only when n p < 10.
   const double q = 1 - p;
   const double s = p / q;
   const double a = static_cast<double>(n + 1) * s;
@@ -118,16 +114,6 @@ std::int64_t Rng::BinomialBtrs(std::int64_t n, double p) {
       return static_cast<std::int64_t>(k);
     }
   }
-}
-
-std::int64_t Rng::Binomial(std::int64_t n, double p) {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  const bool flip = p > 0.5;
-  const double pp = flip ? 1 - p : p;
-  const std::int64_t x = static_cast<double>(n) * pp < 10 ? BinomialInversion(n, pp)
-                                                          : BinomialBtrs(n, pp);
-  return flip ? n - x : x;
 }
 
 std::int64_t Rng::Poisson(double mean) {

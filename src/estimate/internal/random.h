@@ -36,7 +36,22 @@ class Rng {
     const double x = Gamma(a);
     return x / (x + Gamma(b));
   }
-  std::int64_t Binomial(std::int64_t n, double p);
+  std::int64_t Binomial(std::int64_t n, double p) {
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    const bool flip = p > 0.5;
+    const double pp = flip ? 1 - p : p;
+    const double mean = static_cast<double>(n) * pp;
+    std::int64_t x = 0;
+    if (mean < 10) {
+      // P(X = 0) = q^n >= 1 - n p: most draws for near-empty latent classes end here, inline.
+      const double u = Uniform();
+      x = u <= 1 - mean ? 0 : BinomialInversion(n, pp, u);
+    } else {
+      x = BinomialBtrs(n, pp);
+    }
+    return flip ? n - x : x;
+  }
   std::int64_t Poisson(double mean);
   // Failures before `successes` successes, success probability p.
   std::int64_t NegativeBinomial(double successes, double p) {
@@ -45,7 +60,8 @@ class Rng {
 
  private:
   static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::int64_t BinomialInversion(std::int64_t n, double p);
+  // Inversion continuing from uniform `u` (> 1 - n p); expected cost O(n p).
+  std::int64_t BinomialInversion(std::int64_t n, double p, double u);
   std::int64_t BinomialBtrs(std::int64_t n, double p);
 
   std::uint64_t s_[4];
