@@ -48,6 +48,25 @@ TEST(IdentifiabilityTest, StepwiseNeverAddsATermThatBreaksExistence) {
   EXPECT_TRUE(CheckExistence(table, fit->terms).ok());
 }
 
+TEST(IdentifiabilityTest, NamesListsWithNoCasesOrWithEveryCase) {
+  CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D"});
+  table.counts[0b0001] = 10;
+  table.counts[0b0010] = 12;
+  table.counts[0b0011] = 3;
+  table.counts[0b0100] = 7;
+  table.counts[0b0101] = 2;
+  Result<ModelFit> fit = StepwiseSelect(table, {});
+  ASSERT_FALSE(fit.ok());
+  EXPECT_EQ(fit.status().field(), "D");
+  CaptureTable all = CaptureTable::Empty({"A", "B", "C"});
+  all.counts[0b001] = 10;
+  all.counts[0b011] = 12;
+  all.counts[0b101] = 3;
+  fit = FitLogLinear(all, {});
+  ASSERT_FALSE(fit.ok());
+  EXPECT_EQ(fit.status().field(), "A");
+}
+
 TEST(IdentifiabilityTest, RejectsTermsNamingMissingListsOrSingleLists) {
   const CaptureTable table = testing::LoadTable("sparsemse_trafficking/Artificial_3.csv");
   EXPECT_FALSE(FitLogLinear(table, {0b001}).ok());

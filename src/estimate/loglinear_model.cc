@@ -70,6 +70,21 @@ Result<ModelFit> FitLogLinear(const CaptureTable& table, const std::vector<Term>
       return InvalidInput("interaction terms need at least two existing lists", "model");
     }
   }
+  // Lists that say nothing: their main effect is infinite, which no model can absorb. Named
+  // explicitly because "the MLE does not exist" would not tell the user what to fix.
+  const double observed = table.ObservedTotal();
+  for (int j = 0; j < table.NumLists(); ++j) {
+    const double on_list = table.MarginalCount(1u << j);
+    const std::string& name = table.list_names[static_cast<std::size_t>(j)];
+    if (on_list == 0) {
+      return InvalidInput("list '" + name + "' has no cases: remove it before estimating", name);
+    }
+    if (on_list == observed) {
+      return InvalidInput("every observed case is on list '" + name +
+                              "': the data say nothing about people it missed",
+                          name);
+    }
+  }
   ModelFit fit;
   fit.terms = terms;
   fit.design = BuildDesign(table, terms);
