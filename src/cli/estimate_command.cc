@@ -210,6 +210,7 @@ json ToJson(const StratumReport& r, const CaptureTable* table, const EstimateArg
     const ModelFit& f = *r.loglinear;
     json ll = {{"selection", args.selection},
                {"estimate", f.estimate},
+               {"standard_error", f.estimate_se},
                {"interval", {{"method", "wald-log-dark-figure"}, {"level", args.level},
                              {"lower", f.lower}, {"upper", f.upper}}},
                {"aic", f.aic}, {"bic", f.bic}, {"deviance", f.deviance},

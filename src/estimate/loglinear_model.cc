@@ -114,6 +114,8 @@ Result<ModelFit> FitLogLinear(const CaptureTable& table, const std::vector<Term>
   fit.dark = std::exp(fit.glm.beta[0]);
   fit.log_dark_se = std::sqrt(fit.glm.covariance(0, 0));
   fit.estimate = fit.observed + fit.dark;
+  // Delta method for exp(intercept) plus the Poisson variation of the unobserved count itself.
+  fit.estimate_se = std::sqrt(fit.dark * fit.dark * fit.glm.covariance(0, 0) + fit.dark);
   const double z = internal::NormalQuantile(0.5 + level / 2);
   fit.lower = fit.observed + std::exp(fit.glm.beta[0] - z * fit.log_dark_se);
   fit.upper = fit.observed + std::exp(fit.glm.beta[0] + z * fit.log_dark_se);

@@ -56,6 +56,7 @@ struct ModelFit {
   double dark = 0;                // exp(intercept): estimated unobserved
   double log_dark_se = 0;         // s.e. of the intercept
   double estimate = 0;            // n + dark
+  double estimate_se = 0;         // sqrt(dark^2 var(intercept) + dark), as Rcapture reports
   double lower = 0, upper = 0;    // Wald interval on log(dark), as SparseMSE reports
   double deviance = 0;
   double log_likelihood = 0;

@@ -64,8 +64,8 @@ TEST(StepwiseTest, ReproducesSparseMseTraffickingTables) {
   }
 }
 
-// Rcapture 1.4-4: closedpCI.t(HIV, dfreq=TRUE, mX=~.+c1:c2) gives abundance 12,318, deviance 7.61
-// on 9 df, and the profile interval [10,266, 14,992] (README). Rcapture rounds its profile
+// Rcapture 1.4-4: closedpCI.t(HIV, dfreq=TRUE, mX=~.+c1:c2) gives abundance 12,318 (s.e. 1,189),
+// deviance 7.61 on 9 df, AIC 86.65 and the profile interval [10,266, 14,992] (README). Rcapture rounds its profile
 // search to integers, hence the 0.5% tolerance on the bounds.
 TEST(ProfileLikelihoodTest, ReproducesRcaptureHivInterval) {
   const CaptureTable table = LoadTable("rcapture_epi/HIV.csv");
@@ -75,6 +75,8 @@ TEST(ProfileLikelihoodTest, ReproducesRcaptureHivInterval) {
   ASSERT_TRUE(fit.ok()) << fit.status().ToString();
   ExpectWithin(fit->estimate, 12318, 0.001, "abundance");
   EXPECT_NEAR(fit->deviance, 7.61, 0.01);
+  EXPECT_NEAR(fit->aic, 86.65, 0.01);
+  EXPECT_NEAR(fit->estimate_se, 1189, 1);
   EXPECT_EQ(fit->residual_df, 9);
   Result<ProfileInterval> ci = ProfileLikelihoodInterval(table, c1c2, 0.95);
   ASSERT_TRUE(ci.ok()) << ci.status().ToString();
