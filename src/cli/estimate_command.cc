@@ -120,6 +120,10 @@ StratumReport EstimateStratum(const std::string& name, const CaptureTable& table
       r.loglinear_error = fit.status().message();
     } else {
       r.loglinear = *fit;
+      if (fit->upper > 20 * r.observed) {
+        warnings.push_back(where + "log-linear upper bound exceeds 20 times the observed count: "
+                                   "the estimate is mostly extrapolation");
+      }
       for (estimate::Term t : fit->empty_terms) {
         warnings.push_back(where + "lists " + estimate::TermName(table, t) +
                            " share no case; their interaction is fitted at -infinity "
@@ -195,6 +199,10 @@ void LatentWarnings(const StratumReport& r, std::vector<std::string>& warnings) 
   if (!(r.latent->rhat < 1.1)) {
     warnings.push_back(where + "latent-class chains disagree (R-hat " +
                        std::to_string(r.latent->rhat) + " >= 1.1): run longer (--burn-in, --samples)");
+  }
+  if (r.latent->upper > 20 * r.observed) {
+    warnings.push_back(where + "latent-class upper bound exceeds 20 times the observed count: the "
+                               "lists barely constrain N; do not report the point estimate alone");
   }
   if (r.latent->ess < 400) {
     warnings.push_back(where + "latent-class effective sample size is only " + Round(r.latent->ess) +
