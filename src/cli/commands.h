@@ -14,5 +14,6 @@ struct CommandContext {
 void RegisterAdminCommands(CLI::App& app, CommandContext& ctx);  // admin_commands.cc
 void RegisterServeCommand(CLI::App& app, CommandContext& ctx);   // serve_command.cc
 void RegisterDemoCommand(CLI::App& app, CommandContext& ctx);    // demo_command.cc
+void RegisterEstimateCommand(CLI::App& app, CommandContext& ctx);  // estimate_command.cc
 
 }  // namespace giai::cli

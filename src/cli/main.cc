@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   giai::cli::RegisterAdminCommands(app, ctx);
   giai::cli::RegisterServeCommand(app, ctx);
   giai::cli::RegisterDemoCommand(app, ctx);
+  giai::cli::RegisterEstimateCommand(app, ctx);
 
   try {
     app.parse(argc, argv);
