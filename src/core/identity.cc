@@ -9,7 +9,10 @@ constexpr std::size_t kMaxText = 4096;
 Result<Identity> IdentityFromJson(const nlohmann::json& j, const std::string& field) {
   if (!j.is_object()) return InvalidInput("identity must be an object", field);
   Identity out;
-  for (const auto& [key, value] : j.items()) {
+  for (auto item = j.begin(); item != j.end(); ++item) {
+    // Named variables, not a structured binding: clang 14 cannot capture bindings in lambdas.
+    const std::string& key = item.key();
+    const nlohmann::json& value = item.value();
     std::string where = field + "." + key;
     auto text = [&](std::string& dest) -> Status {
       if (value.is_null()) return Status::Ok();

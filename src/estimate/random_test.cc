@@ -57,7 +57,8 @@ TEST(RandomTest, PoissonGammaBetaAndNegativeBinomialMoments) {
   for (double shape : {0.3, 1.0, 2.5, 60.0}) {
     ExpectMoments(Sample([&] { return rng.Gamma(shape); }), shape, shape, "gamma");
   }
-  for (auto [a, b] : {std::pair{1.0, 1.0}, {1.0, 7.0}, {4.0, 1.0}, {30.0, 200.0}}) {
+  for (auto ab : {std::pair{1.0, 1.0}, {1.0, 7.0}, {4.0, 1.0}, {30.0, 200.0}}) {
+    const double a = ab.first, b = ab.second;  // not a binding: clang 14 cannot capture those
     const double mean = a / (a + b);
     ExpectMoments(Sample([&] { return rng.Beta(a, b); }), mean,
                   mean * (1 - mean) / (a + b + 1), "beta");

@@ -99,7 +99,8 @@ TEST_F(DocumentationApiTest, ListsFilterByCountryDateCrimeAndPaginateStably) {
   EXPECT_EQ(ids.size(), all["items"].size());
   EXPECT_GE(ids.size(), 20u);
 
-  for (const auto& item : Body(Get("/api/v1/incidents?limit=500&country=UA"))["items"]) {
+  json ukrainian = Body(Get("/api/v1/incidents?limit=500&country=UA"));  // kept alive for the loop
+  for (const auto& item : ukrainian["items"]) {
     EXPECT_EQ(item["country"], "UA");
   }
   auto dated = Body(Get("/api/v1/incidents?limit=500&from=2015-01-01&to=2015-12-31"));
