@@ -83,8 +83,11 @@ export function fromEdtf(text: string): FriendlyDate {
 
 export type Translate = (key: string, vars?: Record<string, string>) => string;
 
+// British English order (12 April 1999) reads the same way for readers of any English.
+export const intlLocale = (lang: string): string => (lang === 'en' ? 'en-GB' : lang);
+
 const fmt = (locale: string, opts: Intl.DateTimeFormatOptions, y: number, mo = 1, day = 1): string =>
-  new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' }).format(new Date(Date.UTC(y, mo - 1, day)));
+  new Intl.DateTimeFormat(intlLocale(locale), { ...opts, timeZone: 'UTC' }).format(new Date(Date.UTC(y, mo - 1, day)));
 
 // One EDTF date (not an interval) in words, or null if not understood.
 function single(text: string, t: Translate, locale: string): string | null {

@@ -1,0 +1,237 @@
+// Browser tests of the web UI against a real `giai serve` with the fictional demo data.
+// Run by web/scripts/test: BASE_URL and GIAI_LOGINS (JSON [{email,password,role,org}]) are set.
+import { test, run, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
+
+const baseURL = process.env.BASE_URL;
+const logins = JSON.parse(process.env.GIAI_LOGINS ?? '[]');
+const login = (role, org = 1) => {
+  const l = logins.find((x) => x.role === role && x.email.includes(`org${org}.`)) ?? logins.find((x) => x.role === role);
+  if (!l) throw new Error(`no demo login for ${role}`);
+  return l;
+};
+
+async function signIn(page, role) {
+  const l = login(role);
+  await page.goto('/');
+  await page.fill('#email', l.email);
+  await page.fill('#password', l.password);
+  await page.click('#signin-submit');
+  await page.waitForSelector('#who');
+}
+
+// Calls the API from the page, with the session cookie and the CSRF token.
+async function api(page, method, path, body, headers = {}) {
+  return page.evaluate(async ({ method, path, body, headers }) => {
+    const me = await (await fetch('/api/v1/auth/me')).json();
+    const res = await fetch(`/api/v1${path}`, {
+      method, body: body ? JSON.stringify(body) : undefined,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token, ...headers },
+    });
+    return { status: res.status, etag: res.headers.get('ETag'), json: await res.json().catch(() => null) };
+  }, { method, path, body, headers });
+}
+
+async function firstWhere(page, collection, pred) {
+  const r = await api(page, 'GET', `/${collection}?limit=500`);
+  const found = r.json.items.find(pred);
+  assert(found, `a demo ${collection} record matching the test's needs`);
+  return found;
+}
+
+test('sign in shows the organisation and role in the header', async ({ page }) => {
+  await page.goto('/');
+  assert(await page.isVisible('#email'), 'sign-in form shown first');
+  await page.fill('#email', login('documenter').email);
+  await page.fill('#password', 'not the password');
+  await page.click('#signin-submit');
+  await page.waitForSelector('#signin-error');
+  await signIn(page, 'documenter');
+  const who = await page.textContent('#who');
+  assert(who.includes('Documenter'), `role in header: ${who}`);
+  const me = await api(page, 'GET', '/auth/me');
+  assert(who.includes(me.json.organisation.name), 'organisation name in header');
+});
+
+test('dashboard renders charts and the shaded world map', async ({ page }) => {
+  await signIn(page, 'analyst');
+  await page.waitForSelector('#totals');
+  const charts = await page.$$eval('figure.chart canvas', (c) => c.map((x) => x.width));
+  assert(charts.length >= 5 && charts.every((w) => w > 0), `5 charts drawn: ${charts}`);
+  const paths = await page.$$eval('#world-map path', (p) => p.length);
+  assert(paths > 150, `world map drawn (${paths} countries)`);
+  const shaded = await page.$$eval('#world-map path', (p) => p.filter((x) => x.getAttribute('fill') !== '#f4f4f2').length);
+  assert(shaded > 0, 'some countries are shaded by counts');
+  const incidents = Number(await page.textContent('#totals li:first-child .n'));
+  assert(incidents > 0, 'incident total shown');
+  await page.screenshot({ path: `${RESULTS_DIR}dashboard.png`, fullPage: true });
+  // The filters narrow the counts.
+  await page.check('#f-gender');
+  await page.click('#f-apply');
+  await page.waitForURL(/gender_based=true/);
+  await page.waitForSelector('#totals');
+  const filtered = Number(await page.textContent('#totals li:first-child .n'));
+  assert(filtered <= incidents, `filtered count ${filtered} <= ${incidents}`);
+});
+
+const title = `Test incident ${Date.now()}`;
+
+test('create an incident with a friendly date and find it in the list', async ({ page }) => {
+  await signIn(page, 'documenter');
+  await page.click('#nav-incidents');
+  await page.click('#new-incident');
+  await page.fill('#i-title', title);
+  await page.selectOption('#i-date-kind', 'around');
+  await page.selectOption('#i-date-month', '3');
+  await page.fill('#i-date-year', '1999');
+  assertEqual(await page.textContent('#i-date-words'), 'Reads as: around March 1999', 'date read back in words');
+  await page.selectOption('#i-country', 'SN');
+  // A draft survives a reload, the protected narrative does not.
+  await page.fill('#i-narrative', 'confidential words');
+  await page.waitForTimeout(100);
+  await page.reload();
+  await page.waitForSelector('#i-title');
+  assertEqual(await page.inputValue('#i-title'), title, 'title restored from the draft');
+  assertEqual(await page.inputValue('#i-narrative'), '', 'narrative not kept in storage');
+  const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  assert(!stored.includes('confidential words'), 'narrative in no storage');
+  await page.fill('#i-narrative', 'confidential words');
+  await page.click('#incident-form-save');
+  await page.waitForSelector('#incident-title');
+  assertEqual(await page.textContent('#incident-title'), title, 'incident page after save');
+  assertEqual(await page.textContent('#incident-date'), 'around March 1999', 'date in words');
+  await page.click('#nav-incidents');
+  await page.selectOption('#f-country', 'SN');
+  await page.fill('#f-from', '1999-01-01');
+  await page.fill('#f-to', '1999-12-31');
+  await page.click('#f-apply');
+  await page.waitForSelector(`#incident-table a:has-text("${title}")`);
+});
+
+test('add an act with a crime qualification', async ({ page }) => {
+  await signIn(page, 'documenter');
+  const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
+  await page.goto(`/incidents/${incident.id}`);
+  await page.click('#add-act');
+  await page.waitForSelector('#a-type option:nth-child(3)', { state: 'attached' });
+  const code = await page.$eval('#a-type', (s) => [...s.options].find((o) => /killing/i.test(o.textContent))?.value ?? s.options[2].value);
+  await page.selectOption('#a-type', code);
+  await page.fill('#v-group-0', 'Residents of a village');
+  await page.fill('#v-count-0', '4');
+  await page.selectOption('#a-crime', 'ICC-7-1-a');
+  await page.waitForSelector('#a-crime-elements li');
+  const elements = await page.$$eval('#a-crime-elements li', (l) => l.length);
+  assert(elements >= 2, `elements of the crime shown (${elements})`);
+  await page.click('#a-crime-add');
+  await page.check('#a-gender');
+  await page.click('#act-form-save');
+  await page.waitForSelector('#incident-title');
+  await page.waitForSelector('.act li.crime');
+  const crime = await page.textContent('.act li.crime');
+  assert(/7\(1\)\(a\)/.test(crime), `qualification shown: ${crime}`);
+  assert((await page.textContent('.act')).includes('Residents of a village (4 people)'), 'victim group shown');
+});
+
+test('a stale edit shows the conflict message and never overwrites', async ({ page }) => {
+  await signIn(page, 'documenter');
+  const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
+  await page.goto(`/incidents/${incident.id}/edit`);
+  await page.waitForSelector('#i-title');
+  // Someone else edits the record in between.
+  const current = await api(page, 'GET', `/incidents/${incident.id}`);
+  const other = await api(page, 'PATCH', `/incidents/${incident.id}`, { title: `${title} (changed elsewhere)` }, { 'If-Match': current.etag });
+  assertEqual(other.status, 200, 'edit via the API');
+  await page.fill('#i-title', `${title} (mine)`);
+  await page.click('#incident-form-save');
+  await page.waitForSelector('#conflict');
+  assert((await page.textContent('#conflict')).includes('changed by someone else'), 'clear conflict message');
+  const after = await api(page, 'GET', `/incidents/${incident.id}`);
+  assertEqual(after.json.title, `${title} (changed elsewhere)`, 'the other edit was kept');
+  await page.click('#conflict-reload');
+  await page.waitForFunction((t) => document.querySelector('#i-title')?.value === t, `${title} (changed elsewhere)`);
+  await page.fill('#i-title', title);
+  await page.click('#incident-form-save');
+  await page.waitForSelector('#incident-title');
+});
+
+test('identity stays hidden until a purpose is given, and the read is audited', async ({ page }) => {
+  await signIn(page, 'documenter');
+  const person = await firstWhere(page, 'persons', (p) => p.has_identity);
+  await page.goto(`/persons/${person.id}`);
+  await page.waitForSelector('#person-title');
+  assertEqual((await page.textContent('#person-title')).trim(), person.pseudonym, 'shown by pseudonym');
+  assert(!(await page.isVisible('#identity')), 'identity hidden at first');
+  await page.click('#identity-open');
+  assert(await page.isDisabled('form.purpose button[type=submit]'), 'cannot confirm without a purpose');
+  await page.fill('#identity-purpose', 'Prepare referral to medical partner');
+  await page.click('form.purpose button[type=submit]');
+  await page.waitForSelector('#identity dd');
+  const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  const shown = await page.textContent('#identity dd');
+  assert(!stored.includes(shown), 'identity in no storage');
+  // The administrator sees the read, with its purpose, in the audit trail.
+  await page.click('#sign-out');
+  await signIn(page, 'admin');
+  await page.click('#nav-audit');
+  await page.waitForSelector('#audit-table');
+  assert((await page.textContent('#audit-table')).includes('Prepare referral to medical partner'), 'purpose in the audit trail');
+});
+
+test('Arabic: right-to-left layout and translated strings', async ({ page }) => {
+  await signIn(page, 'documenter');
+  await page.selectOption('#lang-select', 'ar');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assertEqual(await page.getAttribute('html', 'lang'), 'ar', 'lang attribute');
+  assertEqual((await page.textContent('#nav-incidents')).trim(), 'الحوادث', 'navigation in Arabic');
+  const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
+  await page.goto(`/incidents/${incident.id}`);
+  await page.waitForSelector('.act');
+  assert((await page.textContent('#incident-date')).includes('حوالي'), 'date in Arabic words');
+  assert((await page.textContent('#acts-h')).includes('الأفعال'), 'headings in Arabic');
+  // Mirrored: the header's end block sits on the left.
+  const box = await page.$eval('.header-end', (e) => e.getBoundingClientRect().left);
+  assert(box < 400, `header end on the left in RTL (${box})`);
+  await page.screenshot({ path: `${RESULTS_DIR}incident-ar.png`, fullPage: true });
+  await page.reload();
+  await page.waitForSelector('#incident-title');
+  assertEqual(await page.getAttribute('html', 'dir'), 'rtl', 'language kept after reload');
+});
+
+test('analyst sees no identity or narrative actions, and the server refuses them', async ({ page }) => {
+  await signIn(page, 'analyst');
+  const incident = await firstWhere(page, 'incidents', (i) => i.has_narrative);
+  await page.goto(`/incidents/${incident.id}`);
+  await page.waitForSelector('#narrative-restricted');
+  assertEqual(await page.$$eval('[id$="-open"]', (b) => b.length), 0, 'no show-narrative button');
+  assert(!(await page.isVisible('#add-act')) && !(await page.isVisible('#edit-incident')), 'no editing actions');
+  const person = await firstWhere(page, 'persons', (p) => p.has_identity);
+  await page.goto(`/persons/${person.id}`);
+  await page.waitForSelector('#identity-restricted');
+  assert(!(await page.isVisible('#identity-open')), 'no show-identity button');
+  const r = await api(page, 'GET', `/persons/${person.id}/identity`, undefined, { 'X-Purpose': 'test' });
+  assertEqual(r.status, 403, 'server forbids the identity read');
+});
+
+test('an expired session returns to sign-in; sign out ends the session', async ({ page, context }) => {
+  await signIn(page, 'documenter');
+  await context.clearCookies();
+  await page.click('#nav-incidents');
+  await page.waitForSelector('#session-expired');
+  await signIn(page, 'documenter');
+  await page.click('#sign-out');
+  await page.waitForSelector('#email');
+  const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
+  assertEqual(me, 401, 'session ended on the server');
+});
+
+test('keyboard: skip link and visible focus', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForSelector('#email');
+  await page.keyboard.press('Tab');
+  assertEqual(await page.evaluate(() => document.activeElement?.className), 'skip', 'skip link first');
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert(outline !== 'none', 'focus is visible');
+});
+
+const { failed } = await run({ baseURL, summaryFile: process.env.SUMMARY_FILE });
+process.exit(failed ? 1 : 0);
