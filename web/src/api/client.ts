@@ -119,7 +119,7 @@ export const api = {
   crimes: () => json<CrimeVocabulary>('GET', '/vocabularies/crimes'),
   actTypes: () => json<ActTypeVocabulary>('GET', '/vocabularies/act-types'),
 
-  audit: (cursor?: string | null) => json<Page<AuditEvent>>('GET', `/audit${query({ limit: 50, cursor })}`),
+  audit: (cursor?: string | null, limit = 50) => json<Page<AuditEvent>>('GET', `/audit${query({ limit, cursor })}`),
   users: () => json<Page<User>>('GET', '/users'),
 };
 

@@ -4,7 +4,7 @@ import type { en } from './en';
 export const ar: typeof en = {
   common: {
     loading: 'جارٍ التحميل…', save: 'حفظ', saving: 'جارٍ الحفظ…', cancel: 'إلغاء', choose: 'اختر…', not_said: 'غير مسجَّل',
-    yes: 'نعم', remove: 'إزالة', next: 'الصفحة التالية', previous: 'الصفحة السابقة', page_n: 'الصفحة {{n}}', pages: 'الصفحات',
+    yes: 'نعم', remove: 'إزالة', next: 'الصفحة التالية', previous: 'الصفحة السابقة', page_n: 'الصفحة {{n}}', page_of: 'الصفحة {{n}} من {{total}}', pages: 'الصفحات',
   },
   header: { skip: 'الانتقال إلى المحتوى', nav: 'القائمة الرئيسية', language: 'اللغة', sign_out: 'تسجيل الخروج' },
   nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', audit: 'سجل التدقيق' },
@@ -115,7 +115,7 @@ export const ar: typeof en = {
   audit: {
     title: 'سجل التدقيق', hint: 'كل اطلاع على هوية أو سرد، وكل تعديل، وكل تسجيل دخول.',
     at: 'متى', user: 'المستخدم', action: 'الإجراء', record: 'السجل', purpose: 'الغرض', outcome: 'النتيجة',
-    actions: {}, outcomes: { ok: 'مسموح', denied: 'مرفوض' },
+    only_protected: 'الاطلاع على الهويات والسرد فقط', actions: { auth_login: 'تسجيل دخول', auth_logout: 'تسجيل خروج', auth_login_failed: 'رُفض تسجيل الدخول', organisation_create: 'إنشاء منظمة', user_create: 'إنشاء مستخدم', user_update: 'تعديل مستخدم', incident_create: 'تسجيل حادثة', incident_update: 'تعديل حادثة', incident_narrative_read: 'الاطلاع على سرد حادثة', act_create: 'تسجيل فعل', act_update: 'تعديل فعل', act_narrative_read: 'الاطلاع على سرد فعل', person_create: 'تسجيل شخص', person_update: 'تعديل بيانات شخص', person_identity_read: 'الاطلاع على هوية', testimony_create: 'تسجيل شهادة', testimony_update: 'تعديل شهادة', testimony_narrative_read: 'الاطلاع على سرد شهادة', unit_create: 'تسجيل وحدة', unit_update: 'تعديل وحدة' }, outcomes: { ok: 'مسموح', denied: 'مرفوض' },
   },
   date: {
     kind: 'درجة الدقة', day: 'اليوم', month: 'الشهر', year: 'السنة', from_month: 'من شهر', from_year: 'من سنة',

@@ -3,7 +3,7 @@
 export const en = {
   common: {
     loading: 'Loading…', save: 'Save', saving: 'Saving…', cancel: 'Cancel', choose: 'Choose…', not_said: 'Not recorded',
-    yes: 'Yes', remove: 'Remove', next: 'Next page', previous: 'Previous page', page_n: 'Page {{n}}', pages: 'Pages',
+    yes: 'Yes', remove: 'Remove', next: 'Next page', previous: 'Previous page', page_n: 'Page {{n}}', page_of: 'Page {{n}} of {{total}}', pages: 'Pages',
   },
   header: { skip: 'Skip to content', nav: 'Main', language: 'Language', sign_out: 'Sign out' },
   nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', audit: 'Audit trail' },
@@ -114,7 +114,7 @@ export const en = {
   audit: {
     title: 'Audit trail', hint: 'Every read of an identity or narrative, every change and every sign-in.',
     at: 'When', user: 'User', action: 'Action', record: 'Record', purpose: 'Purpose', outcome: 'Outcome',
-    actions: {}, outcomes: { ok: 'Allowed', denied: 'Refused' },
+    only_protected: 'Only reads of identities and narratives', actions: { auth_login: 'Signed in', auth_logout: 'Signed out', auth_login_failed: 'Sign-in refused', organisation_create: 'Organisation created', user_create: 'User created', user_update: 'User changed', incident_create: 'Incident recorded', incident_update: 'Incident changed', incident_narrative_read: 'Incident narrative read', act_create: 'Act recorded', act_update: 'Act changed', act_narrative_read: 'Act narrative read', person_create: 'Person recorded', person_update: 'Person changed', person_identity_read: 'Identity read', testimony_create: 'Testimony recorded', testimony_update: 'Testimony changed', testimony_narrative_read: 'Testimony narrative read', unit_create: 'Unit recorded', unit_update: 'Unit changed' }, outcomes: { ok: 'Allowed', denied: 'Refused' },
   },
   date: {
     kind: 'How precise', day: 'Day', month: 'Month', year: 'Year', from_month: 'From month', from_year: 'From year',

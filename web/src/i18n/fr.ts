@@ -4,7 +4,7 @@ import type { en } from './en';
 export const fr: typeof en = {
   common: {
     loading: 'Chargement…', save: 'Enregistrer', saving: 'Enregistrement…', cancel: 'Annuler', choose: 'Choisir…', not_said: 'Non renseigné',
-    yes: 'Oui', remove: 'Retirer', next: 'Page suivante', previous: 'Page précédente', page_n: 'Page {{n}}', pages: 'Pages',
+    yes: 'Oui', remove: 'Retirer', next: 'Page suivante', previous: 'Page précédente', page_n: 'Page {{n}}', page_of: 'Page {{n}} sur {{total}}', pages: 'Pages',
   },
   header: { skip: 'Aller au contenu', nav: 'Principale', language: 'Langue', sign_out: 'Se déconnecter' },
   nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', audit: 'Journal d’audit' },
@@ -115,7 +115,7 @@ export const fr: typeof en = {
   audit: {
     title: 'Journal d’audit', hint: 'Chaque lecture d’une identité ou d’un récit, chaque modification et chaque connexion.',
     at: 'Quand', user: 'Utilisateur·rice', action: 'Action', record: 'Fiche', purpose: 'Finalité', outcome: 'Résultat',
-    actions: {}, outcomes: { ok: 'Autorisé', denied: 'Refusé' },
+    only_protected: 'Seulement les consultations d’identités et de récits', actions: { auth_login: 'Connexion', auth_logout: 'Déconnexion', auth_login_failed: 'Connexion refusée', organisation_create: 'Organisation créée', user_create: 'Utilisateur·rice créé·e', user_update: 'Utilisateur·rice modifié·e', incident_create: 'Incident enregistré', incident_update: 'Incident modifié', incident_narrative_read: 'Récit d’incident consulté', act_create: 'Acte enregistré', act_update: 'Acte modifié', act_narrative_read: 'Récit d’acte consulté', person_create: 'Personne enregistrée', person_update: 'Personne modifiée', person_identity_read: 'Identité consultée', testimony_create: 'Témoignage enregistré', testimony_update: 'Témoignage modifié', testimony_narrative_read: 'Récit de témoignage consulté', unit_create: 'Unité enregistrée', unit_update: 'Unité modifiée' }, outcomes: { ok: 'Autorisé', denied: 'Refusé' },
   },
   date: {
     kind: 'Précision', day: 'Jour', month: 'Mois', year: 'Année', from_month: 'Du mois', from_year: 'De l’année',

@@ -21,7 +21,7 @@ function IdentityPanel(props: { personId: string }) {
     return (
       <div class="identity" id="identity">
         <p class="hint">{t('identity.shown_note')}</p>
-        <dl>{rows.filter(([, v]) => v).map(([k, v]) => <><dt>{k}</dt><dd>{v}</dd></>)}</dl>
+        <dl>{rows.filter(([, v]) => v).map(([k, v]) => <><dt>{k}</dt><dd dir="auto">{v}</dd></>)}</dl>
         <button type="button" class="secondary" onClick={() => setIdentity(null)}>{t('identity.hide')}</button>
       </div>
     );

@@ -173,7 +173,9 @@ test('identity stays hidden until a purpose is given, and the read is audited', 
   await signIn(page, 'admin');
   await page.click('#nav-audit');
   await page.waitForSelector('#audit-table');
-  assert((await page.textContent('#audit-table')).includes('Prepare referral to medical partner'), 'purpose in the audit trail');
+  await page.check('#audit-protected');
+  const row = await page.textContent('#audit-table tbody tr:first-child');
+  assert(row.includes('Prepare referral to medical partner') && row.includes('Identity read'), `newest protected read first: ${row}`);
 });
 
 test('Arabic: right-to-left layout and translated strings', async ({ page }) => {
