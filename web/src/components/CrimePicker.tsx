@@ -32,7 +32,7 @@ export function CrimePicker(props: { id: string; crimes: Crime[]; value: string[
         <ul class="chips" aria-label={t('act.qualifications')}>
           {props.value.map((id) => (
             <li>
-              <span>{crimeTitle(props.crimes, id)}</span>
+              <span dir="auto">{crimeTitle(props.crimes, id)}</span>
               <button type="button" class="link" aria-label={t('act.remove_crime', { crime: crimeTitle(props.crimes, id) })}
                 onClick={() => props.onChange(props.value.filter((x) => x !== id))}>×</button>
             </li>

@@ -37,7 +37,7 @@ export function Header(props: { session: Session | null; onLanguage: () => void 
       <div class="header-end">
         {s ? (
           <p class="who" id="who">
-            <span class="org">{s.organisation.name}</span>
+            <span class="org"><bdi>{s.organisation.name}</bdi></span>
             <span class="role">{t(`roles.${s.user.role}`)}</span>
           </p>
         ) : null}

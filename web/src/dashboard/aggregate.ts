@@ -7,6 +7,7 @@ export interface DashboardCounts {
   totals: { incidents: number; acts: number; victims: number };
   incidentsByCountry: Counts;
   incidentsByMonth: Counts;          // "YYYY-MM" of the earliest possible day, sorted
+  incidentsByYear: Counts;           // "YYYY", sorted, years without incidents included as 0
   actsByCategory: Counts;            // an act counts once in each category it is qualified under
   victimsByCategory: Counts;
   victimsBySex: Counts;              // persons by recorded sex; groups count as "unknown"
@@ -29,7 +30,7 @@ export function aggregate(incidents: Incident[], acts: Act[], persons: Person[],
   const incidentIds = new Set(incidents.map((i) => i.id));
   const out: DashboardCounts = {
     totals: { incidents: incidents.length, acts: 0, victims: 0 },
-    incidentsByCountry: new Map(), incidentsByMonth: new Map(), actsByCategory: new Map(),
+    incidentsByCountry: new Map(), incidentsByMonth: new Map(), incidentsByYear: new Map(), actsByCategory: new Map(),
     victimsByCategory: new Map(), victimsBySex: new Map(),
   };
   for (const i of incidents) {
@@ -37,7 +38,10 @@ export function aggregate(incidents: Incident[], acts: Act[], persons: Person[],
     const m = monthOf(i);
     if (m) add(out.incidentsByMonth, m);
   }
-  out.incidentsByMonth = new Map([...out.incidentsByMonth].sort(([a], [b]) => a.localeCompare(b)));
+  out.incidentsByMonth = fillMonths(out.incidentsByMonth);
+  const years = new Map<string, number>();
+  for (const [m, n] of out.incidentsByMonth) add(years, m.slice(0, 4), n);
+  out.incidentsByYear = years;
   // Acts of incidents outside the filter are left out, so that every chart tells the same story.
   const kept = acts.filter((a) => incidentIds.has(a.incident_id));
   const seenVictims = new Set<string>();
@@ -59,6 +63,23 @@ export function aggregate(incidents: Incident[], acts: Act[], persons: Person[],
         out.totals.victims += c;
       }
     }
+  }
+  return out;
+}
+
+// Sorted months from the first to the last, with the months in between at 0, so that the time
+// axis is honest about gaps.
+export function fillMonths(m: Counts): Counts {
+  const keys = [...m.keys()].sort();
+  const out: Counts = new Map();
+  if (!keys.length) return out;
+  let [y, mo] = keys[0].split('-').map(Number);
+  const last = keys[keys.length - 1];
+  for (let guard = 0; guard < 2400; guard++) {
+    const k = `${y}-${String(mo).padStart(2, '0')}`;
+    out.set(k, m.get(k) ?? 0);
+    if (k >= last) break;
+    if (++mo > 12) { mo = 1; y++; }
   }
   return out;
 }

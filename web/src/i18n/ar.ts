@@ -38,7 +38,7 @@ export const ar: typeof en = {
     title: 'نظرة عامة', hint: 'أعداد سجلات {{org}} المتاحة لك.',
     incidents: 'حوادث', acts: 'أفعال', victims: 'أشخاص متضرّرون',
     by_country_map: 'الحوادث حسب البلد (خريطة)', incidents_by_country: 'الحوادث حسب البلد',
-    incidents_by_month: 'الحوادث حسب الشهر (أبكر تاريخ ممكن)', acts_by_category: 'الأفعال حسب فئة الجريمة',
+    incidents_by_year: 'الحوادث حسب السنة (أبكر تاريخ ممكن)', incidents_by_month: 'الحوادث حسب الشهر (أبكر تاريخ ممكن)', acts_by_category: 'الأفعال حسب فئة الجريمة',
     victims_by_category: 'الأشخاص المتضرّرون حسب فئة الجريمة', victims_by_sex: 'الأشخاص المتضرّرون حسب الجنس المسجَّل',
     map_fewer: 'أقل', map_more: 'أكثر (حتى {{max}})',
     method_note: 'يُحتسب الفعل المكيَّف تحت عدة فئات في كل منها. ويُحتسب الشخص المتضرّر من عدة أفعال مرة واحدة في المجاميع. وتُحتسب المجموعات بعددها المسجَّل.',
@@ -109,7 +109,7 @@ export const ar: typeof en = {
   testimony: {
     new: 'إضافة شهادة', edit: 'تعديل الشهادة', person: 'أدلى بها', date: 'تاريخ الإدلاء', language: 'اللغة',
     language_hint: 'رمز اللغة، مثل ar أو fr أو en.', source_type: 'نوع المصدر', interpreter: 'المترجم الشفهي',
-    summary: '{{source}}، {{date}}، باللغة {{language}}:',
+    summary: '{{source}}، {{date}}، باللغة {{language}}',
     sources: { interview: 'مقابلة', written_statement: 'إفادة مكتوبة', document: 'وثيقة', other: 'مصدر آخر' },
   },
   audit: {

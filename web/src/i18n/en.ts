@@ -37,7 +37,7 @@ export const en = {
     title: 'Overview', hint: 'Counts of the records of {{org}} that you may see.',
     incidents: 'incidents', acts: 'acts', victims: 'people harmed',
     by_country_map: 'Incidents by country (map)', incidents_by_country: 'Incidents by country',
-    incidents_by_month: 'Incidents by month (earliest possible date)', acts_by_category: 'Acts by crime category',
+    incidents_by_year: 'Incidents by year (earliest possible date)', incidents_by_month: 'Incidents by month (earliest possible date)', acts_by_category: 'Acts by crime category',
     victims_by_category: 'People harmed by crime category', victims_by_sex: 'People harmed by recorded sex',
     map_fewer: 'fewer', map_more: 'more (up to {{max}})',
     method_note: 'An act qualified under several categories counts in each. A person harmed in several acts counts once in the totals. Groups count with their recorded number.',
@@ -108,7 +108,7 @@ export const en = {
   testimony: {
     new: 'Add a testimony', edit: 'Edit testimony', person: 'Given by', date: 'When it was given', language: 'Language',
     language_hint: 'Language code, for example ar, fr, en.', source_type: 'Kind of source', interpreter: 'Interpreter',
-    summary: '{{source}}, {{date}}, in {{language}}:',
+    summary: '{{source}}, {{date}}, in {{language}}',
     sources: { interview: 'Interview', written_statement: 'Written statement', document: 'Document', other: 'Other source' },
   },
   audit: {

@@ -38,7 +38,7 @@ export const fr: typeof en = {
     title: 'Vue d’ensemble', hint: 'Décomptes des fiches de {{org}} auxquelles vous avez accès.',
     incidents: 'incidents', acts: 'actes', victims: 'personnes touchées',
     by_country_map: 'Incidents par pays (carte)', incidents_by_country: 'Incidents par pays',
-    incidents_by_month: 'Incidents par mois (date la plus précoce possible)', acts_by_category: 'Actes par catégorie de crime',
+    incidents_by_year: 'Incidents par année (date la plus précoce possible)', incidents_by_month: 'Incidents par mois (date la plus précoce possible)', acts_by_category: 'Actes par catégorie de crime',
     victims_by_category: 'Personnes touchées par catégorie de crime', victims_by_sex: 'Personnes touchées par sexe enregistré',
     map_fewer: 'moins', map_more: 'plus (jusqu’à {{max}})',
     method_note: 'Un acte qualifié sous plusieurs catégories compte dans chacune. Une personne touchée par plusieurs actes compte une fois dans les totaux. Les groupes comptent pour leur nombre enregistré.',
@@ -109,7 +109,7 @@ export const fr: typeof en = {
   testimony: {
     new: 'Ajouter un témoignage', edit: 'Modifier le témoignage', person: 'Donné par', date: 'Date du témoignage', language: 'Langue',
     language_hint: 'Code de langue, par exemple ar, fr, en.', source_type: 'Type de source', interpreter: 'Interprète',
-    summary: '{{source}}, {{date}}, en {{language}} :',
+    summary: '{{source}}, {{date}}, en {{language}}',
     sources: { interview: 'Entretien', written_statement: 'Déclaration écrite', document: 'Document', other: 'Autre source' },
   },
   audit: {

@@ -60,6 +60,16 @@ export function countryName(code: string | undefined): string {
   }
 }
 
+// Language names ("ar" -> "Arabic") in the current language.
+export function languageName(code: string | undefined): string {
+  if (!code) return '';
+  try {
+    return new Intl.DisplayNames([currentLang()], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 // Texts of the legal vocabularies come as {en, fr, ...}; pick the current language.
 export function localised(text: Record<string, string | undefined> | undefined, fallback = ''): string {
   if (!text) return fallback;

@@ -48,7 +48,7 @@ export function AuditTrail(props: { session: Session }) {
               <td dir="ltr">{state.data!.emails.get(e.user_id) ?? e.user_id}</td>
               <td>{actionLabel(e.action)}</td>
               <td dir="ltr">{e.record_id ?? ''}</td>
-              <td dir="auto">{e.purpose ?? ''}</td>
+              <td><bdi>{e.purpose ?? ''}</bdi></td>
               <td>{t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</td>
             </tr>
           ))}</tbody>

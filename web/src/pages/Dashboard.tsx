@@ -2,6 +2,7 @@ import { api, listAll } from '../api/client';
 import type { Session } from '../api/types';
 import { countryName, currentLang, t } from '../i18n';
 import { aggregate } from '../dashboard/aggregate';
+import { intlLocale } from '../edtf/edtf';
 import { BarChart } from '../dashboard/BarChart';
 import { WorldMap } from '../dashboard/WorldMap';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -25,7 +26,7 @@ export function Dashboard(props: { session: Session; query: URLSearchParams }) {
   const key = filtersToQuery(filtersFromQuery(props.query));
   const state = useAsync(() => load(props.query), [key]);
   const rtl = currentLang() === 'ar';
-  const monthFmt = new Intl.DateTimeFormat(currentLang(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const monthFmt = new Intl.DateTimeFormat(intlLocale(currentLang()), { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const d = state.data;
   const entries = (m: Map<string, number>, label: (k: string) => string) => ({ labels: [...m.keys()].map(label), values: [...m.values()] });
   const byValue = (m: Map<string, number>) => new Map([...m].sort((a, b) => b[1] - a[1]));
@@ -48,8 +49,13 @@ export function Dashboard(props: { session: Session; query: URLSearchParams }) {
               {...entries(byValue(d.actsByCategory), (k) => t(`crime_category.${k}`))} />
             <BarChart id="chart-victims-category" title={t('dashboard.victims_by_category')} horizontal rtl={rtl} color="#7a5195"
               {...entries(byValue(d.victimsByCategory), (k) => t(`crime_category.${k}`))} />
-            <BarChart id="chart-month" title={t('dashboard.incidents_by_month')} rtl={rtl} color="#2f7f6f"
-              {...entries(d.incidentsByMonth, (k) => monthFmt.format(new Date(`${k}-01T00:00:00Z`)))} />
+            {d.incidentsByMonth.size <= 36 ? (
+              <BarChart id="chart-month" title={t('dashboard.incidents_by_month')} rtl={rtl} color="#2f7f6f"
+                {...entries(d.incidentsByMonth, (k) => monthFmt.format(new Date(`${k}-01T00:00:00Z`)))} />
+            ) : (
+              <BarChart id="chart-month" title={t('dashboard.incidents_by_year')} rtl={rtl} color="#2f7f6f"
+                {...entries(d.incidentsByYear, (k) => k)} />
+            )}
             <BarChart id="chart-country" title={t('dashboard.incidents_by_country')} horizontal rtl={rtl}
               {...entries(byValue(d.incidentsByCountry), countryName)} />
             <BarChart id="chart-sex" title={t('dashboard.victims_by_sex')} horizontal rtl={rtl} color="#b55d3c"

@@ -35,7 +35,7 @@ export function IncidentList(props: { session: Session; query: URLSearchParams }
             <tbody>
               {page.data.items.map((i) => (
                 <tr>
-                  <td><Link href={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</Link></td>
+                  <td><Link href={`/incidents/${encodeURIComponent(i.id)}`}><bdi>{i.title}</bdi></Link></td>
                   <td>{describeEdtf(i.date, t, currentLang())}</td>
                   <td>{countryName(i.country)}</td>
                   <td>{i.status ? t(`incident.statuses.${i.status}`) : ''}</td>

@@ -1,6 +1,6 @@
 import { api, listAll } from '../api/client';
 import type { Act, Person, Session, Unit } from '../api/types';
-import { countryName, currentLang, t } from '../i18n';
+import { countryName, currentLang, languageName, t } from '../i18n';
 import { describeEdtf } from '../edtf/edtf';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Link } from '../components/Link';
@@ -49,25 +49,25 @@ function ActCard(props: { act: Act; persons: Map<string, Person>; units: Map<str
   };
   return (
     <article class="card act" aria-labelledby={`act-${a.id}`}>
-      <h3 id={`act-${a.id}`}>{type ? actTypeLabel(type, a.act_type) : a.act_type}</h3>
+      <h3 id={`act-${a.id}`}><bdi>{type ? actTypeLabel(type, a.act_type) : a.act_type}</bdi></h3>
       <dl>
         {a.date ? <><dt>{t('act.date')}</dt><dd>{describeEdtf(a.date, t, currentLang())}</dd></> : null}
         <dt>{t('act.victims')}</dt>
         <dd>
           <ul class="inline">
-            {(a.victims ?? []).map((v) => <li>{v.person_id ? <PersonRef id={v.person_id} persons={props.persons} />
+            {(a.victims ?? []).map((v) => <li dir="auto">{v.person_id ? <PersonRef id={v.person_id} persons={props.persons} />
               : t('act.group_count', { group: v.group ?? '', count: v.count ?? 1 })}</li>)}
           </ul>
         </dd>
         {a.perpetrators?.length ? <>
           <dt>{t('act.perpetrators')}</dt>
-          <dd><ul class="inline">{a.perpetrators.map((p) => <li>
+          <dd><ul class="inline">{a.perpetrators.map((p) => <li dir="auto">
             {p.unit_id ? props.units.get(p.unit_id)?.name ?? p.unit_id : p.person_id ? <PersonRef id={p.person_id} persons={props.persons} /> : ''}
             {p.involvement ? ` — ${involvement(p.involvement)}` : ''}
           </li>)}</ul></dd>
         </> : null}
         <dt>{t('act.qualifications')}</dt>
-        <dd>{a.qualifications?.length ? <ul class="inline">{a.qualifications.map((q) => <li class="crime">{vocab ? crimeTitle(vocab.crimes.crimes, q) : q}</li>)}</ul> : t('act.no_qualification')}</dd>
+        <dd>{a.qualifications?.length ? <ul class="inline">{a.qualifications.map((q) => <li class="crime" dir="auto">{vocab ? crimeTitle(vocab.crimes.crimes, q) : q}</li>)}</ul> : t('act.no_qualification')}</dd>
         {a.gender_based ? <><dt>{t('act.gender_based')}</dt><dd>{t('common.yes')}</dd></> : null}
       </dl>
       {can.write(props.session, 'act') ? <Link href={`/acts/${encodeURIComponent(a.id)}/edit`}>{t('act.edit')}</Link> : null}
@@ -84,12 +84,12 @@ export function IncidentPage(props: { id: string; session: Session }) {
   return (
     <article aria-labelledby="incident-title" class="incident">
       <div class="page-head">
-        <h1 id="incident-title">{i.title}</h1>
+        <h1 id="incident-title"><bdi>{i.title}</bdi></h1>
         {can.write(s, 'incident') ? <Link href={`/incidents/${encodeURIComponent(i.id)}/edit`} class="button" id="edit-incident">{t('incident.edit')}</Link> : null}
       </div>
       <dl class="facts">
         <dt>{t('incident.date')}</dt><dd id="incident-date">{describeEdtf(i.date, t, currentLang())}</dd>
-        <dt>{t('incident.country')}</dt><dd>{countryName(i.country)}{i.admin_area ? `, ${i.admin_area}` : ''}</dd>
+        <dt>{t('incident.country')}</dt><dd><bdi>{countryName(i.country)}</bdi>{i.admin_area ? <>, <bdi>{i.admin_area}</bdi></> : ''}</dd>
         {i.status ? <><dt>{t('incident.status')}</dt><dd>{t(`incident.statuses.${i.status}`)}</dd></> : null}
         {i.conflict ? <><dt>{t('incident.conflict')}</dt><dd>{t(`incident.conflicts.${i.conflict}`)}</dd></> : null}
       </dl>
@@ -114,8 +114,8 @@ export function IncidentPage(props: { id: string; session: Session }) {
         {testimonies.length ? (
           <ul class="testimonies">{testimonies.map((x) => (
             <li class="card">
-              <p>{t('testimony.summary', { source: t(`testimony.sources.${x.source_type ?? 'other'}`), date: describeEdtf(x.date, t, currentLang()), language: x.language })}
-                {' '}<PersonRef id={x.person_id} persons={persons} /></p>
+              <p>{t('testimony.summary', { source: t(`testimony.sources.${x.source_type ?? 'other'}`), date: describeEdtf(x.date, t, currentLang()), language: languageName(x.language) })}
+                {' — '}<PersonRef id={x.person_id} persons={persons} /></p>
               {x.has_narrative && can.readProtected(s) ? <NarrativeReveal id={`testimony-${x.id}`} load={(p) => api.testimonies.narrative(x.id, p)} /> : null}
               {can.write(s, 'testimony') ? <Link href={`/testimonies/${encodeURIComponent(x.id)}/edit`}>{t('testimony.edit')}</Link> : null}
             </li>

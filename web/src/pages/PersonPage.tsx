@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Identity, Session } from '../api/types';
-import { countryName, currentLang, t } from '../i18n';
+import { countryName, currentLang, languageName, t } from '../i18n';
 import { describeEdtf } from '../edtf/edtf';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Link } from '../components/Link';
@@ -21,7 +21,7 @@ function IdentityPanel(props: { personId: string }) {
     return (
       <div class="identity" id="identity">
         <p class="hint">{t('identity.shown_note')}</p>
-        <dl>{rows.filter(([, v]) => v).map(([k, v]) => <><dt>{k}</dt><dd dir="auto">{v}</dd></>)}</dl>
+        <dl>{rows.filter(([, v]) => v).map(([k, v]) => <><dt>{k}</dt><dd><bdi>{v}</bdi></dd></>)}</dl>
         <button type="button" class="secondary" onClick={() => setIdentity(null)}>{t('identity.hide')}</button>
       </div>
     );
@@ -51,10 +51,10 @@ export function PersonPage(props: { id: string; session: Session }) {
       </div>
       <dl class="facts">
         {p.sex ? <><dt>{t('person.sex')}</dt><dd>{t(`person.sexes.${p.sex}`)}</dd></> : null}
-        {p.gender ? <><dt>{t('person.gender')}</dt><dd>{p.gender}</dd></> : null}
+        {p.gender ? <><dt>{t('person.gender')}</dt><dd><bdi>{p.gender}</bdi></dd></> : null}
         {p.birth ? <><dt>{t('person.birth')}</dt><dd>{describeEdtf(p.birth, t, currentLang())}</dd></> : null}
         {p.nationality ? <><dt>{t('person.nationality')}</dt><dd>{countryName(p.nationality)}</dd></> : null}
-        {p.groups?.length ? <><dt>{t('person.groups')}</dt><dd>{p.groups.join(', ')}</dd></> : null}
+        {p.groups?.length ? <><dt>{t('person.groups')}</dt><dd><bdi>{p.groups.join(', ')}</bdi></dd></> : null}
       </dl>
       <section aria-labelledby="identity-h" class="protected">
         <h2 id="identity-h">{t('identity.title')}</h2>
@@ -65,7 +65,7 @@ export function PersonPage(props: { id: string; session: Session }) {
       <section aria-labelledby="person-acts-h">
         <h2 id="person-acts-h">{t('person.testimonies')}</h2>
         {testimonies.items.length ? <ul>{testimonies.items.map((x) => <li>
-          {t('testimony.summary', { source: t(`testimony.sources.${x.source_type ?? 'other'}`), date: describeEdtf(x.date, t, currentLang()), language: x.language })}
+          {t('testimony.summary', { source: t(`testimony.sources.${x.source_type ?? 'other'}`), date: describeEdtf(x.date, t, currentLang()), language: languageName(x.language) })}
           {x.incident_ids?.map((iid) => <> · <Link href={`/incidents/${encodeURIComponent(iid)}`}>{t('person.see_incident')}</Link></>)}
         </li>)}</ul> : <p>{t('person.no_testimonies')}</p>}
       </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate } from '../../src/dashboard/aggregate';
+import { aggregate, fillMonths } from '../../src/dashboard/aggregate';
 import type { Act, Crime, Incident, Person } from '../../src/api/types';
 
 const meta = { org_id: 'o', version: 1, created_at: '', updated_at: '' };
@@ -19,6 +19,10 @@ describe('aggregate', () => {
   it('counts incidents by country and month', () => {
     expect([...c.incidentsByCountry]).toEqual([['FR', 2], ['SN', 1]]);
     expect([...c.incidentsByMonth]).toEqual([['1999-03', 2], ['1999-04', 1]]);
+    expect([...c.incidentsByYear]).toEqual([['1999', 3]]);
+  });
+  it('fills the months without incidents', () => {
+    expect([...fillMonths(new Map([['1999-11', 1], ['2000-02', 2]]))]).toEqual([['1999-11', 1], ['1999-12', 0], ['2000-01', 0], ['2000-02', 2]]);
   });
   it('counts acts and victims by category, each person once in totals', () => {
     expect(c.totals).toEqual({ incidents: 3, acts: 3, victims: 7 });
