@@ -8,6 +8,8 @@ export function navigate(path: string, replace = false): void {
   else history.pushState(null, '', path);
   listeners.forEach((l) => l());
   window.scrollTo(0, 0);
+  // Screen readers: announce the new page by moving focus to the main region.
+  setTimeout(() => document.getElementById('main')?.focus({ preventScroll: true }), 0);
 }
 
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));

@@ -121,6 +121,13 @@ export function describeEdtf(text: string | undefined | null, t: Translate, loca
     const open = (p: string) => p === '..' || p === '';
     if (open(a) && !open(b)) { const w = single(b, t, locale); return w ? t('edtf.before', { date: w }) : text; }
     if (!open(a) && open(b)) { const w = single(a, t, locale); return w ? t('edtf.after', { date: w }) : text; }
+    // Same year, whole months: "between March and June 1999".
+    const ma = a.match(/^(\d{4})-(\d{2})$/);
+    const mb = b.match(/^(\d{4})-(\d{2})$/);
+    if (ma && mb && ma[1] === mb[1] && +ma[2] <= 12 && +mb[2] <= 12) {
+      const start = fmt(locale, { month: 'long' }, +ma[1], +ma[2]);
+      return t('edtf.between', { start, end: single(b, t, locale) ?? b });
+    }
     const wa = single(a, t, locale);
     const wb = single(b, t, locale);
     return wa && wb ? t('edtf.between', { start: wa, end: wb }) : text;

@@ -52,7 +52,8 @@ describe('describeEdtf', () => {
     expect(words('1999-03~')).toBe('around March 1999');
     expect(words('1999-~04')).toBe('around April 1999');
     expect(words('1999-04-12?')).toBe('12 April 1999 (uncertain)');
-    expect(words('1999-03/1999-06')).toBe('between March 1999 and June 1999');
+    expect(words('1999-03/1999-06')).toBe('between March and June 1999');
+    expect(words('1999-11/2000-02')).toBe('between November 1999 and February 2000');
     expect(words('199X')).toBe('the 1990s');
     expect(words('1999-21')).toBe('spring 1999');
     expect(words('../1999')).toBe('before 1999');
