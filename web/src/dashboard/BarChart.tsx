@@ -3,36 +3,41 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
-// One bar chart with a text alternative: the same numbers as a table for screen readers.
-export function BarChart(props: { id: string; title: string; labels: string[]; values: number[]; horizontal?: boolean; rtl?: boolean; color?: string }) {
+export interface Series { label: string; values: number[]; color: string }
+
+// A bar chart (one or more series) with a text alternative: the same numbers as a table.
+export function BarChart(props: { id: string; title: string; labels: string[]; series: Series[]; horizontal?: boolean; rtl?: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const key = JSON.stringify([props.labels, props.series, props.rtl]);
   useEffect(() => {
     if (!canvas.current) return;
     const chart = new Chart(canvas.current, {
       type: 'bar',
-      data: { labels: props.labels, datasets: [{ label: props.title, data: props.values, backgroundColor: props.color ?? '#3b6ea5' }] },
+      data: { labels: props.labels, datasets: props.series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color })) },
       options: {
         indexAxis: props.horizontal ? 'y' : 'x',
         responsive: true, maintainAspectRatio: false, animation: false,
         locale: document.documentElement.lang,
-        plugins: { legend: { display: false }, tooltip: { rtl: props.rtl } },
+        plugins: { legend: { display: props.series.length > 1, rtl: props.rtl, position: 'top' }, tooltip: { rtl: props.rtl } },
         scales: {
-          x: { reverse: !!props.rtl, ticks: { precision: 0 }, position: 'bottom' },
-          y: { position: props.rtl ? 'right' : 'left', ticks: { precision: 0 }, reverse: false },
+          x: { reverse: !!props.rtl, ticks: { precision: 0 } },
+          y: { position: props.rtl ? 'right' : 'left', ticks: { precision: 0 } },
         },
       },
     });
     return () => chart.destroy();
-  }, [props.labels.join('|'), props.values.join('|'), props.rtl]);
+  }, [key]);
+  const rows = props.horizontal ? props.labels.length * props.series.length : 0;
   return (
     <figure class="chart card" id={props.id}>
       <figcaption>{props.title}</figcaption>
-      <div class="chart-box" style={{ height: `${Math.max(180, props.horizontal ? props.labels.length * 28 + 40 : 220)}px` }}>
+      <div class="chart-box" style={{ height: `${Math.max(200, props.horizontal ? rows * 22 + 60 : 240)}px` }}>
         <canvas ref={canvas} role="img" aria-label={props.title} />
       </div>
       <table class="sr-only">
         <caption>{props.title}</caption>
-        <tbody>{props.labels.map((l, i) => <tr><th scope="row">{l}</th><td>{props.values[i]}</td></tr>)}</tbody>
+        <thead><tr><td />{props.series.map((s) => <th scope="col">{s.label}</th>)}</tr></thead>
+        <tbody>{props.labels.map((l, i) => <tr><th scope="row">{l}</th>{props.series.map((s) => <td>{s.values[i]}</td>)}</tr>)}</tbody>
       </table>
     </figure>
   );

@@ -36,8 +36,8 @@ export const en = {
   dashboard: {
     title: 'Overview', hint: 'Counts of the records of {{org}} that you may see.',
     incidents: 'incidents', acts: 'acts', victims: 'people harmed',
-    by_country_map: 'Incidents by country (map)', incidents_by_country: 'Incidents by country',
-    incidents_by_year: 'Incidents by year (earliest possible date)', incidents_by_month: 'Incidents by month (earliest possible date)', acts_by_category: 'Acts by crime category',
+    by_country_map: 'Incidents by country (map)',
+    by_country: 'Incidents, acts and people harmed by country', by_month: 'By month (earliest possible date)', by_year: 'By year (earliest possible date)', incidents_label: 'Incidents', acts_label: 'Acts', victims_label: 'People harmed', gender_based_acts: 'gender-based acts', acts_by_category: 'Acts by crime category',
     victims_by_category: 'People harmed by crime category', victims_by_sex: 'People harmed by recorded sex',
     map_fewer: 'fewer', map_more: 'more (up to {{max}})',
     method_note: 'An act qualified under several categories counts in each. A person harmed in several acts counts once in the totals. Groups count with their recorded number.',

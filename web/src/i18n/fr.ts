@@ -37,8 +37,8 @@ export const fr: typeof en = {
   dashboard: {
     title: 'Vue d’ensemble', hint: 'Décomptes des fiches de {{org}} auxquelles vous avez accès.',
     incidents: 'incidents', acts: 'actes', victims: 'personnes touchées',
-    by_country_map: 'Incidents par pays (carte)', incidents_by_country: 'Incidents par pays',
-    incidents_by_year: 'Incidents par année (date la plus précoce possible)', incidents_by_month: 'Incidents par mois (date la plus précoce possible)', acts_by_category: 'Actes par catégorie de crime',
+    by_country_map: 'Incidents par pays (carte)',
+    by_country: 'Incidents, actes et personnes touchées par pays', by_month: 'Par mois (date la plus précoce possible)', by_year: 'Par année (date la plus précoce possible)', incidents_label: 'Incidents', acts_label: 'Actes', victims_label: 'Personnes touchées', gender_based_acts: 'actes fondés sur le genre', acts_by_category: 'Actes par catégorie de crime',
     victims_by_category: 'Personnes touchées par catégorie de crime', victims_by_sex: 'Personnes touchées par sexe enregistré',
     map_fewer: 'moins', map_more: 'plus (jusqu’à {{max}})',
     method_note: 'Un acte qualifié sous plusieurs catégories compte dans chacune. Une personne touchée par plusieurs actes compte une fois dans les totaux. Les groupes comptent pour leur nombre enregistré.',

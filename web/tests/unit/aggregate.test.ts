@@ -17,15 +17,18 @@ describe('aggregate', () => {
   ] as Act[];
   const c = aggregate(incidents, acts, persons, crimes);
   it('counts incidents by country and month', () => {
-    expect([...c.incidentsByCountry]).toEqual([['FR', 2], ['SN', 1]]);
-    expect([...c.incidentsByMonth]).toEqual([['1999-03', 2], ['1999-04', 1]]);
-    expect([...c.incidentsByYear]).toEqual([['1999', 3]]);
+    expect(c.byCountry.get('FR')).toEqual({ incidents: 2, acts: 2, victims: 3 });
+    expect(c.byCountry.get('SN')).toEqual({ incidents: 1, acts: 1, victims: 5 });
+    expect([...c.byMonth.keys()]).toEqual(['1999-03', '1999-04']);
+    expect(c.byMonth.get('1999-03')).toEqual({ incidents: 2, acts: 2, victims: 6 });
+    expect([...c.byYear]).toEqual([['1999', { incidents: 3, acts: 3, victims: 8 }]]);
   });
   it('fills the months without incidents', () => {
-    expect([...fillMonths(new Map([['1999-11', 1], ['2000-02', 2]]))]).toEqual([['1999-11', 1], ['1999-12', 0], ['2000-01', 0], ['2000-02', 2]]);
+    const one = (n: number) => ({ incidents: n, acts: 0, victims: 0 });
+    expect([...fillMonths(new Map([['1999-11', one(1)], ['2000-02', one(2)]]))]).toEqual([['1999-11', one(1)], ['1999-12', one(0)], ['2000-01', one(0)], ['2000-02', one(2)]]);
   });
   it('counts acts and victims by category, each person once in totals', () => {
-    expect(c.totals).toEqual({ incidents: 3, acts: 3, victims: 7 });
+    expect(c.totals).toEqual({ incidents: 3, acts: 3, victims: 7, genderBasedActs: 0 });
     expect(c.actsByCategory.get('war_crime')).toBe(2);
     expect(c.actsByCategory.get('genocide')).toBe(1);
     expect(c.actsByCategory.get('unqualified')).toBe(1);
