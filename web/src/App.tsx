@@ -14,6 +14,7 @@ import { PersonPage } from './pages/PersonPage';
 import { PersonForm } from './pages/PersonForm';
 import { TestimonyForm } from './pages/TestimonyForm';
 import { AuditTrail } from './pages/AuditTrail';
+import { UnitForm, UnitList } from './pages/Units';
 import type { Session } from './api/types';
 import type { JSX } from 'preact';
 
@@ -33,6 +34,9 @@ const ROUTES: Route[] = [
   ['/persons/:id/edit', (p) => <PersonForm id={p.id} />],
   ['/incidents/:id/testimonies/new', (p) => <TestimonyForm incidentId={p.id} />],
   ['/testimonies/:id/edit', (p) => <TestimonyForm id={p.id} />],
+  ['/units', (_p, s) => <UnitList session={s} />],
+  ['/units/new', () => <UnitForm />],
+  ['/units/:id/edit', (p) => <UnitForm id={p.id} />],
   ['/admin/audit', (_p, s) => <AuditTrail session={s} />],
 ];
 

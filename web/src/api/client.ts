@@ -3,7 +3,7 @@
 import type {
   Act, ActInput, ActTypeVocabulary, AuditEvent, CrimeVocabulary, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
-  TestimonyInput, Unit, User,
+  TestimonyInput, Unit, UnitInput, User,
 } from './types';
 
 const BASE = '/api/v1';
@@ -113,7 +113,7 @@ export const api = {
     identity: (id: string, purpose: string) =>
       json<IdentityRead>('GET', `/persons/${encodeURIComponent(id)}/identity`, { headers: purposeHeader(purpose) }),
   },
-  units: collection<Unit, Partial<Unit>>('units'),
+  units: collection<Unit, UnitInput>('units'),
   testimonies: collection<Testimony, TestimonyInput>('testimonies'),
 
   crimes: () => json<CrimeVocabulary>('GET', '/vocabularies/crimes'),

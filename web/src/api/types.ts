@@ -36,7 +36,9 @@ export interface PersonInput { sex?: Sex; gender?: string; birth?: string; natio
 export interface Person extends Meta, Omit<PersonInput, 'identity'> { pseudonym: string; has_identity?: boolean }
 export interface IdentityRead { id: string; pseudonym: string; version: number; identity: Identity }
 
-export interface Unit extends Meta { name: string; unit_type: string; country?: string }
+export type UnitType = 'armed_group' | 'military_unit' | 'police' | 'state_organ' | 'company' | 'other';
+export interface UnitInput { name: string; unit_type: UnitType; country?: string; parent_unit_id?: string }
+export interface Unit extends Meta, UnitInput { commanders?: { person_id: string; period?: string; rank?: string }[] }
 
 export type SourceType = 'interview' | 'written_statement' | 'document' | 'other';
 export interface TestimonyInput {

@@ -7,7 +7,7 @@ export const ar: typeof en = {
     yes: 'نعم', remove: 'إزالة', next: 'الصفحة التالية', previous: 'الصفحة السابقة', page_n: 'الصفحة {{n}}', page_of: 'الصفحة {{n}} من {{total}}', pages: 'الصفحات',
   },
   header: { skip: 'الانتقال إلى المحتوى', nav: 'القائمة الرئيسية', language: 'اللغة', sign_out: 'تسجيل الخروج' },
-  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', audit: 'سجل التدقيق' },
+  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', units: 'الوحدات والمجموعات', audit: 'سجل التدقيق' },
   roles: {
     admin: 'مسؤول النظام', documenter: 'موثِّق', legal: 'مسؤول قانوني', support: 'دعم الضحايا',
     analyst: 'محلِّل', grants: 'مسؤول المنح', reviewer: 'مراجِع', viewer: 'قارئ',
@@ -67,6 +67,11 @@ export const ar: typeof en = {
     elements_of: 'أركان «{{crime}}»', no_elements: 'لا أركان نافذة لهذا الحكم.',
     elements_note: 'نصوص الأركان صياغات مختصرة بالإنجليزية؛ راجع النصوص الرسمية قبل أي استخدام قانوني.',
     add_crime: 'إضافة هذا التكييف', remove_crime: 'إزالة {{crime}}', gender_based: 'قائم على النوع الاجتماعي',
+  },
+units: { title: 'الوحدات والمجموعات', new: 'وحدة أو مجموعة جديدة' },
+  unit: {
+    name: 'الاسم', type: 'النوع', country: 'البلد', parent: 'جزء من', edit: 'تعديل الوحدة أو المجموعة',
+    types: { armed_group: 'جماعة مسلحة', military_unit: 'وحدة عسكرية', police: 'شرطة', state_organ: 'جهاز حكومي', company: 'شركة', other: 'أخرى' },
   },
   persons: {
     title: 'الأشخاص', new: 'شخص جديد',

@@ -6,7 +6,7 @@ export const en = {
     yes: 'Yes', remove: 'Remove', next: 'Next page', previous: 'Previous page', page_n: 'Page {{n}}', page_of: 'Page {{n}} of {{total}}', pages: 'Pages',
   },
   header: { skip: 'Skip to content', nav: 'Main', language: 'Language', sign_out: 'Sign out' },
-  nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', audit: 'Audit trail' },
+  nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', units: 'Units and groups', audit: 'Audit trail' },
   roles: {
     admin: 'Administrator', documenter: 'Documenter', legal: 'Legal officer', support: 'Victim support',
     analyst: 'Analyst', grants: 'Grants officer', reviewer: 'Reviewer', viewer: 'Viewer',
@@ -66,6 +66,11 @@ export const en = {
     elements_of: 'Elements of “{{crime}}”', no_elements: 'This provision has no elements in force.',
     elements_note: 'Element texts are short English paraphrases; check the authentic texts before legal use.',
     add_crime: 'Add this qualification', remove_crime: 'Remove {{crime}}', gender_based: 'Gender-based',
+  },
+units: { title: 'Units and groups', new: 'New unit or group' },
+  unit: {
+    name: 'Name', type: 'Kind', country: 'Country', parent: 'Part of', edit: 'Edit unit or group',
+    types: { armed_group: 'Armed group', military_unit: 'Military unit', police: 'Police', state_organ: 'State body', company: 'Company', other: 'Other' },
   },
   persons: {
     title: 'People', new: 'New person',

@@ -7,7 +7,7 @@ export const fr: typeof en = {
     yes: 'Oui', remove: 'Retirer', next: 'Page suivante', previous: 'Page précédente', page_n: 'Page {{n}}', page_of: 'Page {{n}} sur {{total}}', pages: 'Pages',
   },
   header: { skip: 'Aller au contenu', nav: 'Principale', language: 'Langue', sign_out: 'Se déconnecter' },
-  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', audit: 'Journal d’audit' },
+  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', units: 'Unités et groupes', audit: 'Journal d’audit' },
   roles: {
     admin: 'Administrateur·rice', documenter: 'Documentaliste', legal: 'Juriste', support: 'Soutien aux victimes',
     analyst: 'Analyste', grants: 'Chargé·e des subventions', reviewer: 'Évaluateur·rice', viewer: 'Lecteur·rice',
@@ -67,6 +67,11 @@ export const fr: typeof en = {
     elements_of: 'Éléments de « {{crime}} »', no_elements: 'Cette disposition n’a pas d’éléments en vigueur.',
     elements_note: 'Les éléments sont de courtes paraphrases en anglais ; vérifiez les textes authentiques avant tout usage juridique.',
     add_crime: 'Ajouter cette qualification', remove_crime: 'Retirer {{crime}}', gender_based: 'Fondé sur le genre',
+  },
+units: { title: 'Unités et groupes', new: 'Nouvelle unité ou nouveau groupe' },
+  unit: {
+    name: 'Nom', type: 'Nature', country: 'Pays', parent: 'Fait partie de', edit: 'Modifier l’unité ou le groupe',
+    types: { armed_group: 'Groupe armé', military_unit: 'Unité militaire', police: 'Police', state_organ: 'Organe de l’État', company: 'Entreprise', other: 'Autre' },
   },
   persons: {
     title: 'Personnes', new: 'Nouvelle personne',

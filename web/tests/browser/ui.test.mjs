@@ -178,6 +178,63 @@ test('identity stays hidden until a purpose is given, and the read is audited', 
   assert(row.includes('Prepare referral to medical partner') && row.includes('Identity read'), `newest protected read first: ${row}`);
 });
 
+test('server field errors are shown next to the field', async ({ page }) => {
+  await signIn(page, 'documenter');
+  await page.goto('/incidents/new');
+  await page.fill('#i-title', 'Field error check');
+  await page.selectOption('#i-date-kind', 'advanced');
+  await page.fill('#i-date-text', '1999-13-45');
+  await page.selectOption('#i-country', 'SN');
+  await page.click('#incident-form-save');
+  await page.waitForSelector('#i-date .field-error');
+  assert((await page.textContent('#i-date .field-error')).includes('EDTF'), 'the server detail by the date field');
+});
+
+test('a new person keeps identity out of drafts; a testimony links them by pseudonym', async ({ page }) => {
+  await signIn(page, 'documenter');
+  await page.goto('/persons/new');
+  await page.selectOption('#p-sex', 'female');
+  await page.selectOption('#p-birth-kind', 'decade');
+  await page.fill('#p-birth-year', '1980');
+  await page.fill('#p-full_name', 'Zeta Testname');
+  await page.waitForTimeout(100);
+  await page.reload();
+  await page.waitForSelector('#p-full_name');
+  assertEqual(await page.inputValue('#p-sex'), 'female', 'ordinary fields restored');
+  assertEqual(await page.inputValue('#p-full_name'), '', 'identity not restored from storage');
+  await page.fill('#p-full_name', 'Zeta Testname');
+  await page.click('#person-form-save');
+  await page.waitForSelector('#person-title');
+  const pseudonym = (await page.textContent('#person-title')).trim();
+  assert(/^P-[0-9A-Z]{6}$/.test(pseudonym), `shown by pseudonym ${pseudonym}`);
+  assert(!(await page.textContent('main')).includes('Zeta Testname'), 'name not shown without a purpose');
+  assert((await page.textContent('main')).includes('the 1980s'), 'decade in words');
+  const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
+  await page.goto(`/incidents/${incident.id}/testimonies/new`);
+  await page.waitForSelector(`#t-person option:has-text("${pseudonym}")`, { state: 'attached' });
+  const value = await page.$eval('#t-person', (s, p) => [...s.options].find((o) => o.textContent === p).value, pseudonym);
+  await page.selectOption('#t-person', value);
+  await page.selectOption('#t-date-kind', 'month');
+  await page.selectOption('#t-date-month', '5');
+  await page.fill('#t-date-year', '2024');
+  await page.fill('#t-language', 'ar');
+  await page.fill('#t-narrative', 'Testimony text');
+  await page.click('#testimony-form-save');
+  await page.waitForSelector('#testimonies-h');
+  await page.waitForSelector(`.testimonies .pseudonym:has-text("${pseudonym}")`);
+  assert((await page.textContent('.testimonies')).includes('May 2024'), 'testimony date in words');
+});
+
+test('a unit can be recorded and listed', async ({ page }) => {
+  await signIn(page, 'legal');
+  await page.click('#nav-units');
+  await page.click('#new-unit');
+  await page.fill('#u-name', 'Fictional Test Battalion');
+  await page.selectOption('#u-type', 'military_unit');
+  await page.click('#unit-form-save');
+  await page.waitForSelector('#unit-table a:has-text("Fictional Test Battalion")');
+});
+
 test('Arabic: right-to-left layout and translated strings', async ({ page }) => {
   await signIn(page, 'documenter');
   await page.selectOption('#lang-select', 'ar');
