@@ -51,10 +51,11 @@ function Routes(props: { session: Session }) {
 
 export function App() {
   const state = useSession();
-  const [lang, setLang] = useState(0); // re-render everything when the language changes
+  // Changing the language re-renders the whole tree in place: open forms keep what was typed.
+  const [, setLang] = useState(0);
   const session = state.status === 'signed_in' ? state.session : null;
   return (
-    <div class="app" key={lang}>
+    <div class="app">
       <Header session={session} onLanguage={() => setLang((n) => n + 1)} />
       <main id="main" tabIndex={-1}>
         {state.status === 'loading' ? <p role="status">{t('common.loading')}</p>

@@ -19,6 +19,7 @@ export function useLocation(): { path: string; query: URLSearchParams } {
   useEffect(() => {
     const l = () => force((n) => n + 1);
     listeners.add(l);
+    l(); // the location may have changed between the first render and this effect
     return () => { listeners.delete(l); };
   }, []);
   return { path: location.pathname, query: new URLSearchParams(location.search) };

@@ -2,9 +2,8 @@ import type { ComponentChildren } from 'preact';
 
 // A labelled form control with an optional hint and the server's message for this field.
 export function Field(props: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren; required?: boolean }) {
-  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class={`field${props.error ? ' has-error' : ''}`} data-described-by={describedBy || undefined}>
+    <div class={`field${props.error ? ' has-error' : ''}`}>
       <label for={props.id}>{props.label}{props.required ? <span aria-hidden="true"> *</span> : null}</label>
       {props.hint ? <p class="hint" id={`${props.id}-hint`}>{props.hint}</p> : null}
       {props.children}

@@ -23,7 +23,7 @@ export function FormShell<F>(props: { id: string; title: string; f: RecordForm<F
         {props.children}
         <div class="actions">
           <button type="submit" id={`${props.id}-save`} disabled={f.saving}>{f.saving ? t('common.saving') : t('common.save')}</button>
-          <button type="button" class="secondary" onClick={props.onCancel}>{t('common.cancel')}</button>
+          <button type="button" class="secondary" onClick={() => { f.discard(); props.onCancel(); }}>{t('common.cancel')}</button>
         </div>
       </form>
     </section>

@@ -22,13 +22,14 @@ export interface RecordForm<F> {
   conflict: boolean;
   submit: (e: Event) => Promise<void>;
   reloadLatest: () => Promise<void>;
+  discard: () => void;
   restored: boolean;
 }
 
 // State of a create/edit form: the draft in sessionStorage (minus protected fields), the
 // record's version for If-Match, the server's field errors and the 412 "changed meanwhile" case.
 export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): RecordForm<F> {
-  const draft = loadDraft<F>(o.draftKey);
+  const [draft] = useState(() => loadDraft<F>(o.draftKey)); // read once, when the form opens
   const [form, setForm] = useState<F>({ ...o.empty, ...(draft ?? {}) });
   const [etag, setEtag] = useState<string | null>(null);
   const [loading, setLoading] = useState(!!o.load);
@@ -88,5 +89,5 @@ export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): 
     error instanceof ApiError && error.field && (error.field === name || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`))
       ? error.problem.detail ?? error.code : undefined;
 
-  return { form, set, loading, saving, error, fieldError, conflict, submit, reloadLatest, restored: !!draft };
+  return { form, set, loading, saving, error, fieldError, conflict, submit, reloadLatest, discard: () => clearDraft(o.draftKey), restored: !!draft };
 }

@@ -22,20 +22,29 @@ export function useSession(): SessionState {
   useEffect(() => {
     const l = () => force((n) => n + 1);
     listeners.add(l);
+    l(); // the state may have changed between the first render and this effect
     return () => { listeners.delete(l); };
   }, []);
   return state;
 }
 
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+function expired(): void {
+  if (state.status === 'signed_in') { setCsrfToken(''); set({ status: 'signed_out', expired: true }); }
+}
+
 function signedIn(session: Session): void {
   setCsrfToken(session.csrf_token);
   set({ status: 'signed_in', session });
+  // Show the sign-in form when the session ends, even if the user does nothing meanwhile.
+  clearTimeout(expiryTimer);
+  const ms = Date.parse(session.expires_at) - Date.now();
+  if (ms > 0 && ms < 2 ** 31 - 1) expiryTimer = setTimeout(expired, ms);
 }
 
 export async function restoreSession(): Promise<void> {
-  setUnauthenticatedHandler(() => {
-    if (state.status === 'signed_in') { setCsrfToken(''); set({ status: 'signed_out', expired: true }); }
-  });
+  setUnauthenticatedHandler(expired);
   try {
     signedIn(await api.me());
   } catch {
@@ -50,6 +59,7 @@ export async function signIn(email: string, password: string): Promise<void> {
 export async function signOut(): Promise<void> {
   try { await api.logout(); } catch { /* the session may already be gone */ }
   setCsrfToken('');
+  clearTimeout(expiryTimer);
   clearDrafts();
   set({ status: 'signed_out' });
 }

@@ -178,6 +178,34 @@ test('identity stays hidden until a purpose is given, and the read is audited', 
   assert(row.includes('Prepare referral to medical partner') && row.includes('Identity read'), `newest protected read first: ${row}`);
 });
 
+test('a narrative is shown only after a purpose is given', async ({ page }) => {
+  await signIn(page, 'documenter');
+  const incident = await firstWhere(page, 'incidents', (i) => i.has_narrative);
+  await page.goto(`/incidents/${incident.id}`);
+  await page.waitForSelector('#incident-narrative-open');
+  assert(!(await page.isVisible('#incident-narrative-text')), 'narrative hidden at first');
+  await page.click('#incident-narrative-open');
+  await page.fill('#incident-narrative-purpose', 'Legal review of the incident');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#incident-narrative-text blockquote');
+  assert((await page.textContent('#incident-narrative-text blockquote')).trim().length > 0, 'narrative text shown');
+  await page.click('#incident-narrative-text button');
+  assert(!(await page.isVisible('#incident-narrative-text')), 'hidden again');
+});
+
+test('switching language keeps what is typed in a form', async ({ page }) => {
+  await signIn(page, 'documenter');
+  await page.goto('/incidents/new');
+  await page.fill('#i-title', 'Language switch check');
+  await page.fill('#i-narrative', 'typed but not saved');
+  await page.selectOption('#lang-select', 'fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  assertEqual(await page.inputValue('#i-narrative'), 'typed but not saved', 'narrative kept in memory');
+  assertEqual((await page.textContent('#incident-form-save')).trim(), 'Enregistrer', 'form in French');
+  await page.click('text=Annuler');
+  await page.waitForSelector('#incidents-title');
+});
+
 test('server field errors are shown next to the field', async ({ page }) => {
   await signIn(page, 'documenter');
   await page.goto('/incidents/new');
