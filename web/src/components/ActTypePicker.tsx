@@ -4,7 +4,7 @@ import { currentLang, t } from '../i18n';
 export function actTypeLabel(a: ActType | undefined, code: string): string {
   if (!a) return code;
   const lang = currentLang();
-  return (lang === 'fr' ? a.fr : lang === 'ar' ? a.ar : undefined) ?? a.en;
+  return `\u2068${(lang === 'fr' ? a.fr : lang === 'ar' ? a.ar : undefined) ?? a.en}\u2069`;
 }
 
 // The HURIDOCS act types as one list, indented by level so the hierarchy reads at a glance.

@@ -5,7 +5,8 @@ import { CRIME_CATEGORIES } from '../state/vocab';
 
 export function crimeTitle(crimes: Crime[], id: string): string {
   const c = crimes.find((x) => x.id === id);
-  return c ? `${localised(c.title, id)} (${String(c.article ?? c.id)})` : id;
+  // First-strong isolates keep "(8(2)(a)(ii))" in order inside right-to-left text and <option>s.
+  return `\u2068${c ? `${localised(c.title, id)} (${String(c.article ?? c.id)})` : id}\u2069`;
 }
 
 export function CrimeSelect(props: { id: string; crimes: Crime[]; value: string; empty: string; onChange: (id: string) => void }) {
@@ -45,7 +46,7 @@ export function CrimePicker(props: { id: string; crimes: Crime[]; value: string[
         <div class="elements" id={`${props.id}-elements`}>
           <p class="elements-title">{t('act.elements_of', { crime: localised(chosen.title, chosen.id) })}</p>
           {chosen.elements.length ? (
-            <ol>{chosen.elements.map((el) => <li lang="en">{String(el.text ?? '')}</li>)}</ol>
+            <ol lang="en" dir="ltr">{chosen.elements.map((el) => <li>{String(el.text ?? '')}</li>)}</ol>
           ) : <p class="hint">{t('act.no_elements')}</p>}
           <p class="hint">{t('act.elements_note')}</p>
           <button type="button" id={`${props.id}-add`} disabled={props.value.includes(chosen.id)}
