@@ -29,7 +29,7 @@ let onUnauthenticated: () => void = () => {};
 export function setCsrfToken(token: string): void { csrfToken = token; }
 export function setUnauthenticatedHandler(handler: () => void): void { onUnauthenticated = handler; }
 
-interface RequestOptions { body?: unknown; headers?: Record<string, string>; quiet401?: boolean }
+interface RequestOptions { body?: unknown; headers?: Record<string, string>; quiet401?: boolean; idempotencyKey?: string }
 
 async function request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
@@ -39,14 +39,18 @@ async function request(method: string, path: string, opts: RequestOptions = {}):
     body = JSON.stringify(opts.body);
     headers['Content-Type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
   }
-  if (method === 'POST' && path !== '/auth/login' && path !== '/auth/logout') {
-    headers['Idempotency-Key'] = crypto.randomUUID();
-  }
-  let res: Response;
-  try {
-    res = await fetch(BASE + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
-  } catch {
-    throw new ApiError({ status: 0, code: 'unavailable' });
+  const idempotent = method === 'POST' && path !== '/auth/login' && path !== '/auth/logout';
+  if (idempotent) headers['Idempotency-Key'] = opts.idempotencyKey ?? crypto.randomUUID();
+  // Poor connections in the field: a POST lost on the way is retried with the same
+  // Idempotency-Key, so the server creates the record once at most.
+  let res: Response | null = null;
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      res = await fetch(BASE + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
+    } catch {
+      if (!idempotent || attempt >= 2) throw new ApiError({ status: 0, code: 'unavailable' });
+      await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+    }
   }
   if (res.ok) return res;
   let problem: Problem;
@@ -92,7 +96,7 @@ function collection<T, I>(name: Collection) {
     list: (filters: ListFilters & { limit?: number; cursor?: string | null } = {}) =>
       json<Page<T>>('GET', `/${name}${query({ ...filters })}`),
     get: (id: string) => versioned<T>('GET', `/${name}/${encodeURIComponent(id)}`),
-    create: (input: I) => versioned<T>('POST', `/${name}`, { body: input }),
+    create: (input: I, idempotencyKey?: string) => versioned<T>('POST', `/${name}`, { body: input, idempotencyKey }),
     update: (id: string, patch: Partial<I>, etag: string) =>
       versioned<T>('PATCH', `/${name}/${encodeURIComponent(id)}`, { body: patch, headers: { 'If-Match': etag } }),
     narrative: (id: string, purpose: string) =>

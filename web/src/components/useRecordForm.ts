@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Versioned } from '../api/client';
 import { clearDraft, loadDraft, saveDraft } from '../state/drafts';
 
@@ -8,7 +8,7 @@ export interface RecordFormOptions<F extends object, R> {
   protectedFields: (keyof F)[];        // never written to storage
   load?: () => Promise<Versioned<R>>;  // editing an existing record
   fromRecord: (r: R) => F;
-  save: (form: F, etag: string | null) => Promise<Versioned<R>>;
+  save: (form: F, etag: string | null, idempotencyKey: string) => Promise<Versioned<R>>;
   onSaved: (r: R) => void;
 }
 
@@ -36,6 +36,8 @@ export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): 
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState(false);
+  // The same content submitted again (after a lost answer) reuses its Idempotency-Key.
+  const attempt = useRef<{ body: string; key: string } | null>(null);
 
   const fetchRecord = async (keepDraft: boolean) => {
     if (!o.load) return;
@@ -67,7 +69,10 @@ export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): 
     setSaving(true);
     setError(null);
     try {
-      const saved = await o.save(form, etag);
+      const body = JSON.stringify(form);
+      if (attempt.current?.body !== body) attempt.current = { body, key: crypto.randomUUID() };
+      const saved = await o.save(form, etag, attempt.current.key);
+      attempt.current = null;
       clearDraft(o.draftKey);
       o.onSaved(saved.record);
     } catch (err) {

@@ -55,7 +55,7 @@ export function ActForm(props: { id?: string; incidentId?: string }) {
     protectedFields: ['narrative'],
     load: id ? () => api.acts.get(id) : undefined,
     fromRecord,
-    save: (form, etag) => (id && etag ? api.acts.update(id, toInput(form), etag) : api.acts.create(toInput(form))),
+    save: (form, etag, key) => (id && etag ? api.acts.update(id, toInput(form), etag) : api.acts.create(toInput(form), key)),
     onSaved: (r) => navigate(`/incidents/${encodeURIComponent(r.incident_id)}`),
   });
   const v = f.form;

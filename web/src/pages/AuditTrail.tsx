@@ -19,6 +19,12 @@ async function load() {
   return { events: events.reverse(), emails: new Map(users.map((u) => [u.id, u.email])) };
 }
 
+// The UI percent-encodes purposes that are not ASCII (HTTP header values); show them decoded.
+function purposeText(p: string | undefined): string {
+  if (!p || !/%[0-9A-Fa-f]{2}/.test(p)) return p ?? '';
+  try { return decodeURIComponent(p); } catch { return p; }
+}
+
 const actionLabel = (action: string) => t(`audit.actions.${action.replace(/\./g, '_')}`, { defaultValue: action });
 
 export function AuditTrail(props: { session: Session }) {
@@ -48,7 +54,7 @@ export function AuditTrail(props: { session: Session }) {
               <td dir="ltr">{state.data!.emails.get(e.user_id) ?? e.user_id}</td>
               <td>{actionLabel(e.action)}</td>
               <td dir="ltr">{e.record_id ?? ''}</td>
-              <td><bdi>{e.purpose ?? ''}</bdi></td>
+              <td><bdi>{purposeText(e.purpose)}</bdi></td>
               <td>{t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</td>
             </tr>
           ))}</tbody>

@@ -30,7 +30,7 @@ export function IncidentForm(props: { id?: string }) {
     protectedFields: ['narrative'],
     load: id ? () => api.incidents.get(id) : undefined,
     fromRecord: (r) => ({ title: r.title, date: fromEdtf(r.date), country: r.country, admin_area: r.admin_area ?? '', status: r.status ?? '', conflict: r.conflict ?? '', narrative: '' }),
-    save: (form, etag) => (id && etag ? api.incidents.update(id, toInput(form), etag) : api.incidents.create(toInput(form))),
+    save: (form, etag, key) => (id && etag ? api.incidents.update(id, toInput(form), etag) : api.incidents.create(toInput(form), key)),
     onSaved: (r) => navigate(`/incidents/${encodeURIComponent(r.id)}`),
   });
   const v = f.form;

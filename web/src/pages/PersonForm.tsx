@@ -44,7 +44,7 @@ export function PersonForm(props: { id?: string; returnTo?: string }) {
     protectedFields: [...IDENTITY_FIELDS],
     load: id ? () => api.persons.get(id) : undefined,
     fromRecord: (p) => ({ sex: (p.sex as Sex) ?? '', gender: p.gender ?? '', birth: p.birth ? fromEdtf(p.birth) : emptyDate(), nationality: p.nationality ?? '', groups: (p.groups ?? []).join(', '), full_name: '', other_names: '', contact: '', address: '', id_numbers: '' }),
-    save: (form, etag) => (id && etag ? api.persons.update(id, toInput(form), etag) : api.persons.create(toInput(form))),
+    save: (form, etag, key) => (id && etag ? api.persons.update(id, toInput(form), etag) : api.persons.create(toInput(form), key)),
     onSaved: (p) => navigate(props.returnTo && props.returnTo.startsWith('/') ? props.returnTo : `/persons/${encodeURIComponent(p.id)}`),
   });
   const v = f.form;

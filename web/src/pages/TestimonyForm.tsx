@@ -27,7 +27,7 @@ export function TestimonyForm(props: { id?: string; incidentId?: string }) {
     protectedFields: ['narrative'],
     load: id ? () => api.testimonies.get(id) : undefined,
     fromRecord: (x) => ({ person_id: x.person_id, date: fromEdtf(x.date), language: x.language, source_type: x.source_type ?? 'other', interpreter: x.interpreter ?? '', incident_ids: x.incident_ids ?? [], narrative: '' }),
-    save: (form, etag) => (id && etag ? api.testimonies.update(id, toInput(form), etag) : api.testimonies.create(toInput(form))),
+    save: (form, etag, key) => (id && etag ? api.testimonies.update(id, toInput(form), etag) : api.testimonies.create(toInput(form), key)),
     onSaved: (x) => navigate(x.incident_ids?.[0] ? `/incidents/${encodeURIComponent(x.incident_ids[0])}` : '/incidents'),
   });
   const v = f.form;

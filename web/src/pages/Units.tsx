@@ -59,7 +59,7 @@ export function UnitForm(props: { id?: string }) {
     protectedFields: [],
     load: id ? () => api.units.get(id) : undefined,
     fromRecord: (u) => ({ name: u.name, unit_type: u.unit_type, country: u.country ?? '', parent_unit_id: u.parent_unit_id ?? '' }),
-    save: (form, etag) => (id && etag ? api.units.update(id, toInput(form), etag) : api.units.create(toInput(form))),
+    save: (form, etag, key) => (id && etag ? api.units.update(id, toInput(form), etag) : api.units.create(toInput(form), key)),
     onSaved: () => navigate('/units'),
   });
   const v = f.form;
