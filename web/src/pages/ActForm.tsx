@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { api, listAll } from '../api/client';
 import type { Act, ActInput } from '../api/types';
 import { t } from '../i18n';
@@ -45,7 +46,7 @@ function fromRecord(a: Act): Form {
   };
 }
 
-export function ActForm(props: { id?: string; incidentId?: string }) {
+export function ActForm(props: { id?: string; incidentId?: string; newPerson?: string }) {
   const id = props.id;
   const vocab = useVocab();
   const parties = useAsync(() => Promise.all([listAll(api.persons.list, {}, 1000), listAll(api.units.list, {}, 1000)]), []);
@@ -59,6 +60,13 @@ export function ActForm(props: { id?: string; incidentId?: string }) {
     onSaved: (r) => navigate(`/incidents/${encodeURIComponent(r.incident_id)}`),
   });
   const v = f.form;
+  // Coming back from "record a new person": add them as a victim, in place of an empty row.
+  useEffect(() => {
+    if (f.loading || !props.newPerson || v.victims.some((r) => r.person_id === props.newPerson)) return;
+    const rows = v.victims.filter((r) => r.person_id || r.group.trim());
+    f.set({ victims: [...rows, { person_id: props.newPerson, group: '', count: '1' }] });
+    history.replaceState(null, '', location.pathname);
+  }, [f.loading, props.newPerson]);
   const [persons, units] = parties.data ?? [[], []];
   const here = id ? `/acts/${encodeURIComponent(id)}/edit` : `/incidents/${encodeURIComponent(props.incidentId ?? '')}/acts/new`;
   return (

@@ -45,7 +45,9 @@ export function PersonForm(props: { id?: string; returnTo?: string }) {
     load: id ? () => api.persons.get(id) : undefined,
     fromRecord: (p) => ({ sex: (p.sex as Sex) ?? '', gender: p.gender ?? '', birth: p.birth ? fromEdtf(p.birth) : emptyDate(), nationality: p.nationality ?? '', groups: (p.groups ?? []).join(', '), full_name: '', other_names: '', contact: '', address: '', id_numbers: '' }),
     save: (form, etag, key) => (id && etag ? api.persons.update(id, toInput(form), etag) : api.persons.create(toInput(form), key)),
-    onSaved: (p) => navigate(props.returnTo && props.returnTo.startsWith('/') ? props.returnTo : `/persons/${encodeURIComponent(p.id)}`),
+    // Back to the act being recorded (a local path only), which then adds this person as a victim.
+    onSaved: (p) => navigate(props.returnTo && /^\/[^/]/.test(props.returnTo)
+      ? `${props.returnTo}?new_person=${encodeURIComponent(p.id)}` : `/persons/${encodeURIComponent(p.id)}`),
   });
   const v = f.form;
   const text = (k: keyof Form, label: string, hint?: string) => (

@@ -7,25 +7,30 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Link } from '../components/Link';
 import { PurposeGate } from '../components/PurposeGate';
 import { useAsync } from '../components/useAsync';
+import { useFocusOnMount } from '../components/useFocusOnMount';
 import { can } from '../state/session';
+
+function IdentityShown(props: { identity: Identity; onHide: () => void }) {
+  const ref = useFocusOnMount<HTMLDivElement>();
+  const i = props.identity;
+  const rows: [string, string | undefined][] = [
+    [t('identity.full_name'), i.full_name], [t('identity.other_names'), i.other_names?.join(', ')],
+    [t('identity.contact'), i.contact], [t('identity.address'), i.address], [t('identity.id_numbers'), i.id_numbers?.join(', ')],
+  ];
+  return (
+    <div class="identity" id="identity" tabIndex={-1} ref={ref}>
+      <p class="hint">{t('identity.shown_note')}</p>
+      <dl>{rows.filter(([, v]) => v).map(([k, v]) => <><dt>{k}</dt><dd><bdi>{v}</bdi></dd></>)}</dl>
+      <button type="button" class="secondary" onClick={props.onHide}>{t('identity.hide')}</button>
+    </div>
+  );
+}
 
 // Identity is read only after a purpose is given (audited by the server) and kept in memory.
 function IdentityPanel(props: { personId: string }) {
   const [identity, setIdentity] = useState<Identity | null>(null);
   const [error, setError] = useState<unknown>(null);
-  if (identity) {
-    const rows: [string, string | undefined][] = [
-      [t('identity.full_name'), identity.full_name], [t('identity.other_names'), identity.other_names?.join(', ')],
-      [t('identity.contact'), identity.contact], [t('identity.address'), identity.address], [t('identity.id_numbers'), identity.id_numbers?.join(', ')],
-    ];
-    return (
-      <div class="identity" id="identity">
-        <p class="hint">{t('identity.shown_note')}</p>
-        <dl>{rows.filter(([, v]) => v).map(([k, v]) => <><dt>{k}</dt><dd><bdi>{v}</bdi></dd></>)}</dl>
-        <button type="button" class="secondary" onClick={() => setIdentity(null)}>{t('identity.hide')}</button>
-      </div>
-    );
-  }
+  if (identity) return <IdentityShown identity={identity} onHide={() => setIdentity(null)} />;
   return (
     <div>
       <PurposeGate id="identity" buttonLabel={t('identity.show')} onConfirm={async (purpose) => {

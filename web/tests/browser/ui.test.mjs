@@ -220,7 +220,11 @@ test('server field errors are shown next to the field', async ({ page }) => {
 
 test('a new person keeps identity out of drafts; a testimony links them by pseudonym', async ({ page }) => {
   await signIn(page, 'documenter');
-  await page.goto('/persons/new');
+  const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
+  // From the act form, record a new person; back on the act form they are the victim.
+  await page.goto(`/incidents/${incident.id}/acts/new`);
+  await page.click('a[href^="/persons/new"]');
+  await page.waitForSelector('#p-sex');
   await page.selectOption('#p-sex', 'female');
   await page.selectOption('#p-birth-kind', 'decade');
   await page.fill('#p-birth-year', '1980');
@@ -232,12 +236,16 @@ test('a new person keeps identity out of drafts; a testimony links them by pseud
   assertEqual(await page.inputValue('#p-full_name'), '', 'identity not restored from storage');
   await page.fill('#p-full_name', 'Zeta Testname');
   await page.click('#person-form-save');
+  await page.waitForURL(/\/acts\/new$/);
+  await page.waitForFunction(() => document.querySelector('#v-person-0')?.value?.startsWith('per_'));
+  const personId = await page.inputValue('#v-person-0');
+  assertEqual(await page.$$eval('#victims select[id^="v-person-"]', (l) => l.length), 1, 'the new person replaced the empty row');
+  await page.goto(`/persons/${personId}`);
   await page.waitForSelector('#person-title');
   const pseudonym = (await page.textContent('#person-title')).trim();
   assert(/^P-[0-9A-Z]{6}$/.test(pseudonym), `shown by pseudonym ${pseudonym}`);
   assert(!(await page.textContent('main')).includes('Zeta Testname'), 'name not shown without a purpose');
   assert((await page.textContent('main')).includes('the 1980s'), 'decade in words');
-  const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
   await page.goto(`/incidents/${incident.id}/testimonies/new`);
   await page.waitForSelector(`#t-person option:has-text("${pseudonym}")`, { state: 'attached' });
   const value = await page.$eval('#t-person', (s, p) => [...s.options].find((o) => o.textContent === p).value, pseudonym);
