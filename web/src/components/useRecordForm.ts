@@ -30,6 +30,10 @@ export interface RecordForm<F> {
 // record's version for If-Match, the server's field errors and the 412 "changed meanwhile" case.
 export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): RecordForm<F> {
   const [draft] = useState(() => loadDraft<F>(o.draftKey)); // read once, when the form opens
+  // A draft of an edit remembers the version it started from: saving it after someone else's
+  // change then gives 412 and the conflict message, instead of overwriting their change.
+  const versionKey = `${o.draftKey}.version`;
+  const [draftEtag] = useState(() => loadDraft<{ etag: string }>(versionKey)?.etag ?? null);
   const [form, setForm] = useState<F>({ ...o.empty, ...(draft ?? {}) });
   const [etag, setEtag] = useState<string | null>(null);
   const [loading, setLoading] = useState(!!o.load);
@@ -44,7 +48,7 @@ export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): 
     setLoading(true);
     try {
       const v = await o.load();
-      setEtag(v.etag);
+      setEtag(keepDraft && draft && draftEtag ? draftEtag : v.etag);
       const fresh = o.fromRecord(v.record);
       setForm(keepDraft && draft ? { ...fresh, ...draft } : fresh);
     } catch (e) {
@@ -60,6 +64,7 @@ export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): 
     setForm((prev) => {
       const next = { ...prev, ...patch };
       saveDraft(o.draftKey, next, o.protectedFields);
+      if (etag) saveDraft(versionKey, { etag }, []);
       return next;
     });
   };
@@ -74,6 +79,7 @@ export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): 
       const saved = await o.save(form, etag, attempt.current.key);
       attempt.current = null;
       clearDraft(o.draftKey);
+      clearDraft(versionKey);
       o.onSaved(saved.record);
     } catch (err) {
       if (err instanceof ApiError && err.status === 412) setConflict(true);
@@ -85,6 +91,7 @@ export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): 
 
   const reloadLatest = async () => {
     clearDraft(o.draftKey);
+    clearDraft(versionKey);
     setConflict(false);
     setError(null);
     await fetchRecord(false);
@@ -94,5 +101,5 @@ export function useRecordForm<F extends object, R>(o: RecordFormOptions<F, R>): 
     error instanceof ApiError && error.field && (error.field === name || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`))
       ? error.problem.detail ?? error.code : undefined;
 
-  return { form, set, loading, saving, error, fieldError, conflict, submit, reloadLatest, discard: () => clearDraft(o.draftKey), restored: !!draft };
+  return { form, set, loading, saving, error, fieldError, conflict, submit, reloadLatest, discard: () => { clearDraft(o.draftKey); clearDraft(versionKey); }, restored: !!draft };
 }

@@ -136,11 +136,15 @@ test('a stale edit shows the conflict message and never overwrites', async ({ pa
   const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
   await page.goto(`/incidents/${incident.id}/edit`);
   await page.waitForSelector('#i-title');
+  await page.fill('#i-title', `${title} (mine)`);
+  await page.waitForTimeout(100);
+  // The draft survives a reload and remembers the version it started from.
+  await page.reload();
+  await page.waitForFunction((t) => document.querySelector('#i-title')?.value === t, `${title} (mine)`);
   // Someone else edits the record in between.
   const current = await api(page, 'GET', `/incidents/${incident.id}`);
   const other = await api(page, 'PATCH', `/incidents/${incident.id}`, { title: `${title} (changed elsewhere)` }, { 'If-Match': current.etag });
   assertEqual(other.status, 200, 'edit via the API');
-  await page.fill('#i-title', `${title} (mine)`);
   await page.click('#incident-form-save');
   await page.waitForSelector('#conflict');
   assert((await page.textContent('#conflict')).includes('changed by someone else'), 'clear conflict message');
