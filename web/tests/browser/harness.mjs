@@ -4,7 +4,8 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const tests = [];
-export function test(name, fn) { tests.push({ name, fn }); }
+// options: extra browser-context options for this test (e.g. bypassCSP to inject axe-core).
+export function test(name, fn, options = {}) { tests.push({ name, fn, options }); }
 
 export const RESULTS_DIR = new URL('../../test-results/', import.meta.url).pathname;
 
@@ -18,8 +19,8 @@ export async function run({ baseURL, summaryFile }) {
   });
   let passed = 0;
   let failed = 0;
-  for (const { name, fn } of tests) {
-    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  for (const { name, fn, options } of tests) {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
     context.setDefaultTimeout(15000);
     const page = await context.newPage();
     const errors = [];

@@ -1,6 +1,19 @@
 // Browser tests of the web UI against a real `giai serve` with the fictional demo data.
 // Run by web/scripts/test: BASE_URL and GIAI_LOGINS (JSON [{email,password,role,org}]) are set.
 import { test, run, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
+import { createRequire } from 'node:module';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+// Serious and critical accessibility problems found by axe-core on the current page.
+async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 const baseURL = process.env.BASE_URL;
 const logins = JSON.parse(process.env.GIAI_LOGINS ?? '[]');
@@ -321,6 +334,28 @@ test('an expired session returns to sign-in; sign out ends the session', async (
   const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
   assertEqual(me, 401, 'session ended on the server');
 });
+
+test('no serious accessibility problems (axe-core) on the main screens, in English and Arabic', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForSelector('#email');
+  const problems = (await axeViolations(page)).map((v) => `sign-in: ${v}`);
+  await signIn(page, 'documenter');
+  const incident = await firstWhere(page, 'incidents', (i) => i.has_narrative);
+  const person = await firstWhere(page, 'persons', (p) => p.has_identity);
+  for (const lang of ['en', 'ar']) {
+    await page.selectOption('#lang-select', lang);
+    for (const [name, path, ready] of [
+      ['dashboard', '/', '#totals'], ['incidents', '/incidents', '#incident-table'],
+      ['incident', `/incidents/${incident.id}`, '#acts-h'], ['act form', `/incidents/${incident.id}/acts/new`, '#a-crime'],
+      ['person', `/persons/${person.id}`, '#identity-open'], ['person form', '/persons/new', '#p-full_name'],
+    ]) {
+      await page.goto(path);
+      await page.waitForSelector(ready);
+      problems.push(...(await axeViolations(page)).map((v) => `${lang} ${name}: ${v}`));
+    }
+  }
+  assertEqual(problems.join('\n'), '', 'axe-core violations');
+}, { bypassCSP: true }); // the server's CSP rightly forbids the injected axe script
 
 test('keyboard: skip link and visible focus', async ({ page }) => {
   await page.goto('/');
