@@ -10,7 +10,8 @@ export function actTypeLabel(a: ActType | undefined, code: string): string {
 // The HURIDOCS act types as one list, indented by level so the hierarchy reads at a glance.
 export function ActTypePicker(props: { id: string; types: ActType[]; value: string; allowEmpty?: string; onChange: (code: string) => void; describedBy?: string }) {
   return (
-    <select id={props.id} value={props.value} aria-describedby={props.describedBy}
+    // Act types exist in English and French only: in Arabic pages the list reads left to right.
+    <select id={props.id} value={props.value} dir={currentLang() === 'ar' ? 'ltr' : undefined} aria-describedby={props.describedBy}
       onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
       <option value="">{props.allowEmpty ?? t('common.choose')}</option>
       {props.types.map((a) => (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Crime } from '../api/types';
-import { localised, t } from '../i18n';
+import { currentLang, localised, t } from '../i18n';
 import { CRIME_CATEGORIES } from '../state/vocab';
 
 export function crimeTitle(crimes: Crime[], id: string): string {
@@ -11,7 +11,8 @@ export function crimeTitle(crimes: Crime[], id: string): string {
 
 export function CrimeSelect(props: { id: string; crimes: Crime[]; value: string; empty: string; onChange: (id: string) => void }) {
   return (
-    <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+    // Crime titles exist in English and French only: in Arabic pages the list reads left to right.
+    <select id={props.id} value={props.value} dir={currentLang() === 'ar' ? 'ltr' : undefined} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
       <option value="">{props.empty}</option>
       {CRIME_CATEGORIES.map((cat) => (
         <optgroup label={t(`crime_category.${cat}`)}>
