@@ -34,11 +34,11 @@ export function BarChart(props: { id: string; title: string; labels: string[]; s
       <div class="chart-box" style={{ height: `${Math.max(200, props.horizontal ? rows * 22 + 60 : 240)}px` }}>
         <canvas ref={canvas} role="img" aria-label={props.title} />
       </div>
-      <table class="sr-only">
+      <div class="sr-only"><table>
         <caption>{props.title}</caption>
         <thead><tr><td />{props.series.map((s) => <th scope="col">{s.label}</th>)}</tr></thead>
         <tbody>{props.labels.map((l, i) => <tr><th scope="row">{l}</th>{props.series.map((s) => <td>{s.values[i]}</td>)}</tr>)}</tbody>
-      </table>
+      </table></div>
     </figure>
   );
 }

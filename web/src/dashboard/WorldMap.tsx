@@ -33,10 +33,10 @@ export function WorldMap(props: { title: string; counts: Map<string, number> }) 
         {SHADES.map((c) => <span class="swatch" style={{ background: c }} />)}
         <span>{t('dashboard.map_more', { max })}</span>
       </div>
-      <table class="sr-only">
+      <div class="sr-only"><table>
         <caption>{props.title}</caption>
         <tbody>{listed.map(([c, n]) => <tr><th scope="row">{countryName(c)}</th><td>{n}</td></tr>)}</tbody>
-      </table>
+      </table></div>
     </figure>
   );
 }

@@ -46,7 +46,7 @@ export function AuditTrail(props: { session: Session }) {
       </label>
       <ErrorMessage error={state.error} />
       {state.data ? (
-        <table class="list" id="audit-table">
+        <div class="table-wrap"><table class="list" id="audit-table">
           <thead><tr>{['at', 'user', 'action', 'record', 'purpose', 'outcome'].map((k) => <th scope="col">{t(`audit.${k}`)}</th>)}</tr></thead>
           <tbody>{shown.map((e) => (
             <tr>
@@ -58,7 +58,7 @@ export function AuditTrail(props: { session: Session }) {
               <td>{t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</td>
             </tr>
           ))}</tbody>
-        </table>
+        </table></div>
       ) : <p role="status">{t('common.loading')}</p>}
       <nav class="pager" aria-label={t('common.pages')}>
         <button type="button" class="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>

@@ -29,7 +29,7 @@ export function IncidentList(props: { session: Session; query: URLSearchParams }
       {page.loading ? <p role="status">{t('common.loading')}</p> : null}
       {page.data ? (
         page.data.items.length === 0 ? <p>{t('incidents.none')}</p> : (
-          <table class="list" id="incident-table">
+          <div class="table-wrap"><table class="list" id="incident-table">
             <caption class="sr-only">{t('incidents.title')}</caption>
             <thead><tr><th scope="col">{t('incident.title')}</th><th scope="col">{t('incident.date')}</th><th scope="col">{t('incident.country')}</th><th scope="col">{t('incident.status')}</th></tr></thead>
             <tbody>
@@ -42,7 +42,7 @@ export function IncidentList(props: { session: Session; query: URLSearchParams }
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )
       ) : null}
       <nav class="pager" aria-label={t('common.pages')}>

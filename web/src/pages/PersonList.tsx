@@ -21,7 +21,7 @@ export function PersonList(props: { session: Session }) {
       <p class="hint">{t('persons.pseudonym_note')}</p>
       <ErrorMessage error={page.error} />
       {page.data ? (
-        <table class="list">
+        <div class="table-wrap"><table class="list">
           <thead><tr><th scope="col">{t('person.pseudonym')}</th><th scope="col">{t('person.sex')}</th><th scope="col">{t('person.birth')}</th><th scope="col">{t('person.nationality')}</th></tr></thead>
           <tbody>{page.data.items.map((p) => (
             <tr>
@@ -31,7 +31,7 @@ export function PersonList(props: { session: Session }) {
               <td>{countryName(p.nationality)}</td>
             </tr>
           ))}</tbody>
-        </table>
+        </table></div>
       ) : <p role="status">{t('common.loading')}</p>}
       <nav class="pager" aria-label={t('common.pages')}>
         <button type="button" class="secondary" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>{t('common.previous')}</button>

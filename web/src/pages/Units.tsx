@@ -25,7 +25,7 @@ export function UnitList(props: { session: Session }) {
       </div>
       <ErrorMessage error={units.error} />
       {units.data ? (
-        <table class="list" id="unit-table">
+        <div class="table-wrap"><table class="list" id="unit-table">
           <thead><tr><th scope="col">{t('unit.name')}</th><th scope="col">{t('unit.type')}</th><th scope="col">{t('unit.country')}</th><th scope="col">{t('unit.parent')}</th></tr></thead>
           <tbody>{units.data.map((u) => (
             <tr>
@@ -35,7 +35,7 @@ export function UnitList(props: { session: Session }) {
               <td><bdi>{u.parent_unit_id ? byId.get(u.parent_unit_id)?.name ?? '' : ''}</bdi></td>
             </tr>
           ))}</tbody>
-        </table>
+        </table></div>
       ) : <p role="status">{t('common.loading')}</p>}
     </section>
   );
