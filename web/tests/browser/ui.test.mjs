@@ -357,6 +357,17 @@ test('no serious accessibility problems (axe-core) on the main screens, in Engli
   assertEqual(problems.join('\n'), '', 'axe-core violations');
 }, { bypassCSP: true }); // the server's CSP rightly forbids the injected axe script
 
+test('narrow screens: no sideways scrolling on the main screens', async ({ page }) => {
+  await signIn(page, 'documenter');
+  const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
+  for (const [path, ready] of [['/', '#totals'], ['/incidents', '#incident-table'], [`/incidents/${incident.id}`, '#acts-h'], [`/incidents/${incident.id}/acts/new`, '#a-crime']]) {
+    await page.goto(path);
+    await page.waitForSelector(ready);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 390, `${path} fits in 390 px (${width})`);
+  }
+}, { viewport: { width: 390, height: 800 } });
+
 test('keyboard: skip link and visible focus', async ({ page }) => {
   await page.goto('/');
   await page.waitForSelector('#email');
