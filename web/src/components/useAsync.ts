@@ -12,6 +12,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
     let live = true;
     setLoading(true);
     setError(null);
+    setData(null); // never show the previous page or filter's records as if they were the new ones
     load().then((d) => { if (live) { setData(d); setLoading(false); } },
       (e) => { if (live) { setError(e); setLoading(false); } });
     return () => { live = false; };

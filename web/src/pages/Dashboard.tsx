@@ -50,7 +50,7 @@ export function Dashboard(props: { session: Session; query: URLSearchParams }) {
     <section aria-labelledby="dash-title" class="dashboard">
       <h1 id="dash-title">{t('dashboard.title')}</h1>
       <p class="hint">{t('dashboard.hint', { org: props.session.organisation.name })}</p>
-      <Filters value={filtersFromQuery(props.query)} onApply={(f) => navigate(`/${filtersToQuery(f)}`)} />
+      <Filters key={key} value={filtersFromQuery(props.query)} onApply={(f) => navigate(`/${filtersToQuery(f)}`)} />
       <ErrorMessage error={state.error} />
       {!d ? <p role="status">{t('common.loading')}</p> : (
         <>

@@ -10,12 +10,15 @@ import { useAsync } from '../components/useAsync';
 import { navigate } from '../router';
 import { can } from '../state/session';
 
-const PAGE = 25;
+const PAGE = 20;
 
 export function IncidentList(props: { session: Session; query: URLSearchParams }) {
   const filters = filtersFromQuery(props.query);
   const key = filtersToQuery(filters);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]); // cursor of each page seen
+  // Cursor of each page seen, for the current filters only (back/forward can change them).
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({ key, cursors: [null] });
+  const cursors = paging.key === key ? paging.cursors : [null];
+  const setCursors = (c: (string | null)[]) => setPaging({ key, cursors: c });
   const cursor = cursors[cursors.length - 1];
   const page = useAsync(() => api.incidents.list({ ...filters, limit: PAGE, cursor }), [key, cursor]);
   return (
@@ -24,7 +27,7 @@ export function IncidentList(props: { session: Session; query: URLSearchParams }
         <h1 id="incidents-title">{t('incidents.title')}</h1>
         {can.write(props.session, 'incident') ? <Link href="/incidents/new" class="button" id="new-incident">{t('incidents.new')}</Link> : null}
       </div>
-      <Filters value={filters} onApply={(f) => { setCursors([null]); navigate(`/incidents${filtersToQuery(f)}`); }} />
+      <Filters key={key} value={filters} onApply={(f) => navigate(`/incidents${filtersToQuery(f)}`)} />
       <ErrorMessage error={page.error} />
       {page.loading ? <p role="status">{t('common.loading')}</p> : null}
       {page.data ? (
@@ -47,7 +50,7 @@ export function IncidentList(props: { session: Session; query: URLSearchParams }
       ) : null}
       <nav class="pager" aria-label={t('common.pages')}>
         <button type="button" class="secondary" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>{t('common.previous')}</button>
-        <span>{t('common.page_n', { n: cursors.length })}</span>
+        <span id="page-number">{t('common.page_n', { n: cursors.length })}</span>
         <button type="button" class="secondary" id="next-page" disabled={!page.data?.next_cursor}
           onClick={() => page.data?.next_cursor && setCursors([...cursors, page.data.next_cursor])}>{t('common.next')}</button>
       </nav>

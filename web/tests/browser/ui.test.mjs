@@ -120,6 +120,21 @@ test('create an incident with a friendly date and find it in the list', async ({
   await page.waitForSelector(`#incident-table a:has-text("${title}")`);
 });
 
+test('the incidents list pages with cursors', async ({ page }) => {
+  await signIn(page, 'documenter');
+  await page.click('#nav-incidents');
+  await page.waitForSelector('#incident-table');
+  const first = await page.$$eval('#incident-table tbody tr', (r) => r.map((x) => x.textContent));
+  assertEqual(first.length, 20, 'a full first page');
+  await page.click('#next-page');
+  await page.waitForFunction(() => document.querySelector('#page-number')?.textContent === 'Page 2');
+  await page.waitForSelector('#incident-table');
+  const second = await page.$$eval('#incident-table tbody tr', (r) => r.map((x) => x.textContent));
+  assert(second.length > 0 && !second.some((x) => first.includes(x)), 'the second page has other incidents');
+  await page.click('text=Previous page');
+  await page.waitForFunction(() => document.querySelector('#page-number')?.textContent === 'Page 1');
+});
+
 test('add an act with a crime qualification', async ({ page }) => {
   await signIn(page, 'documenter');
   const incident = await firstWhere(page, 'incidents', (i) => i.title === title);
