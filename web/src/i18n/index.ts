@@ -30,6 +30,7 @@ export async function initI18n(lang: Lang = initialLanguage()): Promise<void> {
     resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
     interpolation: { escapeValue: false }, // Preact escapes text itself
     returnNull: false,
+    showSupportNotice: false,
   });
   applyDocumentLanguage(lang);
 }

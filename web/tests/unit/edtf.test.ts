@@ -6,7 +6,7 @@ import { fr } from '../../src/i18n/fr';
 import { ar } from '../../src/i18n/ar';
 
 const i18n = i18next.createInstance();
-await i18n.init({ lng: 'en', resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } }, interpolation: { escapeValue: false } });
+await i18n.init({ showSupportNotice: false, lng: 'en', resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } }, interpolation: { escapeValue: false } });
 const words = (text: string, lng = 'en') => describeEdtf(text, (k, v) => i18n.t(k, { ...v, lng }) as string, lng);
 const d = (p: Partial<FriendlyDate>): FriendlyDate => ({ ...emptyDate(), ...p });
 
