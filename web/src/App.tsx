@@ -15,6 +15,7 @@ import { PersonForm } from './pages/PersonForm';
 import { TestimonyForm } from './pages/TestimonyForm';
 import { AuditTrail } from './pages/AuditTrail';
 import { UnitForm, UnitList } from './pages/Units';
+import { Users } from './pages/Users';
 import type { Session } from './api/types';
 import type { JSX } from 'preact';
 
@@ -37,6 +38,7 @@ const ROUTES: Route[] = [
   ['/units', (_p, s) => <UnitList session={s} />],
   ['/units/new', () => <UnitForm />],
   ['/units/:id/edit', (p) => <UnitForm id={p.id} />],
+  ['/admin/users', (_p, s) => <Users session={s} />],
   ['/admin/audit', (_p, s) => <AuditTrail session={s} />],
 ];
 

@@ -3,7 +3,7 @@
 import type {
   Act, ActInput, ActTypeVocabulary, AuditEvent, CrimeVocabulary, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
-  TestimonyInput, Unit, UnitInput, User,
+  TestimonyInput, Unit, UnitInput, User, UserInput,
 } from './types';
 
 const BASE = '/api/v1';
@@ -125,6 +125,7 @@ export const api = {
 
   audit: (cursor?: string | null, limit = 50) => json<Page<AuditEvent>>('GET', `/audit${query({ limit, cursor })}`),
   users: () => json<Page<User>>('GET', '/users'),
+  createUser: (input: UserInput) => json<User>('POST', '/users', { body: input }),
 };
 
 // Reads every page of a list (for dashboard counts); stops at `max` records.

@@ -2,7 +2,8 @@
 
 export type Role = 'admin' | 'documenter' | 'legal' | 'support' | 'analyst' | 'grants' | 'reviewer' | 'viewer';
 
-export interface User { id: string; email: string; org_id: string; role: Role; compartments: string[] }
+export interface User { id: string; email: string; org_id: string; role: Role; compartments: string[]; display_name?: string; disabled?: boolean; created_at?: string }
+export interface UserInput { email: string; role: Role; password: string; display_name?: string; compartments?: string[] }
 export interface Organisation { id: string; name: string; kind: string; compartments: { id: string; name?: string }[] }
 export interface Session { user: User; organisation: Organisation; csrf_token: string; expires_at: string }
 

@@ -31,6 +31,7 @@ export function Header(props: { session: Session | null; onLanguage: () => void 
             <li><Link href="/incidents" id="nav-incidents">{t('nav.incidents')}</Link></li>
             <li><Link href="/persons">{t('nav.persons')}</Link></li>
             <li><Link href="/units" id="nav-units">{t('nav.units')}</Link></li>
+            {can.audit(s) ? <li><Link href="/admin/users" id="nav-users">{t('nav.users')}</Link></li> : null}
             {can.audit(s) ? <li><Link href="/admin/audit" id="nav-audit">{t('nav.audit')}</Link></li> : null}
           </ul>
         </nav>

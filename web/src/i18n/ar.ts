@@ -7,7 +7,7 @@ export const ar: typeof en = {
     yes: 'نعم', remove: 'إزالة', next: 'الصفحة التالية', previous: 'الصفحة السابقة', page_n: 'الصفحة {{n}}', page_of: 'الصفحة {{n}} من {{total}}', pages: 'الصفحات',
   },
   header: { skip: 'الانتقال إلى المحتوى', nav: 'القائمة الرئيسية', language: 'اللغة', sign_out: 'تسجيل الخروج' },
-  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', units: 'الوحدات والمجموعات', audit: 'سجل التدقيق' },
+  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', units: 'الوحدات والمجموعات', users: 'المستخدمون', audit: 'سجل التدقيق' },
   roles: {
     admin: 'مسؤول النظام', documenter: 'موثِّق', legal: 'مسؤول قانوني', support: 'دعم الضحايا',
     analyst: 'محلِّل', grants: 'مسؤول المنح', reviewer: 'مراجِع', viewer: 'قارئ',
@@ -116,6 +116,11 @@ units: { title: 'الوحدات والمجموعات', new: 'وحدة أو مج�
     language_hint: 'رمز اللغة، مثل ar أو fr أو en.', source_type: 'نوع المصدر', interpreter: 'المترجم الشفهي',
     summary: '{{source}}، {{date}}، باللغة {{language}}',
     sources: { interview: 'مقابلة', written_statement: 'إفادة مكتوبة', document: 'وثيقة', other: 'مصدر آخر' },
+  },
+users: {
+    title: 'المستخدمون', new: 'حساب جديد', role: 'الدور', status: 'الحالة', active: 'نشط', disabled: 'معطَّل', create: 'إنشاء الحساب',
+    created: 'أُنشئ الحساب {{email}}. سلِّم كلمة المرور للشخص عبر قناة منفصلة وآمنة.',
+    password_hint: '12 حرفًا على الأقل. لا تحتفظ بها هذه الصفحة.',
   },
   audit: {
     title: 'سجل التدقيق', hint: 'كل اطلاع على هوية أو سرد، وكل تعديل، وكل تسجيل دخول.',

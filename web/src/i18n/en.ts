@@ -6,7 +6,7 @@ export const en = {
     yes: 'Yes', remove: 'Remove', next: 'Next page', previous: 'Previous page', page_n: 'Page {{n}}', page_of: 'Page {{n}} of {{total}}', pages: 'Pages',
   },
   header: { skip: 'Skip to content', nav: 'Main', language: 'Language', sign_out: 'Sign out' },
-  nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', units: 'Units and groups', audit: 'Audit trail' },
+  nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', units: 'Units and groups', users: 'Users', audit: 'Audit trail' },
   roles: {
     admin: 'Administrator', documenter: 'Documenter', legal: 'Legal officer', support: 'Victim support',
     analyst: 'Analyst', grants: 'Grants officer', reviewer: 'Reviewer', viewer: 'Viewer',
@@ -115,6 +115,11 @@ units: { title: 'Units and groups', new: 'New unit or group' },
     language_hint: 'Language code, for example ar, fr, en.', source_type: 'Kind of source', interpreter: 'Interpreter',
     summary: '{{source}}, {{date}}, in {{language}}',
     sources: { interview: 'Interview', written_statement: 'Written statement', document: 'Document', other: 'Other source' },
+  },
+users: {
+    title: 'Users', new: 'New user', role: 'Role', status: 'Status', active: 'Active', disabled: 'Disabled', create: 'Create the account',
+    created: 'Account {{email}} created. Give the password to the person through a separate, safe channel.',
+    password_hint: 'At least 12 characters. It is not kept by this page.',
   },
   audit: {
     title: 'Audit trail', hint: 'Every read of an identity or narrative, every change and every sign-in.',

@@ -7,7 +7,7 @@ export const fr: typeof en = {
     yes: 'Oui', remove: 'Retirer', next: 'Page suivante', previous: 'Page précédente', page_n: 'Page {{n}}', page_of: 'Page {{n}} sur {{total}}', pages: 'Pages',
   },
   header: { skip: 'Aller au contenu', nav: 'Principale', language: 'Langue', sign_out: 'Se déconnecter' },
-  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', units: 'Unités et groupes', audit: 'Journal d’audit' },
+  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', units: 'Unités et groupes', users: 'Utilisateur·rices', audit: 'Journal d’audit' },
   roles: {
     admin: 'Administrateur·rice', documenter: 'Documentaliste', legal: 'Juriste', support: 'Soutien aux victimes',
     analyst: 'Analyste', grants: 'Chargé·e des subventions', reviewer: 'Évaluateur·rice', viewer: 'Lecteur·rice',
@@ -116,6 +116,11 @@ units: { title: 'Unités et groupes', new: 'Nouvelle unité ou nouveau groupe' }
     language_hint: 'Code de langue, par exemple ar, fr, en.', source_type: 'Type de source', interpreter: 'Interprète',
     summary: '{{source}}, {{date}}, en {{language}}',
     sources: { interview: 'Entretien', written_statement: 'Déclaration écrite', document: 'Document', other: 'Autre source' },
+  },
+users: {
+    title: 'Utilisateur·rices', new: 'Nouveau compte', role: 'Rôle', status: 'État', active: 'Actif', disabled: 'Désactivé', create: 'Créer le compte',
+    created: 'Compte {{email}} créé. Transmettez le mot de passe à la personne par un autre canal sûr.',
+    password_hint: 'Au moins 12 caractères. Cette page ne le conserve pas.',
   },
   audit: {
     title: 'Journal d’audit', hint: 'Chaque lecture d’une identité ou d’un récit, chaque modification et chaque connexion.',

@@ -303,6 +303,28 @@ test('a unit can be recorded and listed', async ({ page }) => {
   await page.waitForSelector('#unit-table a:has-text("Fictional Test Battalion")');
 });
 
+test('an administrator creates an account that can sign in', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.click('#nav-users');
+  await page.waitForSelector('#user-table');
+  const email = `support.${Date.now()}@org1.demo.example`;
+  await page.fill('#u-email', email);
+  await page.selectOption('#u-role', 'support');
+  await page.fill('#u-password', 'short');
+  await page.click('#user-form-save');
+  await page.waitForSelector('#user-form .error');
+  await page.fill('#u-password', 'a-long-enough-password-2026');
+  await page.click('#user-form-save');
+  await page.waitForSelector(`#user-table td:has-text("${email}")`);
+  await page.click('#sign-out');
+  await page.waitForSelector('#email');
+  await page.fill('#email', email);
+  await page.fill('#password', 'a-long-enough-password-2026');
+  await page.click('#signin-submit');
+  await page.waitForSelector('#who');
+  assert((await page.textContent('#who')).includes('Victim support'), 'signed in with the new role');
+});
+
 test('Arabic: right-to-left layout and translated strings', async ({ page }) => {
   await signIn(page, 'documenter');
   await page.selectOption('#lang-select', 'ar');
