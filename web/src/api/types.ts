@@ -56,7 +56,7 @@ export interface CrimeElement { id?: string; text?: LocalisedText; en?: string; 
 export interface Crime { id: string; title: LocalisedText; category: string; elements: CrimeElement[]; [k: string]: unknown }
 export interface CrimeVocabulary { crimes: Crime[]; modes_of_liability: { id: string; title?: LocalisedText }[] }
 export interface ActType { code: string; en: string; fr?: string; ar?: string; level: number; parent?: string | null }
-export interface ActTypeVocabulary { act_types: ActType[]; degrees_of_involvement: { code?: string; id?: string; en?: string; fr?: string }[] }
+export interface ActTypeVocabulary { act_types: ActType[]; degrees_of_involvement: ActType[] } // same shape: code, en, fr, level, parent
 
 export interface AuditEvent {
   id: string; at: string; user_id: string; action: string; record_id?: string;

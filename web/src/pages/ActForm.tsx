@@ -79,7 +79,7 @@ export function ActForm(props: { id?: string; incidentId?: string; newPerson?: s
       <DateInput id="a-date" legend={t('act.date')} value={v.date} error={f.fieldError('date')} onChange={(d) => f.set({ date: d })} />
       <VictimList rows={v.victims} persons={persons} onChange={(rows) => f.set({ victims: rows })} returnTo={here} />
       {f.fieldError('victims') ? <p class="field-error" role="alert">{f.fieldError('victims')}</p> : null}
-      <PerpetratorList rows={v.perpetrators} persons={persons} units={units} degrees={vocab?.actTypes.degrees_of_involvement as never ?? []} onChange={(rows) => f.set({ perpetrators: rows })} />
+      <PerpetratorList rows={v.perpetrators} persons={persons} units={units} degrees={vocab?.actTypes.degrees_of_involvement ?? []} onChange={(rows) => f.set({ perpetrators: rows })} />
       <fieldset id="qualifications">
         <legend>{t('act.qualifications')}</legend>
         {vocab ? <CrimePicker id="a-crime" crimes={vocab.crimes.crimes} value={v.qualifications} onChange={(q) => f.set({ qualifications: q })} /> : <p>{t('common.loading')}</p>}

@@ -45,7 +45,7 @@ function ActCard(props: { act: Act; persons: Map<string, Person>; units: Map<str
   const type = vocab?.actTypes.act_types.find((x) => x.code === a.act_type);
   const involvement = (code?: string) => {
     const d = vocab?.actTypes.degrees_of_involvement.find((x) => x.code === code);
-    return d ? actTypeLabel(d as never, code ?? '') : code ?? '';
+    return d ? actTypeLabel(d, code ?? '') : code ?? '';
   };
   return (
     <article class="card act" aria-labelledby={`act-${a.id}`}>
