@@ -29,11 +29,11 @@ export function SignIn(props: { expired?: boolean }) {
       <form onSubmit={submit}>
         <div class="field">
           <label for="email">{t('signin.email')}</label>
-          <input id="email" type="email" autoComplete="username" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+          <input id="email" type="email" dir="ltr" autoComplete="username" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
         </div>
         <div class="field">
           <label for="password">{t('signin.password')}</label>
-          <input id="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+          <input id="password" type="password" dir="ltr" autoComplete="current-password" required value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
         </div>
         {error ? <p class="error" role="alert" id="signin-error">{error}</p> : null}
         <button type="submit" id="signin-submit" disabled={busy}>{busy ? t('common.loading') : t('signin.submit')}</button>

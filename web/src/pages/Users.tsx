@@ -33,7 +33,7 @@ function NewUser(props: { onCreated: () => void }) {
       {error ? <p class="error" role="alert">{errorText(error)}</p> : null}
       {done ? <p class="notice" role="status">{done}</p> : null}
       <Field id="u-email" label={t('signin.email')} error={fieldError('email')} required>
-        <input id="u-email" type="email" autoComplete="off" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+        <input id="u-email" type="email" dir="ltr" autoComplete="off" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
       </Field>
       <Field id="u-role" label={t('users.role')} error={fieldError('role')} required>
         <select id="u-role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
