@@ -1,0 +1,69 @@
+import { useState } from 'preact/hooks';
+import { t } from './i18n';
+import { useSession } from './state/session';
+import { match, useLocation } from './router';
+import { Header } from './components/Header';
+import { SignIn } from './pages/SignIn';
+import { Dashboard } from './pages/Dashboard';
+import { IncidentList } from './pages/IncidentList';
+import { IncidentPage } from './pages/IncidentPage';
+import { IncidentForm } from './pages/IncidentForm';
+import { ActForm } from './pages/ActForm';
+import { PersonList } from './pages/PersonList';
+import { PersonPage } from './pages/PersonPage';
+import { PersonForm } from './pages/PersonForm';
+import { TestimonyForm } from './pages/TestimonyForm';
+import { AuditTrail } from './pages/AuditTrail';
+import { UnitForm, UnitList } from './pages/Units';
+import { Users } from './pages/Users';
+import type { Session } from './api/types';
+import type { JSX } from 'preact';
+
+type Route = [string, (p: Record<string, string>, s: Session, q: URLSearchParams) => JSX.Element];
+
+const ROUTES: Route[] = [
+  ['/', (_p, s, q) => <Dashboard session={s} query={q} />],
+  ['/incidents', (_p, s, q) => <IncidentList session={s} query={q} />],
+  ['/incidents/new', () => <IncidentForm />],
+  ['/incidents/:id', (p, s) => <IncidentPage id={p.id} session={s} />],
+  ['/incidents/:id/edit', (p) => <IncidentForm id={p.id} />],
+  ['/incidents/:id/acts/new', (p, _s, q) => <ActForm incidentId={p.id} newPerson={q.get('new_person') ?? undefined} />],
+  ['/acts/:id/edit', (p, _s, q) => <ActForm id={p.id} newPerson={q.get('new_person') ?? undefined} />],
+  ['/persons', (_p, s) => <PersonList session={s} />],
+  ['/persons/new', (_p, _s, q) => <PersonForm returnTo={q.get('return') ?? undefined} />],
+  ['/persons/:id', (p, s) => <PersonPage id={p.id} session={s} />],
+  ['/persons/:id/edit', (p) => <PersonForm id={p.id} />],
+  ['/incidents/:id/testimonies/new', (p) => <TestimonyForm incidentId={p.id} />],
+  ['/testimonies/:id/edit', (p) => <TestimonyForm id={p.id} />],
+  ['/units', (_p, s) => <UnitList session={s} />],
+  ['/units/new', () => <UnitForm />],
+  ['/units/:id/edit', (p) => <UnitForm id={p.id} />],
+  ['/admin/users', (_p, s) => <Users session={s} />],
+  ['/admin/audit', (_p, s) => <AuditTrail session={s} />],
+];
+
+function Routes(props: { session: Session }) {
+  const { path, query } = useLocation();
+  for (const [pattern, view] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) return view(params, props.session, query);
+  }
+  return <p>{t('errors.not_found_page')}</p>;
+}
+
+export function App() {
+  const state = useSession();
+  // Changing the language re-renders the whole tree in place: open forms keep what was typed.
+  const [, setLang] = useState(0);
+  const session = state.status === 'signed_in' ? state.session : null;
+  return (
+    <div class="app">
+      <Header session={session} onLanguage={() => setLang((n) => n + 1)} />
+      <main id="main" tabIndex={-1}>
+        {state.status === 'loading' ? <p role="status">{t('common.loading')}</p>
+          : state.status === 'signed_out' ? <SignIn expired={state.expired} />
+          : <Routes session={state.session} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+// The one module that talks to the giai API. Keeps the CSRF token in memory only (never in
+// storage), turns problem+json answers into ApiError, and reports an expired session once.
+import type {
+  Act, ActInput, ActTypeVocabulary, AuditEvent, CrimeVocabulary, IdentityRead, Incident,
+  IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
+  TestimonyInput, Unit, UnitInput, User, UserInput,
+} from './types';
+
+const BASE = '/api/v1';
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.code);
+    this.problem = problem;
+  }
+  get status(): number { return this.problem.status; }
+  get code(): string { return this.problem.code; }
+  get field(): string | undefined { return this.problem.field; }
+}
+
+export interface Versioned<T> { record: T; etag: string }
+
+type Collection = 'incidents' | 'acts' | 'persons' | 'units' | 'testimonies';
+
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+export function setCsrfToken(token: string): void { csrfToken = token; }
+export function setUnauthenticatedHandler(handler: () => void): void { onUnauthenticated = handler; }
+
+interface RequestOptions { body?: unknown; headers?: Record<string, string>; quiet401?: boolean; idempotencyKey?: string }
+
+async function request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['Content-Type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+  }
+  const idempotent = method === 'POST' && path !== '/auth/login' && path !== '/auth/logout';
+  if (idempotent) headers['Idempotency-Key'] = opts.idempotencyKey ?? crypto.randomUUID();
+  // Poor connections in the field: a POST lost on the way is retried with the same
+  // Idempotency-Key, so the server creates the record once at most.
+  let res: Response | null = null;
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      res = await fetch(BASE + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
+    } catch {
+      if (!idempotent || attempt >= 2) throw new ApiError({ status: 0, code: 'unavailable' });
+      await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+    }
+  }
+  if (res.ok) return res;
+  let problem: Problem;
+  try {
+    problem = (await res.json()) as Problem;
+  } catch {
+    problem = { status: res.status, code: 'internal' };
+  }
+  problem.status = res.status;
+  if (res.status === 401 && !opts.quiet401) onUnauthenticated();
+  throw new ApiError(problem);
+}
+
+async function json<T>(method: string, path: string, opts?: RequestOptions): Promise<T> {
+  const res = await request(method, path, opts);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+async function versioned<T>(method: string, path: string, opts?: RequestOptions): Promise<Versioned<T>> {
+  const res = await request(method, path, opts);
+  const record = (await res.json()) as T & { version?: number };
+  const etag = res.headers.get('ETag') ?? `"${record.version ?? ''}"`;
+  return { record, etag };
+}
+
+function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+function purposeHeader(purpose: string): Record<string, string> {
+  // Header values must be ISO-8859-1: encode anything else so any language can be used.
+  const safe = /^[\x20-\x7e]*$/.test(purpose) ? purpose : encodeURIComponent(purpose);
+  return { 'X-Purpose': safe };
+}
+
+function collection<T, I>(name: Collection) {
+  return {
+    list: (filters: ListFilters & { limit?: number; cursor?: string | null } = {}) =>
+      json<Page<T>>('GET', `/${name}${query({ ...filters })}`),
+    get: (id: string) => versioned<T>('GET', `/${name}/${encodeURIComponent(id)}`),
+    create: (input: I, idempotencyKey?: string) => versioned<T>('POST', `/${name}`, { body: input, idempotencyKey }),
+    update: (id: string, patch: Partial<I>, etag: string) =>
+      versioned<T>('PATCH', `/${name}/${encodeURIComponent(id)}`, { body: patch, headers: { 'If-Match': etag } }),
+    narrative: (id: string, purpose: string) =>
+      json<Narrative>('GET', `/${name}/${encodeURIComponent(id)}/narrative`, { headers: purposeHeader(purpose) }),
+  };
+}
+
+export const api = {
+  login: (email: string, password: string) =>
+    json<Session>('POST', '/auth/login', { body: { email, password }, quiet401: true }),
+  me: () => json<Session>('GET', '/auth/me', { quiet401: true }),
+  logout: () => json<void>('POST', '/auth/logout', { quiet401: true }),
+
+  incidents: collection<Incident, IncidentInput>('incidents'),
+  acts: collection<Act, ActInput>('acts'),
+  persons: {
+    ...collection<Person, PersonInput>('persons'),
+    identity: (id: string, purpose: string) =>
+      json<IdentityRead>('GET', `/persons/${encodeURIComponent(id)}/identity`, { headers: purposeHeader(purpose) }),
+  },
+  units: collection<Unit, UnitInput>('units'),
+  testimonies: collection<Testimony, TestimonyInput>('testimonies'),
+
+  crimes: () => json<CrimeVocabulary>('GET', '/vocabularies/crimes'),
+  actTypes: () => json<ActTypeVocabulary>('GET', '/vocabularies/act-types'),
+
+  audit: (cursor?: string | null, limit = 50) => json<Page<AuditEvent>>('GET', `/audit${query({ limit, cursor })}`),
+  users: () => json<Page<User>>('GET', '/users'),
+  createUser: (input: UserInput) => json<User>('POST', '/users', { body: input }),
+};
+
+// Reads every page of a list (for dashboard counts); stops at `max` records.
+export async function listAll<T>(
+  list: (f: ListFilters & { limit?: number; cursor?: string | null }) => Promise<Page<T>>,
+  filters: ListFilters, max = 5000,
+): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await list({ ...filters, limit: 500, cursor });
+    out.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor && out.length < max);
+  return out;
+}

@@ -1,0 +1,71 @@
+// Shapes of the giai HTTP API (see GET /api/v1/openapi.json, the contract).
+
+export type Role = 'admin' | 'documenter' | 'legal' | 'support' | 'analyst' | 'grants' | 'reviewer' | 'viewer';
+
+export interface User { id: string; email: string; org_id: string; role: Role; compartments: string[]; display_name?: string; disabled?: boolean; created_at?: string }
+export interface UserInput { email: string; role: Role; password: string; display_name?: string; compartments?: string[] }
+export interface Organisation { id: string; name: string; kind: string; compartments: { id: string; name?: string }[] }
+export interface Session { user: User; organisation: Organisation; csrf_token: string; expires_at: string }
+
+export interface Meta {
+  id: string; org_id: string; compartment_id?: string | null; version: number;
+  created_at: string; updated_at: string; created_by?: string;
+  date_range?: { earliest: string | null; latest: string | null };
+}
+
+export type IncidentStatus = 'past' | 'ongoing' | 'threatened';
+export type ConflictKind = 'international' | 'non_international' | 'none' | 'unknown';
+
+export interface IncidentInput {
+  title: string; date: string; country: string; admin_area?: string;
+  status?: IncidentStatus; conflict?: ConflictKind; narrative?: string | null;
+}
+export interface Incident extends Meta, Partial<IncidentInput> { title: string; date: string; country: string; has_narrative?: boolean }
+
+export interface Victim { person_id?: string; group?: string; count?: number }
+export interface Perpetrator { person_id?: string; unit_id?: string; involvement?: string }
+export interface ActInput {
+  incident_id: string; act_type: string; date?: string; narrative?: string | null;
+  victims: Victim[]; perpetrators?: Perpetrator[]; qualifications?: string[];
+  gender_based?: boolean; methods?: string[]; consequences?: string[];
+}
+export interface Act extends Meta, ActInput { has_narrative?: boolean }
+
+export type Sex = 'female' | 'male' | 'intersex' | 'unknown';
+export interface Identity { full_name?: string; other_names?: string[]; contact?: string; address?: string; id_numbers?: string[] }
+export interface PersonInput { sex?: Sex; gender?: string; birth?: string; nationality?: string; groups?: string[]; identity?: Identity }
+export interface Person extends Meta, Omit<PersonInput, 'identity'> { pseudonym: string; has_identity?: boolean }
+export interface IdentityRead { id: string; pseudonym: string; version: number; identity: Identity }
+
+export type UnitType = 'armed_group' | 'military_unit' | 'police' | 'state_organ' | 'company' | 'other';
+export interface UnitInput { name: string; unit_type: UnitType; country?: string; parent_unit_id?: string }
+export interface Unit extends Meta, UnitInput { commanders?: { person_id: string; period?: string; rank?: string }[] }
+
+export type SourceType = 'interview' | 'written_statement' | 'document' | 'other';
+export interface TestimonyInput {
+  person_id: string; date: string; language: string; taken_by?: string; interpreter?: string;
+  incident_ids?: string[]; source_type?: SourceType; narrative?: string | null;
+}
+export interface Testimony extends Meta, TestimonyInput { has_narrative?: boolean }
+
+export interface Narrative { id: string; version: number; narrative: string | null }
+export interface Page<T> { items: T[]; next_cursor: string | null }
+
+export interface LocalisedText { en?: string; fr?: string; ar?: string; [lang: string]: string | undefined }
+export interface CrimeElement { id?: string; text?: LocalisedText; en?: string; fr?: string; [k: string]: unknown }
+export interface Crime { id: string; title: LocalisedText; category: string; elements: CrimeElement[]; [k: string]: unknown }
+export interface CrimeVocabulary { crimes: Crime[]; modes_of_liability: { id: string; title?: LocalisedText }[] }
+export interface ActType { code: string; en: string; fr?: string; ar?: string; level: number; parent?: string | null }
+export interface ActTypeVocabulary { act_types: ActType[]; degrees_of_involvement: ActType[] } // same shape: code, en, fr, level, parent
+
+export interface AuditEvent {
+  id: string; at: string; user_id: string; action: string; record_id?: string;
+  purpose?: string; outcome: string; request_id?: string;
+}
+
+export interface Problem { type?: string; title?: string; status: number; code: string; detail?: string; field?: string; request_id?: string }
+
+export interface ListFilters {
+  country?: string; from?: string; to?: string; crime?: string; category?: string;
+  act_type?: string; gender_based?: boolean; incident_id?: string; person_id?: string;
+}

@@ -1,0 +1,141 @@
+import type { en } from './en';
+
+// العربية (من اليمين إلى اليسار). المفاتيح نفسها كما في en.ts (تتحقق منها اختبارات الوحدة).
+export const ar: typeof en = {
+  common: {
+    loading: 'جارٍ التحميل…', save: 'حفظ', saving: 'جارٍ الحفظ…', cancel: 'إلغاء', choose: 'اختر…', not_said: 'غير مسجَّل',
+    yes: 'نعم', remove: 'إزالة', next: 'الصفحة التالية', previous: 'الصفحة السابقة', page_n: 'الصفحة {{n}}', page_of: 'الصفحة {{n}} من {{total}}', pages: 'الصفحات',
+  },
+  header: { skip: 'الانتقال إلى المحتوى', nav: 'القائمة الرئيسية', language: 'اللغة', sign_out: 'تسجيل الخروج' },
+  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', units: 'الوحدات والمجموعات', users: 'المستخدمون', audit: 'سجل التدقيق' },
+  roles: {
+    admin: 'مسؤول النظام', documenter: 'موثِّق', legal: 'مسؤول قانوني', support: 'دعم الضحايا',
+    analyst: 'محلِّل', grants: 'مسؤول المنح', reviewer: 'مراجِع', viewer: 'قارئ',
+  },
+  signin: {
+    title: 'تسجيل الدخول', email: 'البريد الإلكتروني', password: 'كلمة المرور', submit: 'دخول',
+    failed: 'البريد الإلكتروني أو كلمة المرور غير صحيحة.', too_many: 'محاولات كثيرة. يُرجى الانتظار بضع دقائق ثم المحاولة مجددًا.',
+    expired: 'انتهت جلستك. يُرجى تسجيل الدخول مجددًا؛ المسودات في هذه النافذة محفوظة.',
+  },
+  errors: {
+    generic: 'حدث خطأ. يُرجى المحاولة مجددًا.', offline: 'تعذّر الوصول إلى الخادم. مسودتك محفوظة في هذه النافذة.',
+    conflict: 'عدّل شخص آخر هذا السجل أثناء تحريرك له.', not_found_page: 'هذه الصفحة غير موجودة.',
+    code: {
+      invalid_input: 'يُرجى مراجعة النموذج.', unauthenticated: 'يُرجى تسجيل الدخول مجددًا.', forbidden: 'دورك لا يسمح بذلك.',
+      not_found: 'هذا السجل غير موجود أو غير مُتاح لك.', conflict: 'يتعارض هذا مع بيانات موجودة.',
+      precondition_failed: 'تغيّر هذا السجل في الأثناء.', precondition_required: 'نسخة السجل مفقودة.',
+      payload_too_large: 'الحجم كبير جدًا.', unsupported_media_type: 'نوع المحتوى هذا غير مقبول.',
+      rate_limited: 'طلبات كثيرة. يُرجى الانتظار قليلًا.', consent_denied: 'الموافقة المسجّلة لا تسمح بذلك.',
+      integrity: 'فشل التحقق من بيانات مخزّنة. يُرجى إبلاغ مسؤول النظام.', unavailable: 'الخدمة غير متاحة.',
+      internal: 'واجه الخادم مشكلة.',
+    },
+  },
+  filters: {
+    title: 'عوامل التصفية', country: 'البلد', from: 'من', to: 'إلى', crime: 'الجريمة', act_type: 'نوع الفعل',
+    gender_based: 'القائمة على النوع الاجتماعي فقط', any: 'الكل', apply: 'تطبيق', clear: 'مسح',
+  },
+  dashboard: {
+    title: 'نظرة عامة', hint: 'أعداد سجلات {{org}} المتاحة لك.',
+    incidents: 'حوادث', acts: 'أفعال', victims: 'أشخاص متضرّرون',
+    by_country_map: 'الحوادث حسب البلد (خريطة)',
+    by_country: 'الحوادث والأفعال والأشخاص المتضرّرون حسب البلد', by_month: 'حسب الشهر (أبكر تاريخ ممكن)', by_year: 'حسب السنة (أبكر تاريخ ممكن)', incidents_label: 'الحوادث', acts_label: 'الأفعال', victims_label: 'الأشخاص المتضرّرون', gender_based_acts: 'أفعال قائمة على النوع الاجتماعي', acts_by_category: 'الأفعال حسب فئة الجريمة',
+    victims_by_category: 'الأشخاص المتضرّرون حسب فئة الجريمة', victims_by_sex: 'الأشخاص المتضرّرون حسب الجنس المسجَّل',
+    map_fewer: 'أقل', map_more: 'أكثر (حتى {{max}})',
+    method_note: 'يُحتسب الفعل المكيَّف تحت عدة فئات في كل منها. ويُحتسب الشخص المتضرّر من عدة أفعال مرة واحدة في المجاميع. وتُحتسب المجموعات بعددها المسجَّل.',
+  },
+  crime_category: {
+    genocide: 'الإبادة الجماعية', crime_against_humanity: 'الجرائم ضد الإنسانية', war_crime: 'جرائم الحرب', aggression: 'العدوان',
+    torture_cat: 'التعذيب (اتفاقية مناهضة التعذيب)', enforced_disappearance_icpped: 'الاختفاء القسري (الاتفاقية الدولية)',
+    unqualified: 'لم يُكيَّف بعد', other: 'أخرى',
+  },
+  incidents: { title: 'الحوادث', new: 'حادثة جديدة', none: 'لا توجد حوادث تطابق عوامل التصفية هذه.' },
+  incident: {
+    title: 'العنوان', date: 'متى', country: 'البلد', admin_area: 'المنطقة أو المكان', admin_area_hint: 'المحافظة أو المنطقة أو المدينة. لا تُدخل عنوان سكن.',
+    status: 'الحالة', conflict: 'سياق النزاع المسلح', edit: 'تعديل الحادثة',
+    acts: 'الأفعال ({{count}})', testimonies: 'الشهادات ({{count}})', no_acts: 'لم تُسجَّل أفعال بعد.', no_testimonies: 'لا توجد شهادات مرتبطة بعد.',
+    statuses: { past: 'ماضية', ongoing: 'مستمرة', threatened: 'مُهدَّد بها' },
+    conflicts: { international: 'نزاع مسلح دولي', non_international: 'نزاع مسلح غير دولي', none: 'لا يوجد نزاع مسلح', unknown: 'غير معروف' },
+  },
+  act: {
+    new: 'إضافة فعل', edit: 'تعديل الفعل', type: 'نوع الفعل', date: 'متى', victims: 'الأشخاص المتضرّرون',
+    victim_person: 'شخص', victim_group_option: 'مجموعة (غير مسجَّلة فرديًا)', group: 'وصف المجموعة', count: 'عدد الأشخاص',
+    add_victim: 'إضافة شخص أو مجموعة', new_person: 'سجّل شخصًا جديدًا أولًا',
+    group_count: '{{group}} ({{count}} أشخاص)', perpetrators: 'الجناة المزعومون', perpetrators_hint: 'وحدات أو أشخاص، مع درجة تورطهم.',
+    perpetrator: 'وحدة أو شخص', involvement: 'درجة التورط', add_perpetrator: 'إضافة جانٍ مزعوم',
+    units: 'الوحدات والمجموعات', people: 'الأشخاص',
+    qualifications: 'التكييف القانوني', no_qualification: 'لم يُكيَّف بعد.', crime: 'الجريمة قيد النظر',
+    elements_of: 'أركان «{{crime}}»', no_elements: 'لا أركان نافذة لهذا الحكم.',
+    elements_note: 'نصوص الأركان صياغات مختصرة بالإنجليزية؛ راجع النصوص الرسمية قبل أي استخدام قانوني.',
+    add_crime: 'إضافة هذا التكييف', remove_crime: 'إزالة {{crime}}', gender_based: 'قائم على النوع الاجتماعي',
+  },
+units: { title: 'الوحدات والمجموعات', new: 'وحدة أو مجموعة جديدة' },
+  unit: {
+    name: 'الاسم', type: 'النوع', country: 'البلد', parent: 'جزء من', edit: 'تعديل الوحدة أو المجموعة',
+    types: { armed_group: 'جماعة مسلحة', military_unit: 'وحدة عسكرية', police: 'شرطة', state_organ: 'جهاز حكومي', company: 'شركة', other: 'أخرى' },
+  },
+  persons: {
+    title: 'الأشخاص', new: 'شخص جديد',
+    pseudonym_note: 'يظهر الأشخاص باسم مستعار عشوائي. تُحفظ الأسماء وبيانات الاتصال في خزنة محمية.',
+  },
+  person: {
+    pseudonym: 'الاسم المستعار', sex: 'الجنس', gender: 'النوع الاجتماعي (كما يصفه الشخص)', gender_hint: 'اختياري، بكلمات الشخص نفسه.',
+    birth: 'تاريخ الميلاد', nationality: 'الجنسية', groups: 'المجموعات', groups_hint: 'الانتماء إلى مجتمع أو مجموعة، مفصولة بفواصل.',
+    list_hint: 'افصل بين القيم بفواصل.', edit: 'تعديل بيانات الشخص', unknown: 'شخص', testimonies: 'الشهادات المُدلى بها',
+    no_testimonies: 'لا توجد شهادات مسجَّلة.', see_incident: 'الحادثة',
+    sexes: { female: 'أنثى', male: 'ذكر', intersex: 'ثنائي الجنس', unknown: 'غير مسجَّل' },
+  },
+  identity: {
+    title: 'الهوية', section: 'محمي: الهوية', show: 'إظهار الهوية', hide: 'إخفاء الهوية',
+    none: 'لا توجد هوية مسجَّلة لهذا الشخص.', restricted: 'دورك لا يتيح الاطلاع على الهويات.',
+    shown_note: 'معروضة للغرض الذي ذكرته. يُسجَّل هذا الاطلاع في سجل التدقيق.',
+    section_note: 'تُحفظ مشفّرة في خزنة الهويات. لا تُحفظ هذه الحقول في المسودات أبدًا: إذا أُعيد تحميل الصفحة فأدخلها مجددًا.',
+    edit_note: 'اتركها فارغة للإبقاء على الهوية المسجَّلة.',
+    full_name: 'الاسم الكامل', other_names: 'أسماء أخرى', contact: 'وسيلة الاتصال', address: 'العنوان', id_numbers: 'أرقام وثائق الهوية',
+  },
+  narrative: {
+    title: 'السرد', show: 'إظهار السرد', hide: 'إخفاء السرد', none: 'لا يوجد سرد مسجَّل.', empty: '(فارغ)',
+    restricted: 'دورك لا يتيح الاطلاع على السرد.',
+    shown_note: 'معروض للغرض الذي ذكرته. يُسجَّل هذا الاطلاع في سجل التدقيق.',
+  },
+  purpose: {
+    title: 'لماذا تحتاج إلى الاطلاع على هذا؟', hint: 'يُسجَّل الغرض باسمك في سجل التدقيق.',
+    label: 'الغرض', confirm: 'إظهار',
+  },
+  form: {
+    draft_note: 'يُحفظ عملك في هذه النافذة حتى الحفظ أو تسجيل الخروج.',
+    protected_note: 'الحقول المحمية (السرد، الهوية) لا تُحفظ: إذا أُعيد تحميل الصفحة فيجب إدخالها مجددًا.',
+    draft_restored: 'استُعيدت مسودتك غير المحفوظة.', protected_section: 'محتوى محمي',
+    narrative_hint: 'يُحفظ مشفّرًا. على القارئ ذكر الغرض للاطلاع عليه.',
+    narrative_edit_hint: 'اتركه فارغًا للإبقاء على السرد المسجَّل؛ أي نص يُدخل هنا يحل محله.',
+    conflict_title: 'عدّل شخص آخر هذا السجل أثناء تحريرك له.',
+    conflict_body: 'لم يُستبدل أي شيء. حمّل أحدث نسخة، ثم أعد إجراء تعديلاتك.',
+    conflict_reload: 'تحميل أحدث نسخة',
+  },
+  testimony: {
+    new: 'إضافة شهادة', edit: 'تعديل الشهادة', person: 'أدلى بها', date: 'تاريخ الإدلاء', language: 'اللغة',
+    language_hint: 'رمز اللغة، مثل ar أو fr أو en.', source_type: 'نوع المصدر', interpreter: 'المترجم الشفهي',
+    summary: '{{source}}، {{date}}، باللغة {{language}}',
+    sources: { interview: 'مقابلة', written_statement: 'إفادة مكتوبة', document: 'وثيقة', other: 'مصدر آخر' },
+  },
+users: {
+    title: 'المستخدمون', new: 'حساب جديد', role: 'الدور', status: 'الحالة', active: 'نشط', disabled: 'معطَّل', create: 'إنشاء الحساب',
+    created: 'أُنشئ الحساب {{email}}. سلِّم كلمة المرور للشخص عبر قناة منفصلة وآمنة.',
+    password_hint: '12 حرفًا على الأقل. لا تحتفظ بها هذه الصفحة.',
+  },
+  audit: {
+    title: 'سجل التدقيق', hint: 'كل اطلاع على هوية أو سرد، وكل تعديل، وكل تسجيل دخول.',
+    at: 'متى', user: 'المستخدم', action: 'الإجراء', record: 'السجل', purpose: 'الغرض', outcome: 'النتيجة',
+    only_protected: 'الاطلاع على الهويات والسرد فقط', actions: { auth_login: 'تسجيل دخول', auth_logout: 'تسجيل خروج', auth_login_failed: 'رُفض تسجيل الدخول', organisation_create: 'إنشاء منظمة', user_create: 'إنشاء مستخدم', user_update: 'تعديل مستخدم', incident_create: 'تسجيل حادثة', incident_update: 'تعديل حادثة', incident_narrative_read: 'الاطلاع على سرد حادثة', act_create: 'تسجيل فعل', act_update: 'تعديل فعل', act_narrative_read: 'الاطلاع على سرد فعل', person_create: 'تسجيل شخص', person_update: 'تعديل بيانات شخص', person_identity_read: 'الاطلاع على هوية', testimony_create: 'تسجيل شهادة', testimony_update: 'تعديل شهادة', testimony_narrative_read: 'الاطلاع على سرد شهادة', unit_create: 'تسجيل وحدة', unit_update: 'تعديل وحدة' }, outcomes: { ok: 'مسموح', denied: 'مرفوض' },
+  },
+  date: {
+    kind: 'درجة الدقة', day: 'اليوم', month: 'الشهر', year: 'السنة', from_month: 'من شهر', from_year: 'من سنة',
+    to_month: 'إلى شهر', to_year: 'إلى سنة', decade_year: 'سنة من العقد', no_month: '(بلا شهر)',
+    edtf: 'تاريخ بصيغة EDTF', uncertain: 'غير متأكد (حسب الرواية)', incomplete: 'التاريخ غير مكتمل بعد.', reads_as: 'يُقرأ: {{words}}',
+    kinds: { exact: 'تاريخ دقيق', month: 'شهر', year: 'السنة فقط', around: 'حوالي', between: 'بين تاريخين', decade: 'عقد', advanced: 'غير ذلك (EDTF)' },
+  },
+  edtf: {
+    unknown: 'تاريخ غير معروف', around: 'حوالي {{date}}', uncertain: '{{date}} (غير مؤكد)', between: 'بين {{start}} و{{end}}',
+    before: 'قبل {{date}}', after: 'بعد {{date}}', decade: 'عقد {{decade}}', century: 'قرن {{century}}',
+    season21: 'ربيع {{year}}', season22: 'صيف {{year}}', season23: 'خريف {{year}}', season24: 'شتاء {{year}}',
+  },
+};

@@ -1,0 +1,141 @@
+import type { en } from './en';
+
+// Français. Mêmes clés que en.ts (vérifié par les tests unitaires).
+export const fr: typeof en = {
+  common: {
+    loading: 'Chargement…', save: 'Enregistrer', saving: 'Enregistrement…', cancel: 'Annuler', choose: 'Choisir…', not_said: 'Non renseigné',
+    yes: 'Oui', remove: 'Retirer', next: 'Page suivante', previous: 'Page précédente', page_n: 'Page {{n}}', page_of: 'Page {{n}} sur {{total}}', pages: 'Pages',
+  },
+  header: { skip: 'Aller au contenu', nav: 'Principale', language: 'Langue', sign_out: 'Se déconnecter' },
+  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', units: 'Unités et groupes', users: 'Utilisateur·rices', audit: 'Journal d’audit' },
+  roles: {
+    admin: 'Administrateur·rice', documenter: 'Documentaliste', legal: 'Juriste', support: 'Soutien aux victimes',
+    analyst: 'Analyste', grants: 'Chargé·e des subventions', reviewer: 'Évaluateur·rice', viewer: 'Lecteur·rice',
+  },
+  signin: {
+    title: 'Connexion', email: 'Adresse e-mail', password: 'Mot de passe', submit: 'Se connecter',
+    failed: 'L’adresse e-mail ou le mot de passe est incorrect.', too_many: 'Trop de tentatives. Veuillez patienter quelques minutes.',
+    expired: 'Votre session a pris fin. Veuillez vous reconnecter ; les brouillons de cet onglet sont conservés.',
+  },
+  errors: {
+    generic: 'Une erreur est survenue. Veuillez réessayer.', offline: 'Le serveur est injoignable. Votre brouillon est conservé dans cet onglet.',
+    conflict: 'Quelqu’un d’autre a modifié cette fiche pendant votre saisie.', not_found_page: 'Cette page n’existe pas.',
+    code: {
+      invalid_input: 'Veuillez vérifier le formulaire.', unauthenticated: 'Veuillez vous reconnecter.', forbidden: 'Votre rôle ne le permet pas.',
+      not_found: 'Cette fiche n’existe pas ou ne vous est pas partagée.', conflict: 'Conflit avec des données existantes.',
+      precondition_failed: 'Cette fiche a changé entre-temps.', precondition_required: 'La version de la fiche manque.',
+      payload_too_large: 'C’est trop volumineux.', unsupported_media_type: 'Ce type de contenu n’est pas accepté.',
+      rate_limited: 'Trop de requêtes. Veuillez patienter.', consent_denied: 'Le consentement enregistré ne le permet pas.',
+      integrity: 'Des données stockées n’ont pas passé la vérification. Prévenez votre administrateur·rice.', unavailable: 'Le service est indisponible.',
+      internal: 'Le serveur a rencontré un problème.',
+    },
+  },
+  filters: {
+    title: 'Filtres', country: 'Pays', from: 'Du', to: 'Au', crime: 'Crime', act_type: 'Type d’acte',
+    gender_based: 'Fondés sur le genre uniquement', any: 'Tous', apply: 'Appliquer les filtres', clear: 'Effacer',
+  },
+  dashboard: {
+    title: 'Vue d’ensemble', hint: 'Décomptes des fiches de {{org}} auxquelles vous avez accès.',
+    incidents: 'incidents', acts: 'actes', victims: 'personnes touchées',
+    by_country_map: 'Incidents par pays (carte)',
+    by_country: 'Incidents, actes et personnes touchées par pays', by_month: 'Par mois (date la plus précoce possible)', by_year: 'Par année (date la plus précoce possible)', incidents_label: 'Incidents', acts_label: 'Actes', victims_label: 'Personnes touchées', gender_based_acts: 'actes fondés sur le genre', acts_by_category: 'Actes par catégorie de crime',
+    victims_by_category: 'Personnes touchées par catégorie de crime', victims_by_sex: 'Personnes touchées par sexe enregistré',
+    map_fewer: 'moins', map_more: 'plus (jusqu’à {{max}})',
+    method_note: 'Un acte qualifié sous plusieurs catégories compte dans chacune. Une personne touchée par plusieurs actes compte une fois dans les totaux. Les groupes comptent pour leur nombre enregistré.',
+  },
+  crime_category: {
+    genocide: 'Génocide', crime_against_humanity: 'Crimes contre l’humanité', war_crime: 'Crimes de guerre', aggression: 'Agression',
+    torture_cat: 'Torture (CCT)', enforced_disappearance_icpped: 'Disparition forcée (CIPPDF)',
+    unqualified: 'Pas encore qualifié', other: 'Autre',
+  },
+  incidents: { title: 'Incidents', new: 'Nouvel incident', none: 'Aucun incident ne correspond à ces filtres.' },
+  incident: {
+    title: 'Titre', date: 'Quand', country: 'Pays', admin_area: 'Région ou lieu', admin_area_hint: 'Province, district ou ville. Ne saisissez pas d’adresse personnelle.',
+    status: 'Statut', conflict: 'Contexte de conflit armé', edit: 'Modifier l’incident',
+    acts: 'Actes ({{count}})', testimonies: 'Témoignages ({{count}})', no_acts: 'Aucun acte enregistré pour l’instant.', no_testimonies: 'Aucun témoignage lié pour l’instant.',
+    statuses: { past: 'Passé', ongoing: 'En cours', threatened: 'Menace' },
+    conflicts: { international: 'Conflit armé international', non_international: 'Conflit armé non international', none: 'Pas de conflit armé', unknown: 'Inconnu' },
+  },
+  act: {
+    new: 'Ajouter un acte', edit: 'Modifier l’acte', type: 'Type d’acte', date: 'Quand', victims: 'Personnes touchées',
+    victim_person: 'Personne', victim_group_option: 'Un groupe (non enregistré individuellement)', group: 'Description du groupe', count: 'Nombre de personnes',
+    add_victim: 'Ajouter une personne ou un groupe', new_person: 'Enregistrer d’abord une nouvelle personne',
+    group_count: '{{group}} ({{count}} personnes)', perpetrators: 'Auteurs présumés', perpetrators_hint: 'Unités ou personnes, avec leur degré d’implication.',
+    perpetrator: 'Unité ou personne', involvement: 'Degré d’implication', add_perpetrator: 'Ajouter un auteur présumé',
+    units: 'Unités et groupes', people: 'Personnes',
+    qualifications: 'Qualifications juridiques', no_qualification: 'Pas encore qualifié.', crime: 'Crime à examiner',
+    elements_of: 'Éléments de « {{crime}} »', no_elements: 'Cette disposition n’a pas d’éléments en vigueur.',
+    elements_note: 'Les éléments sont de courtes paraphrases en anglais ; vérifiez les textes authentiques avant tout usage juridique.',
+    add_crime: 'Ajouter cette qualification', remove_crime: 'Retirer {{crime}}', gender_based: 'Fondé sur le genre',
+  },
+units: { title: 'Unités et groupes', new: 'Nouvelle unité ou nouveau groupe' },
+  unit: {
+    name: 'Nom', type: 'Nature', country: 'Pays', parent: 'Fait partie de', edit: 'Modifier l’unité ou le groupe',
+    types: { armed_group: 'Groupe armé', military_unit: 'Unité militaire', police: 'Police', state_organ: 'Organe de l’État', company: 'Entreprise', other: 'Autre' },
+  },
+  persons: {
+    title: 'Personnes', new: 'Nouvelle personne',
+    pseudonym_note: 'Les personnes sont affichées sous un pseudonyme aléatoire. Noms et coordonnées sont conservés dans un coffre protégé.',
+  },
+  person: {
+    pseudonym: 'Pseudonyme', sex: 'Sexe', gender: 'Genre (tel que la personne le décrit)', gender_hint: 'Facultatif, avec les mots de la personne.',
+    birth: 'Date de naissance', nationality: 'Nationalité', groups: 'Groupes', groups_hint: 'Appartenance à une communauté ou un groupe, séparés par des virgules.',
+    list_hint: 'Séparez-en plusieurs par des virgules.', edit: 'Modifier la personne', unknown: 'Personne', testimonies: 'Témoignages donnés',
+    no_testimonies: 'Aucun témoignage enregistré.', see_incident: 'incident',
+    sexes: { female: 'Féminin', male: 'Masculin', intersex: 'Intersexe', unknown: 'Non renseigné' },
+  },
+  identity: {
+    title: 'Identité', section: 'Protégé : identité', show: 'Afficher l’identité', hide: 'Masquer l’identité',
+    none: 'Aucune identité n’est enregistrée pour cette personne.', restricted: 'Votre rôle ne donne pas accès aux identités.',
+    shown_note: 'Affiché pour la finalité indiquée. Cet accès est inscrit au journal d’audit.',
+    section_note: 'Conservé chiffré dans le coffre des identités. Ces champs ne sont jamais gardés en brouillon : si la page se recharge, saisissez-les à nouveau.',
+    edit_note: 'Laissez vide pour conserver l’identité déjà enregistrée.',
+    full_name: 'Nom complet', other_names: 'Autres noms', contact: 'Contact', address: 'Adresse', id_numbers: 'Numéros de pièces d’identité',
+  },
+  narrative: {
+    title: 'Récit', show: 'Afficher le récit', hide: 'Masquer le récit', none: 'Aucun récit enregistré.', empty: '(vide)',
+    restricted: 'Votre rôle ne donne pas accès aux récits.',
+    shown_note: 'Affiché pour la finalité indiquée. Cet accès est inscrit au journal d’audit.',
+  },
+  purpose: {
+    title: 'Pourquoi devez-vous consulter ceci ?', hint: 'La finalité est inscrite à votre nom dans le journal d’audit.',
+    label: 'Finalité', confirm: 'Afficher',
+  },
+  form: {
+    draft_note: 'Votre saisie est conservée dans cet onglet jusqu’à l’enregistrement ou la déconnexion.',
+    protected_note: 'Les champs protégés (récit, identité) ne sont pas conservés : si la page se recharge, il faut les saisir à nouveau.',
+    draft_restored: 'Votre brouillon non enregistré a été restauré.', protected_section: 'Contenu protégé',
+    narrative_hint: 'Conservé chiffré. Pour le lire, il faut indiquer une finalité.',
+    narrative_edit_hint: 'Laissez vide pour conserver le récit déjà enregistré ; un texte saisi ici le remplace.',
+    conflict_title: 'Quelqu’un d’autre a modifié cette fiche pendant votre saisie.',
+    conflict_body: 'Rien n’a été écrasé. Chargez la dernière version, puis refaites vos modifications.',
+    conflict_reload: 'Charger la dernière version',
+  },
+  testimony: {
+    new: 'Ajouter un témoignage', edit: 'Modifier le témoignage', person: 'Donné par', date: 'Date du témoignage', language: 'Langue',
+    language_hint: 'Code de langue, par exemple ar, fr, en.', source_type: 'Type de source', interpreter: 'Interprète',
+    summary: '{{source}}, {{date}}, en {{language}}',
+    sources: { interview: 'Entretien', written_statement: 'Déclaration écrite', document: 'Document', other: 'Autre source' },
+  },
+users: {
+    title: 'Utilisateur·rices', new: 'Nouveau compte', role: 'Rôle', status: 'État', active: 'Actif', disabled: 'Désactivé', create: 'Créer le compte',
+    created: 'Compte {{email}} créé. Transmettez le mot de passe à la personne par un autre canal sûr.',
+    password_hint: 'Au moins 12 caractères. Cette page ne le conserve pas.',
+  },
+  audit: {
+    title: 'Journal d’audit', hint: 'Chaque lecture d’une identité ou d’un récit, chaque modification et chaque connexion.',
+    at: 'Quand', user: 'Utilisateur·rice', action: 'Action', record: 'Fiche', purpose: 'Finalité', outcome: 'Résultat',
+    only_protected: 'Seulement les consultations d’identités et de récits', actions: { auth_login: 'Connexion', auth_logout: 'Déconnexion', auth_login_failed: 'Connexion refusée', organisation_create: 'Organisation créée', user_create: 'Utilisateur·rice créé·e', user_update: 'Utilisateur·rice modifié·e', incident_create: 'Incident enregistré', incident_update: 'Incident modifié', incident_narrative_read: 'Récit d’incident consulté', act_create: 'Acte enregistré', act_update: 'Acte modifié', act_narrative_read: 'Récit d’acte consulté', person_create: 'Personne enregistrée', person_update: 'Personne modifiée', person_identity_read: 'Identité consultée', testimony_create: 'Témoignage enregistré', testimony_update: 'Témoignage modifié', testimony_narrative_read: 'Récit de témoignage consulté', unit_create: 'Unité enregistrée', unit_update: 'Unité modifiée' }, outcomes: { ok: 'Autorisé', denied: 'Refusé' },
+  },
+  date: {
+    kind: 'Précision', day: 'Jour', month: 'Mois', year: 'Année', from_month: 'Du mois', from_year: 'De l’année',
+    to_month: 'Au mois', to_year: 'À l’année', decade_year: 'Une année de la décennie', no_month: '(sans mois)',
+    edtf: 'Date EDTF', uncertain: 'Pas sûr (selon le récit)', incomplete: 'Date pas encore complète.', reads_as: 'Se lit : {{words}}',
+    kinds: { exact: 'Date exacte', month: 'Mois', year: 'Année seulement', around: 'Vers', between: 'Entre deux dates', decade: 'Décennie', advanced: 'Autre (EDTF)' },
+  },
+  edtf: {
+    unknown: 'Date inconnue', around: 'vers {{date}}', uncertain: '{{date}} (incertain)', between: 'entre {{start}} et {{end}}',
+    before: 'avant {{date}}', after: 'après {{date}}', decade: 'les années {{decade}}', century: 'les années {{century}}',
+    season21: 'printemps {{year}}', season22: 'été {{year}}', season23: 'automne {{year}}', season24: 'hiver {{year}}',
+  },
+};
