@@ -40,6 +40,7 @@ const char* Name(LogLevel level) {
 void InitLogging(LogLevel minimum) { Logger()->set_level(ToSpd(minimum)); }
 
 void Log(LogLevel level, const std::string& event, nlohmann::json fields) {
+  if (!Logger()->should_log(ToSpd(level))) return;  // format nothing that is not written
   auto now = std::chrono::system_clock::now();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
   std::time_t secs = std::chrono::system_clock::to_time_t(now);

@@ -73,33 +73,43 @@ Status Migrate(sqlite3* db) {
   return Status::Ok();
 }
 
+// A connection and its prepared statements (destroyed first: they belong to the connection).
+struct Connection {
+  explicit Connection(Db handle) : db(std::move(handle)), statements(db.get()) {}
+  Db db;
+  internal::StatementCache statements;
+};
+
 class SqliteStoreImpl : public Store {
  public:
   SqliteStoreImpl(std::string path, Db writer, int max_readers)
-      : path_(std::move(path)), writer_(std::move(writer)), max_readers_(max_readers) {}
+      : path_(std::move(path)),
+        writer_(std::make_unique<Connection>(std::move(writer))),
+        max_readers_(max_readers) {}
 
   Status Write(const std::function<Status(Tx&)>& work) override {
     std::lock_guard lock(writer_mutex_);
-    return RunInTransaction(writer_.get(), "BEGIN IMMEDIATE", work);
+    return RunInTransaction(*writer_, "BEGIN IMMEDIATE", work);
   }
 
   Status Read(const std::function<Status(Tx&)>& work) override {
-    GIAI_ASSIGN_OR_RETURN(Db reader, AcquireReader());
-    Status st = RunInTransaction(reader.get(), "BEGIN", work);
+    GIAI_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+    Status st = RunInTransaction(*reader, "BEGIN", work);
     ReleaseReader(std::move(reader));
     return st;
   }
 
   Result<int> SchemaVersion() override {
     std::lock_guard lock(writer_mutex_);
-    return UserVersion(writer_.get());
+    return UserVersion(writer_->db.get());
   }
 
  private:
-  static Status RunInTransaction(sqlite3* db, const char* begin,
+  static Status RunInTransaction(Connection& connection, const char* begin,
                                  const std::function<Status(Tx&)>& work) {
+    sqlite3* db = connection.db.get();
     GIAI_RETURN_IF_ERROR(Exec(db, begin));
-    SqliteTx tx(db);
+    SqliteTx tx(connection.statements);
     Status st = work(tx);
     if (!st.ok()) {
       (void)Exec(db, "ROLLBACK");
@@ -110,29 +120,31 @@ class SqliteStoreImpl : public Store {
     return st;
   }
 
-  Result<Db> AcquireReader() {
+  Result<std::unique_ptr<Connection>> AcquireReader() {
     {
       std::lock_guard lock(readers_mutex_);
       if (!idle_readers_.empty()) {
-        Db db = std::move(idle_readers_.back());
+        std::unique_ptr<Connection> c = std::move(idle_readers_.back());
         idle_readers_.pop_back();
-        return db;
+        return c;
       }
     }
-    return OpenConnection(path_, /*writer=*/false);
+    GIAI_ASSIGN_OR_RETURN(Db db, OpenConnection(path_, /*writer=*/false));
+    return std::make_unique<Connection>(std::move(db));
   }
 
-  void ReleaseReader(Db db) {
+  void ReleaseReader(std::unique_ptr<Connection> c) {
     std::lock_guard lock(readers_mutex_);
-    if (static_cast<int>(idle_readers_.size()) < max_readers_)
-      idle_readers_.push_back(std::move(db));
+    if (static_cast<int>(idle_readers_.size()) < max_readers_) {
+      idle_readers_.push_back(std::move(c));
+    }
   }
 
   std::string path_;
   std::mutex writer_mutex_;
-  Db writer_;
+  std::unique_ptr<Connection> writer_;
   std::mutex readers_mutex_;
-  std::vector<Db> idle_readers_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
   int max_readers_;
 };
 

@@ -9,8 +9,8 @@ using internal::Statement;
 namespace {
 
 // Prepares, and turns a failed prepare into the returned Status.
-#define GIAI_PREPARE(var, sql) \
-  Statement var(db_, sql);     \
+#define GIAI_PREPARE(var, sql)     \
+  Statement var(statements_, sql); \
   GIAI_RETURN_IF_ERROR(var.prepared())
 
 }  // namespace
@@ -275,14 +275,15 @@ Result<std::vector<RecordRow>> SqliteTx::ListRecords(const RecordQuery& q) {
   if (q.from) sql += " AND (r.latest IS NULL OR r.latest >= " + int_param(*q.from) + ")";
   if (q.to) sql += " AND (r.earliest IS NULL OR r.earliest <= " + int_param(*q.to) + ")";
   if (!q.parent_id.empty()) sql += " AND r.parent_id = " + text_param(q.parent_id);
+  // Uncorrelated IN subqueries: SQLite evaluates each once per query (not once per row), and
+  // the (term, record_id) primary key makes each a range scan.
   for (const std::string& term : q.terms) {
     std::string p = text_param(term);
-    sql += " AND (EXISTS (SELECT 1 FROM record_terms t WHERE t.record_id = r.id AND t.term = " + p +
-           ")";
+    sql += " AND (r.id IN (SELECT record_id FROM record_terms WHERE term = " + p + ")";
     if (q.terms_via_children) {
       sql +=
-          " OR EXISTS (SELECT 1 FROM records c JOIN record_terms t ON t.record_id = c.id "
-          "WHERE c.parent_id = r.id AND t.term = " +
+          " OR r.id IN (SELECT c.parent_id FROM record_terms t JOIN records c ON c.id = "
+          "t.record_id WHERE t.term = " +
           p + ")";
     }
     sql += ")";

@@ -4,13 +4,15 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/internal/statement.h"
 #include "store/store.h"
 
 namespace giai::store::sqlite {
 
 class SqliteTx : public Tx {
  public:
-  explicit SqliteTx(sqlite3* db) : db_(db) {}
+  explicit SqliteTx(internal::StatementCache& statements)
+      : statements_(statements), db_(statements.db()) {}
 
   Status InsertOrganisation(const OrganisationRow& org) override;
   Result<OrganisationRow> GetOrganisation(const std::string& id) override;
@@ -44,6 +46,7 @@ class SqliteTx : public Tx {
   Status WriteTerms(const RecordRow& row);
   Result<std::vector<std::string>> LoadTerms(const std::string& record_id);
 
+  internal::StatementCache& statements_;
   sqlite3* db_;
 };
 

@@ -21,13 +21,56 @@ Status FromSqlite(int rc, sqlite3* db, std::string_view what) {
   }
 }
 
+StatementCache::~StatementCache() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+}
+
+sqlite3_stmt* StatementCache::Take(std::string_view sql, int& rc) {
+  rc = SQLITE_OK;
+  auto it = idle_.find(sql);
+  if (it != idle_.end()) {
+    sqlite3_stmt* stmt = it->second;
+    idle_.erase(it);
+    return stmt;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                          &stmt, nullptr);
+  return rc == SQLITE_OK ? stmt : nullptr;
+}
+
+void StatementCache::Give(std::string_view sql, sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  // Lists build their SQL from their filters; bound the number kept.
+  if (idle_.size() >= 256) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  idle_.emplace(std::string(sql), stmt);
+}
+
+Statement::Statement(StatementCache& cache, std::string_view sql)
+    : db_(cache.db()), cache_(&cache), sql_(sql) {
+  int rc = SQLITE_OK;
+  stmt_ = cache.Take(sql, rc);
+  if (rc != SQLITE_OK) prepared_ = FromSqlite(rc, db_, "prepare");
+  status_ = prepared_;
+}
+
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr);
   if (rc != SQLITE_OK) prepared_ = FromSqlite(rc, db, "prepare");
   status_ = prepared_;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (cache_ && stmt_) {
+    cache_->Give(sql_, stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
 
 Statement& Statement::Bind(int index, std::string_view text) {
   if (stmt_)

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,8 +17,28 @@ namespace giai::store::sqlite::internal {
 // Maps a SQLite result code to a Status (busy/locked -> kUnavailable, constraint -> kConflict).
 Status FromSqlite(int rc, sqlite3* db, std::string_view what);
 
+// Prepared statements of one connection, kept for reuse: preparing costs more than running most
+// of giai's queries. Used by one thread at a time, like its connection.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache();
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  sqlite3* db() const { return db_; }
+  // A prepared statement for `sql`, reset; nullptr (and rc set) if preparing failed.
+  sqlite3_stmt* Take(std::string_view sql, int& rc);
+  void Give(std::string_view sql, sqlite3_stmt* stmt);
+
+ private:
+  sqlite3* db_;
+  std::multimap<std::string, sqlite3_stmt*, std::less<>> idle_;
+};
+
 class Statement {
  public:
+  Statement(StatementCache& cache, std::string_view sql);
   Statement(sqlite3* db, std::string_view sql);
   ~Statement();
   Statement(const Statement&) = delete;
@@ -41,6 +62,8 @@ class Statement {
 
  private:
   sqlite3* db_;
+  StatementCache* cache_ = nullptr;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
   Status prepared_;
   Status status_;
