@@ -54,6 +54,17 @@ CREATE TABLE idempotency (
   user_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
   location TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (user_id, key));
 )sql",
+      // 2: terms of a record's children, kept on the parent, so that "incidents with an act
+      // qualified as X" is one index range instead of a join per listed incident.
+      R"sql(
+CREATE TABLE child_terms (
+  term TEXT NOT NULL, record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  PRIMARY KEY (term, record_id)) WITHOUT ROWID;
+CREATE INDEX child_terms_by_record ON child_terms (record_id);
+INSERT OR IGNORE INTO child_terms (term, record_id)
+  SELECT t.term, c.parent_id FROM records c JOIN record_terms t ON t.record_id = c.id
+  WHERE c.parent_id IS NOT NULL AND c.parent_id IN (SELECT id FROM records);
+)sql",
   };
   return kMigrations;
 }

@@ -167,6 +167,21 @@ Result<ApiTokenRow> SqliteTx::GetApiToken(const std::string& token_hash) {
   return NotFound("no such token");
 }
 
+Status SqliteTx::RefreshChildTerms(const std::string& parent_id) {
+  if (parent_id.empty()) return Status::Ok();
+  GIAI_PREPARE(d, "DELETE FROM child_terms WHERE record_id = ?1");
+  d.Bind(1, parent_id);
+  GIAI_RETURN_IF_ERROR(d.Run());
+  // Only parents that are records themselves (an act's incident, a unit's parent unit).
+  GIAI_PREPARE(s,
+               "INSERT OR IGNORE INTO child_terms (term, record_id) "
+               "SELECT t.term, c.parent_id FROM records c JOIN record_terms t "
+               "ON t.record_id = c.id WHERE c.parent_id = ?1 "
+               "AND EXISTS (SELECT 1 FROM records p WHERE p.id = ?1)");
+  s.Bind(1, parent_id);
+  return s.Run();
+}
+
 Status SqliteTx::WriteTerms(const RecordRow& row) {
   GIAI_PREPARE(d, "DELETE FROM record_terms WHERE record_id = ?1");
   d.Bind(1, row.id);
@@ -198,7 +213,8 @@ Status SqliteTx::InsertRecord(const RecordRow& row) {
   s.Bind(9, row.body).BindNullIfEmpty(10, row.country).Bind(11, row.earliest);
   s.Bind(12, row.latest).BindNullIfEmpty(13, row.parent_id);
   GIAI_RETURN_IF_ERROR(s.Run());
-  return WriteTerms(row);
+  GIAI_RETURN_IF_ERROR(WriteTerms(row));
+  return RefreshChildTerms(row.parent_id);
 }
 
 namespace {
@@ -238,6 +254,13 @@ Result<RecordRow> SqliteTx::GetRecord(const std::string& id) {
 }
 
 Status SqliteTx::UpdateRecord(const RecordRow& row, std::int64_t expected_version) {
+  std::string old_parent;
+  {
+    GIAI_PREPARE(p, "SELECT parent_id FROM records WHERE id = ?1");
+    p.Bind(1, row.id);
+    if (p.Step()) old_parent = p.Text(0);
+    GIAI_RETURN_IF_ERROR(p.status());
+  }
   GIAI_PREPARE(s,
                "UPDATE records SET version = ?2, updated_at = ?3, body = ?4, country = ?5, "
                "earliest = ?6, latest = ?7, parent_id = ?8, compartment_id = ?9 "
@@ -250,7 +273,10 @@ Status SqliteTx::UpdateRecord(const RecordRow& row, std::int64_t expected_versio
   if (sqlite3_changes(db_) != 1) {
     return Status(Code::kPreconditionFailed, "the record changed since it was read");
   }
-  return WriteTerms(row);
+  GIAI_RETURN_IF_ERROR(WriteTerms(row));
+  GIAI_RETURN_IF_ERROR(RefreshChildTerms(row.parent_id));
+  if (old_parent != row.parent_id) return RefreshChildTerms(old_parent);
+  return Status::Ok();
 }
 
 Result<std::vector<RecordRow>> SqliteTx::ListRecords(const RecordQuery& q) {
@@ -276,15 +302,13 @@ Result<std::vector<RecordRow>> SqliteTx::ListRecords(const RecordQuery& q) {
   if (q.to) sql += " AND (r.earliest IS NULL OR r.earliest <= " + int_param(*q.to) + ")";
   if (!q.parent_id.empty()) sql += " AND r.parent_id = " + text_param(q.parent_id);
   // Uncorrelated IN subqueries: SQLite evaluates each once per query (not once per row), and
-  // the (term, record_id) primary key makes each a range scan.
+  // the (term, record_id) primary keys make each a range scan. child_terms holds the terms of
+  // a record's children (an incident's acts), maintained on every insert and update.
   for (const std::string& term : q.terms) {
     std::string p = text_param(term);
     sql += " AND (r.id IN (SELECT record_id FROM record_terms WHERE term = " + p + ")";
     if (q.terms_via_children) {
-      sql +=
-          " OR r.id IN (SELECT c.parent_id FROM record_terms t JOIN records c ON c.id = "
-          "t.record_id WHERE t.term = " +
-          p + ")";
+      sql += " OR r.id IN (SELECT record_id FROM child_terms WHERE term = " + p + ")";
     }
     sql += ")";
   }

@@ -44,6 +44,7 @@ class SqliteTx : public Tx {
  private:
   Result<UserRow> LoadUser(const char* where_column, const std::string& value);
   Status WriteTerms(const RecordRow& row);
+  Status RefreshChildTerms(const std::string& parent_id);
   Result<std::vector<std::string>> LoadTerms(const std::string& record_id);
 
   internal::StatementCache& statements_;
