@@ -1,0 +1,214 @@
+#include "linkage/compare.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdlib>
+
+#include "linkage/metrics.h"
+
+namespace giai::linkage {
+namespace {
+
+struct MethodName_ {
+  Method method;
+  std::string_view name;
+};
+constexpr MethodName_ kMethods[] = {
+    {Method::kExact, "exact"},         {Method::kJaroWinkler, "jaro_winkler"},
+    {Method::kLevenshtein, "levenshtein"}, {Method::kDamerau, "damerau"},
+    {Method::kTokenSet, "token_set"},  {Method::kPhonetic, "phonetic"},
+    {Method::kDate, "date"},           {Method::kAge, "age"},
+    {Method::kPlace, "place"},         {Method::kDice, "dice"}};
+
+bool IsDistance(Method m) {
+  return m == Method::kLevenshtein || m == Method::kDamerau || m == Method::kDate ||
+         m == Method::kAge;
+}
+
+double Dice(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
+  int common = 0;
+  int total = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    common += std::popcount(a[w] & b[w]);
+    total += std::popcount(a[w]) + std::popcount(b[w]);
+  }
+  return total == 0 ? 0.0 : 2.0 * common / total;
+}
+
+bool AllZero(const std::uint64_t* a, std::size_t words) {
+  for (std::size_t w = 0; w < words; ++w) {
+    if (a[w] != 0) return false;
+  }
+  return true;
+}
+
+// Level for a similarity (higher is closer) or a distance (lower is closer) past "exact".
+std::uint8_t ThresholdLevel(const ComparisonSpec& spec, std::uint8_t first, double value) {
+  const bool distance = IsDistance(spec.method);
+  for (std::size_t t = 0; t < spec.thresholds.size(); ++t) {
+    if (distance ? value <= spec.thresholds[t] : value >= spec.thresholds[t]) {
+      return static_cast<std::uint8_t>(first + t);
+    }
+  }
+  return static_cast<std::uint8_t>(first + spec.thresholds.size());
+}
+
+std::string_view Parent(std::string_view place) {
+  const std::size_t cut = place.rfind('>');
+  return cut == std::string_view::npos ? std::string_view() : place.substr(0, cut);
+}
+
+std::string_view Top(std::string_view place) { return place.substr(0, place.find('>')); }
+
+bool Contains(std::string_view outer, std::string_view inner) {
+  return inner.size() > outer.size() && inner.substr(0, outer.size()) == outer &&
+         inner[outer.size()] == '>';
+}
+
+}  // namespace
+
+Result<Method> ParseMethod(std::string_view name) {
+  for (const auto& m : kMethods) {
+    if (m.name == name) return m.method;
+  }
+  return InvalidInput("unknown comparison method '" + std::string(name) + "'", "method");
+}
+
+std::string_view MethodName(Method method) {
+  for (const auto& m : kMethods) {
+    if (m.method == method) return m.name;
+  }
+  return "?";
+}
+
+std::size_t LevelCount(const ComparisonSpec& spec) {
+  switch (spec.method) {
+    case Method::kExact: return 3;
+    case Method::kPhonetic: return 4;
+    case Method::kPlace: return 6;
+    case Method::kDate: return 3 + (spec.date_typo_level ? 1 : 0) + spec.thresholds.size();
+    default: return 3 + spec.thresholds.size();
+  }
+}
+
+std::string LevelLabel(const ComparisonSpec& spec, std::size_t level) {
+  if (level == 0) return "missing";
+  if (level == 1) return "exact";
+  if (level + 1 == LevelCount(spec)) return "else";
+  switch (spec.method) {
+    case Method::kPhonetic: return "phonetic";
+    case Method::kPlace: {
+      constexpr std::string_view kPlaceLevels[] = {"contains", "same_parent", "same_top"};
+      return std::string(kPlaceLevels[level - 2]);
+    }
+    case Method::kDate:
+      if (spec.date_typo_level) {
+        if (level == 2) return "typo";
+        --level;
+      }
+      break;
+    default: break;
+  }
+  const double t = spec.thresholds[level - 2];
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%s%s%g", std::string(MethodName(spec.method)).c_str(),
+                IsDistance(spec.method) ? "<=" : ">=", t);
+  return buffer;
+}
+
+Result<Comparator> Comparator::Create(const Table& table, std::vector<ComparisonSpec> specs) {
+  if (specs.empty()) return InvalidInput("no comparisons configured", "comparisons");
+  if (specs.size() > kMaxComparisons) return InvalidInput("too many comparisons", "comparisons");
+  std::vector<int> fields;
+  for (const ComparisonSpec& spec : specs) {
+    const int f = table.FieldIndex(spec.field);
+    if (f < 0) return InvalidInput("comparison names unknown field '" + spec.field + "'", "comparisons");
+    const FieldType type = table.fields[static_cast<std::size_t>(f)].type;
+    const bool ok = [&] {
+      switch (spec.method) {
+        case Method::kDate: return type == FieldType::kDate;
+        case Method::kAge: return type == FieldType::kAge;
+        case Method::kPlace: return type == FieldType::kPlace;
+        case Method::kPhonetic: return type == FieldType::kName;
+        case Method::kDice: return table.columns[static_cast<std::size_t>(f)].bloom_words > 0;
+        default: return true;
+      }
+    }();
+    if (!ok) {
+      return InvalidInput("method " + std::string(MethodName(spec.method)) +
+                              " does not apply to field '" + spec.field + "'",
+                          "comparisons");
+    }
+    if (LevelCount(spec) > 250) return InvalidInput("too many thresholds", spec.field);
+    fields.push_back(f);
+  }
+  return Comparator(table, std::move(specs), std::move(fields));
+}
+
+std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_t b) const {
+  const ComparisonSpec& spec = specs_[k];
+  const Column& col = table_->columns[static_cast<std::size_t>(fields_[k])];
+  const std::uint8_t else_level = static_cast<std::uint8_t>(LevelCount(spec) - 1);
+  switch (spec.method) {
+    case Method::kDate: {
+      const std::string_view ta = col.text.Get(a);
+      const std::string_view tb = col.text.Get(b);
+      const bool range_a = col.earliest[a] != kNoDay;
+      const bool range_b = col.earliest[b] != kNoDay;
+      if ((ta.empty() && !range_a) || (tb.empty() && !range_b)) return 0;
+      const bool precise = range_a && range_b && col.earliest[a] == col.latest[a] &&
+                           col.earliest[b] == col.latest[b];
+      if (precise && col.earliest[a] == col.earliest[b]) return 1;
+      if (!range_a && !range_b && !ta.empty() && ta == tb) return 1;
+      std::uint8_t next = 2;
+      if (spec.date_typo_level) {
+        if (ta.size() == tb.size() && ta.size() >= 6 && ta != tb && DamerauOsa(ta, tb) <= 1) {
+          return 2;
+        }
+        next = 3;
+      }
+      if (!range_a || !range_b) return else_level;
+      const std::int64_t gap = std::max<std::int64_t>(
+          0, std::max(col.earliest[a], col.earliest[b]) - std::min(col.latest[a], col.latest[b]));
+      return ThresholdLevel(spec, next, static_cast<double>(gap));
+    }
+    case Method::kAge: {
+      if (col.number[a] < 0 || col.number[b] < 0) return 0;
+      if (col.number[a] == col.number[b]) return 1;
+      return ThresholdLevel(spec, 2, std::abs(col.number[a] - col.number[b]));
+    }
+    case Method::kDice: {
+      const std::uint64_t* ba = col.bloom.data() + a * col.bloom_words;
+      const std::uint64_t* bb = col.bloom.data() + b * col.bloom_words;
+      if (AllZero(ba, col.bloom_words) || AllZero(bb, col.bloom_words)) return 0;
+      if (col.text.Get(a) == col.text.Get(b)) return 1;  // equal keyed hashes
+      return ThresholdLevel(spec, 2, Dice(ba, bb, col.bloom_words));
+    }
+    default: break;
+  }
+  const std::string_view va = col.text.Get(a);
+  const std::string_view vb = col.text.Get(b);
+  if (va.empty() || vb.empty()) return 0;
+  if (va == vb) return 1;
+  switch (spec.method) {
+    case Method::kExact: return else_level;
+    case Method::kJaroWinkler: return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
+    case Method::kTokenSet: return ThresholdLevel(spec, 2, TokenSetSimilarity(va, vb));
+    case Method::kLevenshtein: return ThresholdLevel(spec, 2, Levenshtein(va, vb));
+    case Method::kDamerau: return ThresholdLevel(spec, 2, DamerauOsa(va, vb));
+    case Method::kPhonetic: return col.phonetic.Get(a) == col.phonetic.Get(b) ? 2 : else_level;
+    case Method::kPlace:
+      if (Contains(va, vb) || Contains(vb, va)) return 2;
+      if (!Parent(va).empty() && Parent(va) == Parent(vb)) return 3;
+      if (Top(va) == Top(vb)) return 4;
+      return else_level;
+    default: return else_level;
+  }
+}
+
+void Comparator::Compare(std::uint32_t a, std::uint32_t b, std::uint8_t* levels) const {
+  for (std::size_t k = 0; k < specs_.size(); ++k) levels[k] = CompareOne(k, a, b);
+}
+
+}  // namespace giai::linkage

@@ -1,0 +1,38 @@
+// String similarity metrics for comparing normalised field values (bytes, usually ASCII after
+// Normalizer). All functions are pure, thread safe and allocation-free: they work on stack
+// buffers, so the comparison loop over millions of pairs never touches the heap. Inputs longer
+// than kMaxMetricLength bytes are compared on their first kMaxMetricLength bytes (names and
+// codes are far shorter; the cap is what keeps the buffers on the stack).
+//
+// Example:
+//   JaroWinkler("martha", "marhta") == 0.9611...;  Levenshtein("kitten", "sitting") == 3
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace giai::linkage {
+
+inline constexpr std::size_t kMaxMetricLength = 128;
+
+// Jaro similarity in [0, 1]; two empty strings are 1.
+double Jaro(std::string_view a, std::string_view b);
+// Jaro–Winkler with prefix scale 0.1 over at most 4 characters (Winkler 1990).
+double JaroWinkler(std::string_view a, std::string_view b);
+// Edit distance. Bit-parallel (Myers 1999 / Hyyro 2003) when the shorter string has <= 64 bytes.
+int Levenshtein(std::string_view a, std::string_view b);
+// Optimal-string-alignment Damerau distance: adjacent transpositions cost 1.
+int DamerauOsa(std::string_view a, std::string_view b);
+// 1 - distance / max length, in [0, 1].
+double LevenshteinSimilarity(std::string_view a, std::string_view b);
+// Space-separated tokens: mean over the tokens of the shorter list of the best Jaro–Winkler
+// against the other list (Monge–Elkan), so "ali hassan" ~ "hassan ali mahmoud".
+double TokenSetSimilarity(std::string_view a, std::string_view b);
+
+// Phonetic key of a normalised name: per token, a consonant skeleton (vowels and doubled letters
+// dropped; kh/gh/ch/sh/ph/th/q/c/w/x/z folded) so that transliterations
+// of one Arabic or Cyrillic name ("muhammad", "mohamed", "mukhammad", "mhmd") share a key.
+std::string PhoneticKey(std::string_view name);
+
+}  // namespace giai::linkage

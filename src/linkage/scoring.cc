@@ -1,0 +1,143 @@
+#include "linkage/scoring.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "linkage/blocking.h"
+
+namespace giai::linkage {
+
+Scorer Scorer::Create(const Comparator& comparator, const FsModel& model) {
+  Scorer s;
+  s.comparator_ = &comparator;
+  s.model_ = model;
+  s.prior_log_odds_ = std::log2(model.lambda / (1.0 - model.lambda));
+  const Table& table = comparator.table();
+  for (std::size_t k = 0; k < comparator.size(); ++k) {
+    const ComparisonParams& p = model.params[k];
+    std::vector<double> w(p.m.size(), 0.0);
+    double best = 0.0;
+    for (std::size_t l = 1; l < p.m.size(); ++l) {
+      w[l] = std::log2(p.m[l] / p.u[l]);
+      best = std::max(best, w[l]);
+    }
+    std::vector<float> log_tf;
+    const ComparisonSpec& spec = comparator.specs()[k];
+    if (spec.tf_adjust) {
+      const int f = table.FieldIndex(spec.field);
+      const StringPool& values = table.columns[static_cast<std::size_t>(f)].text;
+      std::unordered_map<std::string_view, std::uint32_t> counts;
+      std::size_t present = 0;
+      for (std::size_t r = 0; r < values.size(); ++r) {
+        if (values.Get(r).empty()) continue;
+        ++counts[values.Get(r)];
+        ++present;
+      }
+      log_tf.assign(values.size(), 0.0f);
+      double min_log_tf = 0.0;
+      for (std::size_t r = 0; r < values.size(); ++r) {
+        if (values.Get(r).empty()) continue;
+        const double tf = static_cast<double>(counts[values.Get(r)]) / static_cast<double>(present);
+        log_tf[r] = static_cast<float>(std::log2(tf));
+        min_log_tf = std::min(min_log_tf, static_cast<double>(log_tf[r]));
+      }
+      best = std::max(best, std::log2(p.m[1]) - min_log_tf);
+    }
+    s.weights_.push_back(std::move(w));
+    s.max_weight_.push_back(best);
+    s.log_tf_.push_back(std::move(log_tf));
+  }
+  s.order_.resize(comparator.size());
+  for (std::size_t k = 0; k < s.order_.size(); ++k) s.order_[k] = k;
+  std::sort(s.order_.begin(), s.order_.end(),
+            [&](std::size_t x, std::size_t y) { return s.max_weight_[x] > s.max_weight_[y]; });
+  return s;
+}
+
+double Scorer::Weight(std::uint32_t a, std::uint32_t b, const std::uint8_t* levels) const {
+  double total = 0.0;
+  for (std::size_t k = 0; k < weights_.size(); ++k) {
+    const std::uint8_t level = levels[k];
+    if (level == 1 && !log_tf_[k].empty()) {
+      total += std::log2(model_.params[k].m[1]) - std::max(log_tf_[k][a], log_tf_[k][b]);
+    } else {
+      total += weights_[k][level];
+    }
+  }
+  return total;
+}
+
+bool Scorer::ScoreIfAbove(std::uint32_t a, std::uint32_t b, double threshold, double& weight) const {
+  double remaining = 0.0;
+  for (double m : max_weight_) remaining += m;
+  double total = 0.0;
+  for (std::size_t k : order_) {
+    const std::uint8_t level = comparator_->CompareOne(k, a, b);
+    if (level == 1 && !log_tf_[k].empty()) {
+      total += std::log2(model_.params[k].m[1]) - std::max(log_tf_[k][a], log_tf_[k][b]);
+    } else {
+      total += weights_[k][level];
+    }
+    remaining -= max_weight_[k];
+    if (total + remaining < threshold) return false;
+  }
+  weight = total;
+  return true;
+}
+
+double Scorer::Probability(double weight) const {
+  return 1.0 / (1.0 + std::exp2(-(weight + prior_log_odds_)));
+}
+
+double Scorer::WeightAtProbability(double probability) const {
+  return std::log2(probability / (1.0 - probability)) - prior_log_odds_;
+}
+
+void ParallelFor(std::size_t n, unsigned threads,
+                 const std::function<void(std::size_t, std::size_t)>& fn) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 1024)));
+  if (threads <= 1) {
+    fn(0, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  const std::size_t chunk = (n + threads - 1) / threads;
+  for (unsigned t = 0; t < threads; ++t) {
+    const std::size_t begin = std::min(n, t * chunk);
+    const std::size_t end = std::min(n, begin + chunk);
+    pool.emplace_back([&fn, begin, end] { fn(begin, end); });
+  }
+  for (std::thread& thread : pool) thread.join();
+}
+
+std::vector<std::uint8_t> CompareAll(const Comparator& comparator,
+                                     const std::vector<std::uint64_t>& pairs, unsigned threads) {
+  const std::size_t width = comparator.size();
+  std::vector<std::uint8_t> levels(pairs.size() * width);
+  ParallelFor(pairs.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p) {
+      comparator.Compare(PairFirst(pairs[p]), PairSecond(pairs[p]), &levels[p * width]);
+    }
+  });
+  return levels;
+}
+
+std::vector<float> ScoreAll(const Scorer& scorer, const std::vector<std::uint64_t>& pairs,
+                            const std::vector<std::uint8_t>& levels, unsigned threads) {
+  const std::size_t width = scorer.comparator().size();
+  std::vector<float> weights(pairs.size());
+  ParallelFor(pairs.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p) {
+      weights[p] = static_cast<float>(
+          scorer.Weight(PairFirst(pairs[p]), PairSecond(pairs[p]), &levels[p * width]));
+    }
+  });
+  return weights;
+}
+
+}  // namespace giai::linkage
