@@ -13,5 +13,6 @@ struct CommandContext {
 
 // One declaration per subcommand file, e.g.
 //   void RegisterServeCommand(CLI::App& app, CommandContext& ctx);  // serve_command.cc
+void RegisterLinkCommand(CLI::App& app, CommandContext& ctx);  // link_command.cc
 
 }  // namespace giai::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
 
   giai::cli::CommandContext ctx;
   // One line per subcommand file (see commands.h).
+  giai::cli::RegisterLinkCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 
 namespace giai::linkage {
@@ -53,12 +54,57 @@ int LevenshteinDp(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+namespace {
+
+// Jaro for strings of at most 64 bytes: match flags as bit masks, and for each byte of `a` the
+// positions of that byte in `b` (a per-thread table kept zeroed between calls).
+double JaroBitParallel(std::string_view a, std::string_view b) {
+  thread_local std::array<std::uint64_t, 256> positions{};
+  for (std::size_t j = 0; j < b.size(); ++j) {
+    positions[static_cast<unsigned char>(b[j])] |= 1ULL << j;
+  }
+  const std::size_t window = std::max<std::size_t>(b.size() / 2, 1) - 1;
+  std::uint64_t a_matched = 0;
+  std::uint64_t b_matched = 0;
+  std::size_t matches = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t lo = i > window ? i - window : 0;
+    const std::size_t hi = std::min(b.size(), i + window + 1);
+    const std::uint64_t range = (hi - lo >= 64 ? ~0ULL : ((1ULL << (hi - lo)) - 1)) << lo;
+    const std::uint64_t free = positions[static_cast<unsigned char>(a[i])] & ~b_matched & range;
+    if (free != 0) {
+      b_matched |= free & (~free + 1);  // lowest free position
+      a_matched |= 1ULL << i;
+      ++matches;
+    }
+  }
+  for (char c : b) positions[static_cast<unsigned char>(c)] = 0;
+  if (matches == 0) return 0.0;
+  std::size_t transpositions = 0;
+  std::uint64_t am = a_matched;
+  std::uint64_t bm = b_matched;
+  while (am != 0) {
+    const int i = std::countr_zero(am);
+    const int j = std::countr_zero(bm);
+    if (a[static_cast<std::size_t>(i)] != b[static_cast<std::size_t>(j)]) ++transpositions;
+    am &= am - 1;
+    bm &= bm - 1;
+  }
+  const double m = static_cast<double>(matches);
+  return (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
+          (m - static_cast<double>(transpositions) / 2.0) / m) /
+         3.0;
+}
+
+}  // namespace
+
 double Jaro(std::string_view a, std::string_view b) {
   a = Clip(a);
   b = Clip(b);
   if (a.empty() && b.empty()) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
   if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() <= 64) return JaroBitParallel(a, b);
   const std::size_t window = std::max<std::size_t>(b.size() / 2, 1) - 1;
   std::array<bool, kMaxMetricLength> a_matched{};
   std::array<bool, kMaxMetricLength> b_matched{};
@@ -112,9 +158,10 @@ int DamerauOsa(std::string_view a, std::string_view b) {
   if (a.empty()) return static_cast<int>(b.size());
   if (b.empty()) return static_cast<int>(a.size());
   // Three rolling rows: two back is needed for the transposition case.
-  std::array<int, kMaxMetricLength + 1> prev2{};
-  std::array<int, kMaxMetricLength + 1> prev{};
-  std::array<int, kMaxMetricLength + 1> cur{};
+  std::array<int, kMaxMetricLength + 1> rows[3];
+  int* prev2 = rows[0].data();
+  int* prev = rows[1].data();
+  int* cur = rows[2].data();
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = static_cast<int>(i);
@@ -126,8 +173,10 @@ int DamerauOsa(std::string_view a, std::string_view b) {
       }
       cur[j] = best;
     }
+    int* recycled = prev2;
     prev2 = prev;
     prev = cur;
+    cur = recycled;
   }
   return prev[b.size()];
 }
