@@ -18,6 +18,7 @@ constexpr MethodName_ kMethods[] = {
     {Method::kExact, "exact"},         {Method::kJaroWinkler, "jaro_winkler"},
     {Method::kLevenshtein, "levenshtein"}, {Method::kDamerau, "damerau"},
     {Method::kTokenSet, "token_set"},  {Method::kPhonetic, "phonetic"},
+    {Method::kName, "name"},
     {Method::kDate, "date"},           {Method::kAge, "age"},
     {Method::kPlace, "place"},         {Method::kDice, "dice"}};
 
@@ -87,6 +88,7 @@ std::size_t LevelCount(const ComparisonSpec& spec) {
     case Method::kExact: return 3;
     case Method::kPhonetic: return 4;
     case Method::kPlace: return 6;
+    case Method::kName: return 4 + spec.thresholds.size();
     case Method::kDate: return 3 + (spec.date_typo_level ? 1 : 0) + spec.thresholds.size();
     default: return 3 + spec.thresholds.size();
   }
@@ -98,6 +100,10 @@ std::string LevelLabel(const ComparisonSpec& spec, std::size_t level) {
   if (level + 1 == LevelCount(spec)) return "else";
   switch (spec.method) {
     case Method::kPhonetic: return "phonetic";
+    case Method::kName:
+      if (level == 2) return "phonetic";
+      --level;
+      break;
     case Method::kPlace: {
       constexpr std::string_view kPlaceLevels[] = {"contains", "same_parent", "same_top"};
       return std::string(kPlaceLevels[level - 2]);
@@ -130,7 +136,8 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
         case Method::kDate: return type == FieldType::kDate;
         case Method::kAge: return type == FieldType::kAge;
         case Method::kPlace: return type == FieldType::kPlace;
-        case Method::kPhonetic: return type == FieldType::kName;
+        case Method::kPhonetic:
+        case Method::kName: return type == FieldType::kName;
         case Method::kDice: return table.columns[static_cast<std::size_t>(f)].bloom_words > 0;
         default: return true;
       }
@@ -198,6 +205,9 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     case Method::kLevenshtein: return ThresholdLevel(spec, 2, Levenshtein(va, vb));
     case Method::kDamerau: return ThresholdLevel(spec, 2, DamerauOsa(va, vb));
     case Method::kPhonetic: return col.phonetic.Get(a) == col.phonetic.Get(b) ? 2 : else_level;
+    case Method::kName:
+      if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
+      return ThresholdLevel(spec, 3, JaroWinkler(va, vb));
     case Method::kPlace:
       if (Contains(va, vb) || Contains(vb, va)) return 2;
       if (!Parent(va).empty() && Parent(va) == Parent(vb)) return 3;

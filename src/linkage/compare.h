@@ -8,6 +8,8 @@
 //   levenshtein / damerau  thresholds are edit distances, e.g. [1, 2]
 //   token_set    Monge–Elkan Jaro–Winkler over tokens, thresholds are similarities
 //   phonetic     one extra level: same PhoneticKey
+//   name         same PhoneticKey, then Jaro–Winkler thresholds: for names written in several
+//                scripts (phonetic catches "mhmd"/"muhammad", Jaro–Winkler catches typos)
 //   date         optional "typo" level (Damerau <= 1 on the digits, FEBRL-style keying errors),
 //                then thresholds in days between the EDTF ranges (0 = ranges overlap)
 //   age          thresholds in years of absolute difference
@@ -31,8 +33,8 @@ namespace giai::linkage {
 
 inline constexpr std::size_t kMaxComparisons = 32;
 
-enum class Method { kExact, kJaroWinkler, kLevenshtein, kDamerau, kTokenSet, kPhonetic, kDate,
-                    kAge, kPlace, kDice };
+enum class Method { kExact, kJaroWinkler, kLevenshtein, kDamerau, kTokenSet, kPhonetic, kName,
+                    kDate, kAge, kPlace, kDice };
 
 Result<Method> ParseMethod(std::string_view name);
 std::string_view MethodName(Method method);

@@ -229,7 +229,12 @@ double TokenSetSimilarity(std::string_view a, std::string_view b) {
 
 namespace {
 
-bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+// w/v and y are glides that romanisations write as vowels ("Mahmoud"/"Mahmud", "Walid"/
+// Cyrillic "Valid", "Husayn"/"Hussein"), so they are dropped like vowels.
+bool IsVowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
+         c == 'v';
+}
 
 void AppendSkeleton(std::string_view token, std::string& out) {
   std::string folded;
@@ -237,11 +242,17 @@ void AppendSkeleton(std::string_view token, std::string& out) {
   for (std::size_t i = 0; i < token.size(); ++i) {
     const char c = token[i];
     const char next = i + 1 < token.size() ? token[i + 1] : '\0';
+    if (c == 'd' && next == 'z') {  // Cyrillic "dzh"/"dz" for Arabic "j"
+      folded.push_back('j');
+      i += (i + 2 < token.size() && token[i + 2] == 'h') ? 2 : 1;
+      continue;
+    }
     if (next == 'h' && (c == 'k' || c == 'g' || c == 'c' || c == 's' || c == 'p' || c == 't' ||
                         c == 'd' || c == 'z')) {
-      // Digraphs of transliteration: kh/gh -> h/g, sh/ch -> s, ph -> f, th/dh -> t, zh -> j.
+      // Digraphs of transliteration: kh -> h, gh -> j, sh/ch -> s, ph -> f, th -> s (Levantine
+      // "Osman"/"Othman"), dh -> d, zh -> j.
       static constexpr std::string_view kFrom = "kgcsptdz";
-      static constexpr std::string_view kTo = "hgssfttj";
+      static constexpr std::string_view kTo = "hjssfsdj";
       folded.push_back(kTo[kFrom.find(c)]);
       ++i;
       continue;
@@ -249,12 +260,14 @@ void AppendSkeleton(std::string_view token, std::string& out) {
     switch (c) {
       case 'q': folded.push_back('k'); break;
       case 'c': folded.push_back('k'); break;
-      case 'w': folded.push_back('v'); break;
+      case 'g': folded.push_back('j'); break;  // Egyptian "Gamal" for "Jamal"
       case 'z': folded.push_back('s'); break;
       case 'x': folded.push_back('h'); break;  // Cyrillic "х" is transliterated "x" by some
       default: folded.push_back(c);
     }
   }
+  // A final "h" is silent in romanisations ("Fatimah", "Abdullah", "Saleh"/"Salih").
+  if (folded.size() > 2 && folded.back() == 'h') folded.pop_back();
   char last = '\0';
   const std::size_t before = out.size();
   for (const char c : folded) {

@@ -30,8 +30,9 @@ double LevenshteinSimilarity(std::string_view a, std::string_view b);
 // against the other list (Monge–Elkan), so "ali hassan" ~ "hassan ali mahmoud".
 double TokenSetSimilarity(std::string_view a, std::string_view b);
 
-// Phonetic key of a normalised name: per token, a consonant skeleton (vowels and doubled letters
-// dropped; kh/gh/ch/sh/ph/th/q/c/w/x/z folded) so that transliterations
+// Phonetic key of a normalised name: per token, a consonant skeleton (vowels, glides w/v/y, a
+// final h and doubled letters dropped; kh/gh/ch/sh/ph/th/dz/q/c/g/x/z folded) so that
+// transliterations
 // of one Arabic or Cyrillic name ("muhammad", "mohamed", "mukhammad", "mhmd") share a key.
 std::string PhoneticKey(std::string_view name);
 

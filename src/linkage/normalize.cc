@@ -24,10 +24,13 @@ Result<std::unique_ptr<Normalizer>> Normalizer::Create() {
   UErrorCode error = U_ZERO_ERROR;
   impl->nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(error);
   if (U_FAILURE(error)) return Internal("ICU NFKC_Casefold unavailable");
-  // Any-Latin handles Arabic, Cyrillic, Greek, Hebrew...; Latin-ASCII then strips diacritics
-  // and maps letters such as "ø" or "ß"; the final NFD + remove catches leftover marks.
+  // BGN/PCGN romanisation for Cyrillic (й -> y, х -> kh, дж -> dzh) is the one closest to the
+  // English-style spellings of Arabic names ("Хусейн" -> "khuseyn", like "Husayn"); Any-Latin
+  // then handles Arabic, Greek, Hebrew...; Latin-ASCII strips diacritics and maps letters such as
+  // "ø" or "ß"; the final NFD + remove catches leftover marks.
   icu::UnicodeString id =
-      icu::UnicodeString::fromUTF8("Any-Latin; Latin-ASCII; NFD; [:Nonspacing Mark:] Remove; Lower");
+      icu::UnicodeString::fromUTF8(
+          "Russian-Latin/BGN; Any-Latin; Latin-ASCII; NFD; [:Nonspacing Mark:] Remove; Lower");
   UParseError parse_error;
   impl->to_ascii.reset(icu::Transliterator::createInstance(id, UTRANS_FORWARD, parse_error, error));
   if (U_FAILURE(error) || !impl->to_ascii) return Internal("ICU transliterator unavailable");
@@ -76,9 +79,11 @@ namespace {
 
 // Particles are dropped rather than kept because organisations disagree on whether to write
 // them ("al-Hassan", "Hassan", "El Hassan"); the remaining tokens carry the identity.
-constexpr std::array<std::string_view, 24> kParticles = {
-    "abu", "abou", "al",  "el",  "ul",  "bin", "ben", "ibn", "bint", "binti", "bnt", "ould",
-    "de",  "da",   "del", "della", "di", "dos", "du",  "van", "von",  "der",  "den", "la"};
+// "ash", "ar", "an"... are the article assimilated to the next consonant ("ash-Shami").
+constexpr std::array<std::string_view, 32> kParticles = {
+    "abu", "abou", "al",  "el",    "ul", "bin", "ben", "ibn", "bint", "binti", "bnt",
+    "ould", "ash", "as",  "ar",    "an", "at",  "ad",  "az",  "adh",  "de",    "da",
+    "del", "della", "di", "dos",   "du", "van", "von", "der", "den",  "la"};
 
 // Keeps [a-z0-9], turns everything else into a single separating space.
 std::string SquashToTokens(std::string_view ascii) {
@@ -91,8 +96,9 @@ std::string SquashToTokens(std::string_view ascii) {
       if (pending_space && !out.empty()) out.push_back(' ');
       pending_space = false;
       out.push_back(ch);
-    } else if (ch == '\'' || ch == '`') {
-      // Apostrophes come from Arabic ain/hamza and "O'Brien": join rather than split.
+    } else if (ch == '\'' || ch == '`' || (ch & 0x80) != 0) {
+      // Apostrophes and leftover modifier letters (U+02BF "ʿ") come from Arabic ain/hamza and
+      // "O'Brien": join rather than split.
       continue;
     } else {
       pending_space = true;
@@ -111,6 +117,30 @@ std::vector<std::string> SplitTokens(const std::string& text) {
     start = end + 1;
   }
   return tokens;
+}
+
+// Arabic script writes the article "ال" joined to the word and ends feminine names with ta
+// marbuta "ة" (pronounced "a", romanised "at" by ICU); Latin spellings write "al-" apart and
+// the ending as "a"/"ah". Splitting the article and dropping ta marbuta lets both meet.
+void ArabicPreprocess(icu::UnicodeString& text) {
+  constexpr char16_t kAlef = 0x0627;
+  constexpr char16_t kLam = 0x0644;
+  constexpr char16_t kTaMarbuta = 0x0629;
+  icu::UnicodeString out;
+  const int32_t n = text.length();
+  for (int32_t i = 0; i < n; ++i) {
+    const char16_t c = text.charAt(i);
+    const bool word_start = i == 0 || text.charAt(i - 1) == u' ' || text.charAt(i - 1) == u'-';
+    if (word_start && c == kAlef && i + 2 < n && text.charAt(i + 1) == kLam &&
+        text.charAt(i + 2) != u' ') {
+      out.append(kAlef).append(kLam).append(u' ');
+      ++i;
+      continue;
+    }
+    if (c == kTaMarbuta) continue;
+    out.append(c);
+  }
+  text = out;
 }
 
 }  // namespace
@@ -135,6 +165,7 @@ Result<std::string> Normalizer::Text(std::string_view utf8) {
       icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString folded = impl_->nfkc_casefold->normalize(text, error);
   if (U_FAILURE(error)) return InvalidInput("text cannot be normalised");
+  ArabicPreprocess(folded);
   impl_->to_ascii->transliterate(folded);
   std::string ascii;
   folded.toUTF8String(ascii);

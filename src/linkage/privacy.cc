@@ -146,6 +146,7 @@ std::vector<ComparisonSpec> PrivacyComparisons(const std::vector<ComparisonSpec>
                                                const PrivacyConfig& config) {
   std::vector<ComparisonSpec> out;
   for (ComparisonSpec spec : specs) {
+    // "name" keeps its phonetic level only in clear text; on encodings it becomes Dice.
     if (spec.method != Method::kExact && spec.method != Method::kPhonetic) {
       spec.method = Method::kDice;
       spec.thresholds = spec.privacy_thresholds.empty() ? config.default_thresholds
