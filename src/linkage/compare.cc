@@ -1,7 +1,6 @@
 #include "linkage/compare.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdlib>
 
@@ -27,16 +26,6 @@ bool IsDistance(Method m) {
          m == Method::kAge;
 }
 
-double Dice(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
-  int common = 0;
-  int total = 0;
-  for (std::size_t w = 0; w < words; ++w) {
-    common += std::popcount(a[w] & b[w]);
-    total += std::popcount(a[w]) + std::popcount(b[w]);
-  }
-  return total == 0 ? 0.0 : 2.0 * common / total;
-}
-
 bool AllZero(const std::uint64_t* a, std::size_t words) {
   for (std::size_t w = 0; w < words; ++w) {
     if (a[w] != 0) return false;
@@ -53,6 +42,20 @@ std::uint8_t ThresholdLevel(const ComparisonSpec& spec, std::uint8_t first, doub
     }
   }
   return static_cast<std::uint8_t>(first + spec.thresholds.size());
+}
+
+// Damerau (OSA) distance <= 1 between equal-length strings, without the DP: one substituted
+// byte, or two adjacent bytes swapped. Dates are compared on every pair of an exhaustive scan.
+bool WithinOneKeyingError(std::string_view a, std::string_view b) {
+  std::size_t first = a.size();
+  std::size_t differences = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    if (++differences > 2) return false;
+    if (first == a.size()) first = i;
+  }
+  if (differences <= 1) return true;
+  return first + 1 < a.size() && a[first] == b[first + 1] && a[first + 1] == b[first];
 }
 
 std::string_view Parent(std::string_view place) {
@@ -150,7 +153,18 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
     if (LevelCount(spec) > 250) return InvalidInput("too many thresholds", spec.field);
     fields.push_back(f);
   }
-  return Comparator(table, std::move(specs), std::move(fields));
+  Comparator comparator(table, std::move(specs), std::move(fields));
+  for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
+    std::vector<CharHistogram> histograms;
+    const Method m = comparator.specs_[k].method;
+    if (m == Method::kJaroWinkler || m == Method::kName) {
+      const StringPool& text = table.columns[static_cast<std::size_t>(comparator.fields_[k])].text;
+      histograms.reserve(text.size());
+      for (std::size_t r = 0; r < text.size(); ++r) histograms.push_back(MakeCharHistogram(text.Get(r)));
+    }
+    comparator.histograms_.push_back(std::move(histograms));
+  }
+  return comparator;
 }
 
 std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_t b) const {
@@ -170,7 +184,7 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
       if (!range_a && !range_b && !ta.empty() && ta == tb) return 1;
       std::uint8_t next = 2;
       if (spec.date_typo_level) {
-        if (ta.size() == tb.size() && ta.size() >= 6 && ta != tb && DamerauOsa(ta, tb) <= 1) {
+        if (ta.size() == tb.size() && ta.size() >= 6 && ta != tb && WithinOneKeyingError(ta, tb)) {
           return 2;
         }
         next = 3;
@@ -190,7 +204,7 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
       const std::uint64_t* bb = col.bloom.data() + b * col.bloom_words;
       if (AllZero(ba, col.bloom_words) || AllZero(bb, col.bloom_words)) return 0;
       if (col.text.Get(a) == col.text.Get(b)) return 1;  // equal keyed hashes
-      return ThresholdLevel(spec, 2, Dice(ba, bb, col.bloom_words));
+      return ThresholdLevel(spec, 2, DiceCoefficient(ba, bb, col.bloom_words));
     }
     default: break;
   }
@@ -200,13 +214,22 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
   if (va == vb) return 1;
   switch (spec.method) {
     case Method::kExact: return else_level;
-    case Method::kJaroWinkler: return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
+    case Method::kJaroWinkler:
+      if (!spec.thresholds.empty() &&
+          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) < spec.thresholds.back()) {
+        return else_level;
+      }
+      return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
     case Method::kTokenSet: return ThresholdLevel(spec, 2, TokenSetSimilarity(va, vb));
     case Method::kLevenshtein: return ThresholdLevel(spec, 2, Levenshtein(va, vb));
     case Method::kDamerau: return ThresholdLevel(spec, 2, DamerauOsa(va, vb));
     case Method::kPhonetic: return col.phonetic.Get(a) == col.phonetic.Get(b) ? 2 : else_level;
     case Method::kName:
       if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
+      if (!spec.thresholds.empty() &&
+          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) < spec.thresholds.back()) {
+        return else_level;
+      }
       return ThresholdLevel(spec, 3, JaroWinkler(va, vb));
     case Method::kPlace:
       if (Contains(va, vb) || Contains(vb, va)) return 2;

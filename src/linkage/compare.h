@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "linkage/metrics.h"
 #include "linkage/record.h"
 
 namespace giai::linkage {
@@ -73,6 +74,9 @@ class Comparator {
   const Table* table_;
   std::vector<ComparisonSpec> specs_;
   std::vector<int> fields_;
+  // Per Jaro–Winkler comparison, each record's character histogram: most pairs are ruled out by
+  // the histogram bound before the metric runs (empty for other methods).
+  std::vector<std::vector<CharHistogram>> histograms_;
 };
 
 }  // namespace giai::linkage

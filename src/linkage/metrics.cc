@@ -4,6 +4,11 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace giai::linkage {
 namespace {
@@ -56,6 +61,61 @@ int LevenshteinDp(std::string_view a, std::string_view b) {
 
 namespace {
 
+double JaroFromCounts(std::size_t matches, std::size_t transpositions, std::size_t la,
+                      std::size_t lb) {
+  if (matches == 0) return 0.0;
+  const double m = static_cast<double>(matches);
+  return (m / static_cast<double>(la) + m / static_cast<double>(lb) +
+          (m - static_cast<double>(transpositions) / 2.0) / m) /
+         3.0;
+}
+
+std::size_t CountTranspositions(std::string_view a, std::string_view b, std::uint64_t am,
+                                std::uint64_t bm) {
+  std::size_t transpositions = 0;
+  while (am != 0) {
+    const int i = std::countr_zero(am);
+    const int j = std::countr_zero(bm);
+    if (a[static_cast<std::size_t>(i)] != b[static_cast<std::size_t>(j)]) ++transpositions;
+    am &= am - 1;
+    bm &= bm - 1;
+  }
+  return transpositions;
+}
+
+#if defined(__SSE2__)
+// Jaro for |a| <= |b| <= 32 bytes: the positions of a[i] in b come from one SIMD byte compare
+// against b held in two registers, so no table is filled or cleared per call.
+double JaroSse2(std::string_view a, std::string_view b) {
+  alignas(16) char buffer[32] = {};
+  std::memcpy(buffer, b.data(), b.size());
+  const __m128i low = _mm_load_si128(reinterpret_cast<const __m128i*>(buffer));
+  const __m128i high = _mm_load_si128(reinterpret_cast<const __m128i*>(buffer + 16));
+  const std::uint64_t valid = (1ULL << b.size()) - 1;
+  const std::size_t window = std::max<std::size_t>(b.size() / 2, 1) - 1;
+  std::uint64_t a_matched = 0;
+  std::uint64_t b_matched = 0;
+  std::size_t matches = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const __m128i c = _mm_set1_epi8(a[i]);
+    const auto eq = static_cast<std::uint64_t>(
+        static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(low, c))) |
+        (static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(high, c))) << 16));
+    const std::size_t lo = i > window ? i - window : 0;
+    const std::size_t hi = std::min(b.size(), i + window + 1);
+    const std::uint64_t range = ((1ULL << (hi - lo)) - 1) << lo;
+    const std::uint64_t free = eq & valid & ~b_matched & range;
+    if (free != 0) {
+      b_matched |= free & (~free + 1);
+      a_matched |= 1ULL << i;
+      ++matches;
+    }
+  }
+  return JaroFromCounts(matches, CountTranspositions(a, b, a_matched, b_matched), a.size(),
+                        b.size());
+}
+#endif
+
 // Jaro for strings of at most 64 bytes: match flags as bit masks, and for each byte of `a` the
 // positions of that byte in `b` (a per-thread table kept zeroed between calls).
 double JaroBitParallel(std::string_view a, std::string_view b) {
@@ -79,21 +139,8 @@ double JaroBitParallel(std::string_view a, std::string_view b) {
     }
   }
   for (char c : b) positions[static_cast<unsigned char>(c)] = 0;
-  if (matches == 0) return 0.0;
-  std::size_t transpositions = 0;
-  std::uint64_t am = a_matched;
-  std::uint64_t bm = b_matched;
-  while (am != 0) {
-    const int i = std::countr_zero(am);
-    const int j = std::countr_zero(bm);
-    if (a[static_cast<std::size_t>(i)] != b[static_cast<std::size_t>(j)]) ++transpositions;
-    am &= am - 1;
-    bm &= bm - 1;
-  }
-  const double m = static_cast<double>(matches);
-  return (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
-          (m - static_cast<double>(transpositions) / 2.0) / m) /
-         3.0;
+  return JaroFromCounts(matches, CountTranspositions(a, b, a_matched, b_matched), a.size(),
+                        b.size());
 }
 
 }  // namespace
@@ -104,6 +151,9 @@ double Jaro(std::string_view a, std::string_view b) {
   if (a.empty() && b.empty()) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
   if (a.size() > b.size()) std::swap(a, b);
+#if defined(__SSE2__)
+  if (b.size() <= 32) return JaroSse2(a, b);
+#endif
   if (b.size() <= 64) return JaroBitParallel(a, b);
   const std::size_t window = std::max<std::size_t>(b.size() / 2, 1) - 1;
   std::array<bool, kMaxMetricLength> a_matched{};
@@ -283,6 +333,54 @@ void AppendSkeleton(std::string_view token, std::string& out) {
 }
 
 }  // namespace
+
+CharHistogram MakeCharHistogram(std::string_view s) {
+  CharHistogram h{};
+  for (char ch : Clip(s)) {
+    const auto c = static_cast<unsigned char>(ch);
+    const std::size_t slot = (c >= 'a' && c <= 'z') ? c - 'a' : 26 + c % 6;
+    if (h[slot] < 255) ++h[slot];
+  }
+  return h;
+}
+
+double JaroWinklerUpperBound(std::string_view a, const CharHistogram& ha, std::string_view b,
+                             const CharHistogram& hb) {
+  a = Clip(a);
+  b = Clip(b);
+  if (a.empty() || b.empty()) return a.empty() && b.empty() ? 1.0 : 0.0;
+  unsigned common = 0;
+#if defined(__SSE2__)
+  for (std::size_t half = 0; half < 32; half += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ha.data() + half));
+    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hb.data() + half));
+    const __m128i sums = _mm_sad_epu8(_mm_min_epu8(x, y), _mm_setzero_si128());
+    common += static_cast<unsigned>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+  }
+#else
+  for (std::size_t i = 0; i < 32; ++i) common += std::min(ha[i], hb[i]);
+#endif
+  const double m = std::min<double>(common, std::min(a.size(), b.size()));
+  if (m == 0) return 0.0;
+  const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) / 3.0;
+  std::size_t prefix = 0;
+  const std::size_t limit = std::min({a.size(), b.size(), std::size_t{4}});
+  while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
+  return std::min(1.0, jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro));
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
+double DiceCoefficient(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
+  int common = 0;
+  int total = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    common += std::popcount(a[w] & b[w]);
+    total += std::popcount(a[w]) + std::popcount(b[w]);
+  }
+  return total == 0 ? 0.0 : 2.0 * common / total;
+}
 
 std::string PhoneticKey(std::string_view name) {
   std::string out;

@@ -8,7 +8,9 @@
 //   JaroWinkler("martha", "marhta") == 0.9611...;  Levenshtein("kitten", "sitting") == 3
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,19 @@ double LevenshteinSimilarity(std::string_view a, std::string_view b);
 // Space-separated tokens: mean over the tokens of the shorter list of the best Jaro–Winkler
 // against the other list (Monge–Elkan), so "ali hassan" ~ "hassan ali mahmoud".
 double TokenSetSimilarity(std::string_view a, std::string_view b);
+
+// Character histogram of a string for a cheap upper bound on Jaro–Winkler: bytes fold into 32
+// slots (a-z own slots, everything else shares six), counts saturate at 255.
+using CharHistogram = std::array<std::uint8_t, 32>;
+CharHistogram MakeCharHistogram(std::string_view s);
+// An upper bound on JaroWinkler(a, b) from the histograms (matches <= sum of per-slot minima,
+// no transpositions) and the exact common prefix; a few instructions instead of the full metric.
+double JaroWinklerUpperBound(std::string_view a, const CharHistogram& ha, std::string_view b,
+                             const CharHistogram& hb);
+
+// Dice coefficient 2|a&b| / (|a|+|b|) of two bit vectors of `words` 64-bit words (Bloom-filter
+// encodings); 0 when both are empty. Uses the POPCNT instruction when the CPU has it.
+double DiceCoefficient(const std::uint64_t* a, const std::uint64_t* b, std::size_t words);
 
 // Phonetic key of a normalised name: per token, a consonant skeleton (vowels, glides w/v/y, a
 // final h and doubled letters dropped; kh/gh/ch/sh/ph/th/dz/q/c/g/x/z folded) so that

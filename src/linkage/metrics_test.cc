@@ -82,3 +82,66 @@ TEST(Metrics, LongInputsAreClippedNotOverflowed) {
 
 }  // namespace
 }  // namespace giai::linkage
+
+namespace giai::linkage {
+namespace {
+
+// Jaro has three implementations by length (SIMD <= 32 bytes, bit masks <= 64, arrays beyond);
+// padding both strings with the same long suffix must not change which characters match.
+TEST(Metrics, JaroImplementationsAgreeAcrossLengthBoundaries) {
+  std::uint64_t state = 99;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  auto reference = [](std::string_view a, std::string_view b) {
+    if (a.size() > b.size()) std::swap(a, b);
+    if (a.empty()) return b.empty() ? 1.0 : 0.0;
+    const std::size_t window = std::max<std::size_t>(b.size() / 2, 1) - 1;
+    std::vector<bool> am(a.size()), bm(b.size());
+    double m = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      for (std::size_t j = i > window ? i - window : 0; j < std::min(b.size(), i + window + 1); ++j) {
+        if (!bm[j] && a[i] == b[j]) { am[i] = bm[j] = true; ++m; break; }
+      }
+    }
+    if (m == 0) return 0.0;
+    double t = 0;
+    for (std::size_t i = 0, k = 0; i < a.size(); ++i) {
+      if (!am[i]) continue;
+      while (!bm[k]) ++k;
+      t += a[i] != b[k++];
+    }
+    return (m / a.size() + m / b.size() + (m - t / 2) / m) / 3;
+  };
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string a, b;
+    const std::size_t la = next() % 80, lb = next() % 80;
+    for (std::size_t i = 0; i < la; ++i) a.push_back(static_cast<char>('a' + next() % 5));
+    for (std::size_t i = 0; i < lb; ++i) b.push_back(static_cast<char>('a' + next() % 5));
+    ASSERT_NEAR(Jaro(a, b), reference(a, b), 1e-12) << "seed 99 trial " << trial << " " << a << " " << b;
+  }
+}
+
+}  // namespace
+}  // namespace giai::linkage
+
+namespace giai::linkage {
+namespace {
+
+TEST(Metrics, JaroWinklerUpperBoundNeverUnderestimates) {
+  std::uint64_t state = 7;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string a, b;
+    const std::size_t la = next() % 40, lb = next() % 40;
+    for (std::size_t i = 0; i < la; ++i) a.push_back(static_cast<char>(next() % 3 ? 'a' + next() % 8 : '0' + next() % 10));
+    for (std::size_t i = 0; i < lb; ++i) b.push_back(static_cast<char>(next() % 3 ? 'a' + next() % 8 : ' '));
+    ASSERT_GE(JaroWinklerUpperBound(a, MakeCharHistogram(a), b, MakeCharHistogram(b)) + 1e-12,
+              JaroWinkler(a, b))
+        << "seed 7 trial " << trial << " '" << a << "' '" << b << "'";
+  }
+  // Disjoint letters: the bound alone rules the pair out.
+  EXPECT_LT(JaroWinklerUpperBound("michaela", MakeCharHistogram("michaela"), "zyx",
+                                  MakeCharHistogram("zyx")), 0.5);
+}
+
+}  // namespace
+}  // namespace giai::linkage

@@ -1,6 +1,5 @@
 #include "linkage/privacy.h"
 
-#include <bit>
 #include <cstring>
 
 #include "crypto/hmac.h"
@@ -156,16 +155,6 @@ std::vector<ComparisonSpec> PrivacyComparisons(const std::vector<ComparisonSpec>
     out.push_back(std::move(spec));
   }
   return out;
-}
-
-double DiceCoefficient(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
-  int common = 0;
-  int total = 0;
-  for (std::size_t w = 0; w < words; ++w) {
-    common += std::popcount(a[w] & b[w]);
-    total += std::popcount(a[w]) + std::popcount(b[w]);
-  }
-  return total == 0 ? 0.0 : 2.0 * common / total;
 }
 
 }  // namespace giai::linkage

@@ -32,6 +32,7 @@
 #include "linkage/blocking.h"
 #include "linkage/compare.h"
 #include "linkage/config.h"
+#include "linkage/metrics.h"
 #include "linkage/record.h"
 
 namespace giai::linkage {
@@ -63,7 +64,5 @@ Status EncodeForPrivacy(Table& table, BloomEncoder& encoder);
 // method becomes Dice with the spec's privacy_thresholds (or the configured defaults).
 std::vector<ComparisonSpec> PrivacyComparisons(const std::vector<ComparisonSpec>& specs,
                                                const PrivacyConfig& config);
-
-double DiceCoefficient(const std::uint64_t* a, const std::uint64_t* b, std::size_t words);
 
 }  // namespace giai::linkage

@@ -30,7 +30,7 @@ class Scorer {
 
   double Weight(std::uint32_t a, std::uint32_t b, const std::uint8_t* levels) const;
   // Compares and scores, stopping as soon as the weight cannot reach `threshold`; returns
-  // false then. Comparisons run in the order of decreasing maximum weight.
+  // false then. Cheap comparisons run first, then by decreasing maximum weight.
   bool ScoreIfAbove(std::uint32_t a, std::uint32_t b, double threshold, double& weight) const;
   double Probability(double weight) const;
   double WeightAtProbability(double probability) const;
@@ -44,6 +44,7 @@ class Scorer {
   FsModel model_;
   std::vector<std::vector<double>> weights_;
   std::vector<double> max_weight_;
+  double total_max_weight_ = 0.0;
   std::vector<std::vector<float>> log_tf_;  // per comparison: per record, empty if not adjusted
   std::vector<std::size_t> order_;          // comparisons by decreasing max weight
   double prior_log_odds_ = 0.0;
@@ -58,5 +59,16 @@ std::vector<std::uint8_t> CompareAll(const Comparator& comparator,
                                      const std::vector<std::uint64_t>& pairs, unsigned threads);
 std::vector<float> ScoreAll(const Scorer& scorer, const std::vector<std::uint64_t>& pairs,
                             const std::vector<std::uint8_t>& levels, unsigned threads);
+
+struct ScoredPair {
+  std::uint64_t pair;
+  float weight;
+};
+
+// Exhaustive scan without blocking: every pair of records (across sources only, if asked) is
+// compared with early exit and only pairs scoring >= threshold are kept, so memory grows with
+// the matches, not with the n^2 pairs.
+std::vector<ScoredPair> ScanAllPairs(const Scorer& scorer, double threshold,
+                                     bool cross_source_only, unsigned threads);
 
 }  // namespace giai::linkage
