@@ -22,6 +22,13 @@ std::string SourceDir() {
   return dir ? dir : GIAI_SOURCE_DIR_DEFAULT;
 }
 
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 double PeakRssMib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -48,6 +55,7 @@ void RunEndToEnd(benchmark::State& state, const std::string& config_name,
   if (privacy) options.privacy_secret = "benchmark-consortium-secret";
   double f1 = 0.0;
   std::size_t candidates = 0;
+  const double cpu_before = CpuSeconds();
   for (auto _ : state) {
     auto run = RunLinkage(config, inputs, options);
     if (!run.ok()) {
@@ -58,6 +66,8 @@ void RunEndToEnd(benchmark::State& state, const std::string& config_name,
     candidates = (*run)->candidates.pairs.size();
   }
   state.counters["F1"] = f1;
+  state.counters["process_cpu_s_per_run"] =
+      (CpuSeconds() - cpu_before) / static_cast<double>(state.iterations());
   state.counters["candidates"] = static_cast<double>(candidates);
   state.counters["peak_rss_MiB"] = PeakRssMib();
 }
@@ -90,6 +100,7 @@ void BM_Febrl4Exhaustive(benchmark::State& state) {
   const LinkageRun& r = **run;
   std::size_t found = 0;
   std::size_t true_found = 0;
+  const double cpu_before = CpuSeconds();
   for (auto _ : state) {
     std::vector<ScoredPair> pairs = ScanAllPairs(*r.scorer, r.threshold, true, 0);
     found = pairs.size();
@@ -103,6 +114,7 @@ void BM_Febrl4Exhaustive(benchmark::State& state) {
   state.counters["pairs_per_s"] =
       benchmark::Counter(25e6, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["matches"] = static_cast<double>(found);
+  state.counters["process_cpu_s"] = CpuSeconds() - cpu_before;
   state.counters["F1_pairs"] = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
   state.counters["peak_rss_MiB"] = PeakRssMib();
 }
@@ -118,6 +130,7 @@ void BM_SyntheticDedup(benchmark::State& state) {
   RunOptions options;
   options.truth_column = "entity_id";
   double f1 = 0.0;
+  const double cpu_before = CpuSeconds();
   for (auto _ : state) {
     auto run = RunLinkage(config, {&all}, options);
     if (!run.ok()) {
@@ -133,6 +146,7 @@ void BM_SyntheticDedup(benchmark::State& state) {
     state.counters["t_learn"] = (*run)->times.learn;
     state.counters["t_cluster"] = (*run)->times.cluster;
   }
+  state.counters["process_cpu_s"] = CpuSeconds() - cpu_before;
   state.counters["records"] = static_cast<double>(all.rows.size());
   state.counters["F1"] = f1;
   state.counters["peak_rss_MiB"] = PeakRssMib();

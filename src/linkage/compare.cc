@@ -58,6 +58,22 @@ bool WithinOneKeyingError(std::string_view a, std::string_view b) {
   return first + 1 < a.size() && a[first] == b[first + 1] && a[first + 1] == b[first];
 }
 
+// Edit distance <= 1 (substitution, insertion or deletion; with `transpose`, also one adjacent
+// swap) of two different strings, in one pass.
+bool WithinOneEdit(std::string_view a, std::string_view b, bool transpose) {
+  if (a.size() == b.size()) {
+    if (transpose) return WithinOneKeyingError(a, b);
+    std::size_t differences = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) differences += a[i] != b[i];
+    return differences <= 1;
+  }
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() != 1) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  return a.substr(i) == b.substr(i + 1);
+}
+
 std::string_view Parent(std::string_view place) {
   const std::size_t cut = place.rfind('>');
   return cut == std::string_view::npos ? std::string_view() : place.substr(0, cut);
@@ -154,6 +170,9 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
     fields.push_back(f);
   }
   Comparator comparator(table, std::move(specs), std::move(fields));
+  for (const ComparisonSpec& spec : comparator.specs_) {
+    comparator.else_levels_.push_back(static_cast<std::uint8_t>(LevelCount(spec) - 1));
+  }
   for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
     std::vector<CharHistogram> histograms;
     const Method m = comparator.specs_[k].method;
@@ -170,7 +189,7 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
 std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_t b) const {
   const ComparisonSpec& spec = specs_[k];
   const Column& col = table_->columns[static_cast<std::size_t>(fields_[k])];
-  const std::uint8_t else_level = static_cast<std::uint8_t>(LevelCount(spec) - 1);
+  const std::uint8_t else_level = else_levels_[k];
   switch (spec.method) {
     case Method::kDate: {
       const std::string_view ta = col.text.Get(a);
@@ -221,8 +240,20 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
       }
       return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
     case Method::kTokenSet: return ThresholdLevel(spec, 2, TokenSetSimilarity(va, vb));
-    case Method::kLevenshtein: return ThresholdLevel(spec, 2, Levenshtein(va, vb));
-    case Method::kDamerau: return ThresholdLevel(spec, 2, DamerauOsa(va, vb));
+    case Method::kLevenshtein:
+    case Method::kDamerau: {
+      // Lengths bound the distance from below; a bound of one edit has a linear-time test.
+      const double widest = spec.thresholds.empty() ? 0.0 : spec.thresholds.back();
+      const std::size_t gap = va.size() > vb.size() ? va.size() - vb.size() : vb.size() - va.size();
+      if (static_cast<double>(gap) > widest) return else_level;
+      if (widest < 2.0) {
+        const bool close = spec.method == Method::kDamerau ? WithinOneEdit(va, vb, true)
+                                                           : WithinOneEdit(va, vb, false);
+        return close && widest >= 1.0 ? 2 : else_level;
+      }
+      return ThresholdLevel(spec, 2, spec.method == Method::kDamerau ? DamerauOsa(va, vb)
+                                                                     : Levenshtein(va, vb));
+    }
     case Method::kPhonetic: return col.phonetic.Get(a) == col.phonetic.Get(b) ? 2 : else_level;
     case Method::kName:
       if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;

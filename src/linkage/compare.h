@@ -74,6 +74,7 @@ class Comparator {
   const Table* table_;
   std::vector<ComparisonSpec> specs_;
   std::vector<int> fields_;
+  std::vector<std::uint8_t> else_levels_;
   // Per Jaro–Winkler comparison, each record's character histogram: most pairs are ruled out by
   // the histogram bound before the metric runs (empty for other methods).
   std::vector<std::vector<CharHistogram>> histograms_;

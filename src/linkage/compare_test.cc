@@ -144,3 +144,34 @@ TEST(Blocking, UnionOfRulesHasEachPairOnceAndLinkModeSkipsSameSource) {
 
 }  // namespace
 }  // namespace giai::linkage
+
+namespace giai::linkage {
+namespace {
+
+// The one-edit fast path must agree with the full distances it replaces.
+TEST(CodeComparison, OneEditFastPathAgreesWithFullDistance) {
+  FieldSpec f;
+  f.name = f.column = "code";
+  f.type = FieldType::kCode;
+  std::string csv = "id,code\n";
+  const char* codes[] = {"4223", "4232", "423", "42235", "5223", "2243", "4223", "", "12", "21"};
+  for (std::size_t i = 0; i < std::size(codes); ++i) csv += "r" + std::to_string(i) + "," + codes[i] + "\n";
+  auto parsed = ParseCsv(csv);
+  ASSERT_TRUE(parsed.ok());
+  auto t = BuildTable({f}, {&*parsed}, BuildOptions{"id", "", nullptr, 1});
+  ASSERT_TRUE(t.ok());
+  auto c = Comparator::Create(*t, {ComparisonSpec{"code", Method::kDamerau, {1}, false, false, {}},
+                                   ComparisonSpec{"code", Method::kLevenshtein, {1}, false, false, {}}});
+  ASSERT_TRUE(c.ok());
+  for (std::uint32_t a = 0; a < std::size(codes); ++a) {
+    for (std::uint32_t b = 0; b < std::size(codes); ++b) {
+      const std::string_view x = codes[a], y = codes[b];
+      if (x.empty() || y.empty() || x == y) continue;
+      EXPECT_EQ(c->CompareOne(0, a, b), DamerauOsa(x, y) <= 1 ? 2 : 3) << x << " " << y;
+      EXPECT_EQ(c->CompareOne(1, a, b), Levenshtein(x, y) <= 1 ? 2 : 3) << x << " " << y;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace giai::linkage
