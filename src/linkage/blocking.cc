@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/edtf.h"
+#include "linkage/parallel.h"
 
 namespace giai::linkage {
 
@@ -56,16 +57,33 @@ std::string KeyPartValue(const Table& table, int field, const KeyPart& part, std
 
 }  // namespace
 
-std::string BlockingKey(const Table& table, const BlockingRule& rule, std::uint32_t record) {
-  std::string key;
-  for (const KeyPart& part : rule.parts) {
-    const int field = table.FieldIndex(part.field);
-    if (field < 0) return {};
-    std::string value = KeyPartValue(table, field, part, record);
-    if (value.empty()) return {};
+namespace {
+
+// Appends the key of `record` to `key` (cleared first); false when a part is missing.
+bool BuildKey(const Table& table, const BlockingRule& rule, const std::vector<int>& fields,
+              std::uint32_t record, std::string& key) {
+  key.clear();
+  for (std::size_t p = 0; p < rule.parts.size(); ++p) {
+    if (fields[p] < 0) return false;
+    const std::string value = KeyPartValue(table, fields[p], rule.parts[p], record);
+    if (value.empty()) return false;
     key += value;
     key.push_back('\x1f');
   }
+  return true;
+}
+
+std::vector<int> RuleFields(const Table& table, const BlockingRule& rule) {
+  std::vector<int> fields;
+  for (const KeyPart& part : rule.parts) fields.push_back(table.FieldIndex(part.field));
+  return fields;
+}
+
+}  // namespace
+
+std::string BlockingKey(const Table& table, const BlockingRule& rule, std::uint32_t record) {
+  std::string key;
+  if (!BuildKey(table, rule, RuleFields(table, rule), record, key)) return {};
   return key;
 }
 
@@ -83,10 +101,17 @@ Result<std::vector<std::vector<std::uint64_t>>> HashBlockingKeys(
     std::vector<std::uint64_t> keys(table.size(), 0);
     if (rules[r].window == 0) {
       const std::string prefix = std::to_string(r) + ":";
-      for (std::uint32_t i = 0; i < table.size(); ++i) {
-        const std::string key = BlockingKey(table, rules[r], i);
-        if (!key.empty()) keys[i] = hasher(prefix + key) | 1;  // never 0
-      }
+      const std::vector<int> fields = RuleFields(table, rules[r]);
+      ParallelFor(table.size(), 0, [&](std::size_t begin, std::size_t end) {
+        std::string key = prefix;
+        std::string part;
+        for (std::size_t i = begin; i < end; ++i) {
+          if (!BuildKey(table, rules[r], fields, static_cast<std::uint32_t>(i), part)) continue;
+          key.resize(prefix.size());
+          key += part;
+          keys[i] = hasher(key) | 1;  // never 0
+        }
+      });
     }
     out.push_back(std::move(keys));
   }
@@ -116,9 +141,10 @@ Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<Bl
     const BlockingRule& rule = rules[r];
     if (rule.window > 0) {
       std::vector<std::pair<std::string, std::uint32_t>> sorted;
+      const std::vector<int> fields = RuleFields(table, rule);
+      std::string key;
       for (std::uint32_t i = 0; i < table.size(); ++i) {
-        std::string key = BlockingKey(table, rule, i);
-        if (!key.empty()) sorted.emplace_back(std::move(key), i);
+        if (BuildKey(table, rule, fields, i, key)) sorted.emplace_back(key, i);
       }
       if (sorted.empty() && table.size() > 0 && table.columns[0].bloom_words > 0) {
         return InvalidInput("sorted-neighbourhood blocking needs clear values", "blocking");

@@ -51,7 +51,8 @@ std::uint64_t Fnv1a64(std::string_view key);
 // The key string of a record under a rule ("" when a part is missing).
 std::string BlockingKey(const Table& table, const BlockingRule& rule, std::uint32_t record);
 
-// Per rule, the hashed key of every record (0 = no key). Checks field names.
+// Per rule, the hashed key of every record (0 = no key). Checks field names. `hasher` is called
+// from several threads.
 Result<std::vector<std::vector<std::uint64_t>>> HashBlockingKeys(
     const Table& table, const std::vector<BlockingRule>& rules, const KeyHasher& hasher);
 

@@ -14,7 +14,14 @@ namespace giai::linkage {
 struct Normalizer::Impl {
   const icu::Normalizer2* nfkc_casefold = nullptr;
   std::unique_ptr<icu::Transliterator> to_ascii;
+  // Lists repeat the same names thousands of times and ICU transliteration costs microseconds,
+  // so non-ASCII results are memoised (bounded: cleared when full).
+  std::unordered_map<std::string, std::string> cache;
 };
+
+namespace {
+constexpr std::size_t kCacheLimit = 200000;
+}  // namespace
 
 Normalizer::Normalizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Normalizer::~Normalizer() = default;
@@ -160,6 +167,7 @@ Result<std::string> Normalizer::Text(std::string_view utf8) {
     }
     return SquashToTokens(lower);
   }
+  if (auto hit = impl_->cache.find(std::string(utf8)); hit != impl_->cache.end()) return hit->second;
   UErrorCode error = U_ZERO_ERROR;
   icu::UnicodeString text =
       icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
@@ -169,7 +177,10 @@ Result<std::string> Normalizer::Text(std::string_view utf8) {
   impl_->to_ascii->transliterate(folded);
   std::string ascii;
   folded.toUTF8String(ascii);
-  return SquashToTokens(ascii);
+  std::string result = SquashToTokens(ascii);
+  if (impl_->cache.size() >= kCacheLimit) impl_->cache.clear();
+  impl_->cache.emplace(std::string(utf8), result);
+  return result;
 }
 
 Result<std::string> Normalizer::Name(std::string_view utf8, const NameOptions& options) {

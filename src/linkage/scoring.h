@@ -21,6 +21,7 @@
 
 #include "linkage/compare.h"
 #include "linkage/model.h"
+#include "linkage/parallel.h"
 
 namespace giai::linkage {
 
@@ -49,10 +50,6 @@ class Scorer {
   std::vector<std::size_t> order_;          // comparisons by decreasing max weight
   double prior_log_odds_ = 0.0;
 };
-
-// Runs fn(begin, end) over [0, n) split into `threads` contiguous chunks.
-void ParallelFor(std::size_t n, unsigned threads,
-                 const std::function<void(std::size_t, std::size_t)>& fn);
 
 // Levels of every pair, row-major (pairs.size() x comparator.size()).
 std::vector<std::uint8_t> CompareAll(const Comparator& comparator,

@@ -111,7 +111,7 @@ constexpr std::string_view kPlaces[] = {
     "Iraq>Nineveh>Mosul",   "Iraq>Nineveh>Sinjar",  "Iraq>Anbar>Fallujah"};
 
 struct Entity {
-  std::size_t given, father, family;
+  std::size_t given, father, grandfather, family;
   bool female;
   int year, month, day;
   std::size_t place;
@@ -151,6 +151,9 @@ std::vector<std::string> WriteRecord(Rng& rng, const Entity& e, std::size_t list
   row.push_back(WriteName(rng, given, script, o));
   row.push_back(rng.Chance(o.missing_probability) ? ""
                                                   : WriteName(rng, kMaleNames[e.father], script, o));
+  row.push_back(rng.Chance(o.missing_probability * 3)
+                    ? ""
+                    : WriteName(rng, kMaleNames[e.grandfather], script, o));
   row.push_back(WriteName(rng, kFamilyNames[e.family], script, o));
   row.push_back(rng.Chance(o.missing_probability) ? "" : (e.female ? (rng.Chance(0.5) ? "F" : "female")
                                                                    : (rng.Chance(0.5) ? "M" : "male")));
@@ -189,6 +192,7 @@ std::vector<CsvTable> GenerateVictimLists(const SyntheticOptions& o) {
     e.female = rng.Chance(0.4);
     e.given = rng.Below(e.female ? std::size(kFemaleNames) : std::size(kMaleNames));
     e.father = rng.Below(std::size(kMaleNames));
+    e.grandfather = rng.Below(std::size(kMaleNames));
     e.family = rng.Below(std::size(kFamilyNames));
     e.year = 1940 + static_cast<int>(rng.Below(71));
     e.month = 1 + static_cast<int>(rng.Below(12));
@@ -198,8 +202,8 @@ std::vector<CsvTable> GenerateVictimLists(const SyntheticOptions& o) {
   }
   std::vector<CsvTable> lists(o.lists);
   for (std::size_t l = 0; l < o.lists; ++l) {
-    lists[l].header = {"record_id", "entity_id", "list",        "given_name", "father_name",
-                       "family_name", "sex",     "date_of_birth", "age",      "place"};
+    lists[l].header = {"record_id",   "entity_id", "list", "given_name",    "father_name",
+                       "grandfather_name", "family_name", "sex", "date_of_birth", "age", "place"};
     std::size_t record = 0;
     for (std::size_t i = 0; i < entities.size(); ++i) {
       if (!rng.Chance(o.capture_probability)) continue;

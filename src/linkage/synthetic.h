@@ -1,12 +1,12 @@
 // Seeded generator of synthetic victim lists with known truth, for tests and benchmarks.
 //
-// Entities (given name, father's name, family name, sex, date of birth, place of death as
+// Entities (given name, father's and grandfather's names, family name, sex, date of birth, place of death as
 // "country>province>town") are drawn from small Arabic-naming tables; each of `lists` lists
 // records an entity with `capture_probability`, possibly twice (`duplicate_probability`).
 // Each list writes names mostly in its own script (Latin, Arabic, Cyrillic in turn) with
 // transliteration variants ("Mohammed"/"Muhammad", "al-Hassan"/"Hassan"), plus typos, missing
 // fields, approximate dates ("1985", "1985-03"), ages instead of dates and coarser places.
-// Columns: record_id, entity_id, list, given_name, father_name, family_name, sex,
+// Columns: record_id, entity_id, list, given_name, father_name, grandfather_name, family_name, sex,
 // date_of_birth (EDTF), age (at 2015-06-01, when the date is missing), place.
 // The same seed gives the same lists on every platform (own PRNG use, no std distributions).
 //

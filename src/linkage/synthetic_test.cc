@@ -36,8 +36,8 @@ TEST(SyntheticLists, ListsOverlapAndUseSeveralScriptsAndMissingValues) {
   for (const auto& row : all.rows) {
     arabic |= row[3].find("\xD9") != std::string::npos || row[3].find("\xD8") != std::string::npos;
     cyrillic |= row[3].find("\xD0") != std::string::npos || row[3].find("\xD1") != std::string::npos;
-    missing_date |= row[7].empty();
-    age |= !row[8].empty();
+    missing_date |= row[8].empty();
+    age |= !row[9].empty();
   }
   EXPECT_TRUE(arabic);
   EXPECT_TRUE(cyrillic);
