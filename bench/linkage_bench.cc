@@ -138,6 +138,8 @@ void BM_SyntheticDedup(benchmark::State& state) {
       return;
     }
     f1 = (*run)->metrics->f1;
+    state.counters["precision"] = (*run)->metrics->precision;
+    state.counters["recall"] = (*run)->metrics->recall;
     state.counters["candidates"] = static_cast<double>((*run)->candidates.pairs.size());
     state.counters["pairs_completeness"] = (*run)->blocking_metrics->pairs_completeness;
     state.counters["t_normalise"] = (*run)->times.normalise;
