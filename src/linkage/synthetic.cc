@@ -103,6 +103,31 @@ constexpr NameForms kFamilyNames[] = {
     {{"Kanaan", "Canaan", "Kanan"}, "كنعان", "Канаан"},
 };
 
+// Second part of family names (nisba: origin or tribe), so that a million people do not share a
+// few hundred full names.
+constexpr NameForms kNisbas[] = {
+    {{"al-Homsi", "Homsi", "El Homsi"}, "الحمصي", "аль-Хомси"},
+    {{"al-Halabi", "Halabi", "El Halabi"}, "الحلبي", "аль-Халаби"},
+    {{"al-Tikriti", "Tikriti", "Tekriti"}, "التكريتي", "ат-Тикрити"},
+    {{"al-Dimashqi", "Dimashqi", "Demashki"}, "الدمشقي", "ад-Димашки"},
+    {{"al-Idlibi", "Idlibi", "Edlibi"}, "الإدلبي", "аль-Идлиби"},
+    {{"al-Hamawi", "Hamawi", "Hamaoui"}, "الحموي", "аль-Хамави"},
+    {{"al-Baghdadi", "Baghdadi", "Bagdadi"}, "البغدادي", "аль-Багдади"},
+    {{"al-Mosuli", "Mosuli", "Mousli"}, "الموصلي", "аль-Мосули"},
+    {{"al-Ansari", "Ansari", "Ansary"}, "الأنصاري", "аль-Ансари"},
+    {{"al-Tamimi", "Tamimi", "Tamimy"}, "التميمي", "ат-Тамими"},
+    {{"al-Shammari", "Shammari", "Chammari"}, "الشمري", "аш-Шаммари"},
+    {{"al-Zoubi", "Zoubi", "Zubi"}, "الزعبي", "аз-Зуби"},
+    {{"al-Rawi", "Rawi", "Raoui"}, "الراوي", "ар-Рави"},
+    {{"al-Jubouri", "Jubouri", "Jabouri"}, "الجبوري", "аль-Джубури"},
+    {{"al-Obeidi", "Obeidi", "Ubaydi"}, "العبيدي", "аль-Убейди"},
+    {{"al-Dulaimi", "Dulaimi", "Dulaymi"}, "الدليمي", "ад-Дулейми"},
+    {{"al-Azzawi", "Azzawi", "Azawi"}, "العزاوي", "аль-Аззави"},
+    {{"al-Kurdi", "Kurdi", "Kurdy"}, "الكردي", "аль-Курди"},
+    {{"al-Hourani", "Hourani", "Horani"}, "الحوراني", "аль-Хаурани"},
+    {{"al-Saadi", "Saadi", "Saady"}, "السعدي", "ас-Саади"},
+};
+
 constexpr std::string_view kPlaces[] = {
     "Syria>Homs>Qusayr",    "Syria>Homs>Talbiseh",  "Syria>Homs>Rastan",
     "Syria>Aleppo>Azaz",    "Syria>Aleppo>Manbij",  "Syria>Aleppo>al-Bab",
@@ -111,7 +136,7 @@ constexpr std::string_view kPlaces[] = {
     "Iraq>Nineveh>Mosul",   "Iraq>Nineveh>Sinjar",  "Iraq>Anbar>Fallujah"};
 
 struct Entity {
-  std::size_t given, father, grandfather, family;
+  std::size_t given, father, grandfather, family, nisba;
   bool female;
   int year, month, day;
   std::size_t place;
@@ -154,7 +179,8 @@ std::vector<std::string> WriteRecord(Rng& rng, const Entity& e, std::size_t list
   row.push_back(rng.Chance(o.missing_probability * 3)
                     ? ""
                     : WriteName(rng, kMaleNames[e.grandfather], script, o));
-  row.push_back(WriteName(rng, kFamilyNames[e.family], script, o));
+  row.push_back(WriteName(rng, kFamilyNames[e.family], script, o) + " " +
+                WriteName(rng, kNisbas[e.nisba], script, o));
   row.push_back(rng.Chance(o.missing_probability) ? "" : (e.female ? (rng.Chance(0.5) ? "F" : "female")
                                                                    : (rng.Chance(0.5) ? "M" : "male")));
   std::string date;
@@ -194,6 +220,7 @@ std::vector<CsvTable> GenerateVictimLists(const SyntheticOptions& o) {
     e.father = rng.Below(std::size(kMaleNames));
     e.grandfather = rng.Below(std::size(kMaleNames));
     e.family = rng.Below(std::size(kFamilyNames));
+    e.nisba = rng.Below(std::size(kNisbas));
     e.year = 1940 + static_cast<int>(rng.Below(71));
     e.month = 1 + static_cast<int>(rng.Below(12));
     e.day = 1 + static_cast<int>(rng.Below(28));

@@ -1,6 +1,6 @@
 // Seeded generator of synthetic victim lists with known truth, for tests and benchmarks.
 //
-// Entities (given name, father's and grandfather's names, family name, sex, date of birth, place of death as
+// Entities (given name, father's and grandfather's names, two-part family name, sex, date of birth, place of death as
 // "country>province>town") are drawn from small Arabic-naming tables; each of `lists` lists
 // records an entity with `capture_probability`, possibly twice (`duplicate_probability`).
 // Each list writes names mostly in its own script (Latin, Arabic, Cyrillic in turn) with
