@@ -138,16 +138,7 @@ int RunLink(const LinkArgs& args) {
       if (fraction >= 1.0) std::fprintf(stderr, "\n");
     };
   }
-  // Decisions name record ids, which are known only once the table is built: a first run
-  // without them would be wasted, so the ids are resolved against the normalised inputs.
-  if (!args.decisions.empty()) {
-    linkage::BuildOptions build{config->id_column, "", nullptr, 1};
-    Result<linkage::Table> ids = linkage::BuildTable(config->fields, inputs, build);
-    if (!ids.ok()) return Fail(ids.status());
-    Result<linkage::ReviewDecisions> decisions = linkage::LoadDecisions(args.decisions, *ids);
-    if (!decisions.ok()) return Fail(decisions.status());
-    options.decisions = std::move(decisions).value();
-  }
+  options.decisions_path = args.decisions;
   Result<std::unique_ptr<linkage::LinkageRun>> run = linkage::RunLinkage(*config, inputs, options);
   if (!run.ok()) return Fail(run.status());
   const linkage::LinkageRun& r = **run;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <unordered_map>
 
 #include "linkage/blocking.h"
 
@@ -50,9 +49,16 @@ Clustering ClusterRecords(std::size_t records, const std::vector<std::uint64_t>&
                           const ClusterOptions& options, const PairScoreFn& score) {
   Clustering result;
   Clusters clusters(records, sources);
-  std::unordered_map<std::uint64_t, float> known;
-  known.reserve(pairs.size());
-  for (std::size_t p = 0; p < pairs.size(); ++p) known.emplace(pairs[p], weights[p]);
+  // Candidate pairs arrive sorted (blocking output), so their weights are found by binary search
+  // rather than a hash map of millions of entries.
+  const bool sorted = std::is_sorted(pairs.begin(), pairs.end());
+  auto known_weight = [&](std::uint64_t key, double& weight) {
+    if (!sorted) return false;
+    auto it = std::lower_bound(pairs.begin(), pairs.end(), key);
+    if (it == pairs.end() || *it != key) return false;
+    weight = weights[static_cast<std::size_t>(it - pairs.begin())];
+    return true;
+  };
 
   auto blocked_by_decision = [&](std::uint32_t ra, std::uint32_t rb) {
     if (decisions.different.empty()) return false;
@@ -70,8 +76,8 @@ Clustering ClusterRecords(std::size_t records, const std::vector<std::uint64_t>&
     std::size_t above = 0;
     for (std::uint32_t x : ma) {
       for (std::uint32_t y : mb) {
-        auto it = known.find(MakePair(x, y));
-        const double w = it != known.end() ? it->second : score(x, y);
+        double w = 0.0;
+        if (!known_weight(MakePair(x, y), w)) w = score(x, y);
         if (w >= options.threshold || decisions.IsSame(x, y)) ++above;
       }
     }

@@ -37,7 +37,8 @@ struct Clustering {
   std::size_t rejected_merges = 0;    // merges refused by a guard
 };
 
-// `pairs` and `weights` are parallel (candidate pairs); `sources` gives each record's list.
+// `pairs` and `weights` are parallel (candidate pairs, best sorted ascending as blocking returns
+// them); `sources` gives each record's list.
 Clustering ClusterRecords(std::size_t records, const std::vector<std::uint64_t>& pairs,
                           const std::vector<float>& weights,
                           const std::vector<std::uint16_t>& sources, const ReviewDecisions& decisions,

@@ -109,24 +109,19 @@ TEST_F(Febrl4, LaterRunsRespectReviewDecisions) {
   const std::uint32_t la = PairFirst(r.candidates.pairs[linked]);
   const std::uint32_t lb = PairSecond(r.candidates.pairs[linked]);
   ASSERT_EQ(r.clustering.labels[la], r.clustering.labels[lb]);
-  std::uint32_t other = 0;
-  while (r.table.source[other] == r.table.source[la] || r.clustering.labels[other] == r.clustering.labels[la]) ++other;
   const std::string path = ::testing::TempDir() + "febrl4_decisions.csv";
   {
     std::ofstream out(path);
     out << "id_a,id_b,decision\n"
         << r.table.ids[la] << "," << r.table.ids[lb] << ",different\n";
   }
-  auto decisions = LoadDecisions(path, r.table);
-  ASSERT_TRUE(decisions.ok()) << decisions.status().ToString();
-  options.decisions = std::move(decisions).value();
+  options.decisions_path = path;
   auto second = RunLinkage(Config("febrl4.json"), {a_, b_}, options);
   ASSERT_TRUE(second.ok());
   EXPECT_NE((*second)->clustering.labels[la], (*second)->clustering.labels[lb]);
   for (const ReviewItem& item : (*second)->review) {
     EXPECT_FALSE(item.a == std::min(la, lb) && item.b == std::max(la, lb));  // not asked again
   }
-  (void)other;
 }
 
 TEST(Febrl3, DeduplicatesWithF1AboveBaseline) {
@@ -138,6 +133,14 @@ TEST(Febrl3, DeduplicatesWithF1AboveBaseline) {
   Print("febrl3", **run);
   EXPECT_GE((*run)->metrics->f1, 0.99);
   EXPECT_GE((*run)->blocking_metrics->pairs_completeness, 0.98);
+}
+
+TEST_F(Febrl4, DecisionsNamingUnknownRecordsAreRejected) {
+  const std::string path = ::testing::TempDir() + "febrl4_bad_decisions.csv";
+  std::ofstream(path) << "id_a,id_b,decision\nrec-1-org,rec-nope,same\n";
+  RunOptions options;
+  options.decisions_path = path;
+  EXPECT_EQ(RunLinkage(Config("febrl4.json"), {a_, b_}, options).status().code(), Code::kInvalidInput);
 }
 
 TEST(Febrl, MalformedInputsAreRejected) {

@@ -75,6 +75,14 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   BuildOptions build{config.id_column, options.truth_column, nullptr, threads};
   GIAI_ASSIGN_OR_RETURN(run->table, BuildTable(config.fields, inputs, build));
   run->times.normalise = SecondsSince(t);
+  ReviewDecisions decisions = options.decisions;
+  if (!options.decisions_path.empty()) {
+    GIAI_ASSIGN_OR_RETURN(ReviewDecisions loaded, LoadDecisions(options.decisions_path, run->table));
+    for (std::uint64_t key : loaded.same) decisions.Add(PairFirst(key), PairSecond(key), Decision::kSame);
+    for (std::uint64_t key : loaded.different) {
+      decisions.Add(PairFirst(key), PairSecond(key), Decision::kDifferent);
+    }
+  }
 
   progress("block", 0.2);
   t = std::chrono::steady_clock::now();
@@ -144,9 +152,9 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
     const std::uint32_t a = PairFirst(run->candidates.pairs[p]);
     const std::uint32_t b = PairSecond(run->candidates.pairs[p]);
     const double probability = run->scorer->Probability(run->weights[p]);
-    if (options.decisions.IsDifferent(a, b)) {
+    if (decisions.IsDifferent(a, b)) {
       run->weights[p] = -1e9f;
-    } else if (options.decisions.IsSame(a, b)) {
+    } else if (decisions.IsSame(a, b)) {
       run->weights[p] = 1e9f;
     } else if (probability >= config.review.low && probability < config.review.high) {
       run->review.push_back({a, b, run->weights[p], probability});
@@ -157,15 +165,13 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   ClusterOptions cluster_options = config.clustering;
   cluster_options.threshold = run->threshold;
   const Scorer& scorer = *run->scorer;
-  const std::size_t width = specs.size();
-  PairScoreFn score = [&scorer, width](std::uint32_t a, std::uint32_t b) {
+  PairScoreFn score = [&scorer](std::uint32_t a, std::uint32_t b) {
     std::uint8_t levels[kMaxComparisons];
     scorer.comparator().Compare(a, b, levels);
-    (void)width;
     return scorer.Weight(a, b, levels);
   };
   run->clustering = ClusterRecords(run->table.size(), run->candidates.pairs, run->weights,
-                                   run->table.source, options.decisions, cluster_options, score);
+                                   run->table.source, decisions, cluster_options, score);
   run->times.cluster = SecondsSince(t);
 
   if (has_truth) {

@@ -34,6 +34,8 @@ struct RunOptions {
   std::string truth_column;           // enables metrics
   std::optional<std::string> privacy_secret;  // enables the privacy-preserving mode
   ReviewDecisions decisions;
+  // A decisions CSV (review.h) resolved against the run's record ids, added to `decisions`.
+  std::string decisions_path;
   // Called with a stage name and a fraction in [0, 1] (e.g. for a progress bar).
   std::function<void(std::string_view stage, double fraction)> progress;
 };
