@@ -115,7 +115,8 @@ void BM_Febrl4Exhaustive(benchmark::State& state) {
       benchmark::Counter(25e6, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["matches"] = static_cast<double>(found);
   state.counters["process_cpu_s"] = CpuSeconds() - cpu_before;
-  state.counters["F1_pairs"] = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+  state.counters["F1_pairs"] =
+      precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
   state.counters["peak_rss_MiB"] = PeakRssMib();
 }
 BENCHMARK(BM_Febrl4Exhaustive)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
@@ -153,7 +154,12 @@ void BM_SyntheticDedup(benchmark::State& state) {
   state.counters["F1"] = f1;
   state.counters["peak_rss_MiB"] = PeakRssMib();
 }
-BENCHMARK(BM_SyntheticDedup)->Arg(20000)->Arg(530000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_SyntheticDedup)
+    ->Arg(20000)
+    ->Arg(530000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 void BM_DiceComparisons(benchmark::State& state) {
   const std::size_t words = static_cast<std::size_t>(state.range(0)) / 64;

@@ -89,10 +89,11 @@ void PrintSummary(const linkage::LinkageRun& run) {
   std::printf("match weight threshold %.3f, review queue %zu pairs, guard rejected %zu merges\n",
               run.threshold, run.review.size(), run.clustering.rejected_merges);
   if (run.blocking_metrics) {
-    std::printf("blocking: pairs completeness %.4f, reduction ratio %.6f (%llu of %llu true pairs)\n",
-                run.blocking_metrics->pairs_completeness, run.blocking_metrics->reduction_ratio,
-                static_cast<unsigned long long>(run.blocking_metrics->true_candidates),
-                static_cast<unsigned long long>(run.blocking_metrics->true_pairs));
+    std::printf(
+        "blocking: pairs completeness %.4f, reduction ratio %.6f (%llu of %llu true pairs)\n",
+        run.blocking_metrics->pairs_completeness, run.blocking_metrics->reduction_ratio,
+        static_cast<unsigned long long>(run.blocking_metrics->true_candidates),
+        static_cast<unsigned long long>(run.blocking_metrics->true_pairs));
   }
   if (run.pair_metrics) {
     std::printf("pairs:    precision %.4f, recall %.4f, F1 %.4f\n", run.pair_metrics->precision,
@@ -102,10 +103,11 @@ void PrintSummary(const linkage::LinkageRun& run) {
     std::printf("clusters: precision %.4f, recall %.4f, F1 %.4f\n", run.metrics->precision,
                 run.metrics->recall, run.metrics->f1);
   }
-  std::printf("time: normalise %.3f s, block %.3f s, compare %.3f s, learn %.3f s, cluster %.3f s, "
-              "total %.3f s\n",
-              run.times.normalise, run.times.block, run.times.compare, run.times.learn,
-              run.times.cluster, run.times.total);
+  std::printf(
+      "time: normalise %.3f s, block %.3f s, compare %.3f s, learn %.3f s, cluster %.3f s, "
+      "total %.3f s\n",
+      run.times.normalise, run.times.block, run.times.compare, run.times.learn, run.times.cluster,
+      run.times.total);
 }
 
 int RunLink(const LinkArgs& args) {

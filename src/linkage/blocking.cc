@@ -124,7 +124,8 @@ void EmitBlock(const Table& table, const std::vector<std::uint32_t>& members,
                const BlockingOptions& options, std::vector<std::uint64_t>& pairs) {
   for (std::size_t x = 0; x < members.size(); ++x) {
     for (std::size_t y = x + 1; y < members.size(); ++y) {
-      if (options.cross_source_only && table.source[members[x]] == table.source[members[y]]) continue;
+      if (options.cross_source_only && table.source[members[x]] == table.source[members[y]])
+        continue;
       pairs.push_back(MakePair(members[x], members[y]));
     }
   }
@@ -171,7 +172,8 @@ Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<Bl
     for (std::size_t p = 0; p < sorted.size();) {
       std::size_t q = p;
       members.clear();
-      while (q < sorted.size() && sorted[q].first == sorted[p].first) members.push_back(sorted[q++].second);
+      while (q < sorted.size() && sorted[q].first == sorted[p].first)
+        members.push_back(sorted[q++].second);
       if (members.size() > options.max_block_size) {
         ++out.dropped_blocks;
       } else {

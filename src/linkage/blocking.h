@@ -67,7 +67,9 @@ Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<Bl
                                         const std::vector<std::vector<std::uint64_t>>& hashed_keys,
                                         const BlockingOptions& options);
 
-inline std::uint32_t PairFirst(std::uint64_t pair) { return static_cast<std::uint32_t>(pair >> 32); }
+inline std::uint32_t PairFirst(std::uint64_t pair) {
+  return static_cast<std::uint32_t>(pair >> 32);
+}
 inline std::uint32_t PairSecond(std::uint64_t pair) { return static_cast<std::uint32_t>(pair); }
 inline std::uint64_t MakePair(std::uint32_t a, std::uint32_t b) {
   return a < b ? (std::uint64_t{a} << 32) | b : (std::uint64_t{b} << 32) | a;

@@ -45,8 +45,9 @@ class Clusters {
 
 Clustering ClusterRecords(std::size_t records, const std::vector<std::uint64_t>& pairs,
                           const std::vector<float>& weights,
-                          const std::vector<std::uint16_t>& sources, const ReviewDecisions& decisions,
-                          const ClusterOptions& options, const PairScoreFn& score) {
+                          const std::vector<std::uint16_t>& sources,
+                          const ReviewDecisions& decisions, const ClusterOptions& options,
+                          const PairScoreFn& score) {
   Clustering result;
   Clusters clusters(records, sources);
   // Candidate pairs arrive sorted (blocking output), so their weights are found by binary search
@@ -112,8 +113,8 @@ Clustering ClusterRecords(std::size_t records, const std::vector<std::uint64_t>&
     if (ra == rb) continue;
     const bool source_clash =
         options.one_per_source && (clusters.SourceMask(ra) & clusters.SourceMask(rb)) != 0;
-    const bool too_big = clusters.Members(ra).size() + clusters.Members(rb).size() >
-                         options.max_cluster_size;
+    const bool too_big =
+        clusters.Members(ra).size() + clusters.Members(rb).size() > options.max_cluster_size;
     if (source_clash || too_big || blocked_by_decision(ra, rb) || !cohesive(ra, rb)) {
       ++result.rejected_merges;
       continue;

@@ -23,7 +23,7 @@
 namespace giai::linkage {
 
 struct ClusterOptions {
-  double threshold = 0.0;     // match weight threshold
+  double threshold = 0.0;  // match weight threshold
   bool one_per_source = false;
   double min_cohesion = 0.5;  // 0 disables the cohesion guard
   std::size_t max_cluster_size = 200;
@@ -41,7 +41,8 @@ struct Clustering {
 // them); `sources` gives each record's list.
 Clustering ClusterRecords(std::size_t records, const std::vector<std::uint64_t>& pairs,
                           const std::vector<float>& weights,
-                          const std::vector<std::uint16_t>& sources, const ReviewDecisions& decisions,
-                          const ClusterOptions& options, const PairScoreFn& score);
+                          const std::vector<std::uint16_t>& sources,
+                          const ReviewDecisions& decisions, const ClusterOptions& options,
+                          const PairScoreFn& score);
 
 }  // namespace giai::linkage

@@ -14,13 +14,17 @@ struct MethodName_ {
   Method method;
   std::string_view name;
 };
-constexpr MethodName_ kMethods[] = {
-    {Method::kExact, "exact"},         {Method::kJaroWinkler, "jaro_winkler"},
-    {Method::kLevenshtein, "levenshtein"}, {Method::kDamerau, "damerau"},
-    {Method::kTokenSet, "token_set"},  {Method::kPhonetic, "phonetic"},
-    {Method::kName, "name"},
-    {Method::kDate, "date"},           {Method::kAge, "age"},
-    {Method::kPlace, "place"},         {Method::kDice, "dice"}};
+constexpr MethodName_ kMethods[] = {{Method::kExact, "exact"},
+                                    {Method::kJaroWinkler, "jaro_winkler"},
+                                    {Method::kLevenshtein, "levenshtein"},
+                                    {Method::kDamerau, "damerau"},
+                                    {Method::kTokenSet, "token_set"},
+                                    {Method::kPhonetic, "phonetic"},
+                                    {Method::kName, "name"},
+                                    {Method::kDate, "date"},
+                                    {Method::kAge, "age"},
+                                    {Method::kPlace, "place"},
+                                    {Method::kDice, "dice"}};
 
 bool IsDistance(Method m) {
   return m == Method::kLevenshtein || m == Method::kDamerau || m == Method::kDate ||
@@ -149,7 +153,8 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
   std::vector<int> fields;
   for (const ComparisonSpec& spec : specs) {
     const int f = table.FieldIndex(spec.field);
-    if (f < 0) return InvalidInput("comparison names unknown field '" + spec.field + "'", "comparisons");
+    if (f < 0)
+      return InvalidInput("comparison names unknown field '" + spec.field + "'", "comparisons");
     const FieldType type = table.fields[static_cast<std::size_t>(f)].type;
     const bool ok = [&] {
       switch (spec.method) {
@@ -180,7 +185,8 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
     if (m == Method::kJaroWinkler || m == Method::kName) {
       const StringPool& text = table.columns[static_cast<std::size_t>(comparator.fields_[k])].text;
       histograms.reserve(text.size());
-      for (std::size_t r = 0; r < text.size(); ++r) histograms.push_back(MakeCharHistogram(text.Get(r)));
+      for (std::size_t r = 0; r < text.size(); ++r)
+        histograms.push_back(MakeCharHistogram(text.Get(r)));
     }
     comparator.histograms_.push_back(std::move(histograms));
   }
@@ -236,7 +242,8 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     case Method::kExact: return else_level;
     case Method::kJaroWinkler:
       if (!spec.thresholds.empty() &&
-          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) < spec.thresholds.back()) {
+          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) <
+              spec.thresholds.back()) {
         return else_level;
       }
       return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
@@ -252,14 +259,15 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
                                                            : WithinOneEdit(va, vb, false);
         return close && widest >= 1.0 ? 2 : else_level;
       }
-      return ThresholdLevel(spec, 2, spec.method == Method::kDamerau ? DamerauOsa(va, vb)
-                                                                     : Levenshtein(va, vb));
+      return ThresholdLevel(
+          spec, 2, spec.method == Method::kDamerau ? DamerauOsa(va, vb) : Levenshtein(va, vb));
     }
     case Method::kPhonetic: return col.phonetic.Get(a) == col.phonetic.Get(b) ? 2 : else_level;
     case Method::kName:
       if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
       if (!spec.thresholds.empty() &&
-          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) < spec.thresholds.back()) {
+          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) <
+              spec.thresholds.back()) {
         return else_level;
       }
       return ThresholdLevel(spec, 3, JaroWinkler(va, vb));

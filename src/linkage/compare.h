@@ -34,8 +34,19 @@ namespace giai::linkage {
 
 inline constexpr std::size_t kMaxComparisons = 32;
 
-enum class Method { kExact, kJaroWinkler, kLevenshtein, kDamerau, kTokenSet, kPhonetic, kName,
-                    kDate, kAge, kPlace, kDice };
+enum class Method {
+  kExact,
+  kJaroWinkler,
+  kLevenshtein,
+  kDamerau,
+  kTokenSet,
+  kPhonetic,
+  kName,
+  kDate,
+  kAge,
+  kPlace,
+  kDice
+};
 
 Result<Method> ParseMethod(std::string_view name);
 std::string_view MethodName(Method method);

@@ -28,9 +28,9 @@ TEST(DateComparison, UsesExactTypoOverlapAndDistanceLevels) {
                       "id,dob\n"
                       "a,1985-03-12\n"
                       "b,1985-03-12\n"
-                      "c,1985-03-21\n"   // typo: swapped digits
-                      "d,1985\n"         // approximate: overlaps a
-                      "e,1985-06-30\n"   // 110 days from a
+                      "c,1985-03-21\n"  // typo: swapped digits
+                      "d,1985\n"        // approximate: overlaps a
+                      "e,1985-06-30\n"  // 110 days from a
                       "f,1970-01-01\n"
                       "g,\n"
                       "h,1985-03-XX\n");
@@ -55,7 +55,8 @@ TEST(DateComparison, AgeBecomesBirthRangeThatOverlapsTheDate) {
   dob.age_column = "age";
   dob.reference_date = "2015-06-01";
   Table t = MakeTable({dob}, "id,dob,age\na,1980-03-02,\nb,,35\nc,,20\n");
-  auto c = Comparator::Create(t, {ComparisonSpec{"dob", Method::kDate, {0, 365}, false, false, {}}});
+  auto c =
+      Comparator::Create(t, {ComparisonSpec{"dob", Method::kDate, {0, 365}, false, false, {}}});
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->CompareOne(0, 0, 1), 2);  // overlap
   EXPECT_EQ(c->CompareOne(0, 0, 2), 4);  // 15 years apart
@@ -100,8 +101,10 @@ TEST(NameComparison, JaroWinklerLevelsAndPhoneticAcrossScripts) {
 
 TEST(Comparator, RejectsUnknownFieldAndIncompatibleMethod) {
   Table t = MakeTable({Field("name", FieldType::kName)}, "id,name\na,x\n");
-  EXPECT_FALSE(Comparator::Create(t, {ComparisonSpec{"nope", Method::kExact, {}, false, false, {}}}).ok());
-  EXPECT_FALSE(Comparator::Create(t, {ComparisonSpec{"name", Method::kDate, {}, false, false, {}}}).ok());
+  EXPECT_FALSE(
+      Comparator::Create(t, {ComparisonSpec{"nope", Method::kExact, {}, false, false, {}}}).ok());
+  EXPECT_FALSE(
+      Comparator::Create(t, {ComparisonSpec{"name", Method::kDate, {}, false, false, {}}}).ok());
   EXPECT_FALSE(Comparator::Create(t, {}).ok());
 }
 
@@ -121,8 +124,8 @@ TEST(Blocking, UnionOfRulesHasEachPairOnceAndLinkModeSkipsSameSource) {
   auto a = ParseCsv("id,name,city\na1,ali,homs\na2,ali,aleppo\n");
   auto b = ParseCsv("id,name,city\nb1,ali,homs\nb2,omar,homs\n");
   ASSERT_TRUE(a.ok() && b.ok());
-  auto t = BuildTable({Field("name", FieldType::kName), Field("city", FieldType::kText)}, {&*a, &*b},
-                      BuildOptions{"id", "", nullptr, 1});
+  auto t = BuildTable({Field("name", FieldType::kName), Field("city", FieldType::kText)},
+                      {&*a, &*b}, BuildOptions{"id", "", nullptr, 1});
   ASSERT_TRUE(t.ok());
   std::vector<BlockingRule> rules = {{{KeyPart{"name", KeyTransform::kValue, 0}}, 0},
                                      {{KeyPart{"city", KeyTransform::kValue, 0}}, 0}};
@@ -137,7 +140,8 @@ TEST(Blocking, UnionOfRulesHasEachPairOnceAndLinkModeSkipsSameSource) {
   link.cross_source_only = true;
   auto cross = GenerateCandidates(*t, rules, *keys, link);
   ASSERT_TRUE(cross.ok());
-  EXPECT_EQ(cross->pairs, (std::vector<std::uint64_t>{MakePair(0, 2), MakePair(0, 3), MakePair(1, 2)}));
+  EXPECT_EQ(cross->pairs,
+            (std::vector<std::uint64_t>{MakePair(0, 2), MakePair(0, 3), MakePair(1, 2)}));
   std::vector<BlockingRule> unknown = {{{KeyPart{"surname", KeyTransform::kValue, 0}}, 0}};
   EXPECT_FALSE(HashBlockingKeys(*t, unknown, Fnv1a64).ok());
 }
@@ -155,13 +159,15 @@ TEST(CodeComparison, OneEditFastPathAgreesWithFullDistance) {
   f.type = FieldType::kCode;
   std::string csv = "id,code\n";
   const char* codes[] = {"4223", "4232", "423", "42235", "5223", "2243", "4223", "", "12", "21"};
-  for (std::size_t i = 0; i < std::size(codes); ++i) csv += "r" + std::to_string(i) + "," + codes[i] + "\n";
+  for (std::size_t i = 0; i < std::size(codes); ++i)
+    csv += "r" + std::to_string(i) + "," + codes[i] + "\n";
   auto parsed = ParseCsv(csv);
   ASSERT_TRUE(parsed.ok());
   auto t = BuildTable({f}, {&*parsed}, BuildOptions{"id", "", nullptr, 1});
   ASSERT_TRUE(t.ok());
-  auto c = Comparator::Create(*t, {ComparisonSpec{"code", Method::kDamerau, {1}, false, false, {}},
-                                   ComparisonSpec{"code", Method::kLevenshtein, {1}, false, false, {}}});
+  auto c =
+      Comparator::Create(*t, {ComparisonSpec{"code", Method::kDamerau, {1}, false, false, {}},
+                              ComparisonSpec{"code", Method::kLevenshtein, {1}, false, false, {}}});
   ASSERT_TRUE(c.ok());
   for (std::uint32_t a = 0; a < std::size(codes); ++a) {
     for (std::uint32_t b = 0; b < std::size(codes); ++b) {

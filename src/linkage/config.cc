@@ -35,8 +35,10 @@ Status Read(const json& object, const char* key, T& out, const std::string& path
 }
 
 Result<FieldSpec> ParseField(const json& j, const std::string& path) {
-  GIAI_RETURN_IF_ERROR(CheckKeys(j, {"name", "column", "type", "date_format", "age_column",
-                                     "reference_date", "sort_tokens", "drop_particles"}, path));
+  GIAI_RETURN_IF_ERROR(CheckKeys(j,
+                                 {"name", "column", "type", "date_format", "age_column",
+                                  "reference_date", "sort_tokens", "drop_particles"},
+                                 path));
   FieldSpec f;
   std::string type = "text";
   GIAI_RETURN_IF_ERROR(Read(j, "name", f.name, path));
@@ -122,9 +124,11 @@ Result<BlockingRule> ParseRule(const json& j, const std::vector<FieldSpec>& fiel
 }
 
 Result<LinkageConfig> ParseRoot(const json& root) {
-  GIAI_RETURN_IF_ERROR(CheckKeys(root, {"description", "mode", "id_column", "fields", "comparisons",
-                                        "blocking", "model", "clustering", "review", "privacy",
-                                        "threads"}, ""));
+  GIAI_RETURN_IF_ERROR(
+      CheckKeys(root,
+                {"description", "mode", "id_column", "fields", "comparisons", "blocking", "model",
+                 "clustering", "review", "privacy", "threads"},
+                ""));
   LinkageConfig c;
   std::string mode = "dedup";
   GIAI_RETURN_IF_ERROR(Read(root, "mode", mode, ""));
@@ -136,7 +140,8 @@ Result<LinkageConfig> ParseRoot(const json& root) {
 
   const json empty_array = json::array();
   const json& fields = root.contains("fields") ? root["fields"] : empty_array;
-  if (!fields.is_array() || fields.empty()) return InvalidInput("fields must be a non-empty array", "/fields");
+  if (!fields.is_array() || fields.empty())
+    return InvalidInput("fields must be a non-empty array", "/fields");
   for (std::size_t i = 0; i < fields.size(); ++i) {
     GIAI_ASSIGN_OR_RETURN(FieldSpec f, ParseField(fields[i], "/fields/" + std::to_string(i)));
     if (Declared(c.fields, f.name)) {
@@ -156,18 +161,22 @@ Result<LinkageConfig> ParseRoot(const json& root) {
   if (!root.contains("blocking")) return InvalidInput("blocking is required", "/blocking");
   const json& blocking = root["blocking"];
   GIAI_RETURN_IF_ERROR(CheckKeys(blocking, {"rules", "max_block_size"}, "/blocking"));
-  GIAI_RETURN_IF_ERROR(Read(blocking, "max_block_size", c.blocking_options.max_block_size, "/blocking"));
+  GIAI_RETURN_IF_ERROR(
+      Read(blocking, "max_block_size", c.blocking_options.max_block_size, "/blocking"));
   const json& rules = blocking.contains("rules") ? blocking["rules"] : empty_array;
-  if (!rules.is_array() || rules.empty()) return InvalidInput("blocking needs rules", "/blocking/rules");
+  if (!rules.is_array() || rules.empty())
+    return InvalidInput("blocking needs rules", "/blocking/rules");
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    GIAI_ASSIGN_OR_RETURN(BlockingRule r, ParseRule(rules[i], c.fields,
-                                                    "/blocking/rules/" + std::to_string(i)));
+    GIAI_ASSIGN_OR_RETURN(BlockingRule r,
+                          ParseRule(rules[i], c.fields, "/blocking/rules/" + std::to_string(i)));
     c.blocking.push_back(std::move(r));
   }
   if (root.contains("model")) {
     const json& m = root["model"];
-    GIAI_RETURN_IF_ERROR(CheckKeys(m, {"max_iterations", "random_pairs", "fix_u", "initial_lambda",
-                                       "match_probability", "threshold_weight", "seed"}, "/model"));
+    GIAI_RETURN_IF_ERROR(CheckKeys(m,
+                                   {"max_iterations", "random_pairs", "fix_u", "initial_lambda",
+                                    "match_probability", "threshold_weight", "seed"},
+                                   "/model"));
     GIAI_RETURN_IF_ERROR(Read(m, "max_iterations", c.model.max_iterations, "/model"));
     GIAI_RETURN_IF_ERROR(Read(m, "random_pairs", c.model.random_pairs, "/model"));
     GIAI_RETURN_IF_ERROR(Read(m, "fix_u", c.model.fix_u, "/model"));
@@ -187,7 +196,8 @@ Result<LinkageConfig> ParseRoot(const json& root) {
   }
   if (root.contains("clustering")) {
     const json& k = root["clustering"];
-    GIAI_RETURN_IF_ERROR(CheckKeys(k, {"one_per_source", "min_cohesion", "max_cluster_size"}, "/clustering"));
+    GIAI_RETURN_IF_ERROR(
+        CheckKeys(k, {"one_per_source", "min_cohesion", "max_cluster_size"}, "/clustering"));
     GIAI_RETURN_IF_ERROR(Read(k, "one_per_source", c.clustering.one_per_source, "/clustering"));
     GIAI_RETURN_IF_ERROR(Read(k, "min_cohesion", c.clustering.min_cohesion, "/clustering"));
     GIAI_RETURN_IF_ERROR(Read(k, "max_cluster_size", c.clustering.max_cluster_size, "/clustering"));
@@ -201,12 +211,14 @@ Result<LinkageConfig> ParseRoot(const json& root) {
   }
   if (root.contains("privacy")) {
     const json& p = root["privacy"];
-    GIAI_RETURN_IF_ERROR(CheckKeys(p, {"bloom_bits", "hashes", "xor_fold", "default_thresholds"}, "/privacy"));
+    GIAI_RETURN_IF_ERROR(
+        CheckKeys(p, {"bloom_bits", "hashes", "xor_fold", "default_thresholds"}, "/privacy"));
     GIAI_RETURN_IF_ERROR(Read(p, "bloom_bits", c.privacy.bloom_bits, "/privacy"));
     GIAI_RETURN_IF_ERROR(Read(p, "hashes", c.privacy.hashes, "/privacy"));
     GIAI_RETURN_IF_ERROR(Read(p, "xor_fold", c.privacy.xor_fold, "/privacy"));
     GIAI_RETURN_IF_ERROR(Read(p, "default_thresholds", c.privacy.default_thresholds, "/privacy"));
-    if (c.privacy.bloom_bits == 0 || c.privacy.bloom_bits % 128 != 0 || c.privacy.bloom_bits > 8192) {
+    if (c.privacy.bloom_bits == 0 || c.privacy.bloom_bits % 128 != 0 ||
+        c.privacy.bloom_bits > 8192) {
       return InvalidInput("bloom_bits must be a multiple of 128 up to 8192", "/privacy/bloom_bits");
     }
     if (c.privacy.hashes == 0 || c.privacy.hashes > 32) {

@@ -27,19 +27,19 @@ struct ModelConfig {
   double initial_lambda = 0.1;
   double match_probability = 0.5;  // threshold on the posterior
   bool has_threshold_weight = false;
-  double threshold_weight = 0.0;   // overrides match_probability when set
+  double threshold_weight = 0.0;  // overrides match_probability when set
   std::uint64_t seed = 1;
 };
 
 struct ReviewConfig {
-  double low = 0.2;   // queue pairs with probability in [low, high)
+  double low = 0.2;  // queue pairs with probability in [low, high)
   double high = 0.8;
 };
 
 struct PrivacyConfig {
-  std::size_t bloom_bits = 512;   // per field, multiple of 64
-  std::size_t hashes = 8;         // bit positions per token
-  bool xor_fold = false;          // fold the filter in half (hardening)
+  std::size_t bloom_bits = 512;  // per field, multiple of 64
+  std::size_t hashes = 8;        // bit positions per token
+  bool xor_fold = false;         // fold the filter in half (hardening)
   std::vector<double> default_thresholds = {0.9, 0.8, 0.65};
 };
 

@@ -55,8 +55,8 @@ void ExpectRejected(std::string text, std::string_view from, std::string_view to
 TEST(LinkageConfig, RejectsUnknownFieldNamesInComparisonsAndBlocking) {
   ExpectRejected(kMinimal, R"({"field": "name", "method")", R"({"field": "nmae", "method")",
                  "/comparisons/0/field");
-  ExpectRejected(kMinimal, R"({"field": "name", "transform")", R"({"field": "surname", "transform")",
-                 "/blocking/rules/0/keys/0/field");
+  ExpectRejected(kMinimal, R"({"field": "name", "transform")",
+                 R"({"field": "surname", "transform")", "/blocking/rules/0/keys/0/field");
 }
 
 TEST(LinkageConfig, RejectsUnknownKeysMethodsTransformsAndTypes) {
@@ -64,7 +64,8 @@ TEST(LinkageConfig, RejectsUnknownKeysMethodsTransformsAndTypes) {
   ExpectRejected(kMinimal, "jaro_winkler", "jaro", "/comparisons/0/method");
   ExpectRejected(kMinimal, "phonetic", "soundex", "/blocking/rules/0/keys/0/transform");
   ExpectRejected(kMinimal, R"("type": "date")", R"("type": "datetime")", "/fields/1/type");
-  ExpectRejected(kMinimal, R"("thresholds": [0.9])", R"("thresholds": "high")", "/comparisons/0/thresholds");
+  ExpectRejected(kMinimal, R"("thresholds": [0.9])", R"("thresholds": "high")",
+                 "/comparisons/0/thresholds");
   ExpectRejected(kMinimal, R"("mode": "link")", R"("mode": "merge")", "/mode");
 }
 

@@ -73,8 +73,7 @@ Result<CsvTable> ParseCsv(std::string_view text) {
         field.clear();
         field_was_quoted = false;
         break;
-      case '\r':
-        break;
+      case '\r': break;
       case '\n':
         GIAI_RETURN_IF_ERROR(end_row());
         ++line;

@@ -22,7 +22,8 @@ std::vector<std::int64_t> TruthIndex(const Table& table) {
 
 // Pairs within groups given by sorted keys (group, source): all pairs, minus same-source pairs
 // when only cross-source pairs count.
-std::uint64_t CountPairs(std::vector<std::pair<std::int64_t, std::uint16_t>> keys, bool cross_only) {
+std::uint64_t CountPairs(std::vector<std::pair<std::int64_t, std::uint16_t>> keys,
+                         bool cross_only) {
   std::sort(keys.begin(), keys.end());
   std::uint64_t total = 0;
   for (std::size_t p = 0; p < keys.size();) {

@@ -33,10 +33,12 @@ LinkageConfig Config(const std::string& name) {
 }
 
 void Print(const char* label, const LinkageRun& run) {
-  std::printf("%s: PC %.4f RR %.5f | pairs P %.4f R %.4f F1 %.4f | clusters P %.4f R %.4f F1 %.4f | %.2f s\n",
-              label, run.blocking_metrics->pairs_completeness, run.blocking_metrics->reduction_ratio,
-              run.pair_metrics->precision, run.pair_metrics->recall, run.pair_metrics->f1,
-              run.metrics->precision, run.metrics->recall, run.metrics->f1, run.times.total);
+  std::printf(
+      "%s: PC %.4f RR %.5f | pairs P %.4f R %.4f F1 %.4f | clusters P %.4f R %.4f F1 %.4f | %.2f "
+      "s\n",
+      label, run.blocking_metrics->pairs_completeness, run.blocking_metrics->reduction_ratio,
+      run.pair_metrics->precision, run.pair_metrics->recall, run.pair_metrics->f1,
+      run.metrics->precision, run.metrics->recall, run.metrics->f1, run.times.total);
 }
 
 class Febrl4 : public ::testing::Test {
@@ -91,7 +93,8 @@ TEST_F(Febrl4, PrivacyModeStaysWithinTwoPointsOfClearText) {
 TEST_F(Febrl4, PrivacyModeRejectsShortKeysAndSortedNeighbourhood) {
   RunOptions options;
   options.privacy_secret = "short";
-  EXPECT_EQ(RunLinkage(Config("febrl4.json"), {a_, b_}, options).status().code(), Code::kInvalidInput);
+  EXPECT_EQ(RunLinkage(Config("febrl4.json"), {a_, b_}, options).status().code(),
+            Code::kInvalidInput);
   LinkageConfig config = Config("febrl4.json");
   config.blocking.push_back({{KeyPart{"surname", KeyTransform::kValue, 0}}, 4});
   options.privacy_secret = "a-long-enough-consortium-secret";
@@ -114,8 +117,7 @@ TEST_F(Febrl4, LaterRunsRespectReviewDecisions) {
   const std::string path = ::testing::TempDir() + "febrl4_decisions.csv";
   {
     std::ofstream out(path);
-    out << "id_a,id_b,decision\n"
-        << r.table.ids[la] << "," << r.table.ids[lb] << ",different\n";
+    out << "id_a,id_b,decision\n" << r.table.ids[la] << "," << r.table.ids[lb] << ",different\n";
   }
   options.decisions_path = path;
   auto second = RunLinkage(Config("febrl4.json"), {a_, b_}, options);
@@ -142,7 +144,8 @@ TEST_F(Febrl4, DecisionsNamingUnknownRecordsAreRejected) {
   std::ofstream(path) << "id_a,id_b,decision\nrec-1-org,rec-nope,same\n";
   RunOptions options;
   options.decisions_path = path;
-  EXPECT_EQ(RunLinkage(Config("febrl4.json"), {a_, b_}, options).status().code(), Code::kInvalidInput);
+  EXPECT_EQ(RunLinkage(Config("febrl4.json"), {a_, b_}, options).status().code(),
+            Code::kInvalidInput);
 }
 
 TEST(Febrl, MalformedInputsAreRejected) {

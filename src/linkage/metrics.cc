@@ -13,7 +13,9 @@
 namespace giai::linkage {
 namespace {
 
-std::string_view Clip(std::string_view s) { return s.substr(0, std::min(s.size(), kMaxMetricLength)); }
+std::string_view Clip(std::string_view s) {
+  return s.substr(0, std::min(s.size(), kMaxMetricLength));
+}
 
 // Myers/Hyyro bit-vector edit distance; `pattern` must have 1..64 bytes.
 int LevenshteinBitParallel(std::string_view pattern, std::string_view text) {
@@ -362,7 +364,8 @@ double JaroWinklerUpperBound(std::string_view a, const CharHistogram& ha, std::s
 #endif
   const double m = std::min<double>(common, std::min(a.size(), b.size()));
   if (m == 0) return 0.0;
-  const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) / 3.0;
+  const double jaro =
+      (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) / 3.0;
   std::size_t prefix = 0;
   const std::size_t limit = std::min({a.size(), b.size(), std::size_t{4}});
   while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
@@ -372,7 +375,8 @@ double JaroWinklerUpperBound(std::string_view a, const CharHistogram& ha, std::s
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target_clones("popcnt", "default")))
 #endif
-double DiceCoefficient(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
+double
+DiceCoefficient(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
   int common = 0;
   int total = 0;
   for (std::size_t w = 0; w < words; ++w) {

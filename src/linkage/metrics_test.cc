@@ -29,7 +29,9 @@ TEST(Metrics, LevenshteinMatchesKnownDistances) {
 // The bit-parallel path (<= 64 bytes) and the DP path (longer) must agree.
 TEST(Metrics, BitParallelLevenshteinAgreesWithDynamicProgramming) {
   std::uint64_t state = 12345;
-  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  auto next = [&] {
+    return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33;
+  };
   for (int trial = 0; trial < 300; ++trial) {
     std::string a, b;
     const std::size_t la = next() % 70, lb = next() % 70;
@@ -47,7 +49,8 @@ TEST(Metrics, BitParallelLevenshteinAgreesWithDynamicProgramming) {
         diag = up;
       }
     }
-    ASSERT_EQ(Levenshtein(a, b), row[b.size()]) << "seed 12345 trial " << trial << " " << a << " " << b;
+    ASSERT_EQ(Levenshtein(a, b), row[b.size()])
+        << "seed 12345 trial " << trial << " " << a << " " << b;
   }
 }
 
@@ -90,7 +93,9 @@ namespace {
 // padding both strings with the same long suffix must not change which characters match.
 TEST(Metrics, JaroImplementationsAgreeAcrossLengthBoundaries) {
   std::uint64_t state = 99;
-  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  auto next = [&] {
+    return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33;
+  };
   auto reference = [](std::string_view a, std::string_view b) {
     if (a.size() > b.size()) std::swap(a, b);
     if (a.empty()) return b.empty() ? 1.0 : 0.0;
@@ -98,8 +103,13 @@ TEST(Metrics, JaroImplementationsAgreeAcrossLengthBoundaries) {
     std::vector<bool> am(a.size()), bm(b.size());
     double m = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
-      for (std::size_t j = i > window ? i - window : 0; j < std::min(b.size(), i + window + 1); ++j) {
-        if (!bm[j] && a[i] == b[j]) { am[i] = bm[j] = true; ++m; break; }
+      for (std::size_t j = i > window ? i - window : 0; j < std::min(b.size(), i + window + 1);
+           ++j) {
+        if (!bm[j] && a[i] == b[j]) {
+          am[i] = bm[j] = true;
+          ++m;
+          break;
+        }
       }
     }
     if (m == 0) return 0.0;
@@ -116,7 +126,8 @@ TEST(Metrics, JaroImplementationsAgreeAcrossLengthBoundaries) {
     const std::size_t la = next() % 80, lb = next() % 80;
     for (std::size_t i = 0; i < la; ++i) a.push_back(static_cast<char>('a' + next() % 5));
     for (std::size_t i = 0; i < lb; ++i) b.push_back(static_cast<char>('a' + next() % 5));
-    ASSERT_NEAR(Jaro(a, b), reference(a, b), 1e-12) << "seed 99 trial " << trial << " " << a << " " << b;
+    ASSERT_NEAR(Jaro(a, b), reference(a, b), 1e-12)
+        << "seed 99 trial " << trial << " " << a << " " << b;
   }
 }
 
@@ -128,19 +139,24 @@ namespace {
 
 TEST(Metrics, JaroWinklerUpperBoundNeverUnderestimates) {
   std::uint64_t state = 7;
-  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  auto next = [&] {
+    return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33;
+  };
   for (int trial = 0; trial < 3000; ++trial) {
     std::string a, b;
     const std::size_t la = next() % 40, lb = next() % 40;
-    for (std::size_t i = 0; i < la; ++i) a.push_back(static_cast<char>(next() % 3 ? 'a' + next() % 8 : '0' + next() % 10));
-    for (std::size_t i = 0; i < lb; ++i) b.push_back(static_cast<char>(next() % 3 ? 'a' + next() % 8 : ' '));
+    for (std::size_t i = 0; i < la; ++i)
+      a.push_back(static_cast<char>(next() % 3 ? 'a' + next() % 8 : '0' + next() % 10));
+    for (std::size_t i = 0; i < lb; ++i)
+      b.push_back(static_cast<char>(next() % 3 ? 'a' + next() % 8 : ' '));
     ASSERT_GE(JaroWinklerUpperBound(a, MakeCharHistogram(a), b, MakeCharHistogram(b)) + 1e-12,
               JaroWinkler(a, b))
         << "seed 7 trial " << trial << " '" << a << "' '" << b << "'";
   }
   // Disjoint letters: the bound alone rules the pair out.
   EXPECT_LT(JaroWinklerUpperBound("michaela", MakeCharHistogram("michaela"), "zyx",
-                                  MakeCharHistogram("zyx")), 0.5);
+                                  MakeCharHistogram("zyx")),
+            0.5);
 }
 
 }  // namespace

@@ -86,7 +86,8 @@ double MatchProbability(const FsModel& model, const std::uint8_t* pattern) {
   return diff > 700 ? 0.0 : 1.0 / (1.0 + std::exp(diff));
 }
 
-Result<EmResult> EstimateEm(const PatternCounts& patterns, FsModel start, const EmOptions& options) {
+Result<EmResult> EstimateEm(const PatternCounts& patterns, FsModel start,
+                            const EmOptions& options) {
   if (patterns.size() == 0) return InvalidInput("no candidate pairs to learn from", "model");
   if (patterns.width != start.params.size()) return Internal("pattern width differs from model");
   for (std::size_t i = 0; i < patterns.levels.size(); ++i) {

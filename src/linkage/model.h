@@ -55,7 +55,7 @@ struct EmOptions {
   int max_iterations = 200;
   double tolerance = 1e-7;  // stop when no parameter moves more than this
   bool fix_u = false;
-  double floor = 1e-6;      // keeps log-weights finite
+  double floor = 1e-6;  // keeps log-weights finite
 };
 
 struct EmResult {

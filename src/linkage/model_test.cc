@@ -14,10 +14,10 @@ TEST(EmModel, RecoversKnownMAndUFromSyntheticPatterns) {
   const std::uint64_t seed = 20240917;
   std::mt19937_64 rng(seed);
   const double lambda = 0.08;
-  const std::vector<std::vector<double>> m = {{0, 0.85, 0.10, 0.05}, {0, 0.70, 0.20, 0.10},
-                                              {0, 0.90, 0.05, 0.05}};
-  const std::vector<std::vector<double>> u = {{0, 0.02, 0.08, 0.90}, {0, 0.05, 0.15, 0.80},
-                                              {0, 0.01, 0.04, 0.95}};
+  const std::vector<std::vector<double>> m = {
+      {0, 0.85, 0.10, 0.05}, {0, 0.70, 0.20, 0.10}, {0, 0.90, 0.05, 0.05}};
+  const std::vector<std::vector<double>> u = {
+      {0, 0.02, 0.08, 0.90}, {0, 0.05, 0.15, 0.80}, {0, 0.01, 0.04, 0.95}};
   const std::size_t pairs = 200000;
   const std::size_t width = 3;
   std::vector<std::uint8_t> levels(pairs * width);
@@ -44,8 +44,10 @@ TEST(EmModel, RecoversKnownMAndUFromSyntheticPatterns) {
   EXPECT_NEAR(result->model.lambda, lambda, 0.005) << "seed " << seed;
   for (std::size_t k = 0; k < width; ++k) {
     for (std::size_t l = 1; l < 4; ++l) {
-      EXPECT_NEAR(result->model.params[k].m[l], m[k][l], 0.02) << "seed " << seed << " k" << k << " l" << l;
-      EXPECT_NEAR(result->model.params[k].u[l], u[k][l], 0.01) << "seed " << seed << " k" << k << " l" << l;
+      EXPECT_NEAR(result->model.params[k].m[l], m[k][l], 0.02)
+          << "seed " << seed << " k" << k << " l" << l;
+      EXPECT_NEAR(result->model.params[k].u[l], u[k][l], 0.01)
+          << "seed " << seed << " k" << k << " l" << l;
     }
   }
   // A pattern agreeing everywhere is a match; disagreeing everywhere is not.
@@ -65,7 +67,8 @@ TEST(EmModel, FixedUStaysAtRandomPairEstimate) {
   std::vector<std::uint8_t> levels = {1, 1, 3, 3, 2, 3};
   EmOptions options;
   options.fix_u = true;
-  auto r = EstimateEm(CountPatterns(levels.data(), levels.size(), 1), InitialModel({4}, u, 0.2), options);
+  auto r = EstimateEm(CountPatterns(levels.data(), levels.size(), 1), InitialModel({4}, u, 0.2),
+                      options);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->model.params[0].u, u[0]);
 }

@@ -35,9 +35,8 @@ Result<std::unique_ptr<Normalizer>> Normalizer::Create() {
   // English-style spellings of Arabic names ("Хусейн" -> "khuseyn", like "Husayn"); Any-Latin
   // then handles Arabic, Greek, Hebrew...; Latin-ASCII strips diacritics and maps letters such as
   // "ø" or "ß"; the final NFD + remove catches leftover marks.
-  icu::UnicodeString id =
-      icu::UnicodeString::fromUTF8(
-          "Russian-Latin/BGN; Any-Latin; Latin-ASCII; NFD; [:Nonspacing Mark:] Remove; Lower");
+  icu::UnicodeString id = icu::UnicodeString::fromUTF8(
+      "Russian-Latin/BGN; Any-Latin; Latin-ASCII; NFD; [:Nonspacing Mark:] Remove; Lower");
   UParseError parse_error;
   impl->to_ascii.reset(icu::Transliterator::createInstance(id, UTRANS_FORWARD, parse_error, error));
   if (U_FAILURE(error) || !impl->to_ascii) return Internal("ICU transliterator unavailable");
@@ -88,9 +87,9 @@ namespace {
 // them ("al-Hassan", "Hassan", "El Hassan"); the remaining tokens carry the identity.
 // "ash", "ar", "an"... are the article assimilated to the next consonant ("ash-Shami").
 constexpr std::array<std::string_view, 32> kParticles = {
-    "abu", "abou", "al",  "el",    "ul", "bin", "ben", "ibn", "bint", "binti", "bnt",
-    "ould", "ash", "as",  "ar",    "an", "at",  "ad",  "az",  "adh",  "de",    "da",
-    "del", "della", "di", "dos",   "du", "van", "von", "der", "den",  "la"};
+    "abu",  "abou",  "al", "el",  "ul", "bin", "ben", "ibn", "bint", "binti", "bnt",
+    "ould", "ash",   "as", "ar",  "an", "at",  "ad",  "az",  "adh",  "de",    "da",
+    "del",  "della", "di", "dos", "du", "van", "von", "der", "den",  "la"};
 
 // Keeps [a-z0-9], turns everything else into a single separating space.
 std::string SquashToTokens(std::string_view ascii) {
@@ -167,10 +166,11 @@ Result<std::string> Normalizer::Text(std::string_view utf8) {
     }
     return SquashToTokens(lower);
   }
-  if (auto hit = impl_->cache.find(std::string(utf8)); hit != impl_->cache.end()) return hit->second;
+  if (auto hit = impl_->cache.find(std::string(utf8)); hit != impl_->cache.end())
+    return hit->second;
   UErrorCode error = U_ZERO_ERROR;
-  icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString folded = impl_->nfkc_casefold->normalize(text, error);
   if (U_FAILURE(error)) return InvalidInput("text cannot be normalised");
   ArabicPreprocess(folded);

@@ -35,7 +35,8 @@ TEST_F(NormalizerTest, FoldsCaseDiacriticsAndPunctuation) {
 
 TEST_F(NormalizerTest, CyrillicAndLatinTransliterationsReachCloseTokens) {
   const std::string cyrillic = Name("Мухаммад");
-  EXPECT_EQ(cyrillic.find_first_not_of("abcdefghijklmnopqrstuvwxyz"), std::string::npos) << cyrillic;
+  EXPECT_EQ(cyrillic.find_first_not_of("abcdefghijklmnopqrstuvwxyz"), std::string::npos)
+      << cyrillic;
   EXPECT_GE(JaroWinkler(cyrillic, Name("Mukhammad")), 0.9) << cyrillic;
   EXPECT_EQ(PhoneticKey(cyrillic), PhoneticKey(Name("Muhammad")));
   EXPECT_EQ(PhoneticKey(Name("Mukhammad")), PhoneticKey(Name("Mohammed")));
@@ -67,7 +68,7 @@ TEST_F(NormalizerTest, AppliesNicknameTable) {
 
 TEST_F(NormalizerTest, RejectsInvalidUtf8) {
   EXPECT_FALSE(normalizer_->Text("ab\xC3").ok());
-  EXPECT_FALSE(normalizer_->Text("\xC0\xAF").ok());        // overlong "/"
+  EXPECT_FALSE(normalizer_->Text("\xC0\xAF").ok());          // overlong "/"
   EXPECT_FALSE(normalizer_->Name("\xED\xA0\x80", {}).ok());  // surrogate
   EXPECT_EQ(normalizer_->Text("\xFF").status().code(), Code::kInvalidInput);
 }

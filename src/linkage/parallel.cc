@@ -9,7 +9,8 @@ namespace giai::linkage {
 void ParallelFor(std::size_t n, unsigned threads,
                  const std::function<void(std::size_t, std::size_t)>& fn) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 1024)));
+  threads =
+      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 1024)));
   if (threads <= 1) {
     fn(0, n);
     return;

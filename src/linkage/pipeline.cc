@@ -77,8 +77,10 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   run->times.normalise = SecondsSince(t);
   ReviewDecisions decisions = options.decisions;
   if (!options.decisions_path.empty()) {
-    GIAI_ASSIGN_OR_RETURN(ReviewDecisions loaded, LoadDecisions(options.decisions_path, run->table));
-    for (std::uint64_t key : loaded.same) decisions.Add(PairFirst(key), PairSecond(key), Decision::kSame);
+    GIAI_ASSIGN_OR_RETURN(ReviewDecisions loaded,
+                          LoadDecisions(options.decisions_path, run->table));
+    for (std::uint64_t key : loaded.same)
+      decisions.Add(PairFirst(key), PairSecond(key), Decision::kSame);
     for (std::uint64_t key : loaded.different) {
       decisions.Add(PairFirst(key), PairSecond(key), Decision::kDifferent);
     }
@@ -97,14 +99,15 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
                             "blocking");
       }
     }
-    GIAI_ASSIGN_OR_RETURN(keys, HashBlockingKeys(run->table, config.blocking, encoder.BlockingHasher()));
+    GIAI_ASSIGN_OR_RETURN(keys,
+                          HashBlockingKeys(run->table, config.blocking, encoder.BlockingHasher()));
     GIAI_RETURN_IF_ERROR(EncodeForPrivacy(run->table, encoder));
     specs = PrivacyComparisons(config.comparisons, config.privacy);
   } else {
     GIAI_ASSIGN_OR_RETURN(keys, HashBlockingKeys(run->table, config.blocking, Fnv1a64));
   }
-  GIAI_ASSIGN_OR_RETURN(run->candidates,
-                        GenerateCandidates(run->table, config.blocking, keys, config.blocking_options));
+  GIAI_ASSIGN_OR_RETURN(run->candidates, GenerateCandidates(run->table, config.blocking, keys,
+                                                            config.blocking_options));
   keys.clear();
   const bool has_truth = !options.truth_column.empty();
   if (has_truth) {
@@ -126,7 +129,8 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   if (config.model.random_pairs > 0) {
     const std::vector<std::uint64_t> random_pairs = SampleRandomPairs(
         run->table, config.model.random_pairs, config.link_mode, config.model.seed);
-    const std::vector<std::uint8_t> random_levels = CompareAll(*run->comparator, random_pairs, threads);
+    const std::vector<std::uint8_t> random_levels =
+        CompareAll(*run->comparator, random_pairs, threads);
     random_u = UFromLevels(random_levels, specs.size(), level_counts);
   }
   const PatternCounts patterns =
@@ -134,10 +138,10 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   EmOptions em_options;
   em_options.max_iterations = config.model.max_iterations;
   em_options.fix_u = config.model.fix_u && !random_u.empty();
-  GIAI_ASSIGN_OR_RETURN(run->em, EstimateEm(patterns,
-                                            InitialModel(level_counts, random_u,
-                                                         config.model.initial_lambda),
-                                            em_options));
+  GIAI_ASSIGN_OR_RETURN(
+      run->em,
+      EstimateEm(patterns, InitialModel(level_counts, random_u, config.model.initial_lambda),
+                 em_options));
   run->scorer.emplace(Scorer::Create(*run->comparator, run->em.model));
   run->weights = ScoreAll(*run->scorer, run->candidates.pairs, run->levels, threads);
   run->threshold = config.model.has_threshold_weight

@@ -31,7 +31,7 @@
 namespace giai::linkage {
 
 struct RunOptions {
-  std::string truth_column;           // enables metrics
+  std::string truth_column;                   // enables metrics
   std::optional<std::string> privacy_secret;  // enables the privacy-preserving mode
   ReviewDecisions decisions;
   // A decisions CSV (review.h) resolved against the run's record ids, added to `decisions`.
@@ -55,13 +55,13 @@ struct LinkageRun {
   CandidateSet candidates;
   std::vector<std::uint8_t> levels;  // candidates x comparisons
   EmResult em;
-  std::vector<float> weights;        // per candidate
-  double threshold = 0.0;            // match weight threshold
+  std::vector<float> weights;  // per candidate
+  double threshold = 0.0;      // match weight threshold
   Clustering clustering;
   std::vector<ReviewItem> review;
   std::optional<BlockingMetrics> blocking_metrics;
-  std::optional<PairMetrics> metrics;          // clusters vs truth
-  std::optional<PairMetrics> pair_metrics;     // thresholded pairs (before clustering) vs truth
+  std::optional<PairMetrics> metrics;       // clusters vs truth
+  std::optional<PairMetrics> pair_metrics;  // thresholded pairs (before clustering) vs truth
   StageTimes times;
 };
 

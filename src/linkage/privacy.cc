@@ -41,16 +41,14 @@ std::vector<std::string> Tokens(FieldType type, std::string_view text) {
       return tokens;
     }
     case FieldType::kPlace: {
-      for (std::size_t cut = text.find('>'); ; cut = text.find('>', cut + 1)) {
+      for (std::size_t cut = text.find('>');; cut = text.find('>', cut + 1)) {
         tokens.emplace_back(text.substr(0, cut));
         if (cut == std::string_view::npos) break;
       }
       return tokens;
     }
     case FieldType::kAge:
-    case FieldType::kSex:
-      tokens.emplace_back(text);
-      return tokens;
+    case FieldType::kSex: tokens.emplace_back(text); return tokens;
     default: {
       const std::string padded = "_" + std::string(text) + "_";
       for (std::size_t i = 0; i + 1 < padded.size(); ++i) tokens.push_back(padded.substr(i, 2));
@@ -62,7 +60,8 @@ std::vector<std::string> Tokens(FieldType type, std::string_view text) {
 }  // namespace
 
 Result<BloomEncoder> BloomEncoder::Create(std::string secret, const PrivacyConfig& config) {
-  if (secret.size() < 16) return InvalidInput("privacy key must have at least 16 bytes", "privacy-key");
+  if (secret.size() < 16)
+    return InvalidInput("privacy key must have at least 16 bytes", "privacy-key");
   if (config.bloom_bits == 0 || config.bloom_bits % 128 != 0 || config.bloom_bits > 65536) {
     return InvalidInput("bloom_bits must be a positive multiple of 128", "privacy");
   }
@@ -148,8 +147,8 @@ std::vector<ComparisonSpec> PrivacyComparisons(const std::vector<ComparisonSpec>
     // "name" keeps its phonetic level only in clear text; on encodings it becomes Dice.
     if (spec.method != Method::kExact && spec.method != Method::kPhonetic) {
       spec.method = Method::kDice;
-      spec.thresholds = spec.privacy_thresholds.empty() ? config.default_thresholds
-                                                        : spec.privacy_thresholds;
+      spec.thresholds =
+          spec.privacy_thresholds.empty() ? config.default_thresholds : spec.privacy_thresholds;
       spec.date_typo_level = false;
     }
     out.push_back(std::move(spec));

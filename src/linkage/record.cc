@@ -70,7 +70,8 @@ void ParseDateCell(const FieldSpec& spec, std::string_view raw, Cell& cell) {
     // Typos in the digits make some dates impossible; the digits still serve the typo level.
     cell.text = DigitsOf(trimmed);
     if (cell.text.size() != 8) return;
-    edtf_text = cell.text.substr(0, 4) + "-" + cell.text.substr(4, 2) + "-" + cell.text.substr(6, 2);
+    edtf_text =
+        cell.text.substr(0, 4) + "-" + cell.text.substr(4, 2) + "-" + cell.text.substr(6, 2);
   } else {
     cell.text = DigitsOf(trimmed);
   }
@@ -97,8 +98,8 @@ bool ParseAge(std::string_view raw, std::int32_t& age) {
 
 std::string CanonicalSex(const std::string& text) {
   static const std::vector<std::pair<std::string_view, std::string_view>> kWords = {
-      {"m", "m"},  {"male", "m"},  {"man", "m"},    {"boy", "m"},   {"h", "m"},    {"homme", "m"},
-      {"f", "f"},  {"female", "f"}, {"woman", "f"}, {"girl", "f"},  {"femme", "f"}, {"w", "f"}};
+      {"m", "m"}, {"male", "m"},   {"man", "m"},   {"boy", "m"},  {"h", "m"},     {"homme", "m"},
+      {"f", "f"}, {"female", "f"}, {"woman", "f"}, {"girl", "f"}, {"femme", "f"}, {"w", "f"}};
   for (const auto& [word, code] : kWords) {
     if (text == word) return std::string(code);
   }
@@ -148,7 +149,8 @@ Status NormaliseRow(Normalizer& normalizer, const Worker& w, const std::vector<s
         while (start <= raw.size()) {
           std::size_t end = raw.find('>', start);
           if (end == std::string::npos) end = raw.size();
-          Result<std::string> part = normalizer.Text(std::string_view(raw).substr(start, end - start));
+          Result<std::string> part =
+              normalizer.Text(std::string_view(raw).substr(start, end - start));
           if (!part.ok()) return bad(part.status());
           if (!part->empty()) {
             if (!cell.text.empty()) cell.text.push_back('>');
@@ -206,7 +208,8 @@ Result<Table> BuildTable(const std::vector<FieldSpec>& fields,
       std::int64_t reference = 0;
       if (!spec.age_column.empty()) {
         age_index = csv.ColumnIndex(spec.age_column);
-        if (age_index < 0) return InvalidInput("input has no column '" + spec.age_column + "'", spec.name);
+        if (age_index < 0)
+          return InvalidInput("input has no column '" + spec.age_column + "'", spec.name);
         Result<Edtf> ref = ParseEdtf(spec.reference_date);
         if (!ref.ok() || !ref->earliest) {
           return InvalidInput("reference_date must be an EDTF date", spec.name);
@@ -227,8 +230,10 @@ Result<Table> BuildTable(const std::vector<FieldSpec>& fields,
 
     const std::size_t n = csv.rows.size();
     std::vector<std::vector<Cell>> cells(n, std::vector<Cell>(fields.size()));
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 256)));
+    unsigned threads =
+        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads =
+        static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 256)));
     std::vector<Status> statuses(threads);
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) {

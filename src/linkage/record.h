@@ -41,8 +41,8 @@ struct FieldSpec {
   // missing; the age becomes a one-year range of birth dates.
   std::string age_column;
   std::string reference_date;
-  bool sort_tokens = false;      // names: order-insensitive
-  bool drop_particles = true;    // names: drop al-, bin, van, ...
+  bool sort_tokens = false;    // names: order-insensitive
+  bool drop_particles = true;  // names: drop al-, bin, van, ...
 };
 
 // Strings of one column, back to back in one arena.
@@ -67,7 +67,7 @@ struct Column {
   StringPool phonetic;  // names: PhoneticKey(text)
   std::vector<std::int64_t> earliest;  // dates: day range; kNoDay when missing/open
   std::vector<std::int64_t> latest;
-  std::vector<std::int32_t> number;    // ages: years, -1 when missing
+  std::vector<std::int32_t> number;  // ages: years, -1 when missing
   // Privacy mode only: Bloom-filter encodings, `bloom_words` 64-bit words per record (all zero
   // = missing). After encoding, `text` and `phonetic` hold keyed hashes, never clear values.
   std::vector<std::uint64_t> bloom;
@@ -76,10 +76,10 @@ struct Column {
 
 struct Table {
   std::vector<FieldSpec> fields;
-  std::vector<Column> columns;       // parallel to fields
-  std::vector<std::string> ids;      // record ids as given (or "<source>:<row>")
-  std::vector<std::string> truth;    // ground-truth entity ids, empty when not given
-  std::vector<std::uint16_t> source; // index of the input list
+  std::vector<Column> columns;        // parallel to fields
+  std::vector<std::string> ids;       // record ids as given (or "<source>:<row>")
+  std::vector<std::string> truth;     // ground-truth entity ids, empty when not given
+  std::vector<std::uint16_t> source;  // index of the input list
   std::size_t size() const { return ids.size(); }
   int FieldIndex(std::string_view name) const;
 };
@@ -88,7 +88,7 @@ struct BuildOptions {
   std::string id_column;     // empty: ids are "<source>:<row>"
   std::string truth_column;  // empty: no ground truth
   const std::unordered_map<std::string, std::string>* nicknames = nullptr;
-  unsigned threads = 0;      // 0: hardware concurrency
+  unsigned threads = 0;  // 0: hardware concurrency
 };
 
 // Normalises the listed CSV tables (one per source) into one Table. Fails on a missing column

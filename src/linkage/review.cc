@@ -52,8 +52,9 @@ Result<ReviewDecisions> LoadDecisions(const std::string& path, const Table& tabl
     const std::string& decision = row[static_cast<std::size_t>(col_d)];
     if (decision.empty()) continue;
     if (decision != "same" && decision != "different") {
-      return InvalidInput("decision on line " + std::to_string(r + 2) +
-                              " must be 'same' or 'different'", "decisions");
+      return InvalidInput(
+          "decision on line " + std::to_string(r + 2) + " must be 'same' or 'different'",
+          "decisions");
     }
     auto a = index.find(row[static_cast<std::size_t>(col_a)]);
     auto b = index.find(row[static_cast<std::size_t>(col_b)]);
@@ -62,7 +63,8 @@ Result<ReviewDecisions> LoadDecisions(const std::string& path, const Table& tabl
                           "decisions");
     }
     if (a->second == b->second) continue;
-    decisions.Add(a->second, b->second, decision == "same" ? Decision::kSame : Decision::kDifferent);
+    decisions.Add(a->second, b->second,
+                  decision == "same" ? Decision::kSame : Decision::kDifferent);
   }
   return decisions;
 }

@@ -26,7 +26,7 @@ namespace giai::linkage {
 enum class Decision { kSame, kDifferent };
 
 struct ReviewDecisions {
-  std::vector<std::uint64_t> same;       // MakePair() keys
+  std::vector<std::uint64_t> same;  // MakePair() keys
   std::vector<std::uint64_t> different;
   std::unordered_set<std::uint64_t> same_set;
   std::unordered_set<std::uint64_t> different_set;

@@ -87,7 +87,8 @@ double Scorer::Weight(std::uint32_t a, std::uint32_t b, const std::uint8_t* leve
   return total;
 }
 
-bool Scorer::ScoreIfAbove(std::uint32_t a, std::uint32_t b, double threshold, double& weight) const {
+bool Scorer::ScoreIfAbove(std::uint32_t a, std::uint32_t b, double threshold,
+                          double& weight) const {
   double remaining = total_max_weight_;
   double total = 0.0;
   for (std::size_t k : order_) {
@@ -141,8 +142,8 @@ std::vector<float> ScoreAll(const Scorer& scorer, const std::vector<std::uint64_
 
 namespace giai::linkage {
 
-std::vector<ScoredPair> ScanAllPairs(const Scorer& scorer, double threshold,
-                                     bool cross_source_only, unsigned threads) {
+std::vector<ScoredPair> ScanAllPairs(const Scorer& scorer, double threshold, bool cross_source_only,
+                                     unsigned threads) {
   const Table& table = scorer.comparator().table();
   const std::uint32_t n = static_cast<std::uint32_t>(table.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());

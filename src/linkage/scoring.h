@@ -65,7 +65,7 @@ struct ScoredPair {
 // Exhaustive scan without blocking: every pair of records (across sources only, if asked) is
 // compared with early exit and only pairs scoring >= threshold are kept, so memory grows with
 // the matches, not with the n^2 pairs.
-std::vector<ScoredPair> ScanAllPairs(const Scorer& scorer, double threshold,
-                                     bool cross_source_only, unsigned threads);
+std::vector<ScoredPair> ScanAllPairs(const Scorer& scorer, double threshold, bool cross_source_only,
+                                     unsigned threads);
 
 }  // namespace giai::linkage

@@ -59,8 +59,9 @@ TEST(Scoring, TermFrequencyAdjustmentWeighsRareAgreementMore) {
 
 TEST(Scoring, ProbabilityAndThresholdWeightAreInverse) {
   const Table t = SurnameTable();
-  auto c = Comparator::Create(t, {ComparisonSpec{"surname", Method::kJaroWinkler, {0.9}, false, false, {}},
-                                  ComparisonSpec{"dob", Method::kExact, {}, false, false, {}}});
+  auto c = Comparator::Create(
+      t, {ComparisonSpec{"surname", Method::kJaroWinkler, {0.9}, false, false, {}},
+          ComparisonSpec{"dob", Method::kExact, {}, false, false, {}}});
   ASSERT_TRUE(c.ok());
   const Scorer scorer = Scorer::Create(*c, SimpleModel());
   for (double p : {0.1, 0.5, 0.9, 0.999}) {
@@ -71,8 +72,9 @@ TEST(Scoring, ProbabilityAndThresholdWeightAreInverse) {
 // The exhaustive scan with early exit must keep exactly the pairs whose full weight passes.
 TEST(Scoring, ExhaustiveScanMatchesFullScoring) {
   const Table t = SurnameTable();
-  auto c = Comparator::Create(t, {ComparisonSpec{"surname", Method::kJaroWinkler, {0.9}, false, true, {}},
-                                  ComparisonSpec{"dob", Method::kExact, {}, false, false, {}}});
+  auto c = Comparator::Create(
+      t, {ComparisonSpec{"surname", Method::kJaroWinkler, {0.9}, false, true, {}},
+          ComparisonSpec{"dob", Method::kExact, {}, false, false, {}}});
   ASSERT_TRUE(c.ok());
   const Scorer scorer = Scorer::Create(*c, SimpleModel());
   for (double threshold : {-5.0, 0.0, 3.0, 6.0}) {

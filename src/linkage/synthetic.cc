@@ -129,11 +129,11 @@ constexpr NameForms kNisbas[] = {
 };
 
 constexpr std::string_view kPlaces[] = {
-    "Syria>Homs>Qusayr",    "Syria>Homs>Talbiseh",  "Syria>Homs>Rastan",
-    "Syria>Aleppo>Azaz",    "Syria>Aleppo>Manbij",  "Syria>Aleppo>al-Bab",
-    "Syria>Idlib>Saraqib",  "Syria>Idlib>Maarrat",  "Syria>Daraa>Nawa",
-    "Syria>Daraa>Busra",    "Syria>Rif Dimashq>Douma", "Syria>Rif Dimashq>Darayya",
-    "Iraq>Nineveh>Mosul",   "Iraq>Nineveh>Sinjar",  "Iraq>Anbar>Fallujah"};
+    "Syria>Homs>Qusayr",   "Syria>Homs>Talbiseh",     "Syria>Homs>Rastan",
+    "Syria>Aleppo>Azaz",   "Syria>Aleppo>Manbij",     "Syria>Aleppo>al-Bab",
+    "Syria>Idlib>Saraqib", "Syria>Idlib>Maarrat",     "Syria>Daraa>Nawa",
+    "Syria>Daraa>Busra",   "Syria>Rif Dimashq>Douma", "Syria>Rif Dimashq>Darayya",
+    "Iraq>Nineveh>Mosul",  "Iraq>Nineveh>Sinjar",     "Iraq>Anbar>Fallujah"};
 
 struct Entity {
   std::size_t given, father, grandfather, family, nisba;
@@ -174,15 +174,16 @@ std::vector<std::string> WriteRecord(Rng& rng, const Entity& e, std::size_t list
   row.push_back(std::to_string(entity_id));
   row.push_back(std::to_string(list));
   row.push_back(WriteName(rng, given, script, o));
-  row.push_back(rng.Chance(o.missing_probability) ? ""
-                                                  : WriteName(rng, kMaleNames[e.father], script, o));
+  row.push_back(
+      rng.Chance(o.missing_probability) ? "" : WriteName(rng, kMaleNames[e.father], script, o));
   row.push_back(rng.Chance(o.missing_probability * 3)
                     ? ""
                     : WriteName(rng, kMaleNames[e.grandfather], script, o));
   row.push_back(WriteName(rng, kFamilyNames[e.family], script, o) + " " +
                 WriteName(rng, kNisbas[e.nisba], script, o));
-  row.push_back(rng.Chance(o.missing_probability) ? "" : (e.female ? (rng.Chance(0.5) ? "F" : "female")
-                                                                   : (rng.Chance(0.5) ? "M" : "male")));
+  row.push_back(rng.Chance(o.missing_probability) ? ""
+                                                  : (e.female ? (rng.Chance(0.5) ? "F" : "female")
+                                                              : (rng.Chance(0.5) ? "M" : "male")));
   std::string date;
   std::string age;
   if (rng.Chance(o.age_probability)) {
@@ -191,7 +192,8 @@ std::vector<std::string> WriteRecord(Rng& rng, const Entity& e, std::size_t list
     age = std::to_string(std::max(0, years));
   } else if (!rng.Chance(o.missing_probability)) {
     if (rng.Chance(o.approximate_date_probability)) {
-      date = rng.Chance(0.5) ? std::to_string(e.year) : std::to_string(e.year) + "-" + Pad2(e.month);
+      date =
+          rng.Chance(0.5) ? std::to_string(e.year) : std::to_string(e.year) + "-" + Pad2(e.month);
     } else {
       int day = e.day;
       if (rng.Chance(o.typo_probability / 2)) day = 1 + static_cast<int>(rng.Below(28));
@@ -229,8 +231,10 @@ std::vector<CsvTable> GenerateVictimLists(const SyntheticOptions& o) {
   }
   std::vector<CsvTable> lists(o.lists);
   for (std::size_t l = 0; l < o.lists; ++l) {
-    lists[l].header = {"record_id",   "entity_id", "list", "given_name",    "father_name",
-                       "grandfather_name", "family_name", "sex", "date_of_birth", "age", "place"};
+    lists[l].header = {"record_id",   "entity_id",   "list",
+                       "given_name",  "father_name", "grandfather_name",
+                       "family_name", "sex",         "date_of_birth",
+                       "age",         "place"};
     std::size_t record = 0;
     for (std::size_t i = 0; i < entities.size(); ++i) {
       if (!rng.Chance(o.capture_probability)) continue;
@@ -247,7 +251,8 @@ CsvTable ConcatenateLists(const std::vector<CsvTable>& lists) {
   CsvTable out;
   if (lists.empty()) return out;
   out.header = lists[0].header;
-  for (const CsvTable& list : lists) out.rows.insert(out.rows.end(), list.rows.begin(), list.rows.end());
+  for (const CsvTable& list : lists)
+    out.rows.insert(out.rows.end(), list.rows.begin(), list.rows.end());
   return out;
 }
 

@@ -35,7 +35,8 @@ TEST(SyntheticLists, ListsOverlapAndUseSeveralScriptsAndMissingValues) {
   bool arabic = false, cyrillic = false, missing_date = false, age = false;
   for (const auto& row : all.rows) {
     arabic |= row[3].find("\xD9") != std::string::npos || row[3].find("\xD8") != std::string::npos;
-    cyrillic |= row[3].find("\xD0") != std::string::npos || row[3].find("\xD1") != std::string::npos;
+    cyrillic |=
+        row[3].find("\xD0") != std::string::npos || row[3].find("\xD1") != std::string::npos;
     missing_date |= row[8].empty();
     age |= !row[9].empty();
   }
@@ -60,8 +61,11 @@ TEST(SyntheticLists, DeduplicationAcrossScriptsFindsMostDuplicates) {
   auto run = RunLinkage(*config, {&all}, options);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   const PairMetrics& m = *(*run)->metrics;
-  std::printf("synthetic seed 5: %zu records, pairs completeness %.4f, precision %.4f recall %.4f F1 %.4f\n",
-              (*run)->table.size(), (*run)->blocking_metrics->pairs_completeness, m.precision, m.recall, m.f1);
+  std::printf(
+      "synthetic seed 5: %zu records, pairs completeness %.4f, precision %.4f recall %.4f F1 "
+      "%.4f\n",
+      (*run)->table.size(), (*run)->blocking_metrics->pairs_completeness, m.precision, m.recall,
+      m.f1);
   EXPECT_GE(m.f1, 0.85);
   EXPECT_GE(m.precision, 0.9);
 }
