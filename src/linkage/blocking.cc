@@ -99,7 +99,7 @@ Result<std::vector<std::vector<std::uint64_t>>> HashBlockingKeys(
       }
     }
     std::vector<std::uint64_t> keys(table.size(), 0);
-    if (rules[r].window == 0) {
+    if (rules[r].window == 0 && rules[r].lsh_bands == 0) {
       const std::string prefix = std::to_string(r) + ":";
       const std::vector<int> fields = RuleFields(table, rules[r]);
       ParallelFor(table.size(), 0, [&](std::size_t begin, std::size_t end) {
@@ -140,7 +140,7 @@ Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<Bl
   CandidateSet out;
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const BlockingRule& rule = rules[r];
-    if (rule.window > 0) {
+    if (rule.window > 0 && rule.lsh_bands == 0) {
       std::vector<std::pair<std::string, std::uint32_t>> sorted;
       const std::vector<int> fields = RuleFields(table, rule);
       std::string key;

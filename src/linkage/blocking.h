@@ -3,13 +3,13 @@
 // Several rules are combined by union; each pair appears once. A key rule puts records whose key
 // (concatenated transformed field values, e.g. phonetic(surname) + year(date_of_birth)) is equal
 // into one block and pairs them within it; a record with an empty key part is not blocked by that
-// rule. A sorted-neighbourhood rule sorts records by its key and pairs each with the next
-// `window - 1` ones, which catches typos in the first letters that key rules miss.
-// Keys are reduced to 64-bit hashes by a KeyHasher: FNV-1a in clear mode, a keyed HMAC in
-// privacy mode (where sorted-neighbourhood rules are not available, since sorting needs the clear
-// value).
-// Blocks larger than `max_block_size` are skipped (their pairs are reported as dropped): a key
-// shared by thousands of records carries no information and would swamp the comparison.
+// rule. An LSH rule pairs records whose Bloom-filter encodings agree on sampled bits (works on
+// encodings, see lsh.h). A sorted-neighbourhood rule sorts records by its key and pairs each with
+// the next `window - 1` ones, which catches typos in the first letters that key rules miss. Keys
+// are reduced to 64-bit hashes by a KeyHasher: FNV-1a in clear mode, a keyed HMAC in privacy mode
+// (where sorted-neighbourhood rules are not available, since sorting needs the clear value). Blocks
+// larger than `max_block_size` are skipped (their pairs are reported as dropped): a key shared by
+// thousands of records carries no information and would swamp the comparison.
 //
 // Pairs are encoded as (smaller index << 32 | larger index), sorted ascending.
 // Thread safety: pure functions.
@@ -38,6 +38,11 @@ struct KeyPart {
 struct BlockingRule {
   std::vector<KeyPart> parts;
   std::size_t window = 0;  // > 0: sorted neighbourhood with this window
+  // > 0: Hamming LSH on the parts' Bloom filters (lsh.h): `lsh_bands` keys of `lsh_bits`
+  // sampled bits each; records sharing any band key are paired. Keys are computed by the
+  // pipeline (HashBlockingKeys leaves them empty).
+  std::size_t lsh_bands = 0;
+  std::size_t lsh_bits = 0;
 };
 
 struct BlockingOptions {

@@ -93,9 +93,19 @@ Result<ComparisonSpec> ParseComparison(const json& j, const std::vector<FieldSpe
 
 Result<BlockingRule> ParseRule(const json& j, const std::vector<FieldSpec>& fields,
                                const std::string& path) {
-  GIAI_RETURN_IF_ERROR(CheckKeys(j, {"keys", "window"}, path));
+  GIAI_RETURN_IF_ERROR(CheckKeys(j, {"keys", "window", "lsh"}, path));
   BlockingRule rule;
   GIAI_RETURN_IF_ERROR(Read(j, "window", rule.window, path));
+  if (j.contains("lsh")) {
+    const json& lsh = j["lsh"];
+    GIAI_RETURN_IF_ERROR(CheckKeys(lsh, {"bands", "bits"}, path + "/lsh"));
+    GIAI_RETURN_IF_ERROR(Read(lsh, "bands", rule.lsh_bands, path + "/lsh"));
+    GIAI_RETURN_IF_ERROR(Read(lsh, "bits", rule.lsh_bits, path + "/lsh"));
+    if (rule.lsh_bands == 0 || rule.lsh_bands > 64 || rule.lsh_bits == 0 || rule.lsh_bits > 64) {
+      return InvalidInput("lsh needs bands and bits in 1..64", path + "/lsh");
+    }
+    if (rule.window > 0) return InvalidInput("a rule is either lsh or window", path);
+  }
   auto keys = j.find("keys");
   if (keys == j.end() || !keys->is_array() || keys->empty()) {
     return InvalidInput("a blocking rule needs a non-empty keys array", path + "/keys");

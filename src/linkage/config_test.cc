@@ -35,7 +35,8 @@ TEST(LinkageConfig, ParsesMinimalConfiguration) {
 }
 
 TEST(LinkageConfig, ShippedConfigurationsParse) {
-  for (const char* name : {"febrl.json", "febrl3.json", "febrl4.json", "victims.json"}) {
+  for (const char* name :
+       {"febrl.json", "febrl3.json", "febrl4.json", "febrl4_lsh.json", "victims.json"}) {
     auto c = LoadLinkageConfig(SourceDir() + "/config/linkage/" + name);
     EXPECT_TRUE(c.ok()) << name << ": " << c.status().ToString() << " at " << c.status().field();
   }
@@ -67,6 +68,18 @@ TEST(LinkageConfig, RejectsUnknownKeysMethodsTransformsAndTypes) {
   ExpectRejected(kMinimal, R"("thresholds": [0.9])", R"("thresholds": "high")",
                  "/comparisons/0/thresholds");
   ExpectRejected(kMinimal, R"("mode": "link")", R"("mode": "merge")", "/mode");
+}
+
+TEST(LinkageConfig, ParsesLshRulesAndRejectsBadOnes) {
+  std::string text = kMinimal;
+  const std::string window = R"("window": 5)";
+  text.replace(text.find(window), window.size(), R"("lsh": {"bands": 8, "bits": 30})");
+  auto c = ParseLinkageConfig(text);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->blocking[1].lsh_bands, 8u);
+  EXPECT_EQ(c->blocking[1].lsh_bits, 30u);
+  ExpectRejected(text, R"("bits": 30)", R"("bits": 99)", "/blocking/rules/1/lsh");
+  ExpectRejected(text, R"("bands": 8)", R"("bands": 8, "rows": 2)", "/blocking/rules/1/lsh/rows");
 }
 
 TEST(LinkageConfig, RejectsInvalidJsonAndMissingSections) {

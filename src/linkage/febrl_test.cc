@@ -139,6 +139,18 @@ TEST(Febrl3, DeduplicatesWithF1AboveBaseline) {
   EXPECT_GE((*run)->blocking_metrics->pairs_completeness, 0.98);
 }
 
+TEST_F(Febrl4, LshBlockingOnEncodingsFindsMostTruePairs) {
+  RunOptions options;
+  options.truth_column = "entity_id";
+  options.privacy_secret = "consortium-secret-for-tests-only";
+  auto run = RunLinkage(Config("febrl4_lsh.json"), {a_, b_}, options);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  Print("febrl4 privacy lsh", **run);
+  EXPECT_GE((*run)->blocking_metrics->pairs_completeness, 0.8);
+  EXPECT_GE((*run)->blocking_metrics->reduction_ratio, 0.95);
+  EXPECT_GE((*run)->metrics->precision, 0.995);
+}
+
 TEST_F(Febrl4, DecisionsNamingUnknownRecordsAreRejected) {
   const std::string path = ::testing::TempDir() + "febrl4_bad_decisions.csv";
   std::ofstream(path) << "id_a,id_b,decision\nrec-1-org,rec-nope,same\n";

@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "linkage/lsh.h"
 #include "linkage/privacy.h"
 
 namespace giai::linkage {
@@ -35,6 +36,49 @@ PairMetrics EvaluateThresholdedPairs(const Table& table, const std::vector<std::
   m.recall = m.true_pairs ? static_cast<double>(m.true_positives) / m.true_pairs : 0.0;
   m.f1 = m.precision + m.recall > 0 ? 2 * m.precision * m.recall / (m.precision + m.recall) : 0.0;
   return m;
+}
+
+// Appends one key vector (and one plain rule) per LSH band of every LSH rule. In privacy mode
+// the bands sample the encodings; in clear mode filters are built with a public key, since they
+// only serve blocking.
+Status AddLshKeys(const Table& table, const LinkageConfig& config, bool encoded,
+                  std::vector<BlockingRule>& rules, std::vector<std::vector<std::uint64_t>>& keys) {
+  const std::size_t original = rules.size();
+  for (std::size_t r = 0; r < original; ++r) {
+    const BlockingRule rule = rules[r];
+    if (rule.lsh_bands == 0) continue;
+    std::vector<std::vector<std::uint64_t>> clear_filters;
+    std::vector<const std::vector<std::uint64_t>*> filters;
+    std::vector<std::size_t> words;
+    std::optional<BloomEncoder> encoder;
+    if (!encoded) {
+      GIAI_ASSIGN_OR_RETURN(BloomEncoder e,
+                            BloomEncoder::Create("giai-lsh-public-clear-mode", config.privacy));
+      encoder.emplace(std::move(e));
+    }
+    clear_filters.reserve(rule.parts.size());
+    for (const KeyPart& part : rule.parts) {
+      const int f = table.FieldIndex(part.field);
+      if (f < 0)
+        return InvalidInput("LSH rule names unknown field '" + part.field + "'", "blocking");
+      const Column& col = table.columns[static_cast<std::size_t>(f)];
+      if (encoded) {
+        filters.push_back(&col.bloom);
+        words.push_back(col.bloom_words);
+      } else {
+        clear_filters.push_back(FieldFilters(table, static_cast<std::size_t>(f), *encoder));
+        filters.push_back(&clear_filters.back());
+        words.push_back(encoder->words());
+      }
+    }
+    std::vector<std::vector<std::uint64_t>> bands =
+        LshKeys(filters, words, table.size(), rule.lsh_bands, rule.lsh_bits, config.model.seed + r);
+    for (auto& band : bands) {
+      rules.push_back(BlockingRule{rule.parts, 0, 0, 0});
+      keys.push_back(std::move(band));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -94,7 +138,7 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
     GIAI_ASSIGN_OR_RETURN(BloomEncoder encoder,
                           BloomEncoder::Create(*options.privacy_secret, config.privacy));
     for (const BlockingRule& rule : config.blocking) {
-      if (rule.window > 0) {
+      if (rule.window > 0 && rule.lsh_bands == 0) {
         return InvalidInput("sorted-neighbourhood blocking is not available in privacy mode",
                             "blocking");
       }
@@ -106,8 +150,11 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   } else {
     GIAI_ASSIGN_OR_RETURN(keys, HashBlockingKeys(run->table, config.blocking, Fnv1a64));
   }
-  GIAI_ASSIGN_OR_RETURN(run->candidates, GenerateCandidates(run->table, config.blocking, keys,
-                                                            config.blocking_options));
+  std::vector<BlockingRule> rules = config.blocking;
+  GIAI_RETURN_IF_ERROR(
+      AddLshKeys(run->table, config, options.privacy_secret.has_value(), rules, keys));
+  GIAI_ASSIGN_OR_RETURN(run->candidates,
+                        GenerateCandidates(run->table, rules, keys, config.blocking_options));
   keys.clear();
   const bool has_truth = !options.truth_column.empty();
   if (has_truth) {

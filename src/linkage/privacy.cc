@@ -23,8 +23,9 @@ std::uint64_t First64(const crypto::Digest256& d) {
   return v;
 }
 
-// Tokens of one normalised value, by field type.
-std::vector<std::string> Tokens(FieldType type, std::string_view text) {
+}  // namespace
+
+std::vector<std::string> BloomTokens(FieldType type, std::string_view text) {
   std::vector<std::string> tokens;
   if (text.empty()) return tokens;
   switch (type) {
@@ -56,8 +57,6 @@ std::vector<std::string> Tokens(FieldType type, std::string_view text) {
     }
   }
 }
-
-}  // namespace
 
 Result<BloomEncoder> BloomEncoder::Create(std::string secret, const PrivacyConfig& config) {
   if (secret.size() < 16)
@@ -113,7 +112,7 @@ Status EncodeForPrivacy(Table& table, BloomEncoder& encoder) {
     for (std::uint32_t r = 0; r < table.size(); ++r) {
       const std::string_view text = col.text.Get(r);
       std::fill(scratch.begin(), scratch.end(), 0);
-      for (const std::string& token : Tokens(spec.type, text)) {
+      for (const std::string& token : BloomTokens(spec.type, text)) {
         encoder.AddToken(spec.name, token, scratch.data());
       }
       std::uint64_t* out = &bloom[r * words];

@@ -57,6 +57,9 @@ class BloomEncoder {
   std::unordered_map<std::string, std::vector<std::uint16_t>> positions_;
 };
 
+// Tokens of one normalised value that go into its Bloom filter, by field type.
+std::vector<std::string> BloomTokens(FieldType type, std::string_view text);
+
 // Replaces every field of the table by its encodings (see the header comment).
 Status EncodeForPrivacy(Table& table, BloomEncoder& encoder);
 
