@@ -143,9 +143,22 @@ TEST_F(Febrl4, LshBlockingOnEncodingsFindsMostTruePairs) {
   RunOptions options;
   options.truth_column = "entity_id";
   options.privacy_secret = "consortium-secret-for-tests-only";
-  auto run = RunLinkage(Config("febrl4_lsh.json"), {a_, b_}, options);
+  // A fifth of the entities keeps the test short under the sanitizers (LSH on names alone
+  // yields many candidates).
+  auto subset = [](const CsvTable& t) {
+    CsvTable out;
+    out.header = t.header;
+    const int entity = t.ColumnIndex("entity_id");
+    for (const auto& row : t.rows) {
+      if (std::stoi(row[static_cast<std::size_t>(entity)]) % 5 == 0) out.rows.push_back(row);
+    }
+    return out;
+  };
+  const CsvTable a = subset(*a_);
+  const CsvTable b = subset(*b_);
+  auto run = RunLinkage(Config("febrl4_lsh.json"), {&a, &b}, options);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
-  Print("febrl4 privacy lsh", **run);
+  Print("febrl4 privacy lsh (1/5 of entities)", **run);
   EXPECT_GE((*run)->blocking_metrics->pairs_completeness, 0.8);
   EXPECT_GE((*run)->blocking_metrics->reduction_ratio, 0.95);
   EXPECT_GE((*run)->metrics->precision, 0.995);
