@@ -26,20 +26,35 @@ constexpr std::size_t kCacheLimit = 200000;
 Normalizer::Normalizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Normalizer::~Normalizer() = default;
 
+namespace {
+
+// Building the compound transliterator parses rule sets (tens of milliseconds), so it is built
+// once per process and cloned per Normalizer, and only when some input is not ASCII.
+const icu::Transliterator* TransliteratorPrototype() {
+  static const std::unique_ptr<icu::Transliterator> prototype = [] {
+    // BGN/PCGN romanisation for Cyrillic (й -> y, х -> kh, дж -> dzh) is the one closest to the
+    // English-style spellings of Arabic names ("Хусейн" -> "khuseyn", like "Husayn"); Any-Latin
+    // then handles Arabic, Greek, Hebrew...; Latin-ASCII strips diacritics and maps letters such
+    // as "ø" or "ß"; the final NFD + remove catches leftover marks.
+    icu::UnicodeString id = icu::UnicodeString::fromUTF8(
+        "Russian-Latin/BGN; Any-Latin; Latin-ASCII; NFD; [:Nonspacing Mark:] Remove; Lower");
+    UParseError parse_error;
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance(id, UTRANS_FORWARD, parse_error, error));
+    if (U_FAILURE(error)) t.reset();
+    return t;
+  }();
+  return prototype.get();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Normalizer>> Normalizer::Create() {
   auto impl = std::make_unique<Impl>();
   UErrorCode error = U_ZERO_ERROR;
   impl->nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(error);
   if (U_FAILURE(error)) return Internal("ICU NFKC_Casefold unavailable");
-  // BGN/PCGN romanisation for Cyrillic (й -> y, х -> kh, дж -> dzh) is the one closest to the
-  // English-style spellings of Arabic names ("Хусейн" -> "khuseyn", like "Husayn"); Any-Latin
-  // then handles Arabic, Greek, Hebrew...; Latin-ASCII strips diacritics and maps letters such as
-  // "ø" or "ß"; the final NFD + remove catches leftover marks.
-  icu::UnicodeString id = icu::UnicodeString::fromUTF8(
-      "Russian-Latin/BGN; Any-Latin; Latin-ASCII; NFD; [:Nonspacing Mark:] Remove; Lower");
-  UParseError parse_error;
-  impl->to_ascii.reset(icu::Transliterator::createInstance(id, UTRANS_FORWARD, parse_error, error));
-  if (U_FAILURE(error) || !impl->to_ascii) return Internal("ICU transliterator unavailable");
   return std::unique_ptr<Normalizer>(new Normalizer(std::move(impl)));
 }
 
@@ -174,6 +189,11 @@ Result<std::string> Normalizer::Text(std::string_view utf8) {
   icu::UnicodeString folded = impl_->nfkc_casefold->normalize(text, error);
   if (U_FAILURE(error)) return InvalidInput("text cannot be normalised");
   ArabicPreprocess(folded);
+  if (!impl_->to_ascii) {
+    const icu::Transliterator* prototype = TransliteratorPrototype();
+    if (prototype == nullptr) return Internal("ICU transliterator unavailable");
+    impl_->to_ascii.reset(prototype->clone());
+  }
   impl_->to_ascii->transliterate(folded);
   std::string ascii;
   folded.toUTF8String(ascii);

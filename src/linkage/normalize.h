@@ -8,7 +8,8 @@
 // sort tokens so that "Hassan, Ali" and "Ali Hassan" compare equal.
 //
 // Thread safety: a Normalizer holds an ICU transliterator, which is not thread safe; use one
-// Normalizer per thread (construction is ~1 ms). The free functions are thread safe.
+// Normalizer per thread (construction is cheap; the transliterator is cloned on first non-ASCII
+// input from a process-wide prototype). The free functions are thread safe.
 //
 // Example:
 //   GIAI_ASSIGN_OR_RETURN(auto normalizer, Normalizer::Create());
