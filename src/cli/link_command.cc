@@ -72,7 +72,10 @@ Status WriteClusters(const std::string& path, const linkage::LinkageRun& run) {
   std::ofstream out(path, std::ios::binary);
   if (!out) return Unavailable("cannot write " + path);
   out << "id,cluster,source\n";
-  for (std::size_t i = 0; i < run.table.size(); ++i) {
+  // Rows in input order (the pipeline stores records in blocking order).
+  std::vector<std::uint32_t> by_input(run.table.size());
+  for (std::uint32_t i = 0; i < run.table.size(); ++i) by_input[run.table.input_row[i]] = i;
+  for (const std::uint32_t i : by_input) {
     linkage::WriteCsvField(out, run.table.ids[i]);
     out << ',';
     linkage::WriteCsvField(out, run.table.ids[run.clustering.labels[i]]);

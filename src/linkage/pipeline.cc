@@ -119,6 +119,23 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   BuildOptions build{config.id_column, options.truth_column, nullptr, threads};
   GIAI_ASSIGN_OR_RETURN(run->table, BuildTable(config.fields, inputs, build));
   run->times.normalise = SecondsSince(t);
+  // Records that share the first blocking key are stored next to each other: at a million
+  // records, comparisons otherwise wait on cache misses for the second record of every pair.
+  if (!config.blocking.empty() && config.blocking[0].window == 0 &&
+      config.blocking[0].lsh_bands == 0) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(run->table.size());
+    ParallelFor(run->table.size(), threads, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const std::string key = BlockingKey(run->table, config.blocking[0], static_cast<std::uint32_t>(i));
+        keyed[i] = {key.empty() ? ~0ULL : Fnv1a64(key), static_cast<std::uint32_t>(i)};
+      }
+    });
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::uint32_t> order;
+    order.reserve(keyed.size());
+    for (const auto& [key, index] : keyed) order.push_back(index);
+    PermuteTable(run->table, order);
+  }
   ReviewDecisions decisions = options.decisions;
   if (!options.decisions_path.empty()) {
     GIAI_ASSIGN_OR_RETURN(ReviewDecisions loaded,

@@ -188,6 +188,45 @@ Status NormaliseRow(Normalizer& normalizer, const Worker& w, const std::vector<s
 
 }  // namespace
 
+namespace {
+
+StringPool PermutePool(const StringPool& pool, const std::vector<std::uint32_t>& order) {
+  StringPool out;
+  if (pool.size() == 0) return out;
+  for (std::uint32_t i : order) out.Add(pool.Get(i));
+  return out;
+}
+
+template <typename T>
+std::vector<T> PermuteVector(const std::vector<T>& values, const std::vector<std::uint32_t>& order,
+                             std::size_t stride = 1) {
+  if (values.empty()) return {};
+  std::vector<T> out;
+  out.reserve(values.size());
+  for (std::uint32_t i : order) {
+    out.insert(out.end(), values.begin() + static_cast<std::ptrdiff_t>(i * stride),
+               values.begin() + static_cast<std::ptrdiff_t>((i + 1) * stride));
+  }
+  return out;
+}
+
+}  // namespace
+
+void PermuteTable(Table& table, const std::vector<std::uint32_t>& order) {
+  for (Column& col : table.columns) {
+    col.text = PermutePool(col.text, order);
+    col.phonetic = PermutePool(col.phonetic, order);
+    col.earliest = PermuteVector(col.earliest, order);
+    col.latest = PermuteVector(col.latest, order);
+    col.number = PermuteVector(col.number, order);
+    col.bloom = PermuteVector(col.bloom, order, std::max<std::size_t>(col.bloom_words, 1));
+  }
+  table.ids = PermuteVector(table.ids, order);
+  table.truth = PermuteVector(table.truth, order);
+  table.source = PermuteVector(table.source, order);
+  table.input_row = PermuteVector(table.input_row, order);
+}
+
 Result<Table> BuildTable(const std::vector<FieldSpec>& fields,
                          const std::vector<const CsvTable*>& sources, const BuildOptions& options) {
   if (fields.empty()) return InvalidInput("no fields configured", "fields");
@@ -275,6 +314,7 @@ Result<Table> BuildTable(const std::vector<FieldSpec>& fields,
       table.truth.push_back(truth_index >= 0 ? csv.rows[r][static_cast<std::size_t>(truth_index)]
                                              : std::string());
       table.source.push_back(static_cast<std::uint16_t>(s));
+      table.input_row.push_back(static_cast<std::uint32_t>(table.input_row.size()));
     }
   }
   if (table.size() > std::numeric_limits<std::uint32_t>::max()) {

@@ -80,6 +80,7 @@ struct Table {
   std::vector<std::string> ids;       // record ids as given (or "<source>:<row>")
   std::vector<std::string> truth;     // ground-truth entity ids, empty when not given
   std::vector<std::uint16_t> source;  // index of the input list
+  std::vector<std::uint32_t> input_row;  // position in the concatenated inputs (before Permute)
   std::size_t size() const { return ids.size(); }
   int FieldIndex(std::string_view name) const;
 };
@@ -90,6 +91,10 @@ struct BuildOptions {
   const std::unordered_map<std::string, std::string>* nicknames = nullptr;
   unsigned threads = 0;  // 0: hardware concurrency
 };
+
+// Reorders the records: record i of the result is record order[i] of the input (`order` is a
+// permutation). Used to put records that block together next to each other in memory.
+void PermuteTable(Table& table, const std::vector<std::uint32_t>& order);
 
 // Normalises the listed CSV tables (one per source) into one Table. Fails on a missing column
 // or invalid UTF-8 in a text field (with the field name and row).
