@@ -181,3 +181,38 @@ TEST(CodeComparison, OneEditFastPathAgreesWithFullDistance) {
 
 }  // namespace
 }  // namespace giai::linkage
+
+namespace giai::linkage {
+namespace {
+
+TEST(AgeAndSexComparison, AgesCompareByYearsAndSexWordsAreCanonical) {
+  FieldSpec age;
+  age.name = age.column = "age";
+  age.type = FieldType::kAge;
+  FieldSpec sex;
+  sex.name = sex.column = "sex";
+  sex.type = FieldType::kSex;
+  auto csv = ParseCsv("id,age,sex\na,34,M\nb,34,male\nc,36,F\nd,unknown,Female\ne,,\n");
+  ASSERT_TRUE(csv.ok());
+  auto t = BuildTable({age, sex}, {&*csv}, BuildOptions{"id", "", nullptr, 1});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  auto c = Comparator::Create(*t, {ComparisonSpec{"age", Method::kAge, {2, 5}, false, false, {}},
+                                   ComparisonSpec{"sex", Method::kExact, {}, false, false, {}}});
+  ASSERT_TRUE(c.ok());
+  std::uint8_t levels[2];
+  c->Compare(0, 1, levels);
+  EXPECT_EQ(levels[0], 1);  // same age
+  EXPECT_EQ(levels[1], 1);  // "M" and "male"
+  c->Compare(0, 2, levels);
+  EXPECT_EQ(levels[0], 2);  // two years apart
+  EXPECT_EQ(levels[1], 2);  // different sex
+  c->Compare(2, 3, levels);
+  EXPECT_EQ(levels[0], 0);  // "unknown" is not an age
+  EXPECT_EQ(levels[1], 1);  // "F" and "Female"
+  c->Compare(0, 4, levels);
+  EXPECT_EQ(levels[0], 0);
+  EXPECT_EQ(levels[1], 0);
+}
+
+}  // namespace
+}  // namespace giai::linkage
