@@ -89,6 +89,7 @@ void PrintSummary(const linkage::LinkageRun& run) {
   std::printf("records %zu, candidate pairs %zu, EM iterations %d%s, lambda %.5f\n",
               run.table.size(), run.candidates.pairs.size(), run.em.iterations,
               run.em.converged ? "" : " (not converged)", run.em.model.lambda);
+  if (run.em.label_switched) std::printf("EM converged with the classes swapped; swapped back\n");
   std::printf("match weight threshold %.3f, review queue %zu pairs, guard rejected %zu merges\n",
               run.threshold, run.review.size(), run.clustering.rejected_merges);
   if (run.blocking_metrics) {

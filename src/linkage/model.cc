@@ -151,6 +151,18 @@ Result<EmResult> EstimateEm(const PatternCounts& patterns, FsModel start,
       break;
     }
   }
+  // EM's two classes are exchangeable: from a poor start it can converge with "match" and
+  // "non-match" swapped. Exact agreement must be evidence for a match, so when most comparisons
+  // say the opposite the labels are swapped back (not possible with u fixed).
+  if (!options.fix_u) {
+    std::size_t inverted = 0;
+    for (const ComparisonParams& p : model.params) inverted += p.m[1] < p.u[1] ? 1 : 0;
+    if (2 * inverted > width) {
+      for (ComparisonParams& p : model.params) std::swap(p.m, p.u);
+      model.lambda = 1.0 - model.lambda;
+      result.label_switched = true;
+    }
+  }
   return result;
 }
 

@@ -62,6 +62,7 @@ struct EmResult {
   FsModel model;
   int iterations = 0;
   bool converged = false;
+  bool label_switched = false;  // EM had converged with the classes swapped; fixed
 };
 
 Result<EmResult> EstimateEm(const PatternCounts& patterns, FsModel start, const EmOptions& options);

@@ -57,6 +57,23 @@ TEST(EmModel, RecoversKnownMAndUFromSyntheticPatterns) {
   EXPECT_LT(MatchProbability(result->model, disagree), 0.001);
 }
 
+// Started with m and u exchanged, EM converges to the swapped labelling; the result must
+// still call agreement a match.
+TEST(EmModel, UndoesLabelSwitchingFromAnInvertedStart) {
+  std::vector<std::uint8_t> levels;
+  for (int i = 0; i < 900; ++i) levels.insert(levels.end(), {3, 3, 3});
+  for (int i = 0; i < 90; ++i) levels.insert(levels.end(), {1, 1, 1});
+  for (int i = 0; i < 10; ++i) levels.insert(levels.end(), {1, 2, 3});
+  FsModel start = InitialModel({4, 4, 4}, {}, 0.9);
+  for (ComparisonParams& p : start.params) std::swap(p.m, p.u);
+  auto r = EstimateEm(CountPatterns(levels.data(), levels.size() / 3, 3), start, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->label_switched);
+  EXPECT_LT(r->model.lambda, 0.5);
+  const std::uint8_t agree[] = {1, 1, 1};
+  EXPECT_GT(MatchProbability(r->model, agree), 0.9);
+}
+
 TEST(EmModel, FixedUStaysAtRandomPairEstimate) {
   std::vector<std::uint8_t> random_levels = {1, 3, 3, 3, 3, 2, 3, 3};  // width 1, 8 pairs
   auto u = UFromLevels(random_levels, 1, {4});

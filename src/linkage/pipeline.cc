@@ -126,7 +126,8 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(run->table.size());
     ParallelFor(run->table.size(), threads, [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
-        const std::string key = BlockingKey(run->table, config.blocking[0], static_cast<std::uint32_t>(i));
+        const std::string key =
+            BlockingKey(run->table, config.blocking[0], static_cast<std::uint32_t>(i));
         keyed[i] = {key.empty() ? ~0ULL : Fnv1a64(key), static_cast<std::uint32_t>(i)};
       }
     });

@@ -76,10 +76,10 @@ struct Column {
 
 struct Table {
   std::vector<FieldSpec> fields;
-  std::vector<Column> columns;        // parallel to fields
-  std::vector<std::string> ids;       // record ids as given (or "<source>:<row>")
-  std::vector<std::string> truth;     // ground-truth entity ids, empty when not given
-  std::vector<std::uint16_t> source;  // index of the input list
+  std::vector<Column> columns;           // parallel to fields
+  std::vector<std::string> ids;          // record ids as given (or "<source>:<row>")
+  std::vector<std::string> truth;        // ground-truth entity ids, empty when not given
+  std::vector<std::uint16_t> source;     // index of the input list
   std::vector<std::uint32_t> input_row;  // position in the concatenated inputs (before Permute)
   std::size_t size() const { return ids.size(); }
   int FieldIndex(std::string_view name) const;
