@@ -280,6 +280,27 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
   }
 }
 
+std::uint8_t Comparator::BestPossibleLevel(std::size_t k, std::uint32_t a, std::uint32_t b,
+                                           bool& exact) const {
+  exact = true;
+  if (!Boundable(k)) return CompareOne(k, a, b);
+  const ComparisonSpec& spec = specs_[k];
+  const Column& col = table_->columns[static_cast<std::size_t>(fields_[k])];
+  const std::string_view va = col.text.Get(a);
+  const std::string_view vb = col.text.Get(b);
+  if (va.empty() || vb.empty()) return 0;
+  if (va == vb) return 1;
+  std::uint8_t first = 2;
+  if (spec.method == Method::kName) {
+    if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
+    first = 3;
+  }
+  const double bound = JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]);
+  const std::uint8_t level = ThresholdLevel(spec, first, bound);
+  exact = level == else_levels_[k];  // the bound already rules out every threshold
+  return level;
+}
+
 void Comparator::Compare(std::uint32_t a, std::uint32_t b, std::uint8_t* levels) const {
   for (std::size_t k = 0; k < specs_.size(); ++k) levels[k] = CompareOne(k, a, b);
 }

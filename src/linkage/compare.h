@@ -78,6 +78,14 @@ class Comparator {
   void Compare(std::uint32_t a, std::uint32_t b, std::uint8_t* levels) const;
   // Level of a single comparison (used for early exit in exhaustive scans).
   std::uint8_t CompareOne(std::size_t k, std::uint32_t a, std::uint32_t b) const;
+  // For Jaro–Winkler and name comparisons: a level no weaker than CompareOne's, from the
+  // histogram bound (no full metric); true in `exact` when it is CompareOne's level itself.
+  // Other methods return CompareOne.
+  std::uint8_t BestPossibleLevel(std::size_t k, std::uint32_t a, std::uint32_t b,
+                                 bool& exact) const;
+  bool Boundable(std::size_t k) const {
+    return specs_[k].method == Method::kJaroWinkler || specs_[k].method == Method::kName;
+  }
 
  private:
   Comparator(const Table& table, std::vector<ComparisonSpec> specs, std::vector<int> fields)

@@ -47,6 +47,11 @@ Scorer Scorer::Create(const Comparator& comparator, const FsModel& model) {
       }
       best = std::max(best, std::log2(p.m[1]) - min_log_tf);
     }
+    std::vector<double> best_from(w.size(), 0.0);
+    for (std::size_t l = w.size(); l-- > 1;) {
+      best_from[l] = l + 1 < w.size() ? std::max(w[l], best_from[l + 1]) : w[l];
+    }
+    s.best_from_.push_back(std::move(best_from));
     s.weights_.push_back(std::move(w));
     s.max_weight_.push_back(best);
     s.log_tf_.push_back(std::move(log_tf));
@@ -89,17 +94,35 @@ double Scorer::Weight(std::uint32_t a, std::uint32_t b, const std::uint8_t* leve
 
 bool Scorer::ScoreIfAbove(std::uint32_t a, std::uint32_t b, double threshold,
                           double& weight) const {
-  double remaining = total_max_weight_;
-  double total = 0.0;
-  for (std::size_t k : order_) {
-    const std::uint8_t level = comparator_->CompareOne(k, a, b);
+  auto exact_weight = [&](std::size_t k, std::uint8_t level) {
     if (level == 1 && !log_tf_[k].empty()) {
-      total += std::log2(model_.params[k].m[1]) - std::max(log_tf_[k][a], log_tf_[k][b]);
+      return std::log2(model_.params[k].m[1]) - std::max(log_tf_[k][a], log_tf_[k][b]);
+    }
+    return weights_[k][level];
+  };
+  // Phase 1: exact levels for cheap comparisons, upper bounds for string metrics.
+  std::array<double, kMaxComparisons> pending{};  // upper-bound weight still to be replaced
+  std::array<bool, kMaxComparisons> is_pending{};
+  double remaining = total_max_weight_;
+  double total = 0.0;  // exact weights plus upper bounds: an upper bound of the final weight
+  for (std::size_t k : order_) {
+    bool exact = true;
+    const std::uint8_t level = comparator_->BestPossibleLevel(k, a, b, exact);
+    if (exact) {
+      total += exact_weight(k, level);
     } else {
-      total += weights_[k][level];
+      pending[k] = best_from_[k][level];
+      is_pending[k] = true;
+      total += pending[k];
     }
     remaining -= max_weight_[k];
     if (total + remaining < threshold) return false;
+  }
+  // Phase 2: the full metrics, only for pairs that can still pass.
+  for (std::size_t k : order_) {
+    if (!is_pending[k]) continue;
+    total += exact_weight(k, comparator_->CompareOne(k, a, b)) - pending[k];
+    if (total < threshold) return false;
   }
   weight = total;
   return true;

@@ -31,7 +31,8 @@ class Scorer {
 
   double Weight(std::uint32_t a, std::uint32_t b, const std::uint8_t* levels) const;
   // Compares and scores, stopping as soon as the weight cannot reach `threshold`; returns
-  // false then. Cheap comparisons run first, then by decreasing maximum weight.
+  // false then. Cheap comparisons run first, then by decreasing maximum weight; string metrics
+  // first contribute their histogram upper bound and run only if the pair can still pass.
   bool ScoreIfAbove(std::uint32_t a, std::uint32_t b, double threshold, double& weight) const;
   double Probability(double weight) const;
   double WeightAtProbability(double probability) const;
@@ -45,6 +46,9 @@ class Scorer {
   FsModel model_;
   std::vector<std::vector<double>> weights_;
   std::vector<double> max_weight_;
+  // best_from_[k][l]: the largest weight of levels l..else (an upper bound when only "at least
+  // level l" is known).
+  std::vector<std::vector<double>> best_from_;
   double total_max_weight_ = 0.0;
   std::vector<std::vector<float>> log_tf_;  // per comparison: per record, empty if not adjusted
   std::vector<std::size_t> order_;          // comparisons by decreasing max weight
