@@ -137,7 +137,7 @@ Result<LinkageConfig> ParseRoot(const json& root) {
   GIAI_RETURN_IF_ERROR(
       CheckKeys(root,
                 {"description", "mode", "id_column", "fields", "comparisons", "blocking", "model",
-                 "clustering", "review", "privacy", "threads"},
+                 "clustering", "review", "privacy", "nicknames", "threads"},
                 ""));
   LinkageConfig c;
   std::string mode = "dedup";
@@ -147,6 +147,16 @@ Result<LinkageConfig> ParseRoot(const json& root) {
   c.blocking_options.cross_source_only = c.link_mode;
   GIAI_RETURN_IF_ERROR(Read(root, "id_column", c.id_column, ""));
   GIAI_RETURN_IF_ERROR(Read(root, "threads", c.threads, ""));
+  GIAI_RETURN_IF_ERROR(Read(root, "nicknames", c.nicknames, ""));
+  for (const auto& [from, to] : c.nicknames) {
+    const auto plain = [](const std::string& t) {
+      return !t.empty() &&
+             t.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") == std::string::npos;
+    };
+    if (!plain(from) || !plain(to)) {
+      return InvalidInput("nicknames map lower-case ASCII tokens to tokens", "/nicknames/" + from);
+    }
+  }
 
   const json empty_array = json::array();
   const json& fields = root.contains("fields") ? root["fields"] : empty_array;

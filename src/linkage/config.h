@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -54,6 +55,8 @@ struct LinkageConfig {
   ClusterOptions clustering;  // threshold is filled in from the model
   ReviewConfig review;
   PrivacyConfig privacy;
+  // Normalised name token -> canonical token ("bob" -> "robert"), applied to name fields.
+  std::unordered_map<std::string, std::string> nicknames;
   unsigned threads = 0;
 };
 

@@ -82,6 +82,17 @@ TEST(LinkageConfig, ParsesLshRulesAndRejectsBadOnes) {
   ExpectRejected(text, R"("bands": 8)", R"("bands": 8, "rows": 2)", "/blocking/rules/1/lsh/rows");
 }
 
+TEST(LinkageConfig, ParsesNicknamesAndRejectsUnnormalisedOnes) {
+  std::string text = kMinimal;
+  text.replace(text.find(R"("mode": "link",)"), 15,
+               R"("mode": "link", "nicknames": {"bob": "robert"},)");
+  auto c = ParseLinkageConfig(text);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->nicknames.at("bob"), "robert");
+  ExpectRejected(text, R"("bob")", R"("Bob")", "/nicknames/Bob");
+  ExpectRejected(text, R"({"bob": "robert"})", R"(["bob"])", "/nicknames");
+}
+
 TEST(LinkageConfig, RejectsInvalidJsonAndMissingSections) {
   EXPECT_EQ(ParseLinkageConfig("{").status().code(), Code::kInvalidInput);
   EXPECT_FALSE(ParseLinkageConfig(R"({"fields": []})").ok());

@@ -116,7 +116,8 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
 
   progress("normalise", 0.0);
   auto t = std::chrono::steady_clock::now();
-  BuildOptions build{config.id_column, options.truth_column, nullptr, threads};
+  BuildOptions build{config.id_column, options.truth_column,
+                     config.nicknames.empty() ? nullptr : &config.nicknames, threads};
   GIAI_ASSIGN_OR_RETURN(run->table, BuildTable(config.fields, inputs, build));
   run->times.normalise = SecondsSince(t);
   // Records that share the first blocking key are stored next to each other: at a million
