@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   giai::cli::RegisterServeCommand(app, ctx);
   giai::cli::RegisterDemoCommand(app, ctx);
   giai::cli::RegisterEstimateCommand(app, ctx);
+  giai::cli::RegisterLinkCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

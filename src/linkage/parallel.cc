@@ -1,0 +1,28 @@
+#include "linkage/parallel.h"
+
+#include <algorithm>
+#include <thread>
+#include <vector>
+
+namespace giai::linkage {
+
+void ParallelFor(std::size_t n, unsigned threads,
+                 const std::function<void(std::size_t, std::size_t)>& fn) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads =
+      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 1024)));
+  if (threads <= 1) {
+    fn(0, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  const std::size_t chunk = (n + threads - 1) / threads;
+  for (unsigned t = 0; t < threads; ++t) {
+    const std::size_t begin = std::min(n, t * chunk);
+    const std::size_t end = std::min(n, begin + chunk);
+    pool.emplace_back([&fn, begin, end] { fn(begin, end); });
+  }
+  for (std::thread& thread : pool) thread.join();
+}
+
+}  // namespace giai::linkage
