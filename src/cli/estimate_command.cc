@@ -14,11 +14,10 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/estimate_plot.h"
@@ -102,7 +101,8 @@ Result<ModelFit> SelectModel(const CaptureTable& table, const EstimateArgs& args
     return estimate::StepwiseSelect(table, {args.p_threshold, args.level});
   }
   estimate::CriterionOptions options;
-  options.criterion = args.selection == "bic" ? estimate::Criterion::kBic : estimate::Criterion::kAic;
+  options.criterion =
+      args.selection == "bic" ? estimate::Criterion::kBic : estimate::Criterion::kAic;
   options.max_order = args.max_order;
   options.level = args.level;
   return estimate::CriterionSelect(table, options);
@@ -121,8 +121,9 @@ StratumReport EstimateStratum(const std::string& name, const CaptureTable& table
     } else {
       r.loglinear = *fit;
       if (fit->upper > 20 * r.observed) {
-        warnings.push_back(where + "log-linear upper bound exceeds 20 times the observed count: "
-                                   "the estimate is mostly extrapolation");
+        warnings.push_back(where +
+                           "log-linear upper bound exceeds 20 times the observed count: "
+                           "the estimate is mostly extrapolation");
       }
       for (estimate::Term t : fit->empty_terms) {
         warnings.push_back(where + "lists " + estimate::TermName(table, t) +
@@ -198,15 +199,17 @@ void LatentWarnings(const StratumReport& r, std::vector<std::string>& warnings) 
   const std::string where = r.name.empty() ? "" : "stratum '" + r.name + "': ";
   if (!(r.latent->rhat < 1.1)) {
     warnings.push_back(where + "latent-class chains disagree (R-hat " +
-                       std::to_string(r.latent->rhat) + " >= 1.1): run longer (--burn-in, --samples)");
+                       std::to_string(r.latent->rhat) +
+                       " >= 1.1): run longer (--burn-in, --samples)");
   }
   if (r.latent->upper > 20 * r.observed) {
-    warnings.push_back(where + "latent-class upper bound exceeds 20 times the observed count: the "
-                               "lists barely constrain N; do not report the point estimate alone");
+    warnings.push_back(where +
+                       "latent-class upper bound exceeds 20 times the observed count: the "
+                       "lists barely constrain N; do not report the point estimate alone");
   }
   if (r.latent->ess < 400) {
-    warnings.push_back(where + "latent-class effective sample size is only " + Round(r.latent->ess) +
-                       ": interval bounds are imprecise; run longer");
+    warnings.push_back(where + "latent-class effective sample size is only " +
+                       Round(r.latent->ess) + ": interval bounds are imprecise; run longer");
   }
 }
 
@@ -219,9 +222,14 @@ json ToJson(const StratumReport& r, const CaptureTable* table, const EstimateArg
     json ll = {{"selection", args.selection},
                {"estimate", f.estimate},
                {"standard_error", f.estimate_se},
-               {"interval", {{"method", "wald-log-dark-figure"}, {"level", args.level},
-                             {"lower", f.lower}, {"upper", f.upper}}},
-               {"aic", f.aic}, {"bic", f.bic}, {"deviance", f.deviance},
+               {"interval",
+                {{"method", "wald-log-dark-figure"},
+                 {"level", args.level},
+                 {"lower", f.lower},
+                 {"upper", f.upper}}},
+               {"aic", f.aic},
+               {"bic", f.bic},
+               {"deviance", f.deviance},
                {"residual_df", f.residual_df}};
     if (table) {
       ll["model"] = estimate::ModelName(*table, f.terms);
@@ -232,14 +240,18 @@ json ToJson(const StratumReport& r, const CaptureTable* table, const EstimateArg
       ll["empty_overlap_terms"] = empty;
     }
     if (r.profile) {
-      ll["profile_interval"] = {{"level", args.level}, {"lower", r.profile->lower},
-                                {"upper", r.profile->upper}, {"mode", r.profile->mode}};
+      ll["profile_interval"] = {{"level", args.level},
+                                {"lower", r.profile->lower},
+                                {"upper", r.profile->upper},
+                                {"mode", r.profile->mode}};
     }
     if (r.bootstrap) {
-      ll["bootstrap"] = {{"replicates", args.bootstrap}, {"failures", r.bootstrap->failures},
-                         {"seed", args.seed},
-                         {"percentile", {r.bootstrap->percentile_lower, r.bootstrap->percentile_upper}},
-                         {"bca", {r.bootstrap->bca_lower, r.bootstrap->bca_upper}}};
+      ll["bootstrap"] = {
+          {"replicates", args.bootstrap},
+          {"failures", r.bootstrap->failures},
+          {"seed", args.seed},
+          {"percentile", {r.bootstrap->percentile_lower, r.bootstrap->percentile_upper}},
+          {"bca", {r.bootstrap->bca_lower, r.bootstrap->bca_upper}}};
     }
     j["loglinear"] = ll;
   } else if (!r.loglinear_error.empty()) {
@@ -247,11 +259,17 @@ json ToJson(const StratumReport& r, const CaptureTable* table, const EstimateArg
   }
   if (r.latent) {
     const LatentClassResult& l = *r.latent;
-    j["latent_class"] = {{"median", l.median}, {"mean", l.mean}, {"lower", l.lower},
-                         {"upper", l.upper}, {"level", args.level}, {"ess", l.ess},
-                         {"rhat", l.rhat}, {"chains", l.chains.size()},
+    j["latent_class"] = {{"median", l.median},
+                         {"mean", l.mean},
+                         {"lower", l.lower},
+                         {"upper", l.upper},
+                         {"level", args.level},
+                         {"ess", l.ess},
+                         {"rhat", l.rhat},
+                         {"chains", l.chains.size()},
                          {"draws_per_chain", l.chains.empty() ? 0 : l.chains[0].size()},
-                         {"classes", args.classes}, {"seed", args.seed}};
+                         {"classes", args.classes},
+                         {"seed", args.seed}};
   } else if (!r.latent_error.empty()) {
     j["latent_class"] = {{"error", r.latent_error}};
   }
@@ -262,8 +280,8 @@ json ToJson(const StratumReport& r, const CaptureTable* table, const EstimateArg
                         {"probability", r.bma->graphs[g].probability}});
     }
     j["model_averaging"] = {{"median", r.bma->median}, {"mean", r.bma->mean},
-                            {"lower", r.bma->lower}, {"upper", r.bma->upper},
-                            {"level", args.level}, {"top_graphs", graphs}};
+                            {"lower", r.bma->lower},   {"upper", r.bma->upper},
+                            {"level", args.level},     {"top_graphs", graphs}};
   } else if (!r.bma_error.empty()) {
     j["model_averaging"] = {{"error", r.bma_error}};
   }
@@ -278,17 +296,18 @@ void PrintText(const StratumReport& r, const CaptureTable* table, const Estimate
     const ModelFit& f = *r.loglinear;
     std::cout << "  Log-linear (" << args.selection << ")";
     if (table) std::cout << ": " << estimate::ModelName(*table, f.terms);
-    std::cout << "\n    estimate " << Round(f.estimate) << ", " << pct << " interval " << Round(f.lower)
-              << " - " << Round(f.upper) << (table ? " (Wald, log dark figure)" : " (sum of strata)")
-              << '\n';
+    std::cout << "\n    estimate " << Round(f.estimate) << ", " << pct << " interval "
+              << Round(f.lower) << " - " << Round(f.upper)
+              << (table ? " (Wald, log dark figure)" : " (sum of strata)") << '\n';
     if (r.profile) {
       std::cout << "    profile likelihood " << pct << " interval " << Round(r.profile->lower)
                 << " - " << Round(r.profile->upper) << '\n';
     }
     if (r.bootstrap && table) {
       std::cout << "    bootstrap (" << args.bootstrap << " replicates, model reselected) " << pct
-                << " BCa " << Round(r.bootstrap->bca_lower) << " - " << Round(r.bootstrap->bca_upper)
-                << ", percentile " << Round(r.bootstrap->percentile_lower) << " - "
+                << " BCa " << Round(r.bootstrap->bca_lower) << " - "
+                << Round(r.bootstrap->bca_upper) << ", percentile "
+                << Round(r.bootstrap->percentile_lower) << " - "
                 << Round(r.bootstrap->percentile_upper) << '\n';
     } else if (r.bootstrap) {
       std::cout << "    bootstrap " << pct << " percentile " << Round(r.bootstrap->percentile_lower)
@@ -306,8 +325,8 @@ void PrintText(const StratumReport& r, const CaptureTable* table, const Estimate
     const LatentClassResult& l = *r.latent;
     std::cout << "  Latent class (LCMCR, K=" << args.classes << ", " << l.chains.size()
               << " chains)\n    median " << Round(l.median) << ", " << pct << " credible interval "
-              << Round(l.lower) << " - " << Round(l.upper) << " (ESS " << Round(l.ess)
-              << ", R-hat " << std::setprecision(3) << l.rhat << ")\n";
+              << Round(l.lower) << " - " << Round(l.upper) << " (ESS " << Round(l.ess) << ", R-hat "
+              << std::setprecision(3) << l.rhat << ")\n";
   } else if (!r.latent_error.empty()) {
     std::cout << "  Latent class: not estimable: " << r.latent_error << '\n';
   }
@@ -316,7 +335,8 @@ void PrintText(const StratumReport& r, const CaptureTable* table, const Estimate
               << Round(r.bma->median) << ", " << pct << " credible interval " << Round(r.bma->lower)
               << " - " << Round(r.bma->upper) << '\n';
     if (table && !r.bma->graphs.empty()) {
-      std::cout << "    most probable graph: " << estimate::GraphName(*table, r.bma->graphs[0].edges)
+      std::cout << "    most probable graph: "
+                << estimate::GraphName(*table, r.bma->graphs[0].edges)
                 << " (p = " << std::setprecision(2) << r.bma->graphs[0].probability << ")\n";
     }
   } else if (!r.bma_error.empty()) {
@@ -368,7 +388,8 @@ int RunEstimate(const EstimateArgs& args) {
   csv.strata_column = args.strata;
   Result<estimate::StratifiedTables> data = estimate::ReadCaptureCsv(in, csv);
   if (!data.ok()) return Fail(data.status());
-  if (!(args.level > 0 && args.level < 1)) return Fail(InvalidInput("level must be in (0, 1)", "level"));
+  if (!(args.level > 0 && args.level < 1))
+    return Fail(InvalidInput("level must be in (0, 1)", "level"));
 
   std::vector<std::string> warnings;
   std::vector<StratumReport> reports;
@@ -400,7 +421,8 @@ int RunEstimate(const EstimateArgs& args) {
       if (r.latent) latents.push_back(*r.latent);
     }
     if (!fits.empty() && fits.size() == reports.size()) {
-      Result<estimate::SummedInterval> sum = estimate::SumLogLinearStrata(fits, args.level, args.seed);
+      Result<estimate::SummedInterval> sum =
+          estimate::SumLogLinearStrata(fits, args.level, args.seed);
       if (sum.ok()) {
         ModelFit f;
         f.estimate = sum->estimate;
@@ -427,7 +449,9 @@ int RunEstimate(const EstimateArgs& args) {
       estimate::BmaResult sum;
       std::vector<double> sorted = bma_sum;
       std::sort(sorted.begin(), sorted.end());
-      const auto at = [&](double q) { return sorted[static_cast<std::size_t>(q * (sorted.size() - 1))]; };
+      const auto at = [&](double q) {
+        return sorted[static_cast<std::size_t>(q * (sorted.size() - 1))];
+      };
       sum.median = at(0.5);
       sum.lower = at((1 - args.level) / 2);
       sum.upper = at((1 + args.level) / 2);
@@ -481,8 +505,8 @@ int RunEstimate(const EstimateArgs& args) {
   if (!any) {
     return Fail(InvalidInput("no method produced an estimate: " +
                                  (!headline.loglinear_error.empty() ? headline.loglinear_error
-                                 : !headline.latent_error.empty() ? headline.latent_error
-                                                                  : headline.bma_error),
+                                  : !headline.latent_error.empty()  ? headline.latent_error
+                                                                    : headline.bma_error),
                              "model"));
   }
   return 0;
@@ -512,9 +536,12 @@ void RegisterEstimateCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--seed", args->seed, "Random seed (bootstrap and sampler)");
   cmd->add_option("--level", args->level, "Interval level")->check(CLI::Range(0.5, 0.999));
   cmd->add_option("--classes", args->classes, "Latent classes K")->check(CLI::Range(1, 100));
-  cmd->add_option("--chains", args->chains, "MCMC chains (run in parallel)")->check(CLI::Range(1, 64));
-  cmd->add_option("--burn-in", args->burn_in, "Burn-in iterations per chain")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--samples", args->samples, "Kept draws per chain")->check(CLI::Range(4, 10000000));
+  cmd->add_option("--chains", args->chains, "MCMC chains (run in parallel)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--burn-in", args->burn_in, "Burn-in iterations per chain")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--samples", args->samples, "Kept draws per chain")
+      ->check(CLI::Range(4, 10000000));
   cmd->add_option("--thin", args->thin, "Iterations per kept draw")->check(CLI::Range(1, 100000));
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->add_option("--plot", args->plot, "Write an SVG chart of the headline result");

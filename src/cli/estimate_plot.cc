@@ -26,7 +26,8 @@ std::string Escape(const std::string& text) {
 
 std::string Thousands(double value) {
   std::string digits = std::to_string(static_cast<long long>(std::llround(value)));
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0 && digits[static_cast<std::size_t>(i - 1)] != '-'; i -= 3) {
+  for (int i = static_cast<int>(digits.size()) - 3;
+       i > 0 && digits[static_cast<std::size_t>(i - 1)] != '-'; i -= 3) {
     digits.insert(static_cast<std::size_t>(i), ",");
   }
   return digits;
@@ -53,7 +54,9 @@ class Canvas {
          << "<text x=\"" << kWidth / 2 << "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">"
          << Escape(marks.title) << "</text>\n";
   }
-  double X(double v) const { return kLeft + (v - x_min_) / (x_max_ - x_min_) * (kWidth - kLeft - kRight); }
+  double X(double v) const {
+    return kLeft + (v - x_min_) / (x_max_ - x_min_) * (kWidth - kLeft - kRight);
+  }
   double Y(double v) const { return kHeight - kBottom - v / y_max_ * (kHeight - kTop - kBottom); }
   std::ostringstream& out() { return out_; }
 
@@ -71,22 +74,22 @@ class Canvas {
     if (y_ticks) {
       const double ystep = TickStep(y_max_);
       for (double t = 0; t <= y_max_; t += ystep) {
-        out_ << "<text x=\"" << kLeft - 6 << "\" y=\"" << Y(t) + 4 << "\" text-anchor=\"end\">"
-             << t << "</text>\n";
+        out_ << "<text x=\"" << kLeft - 6 << "\" y=\"" << Y(t) + 4 << "\" text-anchor=\"end\">" << t
+             << "</text>\n";
       }
     }
     out_ << "<text x=\"" << (kLeft + kWidth - kRight) / 2 << "\" y=\"" << kHeight - 18
-         << "\" text-anchor=\"middle\">" << Escape(x_label) << "</text>\n<text transform=\"translate(18,"
-         << (kTop + kHeight - kBottom) / 2 << ") rotate(-90)\" text-anchor=\"middle\">"
-         << Escape(y_label) << "</text>\n";
+         << "\" text-anchor=\"middle\">" << Escape(x_label)
+         << "</text>\n<text transform=\"translate(18," << (kTop + kHeight - kBottom) / 2
+         << ") rotate(-90)\" text-anchor=\"middle\">" << Escape(y_label) << "</text>\n";
   }
 
   void Marker(double v, const std::string& color, const std::string& label, bool dashed, int row) {
     if (v < x_min_ || v > x_max_) return;
     out_ << "<line x1=\"" << X(v) << "\" y1=\"" << kTop << "\" x2=\"" << X(v) << "\" y2=\""
          << kHeight - kBottom << "\" stroke=\"" << color << "\" stroke-width=\"2\""
-         << (dashed ? " stroke-dasharray=\"6,4\"" : "") << "/>\n<text x=\"" << X(v) + 4
-         << "\" y=\"" << kTop + 12 + 14 * row << "\" fill=\"" << color
+         << (dashed ? " stroke-dasharray=\"6,4\"" : "") << "/>\n<text x=\"" << X(v) + 4 << "\" y=\""
+         << kTop + 12 + 14 * row << "\" fill=\"" << color
          << "\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">" << Escape(label)
          << "</text>\n";
   }

@@ -36,7 +36,8 @@ void Resample(const CaptureTable& original, double total, internal::Rng& rng, Ca
 Result<BootstrapResult> Bootstrap(const CaptureTable& table, const Estimator& estimator,
                                   const BootstrapOptions& options) {
   GIAI_RETURN_IF_ERROR(table.Validate());
-  if (options.replicates < 10) return InvalidInput("need at least 10 bootstrap replicates", "bootstrap");
+  if (options.replicates < 10)
+    return InvalidInput("need at least 10 bootstrap replicates", "bootstrap");
   BootstrapResult result;
   GIAI_ASSIGN_OR_RETURN(result.estimate, estimator(table));
   const double total = table.ObservedTotal();
@@ -90,9 +91,9 @@ Result<BootstrapResult> Bootstrap(const CaptureTable& table, const Estimator& es
   if (!options.bca) return result;
 
   // Bias correction: share of replicates below the original estimate.
-  const double below = static_cast<double>(std::count_if(
-      result.replicates.begin(), result.replicates.end(),
-      [&](double v) { return v < result.estimate; }));
+  const double below =
+      static_cast<double>(std::count_if(result.replicates.begin(), result.replicates.end(),
+                                        [&](double v) { return v < result.estimate; }));
   const double z0 = internal::NormalQuantile(
       std::clamp(below / static_cast<double>(result.replicates.size()), 1e-6, 1 - 1e-6));
   // Acceleration: grouped jackknife, leaving out one individual of each observed pattern.

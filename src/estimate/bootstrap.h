@@ -34,10 +34,10 @@ struct BootstrapOptions {
 };
 
 struct BootstrapResult {
-  double estimate = 0;                  // estimator on the original data
-  std::vector<double> replicates;       // successful replicate estimates, in replicate order
-  std::vector<double> by_replicate;     // every replicate, NaN where it failed (strata sums)
-  int failures = 0;                     // replicates where the estimator returned an error
+  double estimate = 0;               // estimator on the original data
+  std::vector<double> replicates;    // successful replicate estimates, in replicate order
+  std::vector<double> by_replicate;  // every replicate, NaN where it failed (strata sums)
+  int failures = 0;                  // replicates where the estimator returned an error
   double percentile_lower = 0, percentile_upper = 0;
   double bca_lower = 0, bca_upper = 0;  // equal to the percentile bounds when bca is off
 };

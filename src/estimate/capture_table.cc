@@ -29,11 +29,12 @@ double CaptureTable::MarginalCount(std::uint32_t mask) const {
 Status CaptureTable::Validate() const {
   const int j = NumLists();
   if (j < kMinLists || j > kMaxLists) {
-    return InvalidInput("multiple systems estimation needs between 3 and 15 lists, got " +
-                            std::to_string(j),
-                        "lists");
+    return InvalidInput(
+        "multiple systems estimation needs between 3 and 15 lists, got " + std::to_string(j),
+        "lists");
   }
-  if (counts.size() != (std::size_t{1} << j)) return InvalidInput("table size is not 2^J", "counts");
+  if (counts.size() != (std::size_t{1} << j))
+    return InvalidInput("table size is not 2^J", "counts");
   for (double c : counts) {
     if (!std::isfinite(c) || c < 0) return InvalidInput("counts must be finite and >= 0", "counts");
   }

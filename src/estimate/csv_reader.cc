@@ -90,23 +90,25 @@ Result<StratifiedTables> ReadCaptureCsv(std::istream& in, const CsvOptions& opti
     std::uint32_t pattern = 0;
     for (int j = 0; j < num_lists; ++j) {
       const std::string& name = names[static_cast<std::size_t>(j)];
-      const std::string& cell = cells[static_cast<std::size_t>(list_columns[static_cast<std::size_t>(j)])];
+      const std::string& cell =
+          cells[static_cast<std::size_t>(list_columns[static_cast<std::size_t>(j)])];
       if (cell == "1") {
         pattern |= 1u << j;
       } else if (cell != "0") {
-        return InvalidInput("row " + std::to_string(row) + ": list membership must be 0 or 1", name);
+        return InvalidInput("row " + std::to_string(row) + ": list membership must be 0 or 1",
+                            name);
       }
     }
     double count = 1;
     if (count_index >= 0) {
       GIAI_ASSIGN_OR_RETURN(count, ParseNumber(cells[static_cast<std::size_t>(count_index)], row,
                                                header[static_cast<std::size_t>(count_index)]));
-      if (count < 0) return InvalidInput("row " + std::to_string(row) + ": negative count", "count");
+      if (count < 0)
+        return InvalidInput("row " + std::to_string(row) + ": negative count", "count");
     }
     if (pattern == 0 && count > 0) {
-      return InvalidInput("row " + std::to_string(row) +
-                              ": individuals on no list cannot be observed",
-                          "input");
+      return InvalidInput(
+          "row " + std::to_string(row) + ": individuals on no list cannot be observed", "input");
     }
     const std::string stratum =
         strata_index >= 0 ? cells[static_cast<std::size_t>(strata_index)] : std::string();

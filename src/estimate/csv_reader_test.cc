@@ -33,14 +33,14 @@ TEST(CsvReaderTest, ReadsOneRowPerEntityAndSplitsStrata) {
 
 TEST(CsvReaderTest, RejectsMalformedInput) {
   EXPECT_FALSE(Read("").ok());
-  EXPECT_FALSE(Read("A,B,count\n1,0,3\n").ok());                 // two lists
-  EXPECT_FALSE(Read("A,B,C,count\n1,2,0,3\n").ok());             // not 0/1
-  EXPECT_FALSE(Read("A,B,C,count\n1,0,0,-3\n").ok());            // negative
-  EXPECT_FALSE(Read("A,B,C,count\n1,0,0,x\n").ok());             // not a number
-  EXPECT_FALSE(Read("A,B,C,count\n1,0,0\n").ok());               // ragged
-  EXPECT_FALSE(Read("A,B,C,count\n0,0,0,4\n").ok());             // seen on no list
-  EXPECT_FALSE(Read("A,B,C,count\n").ok());                      // no rows
-  EXPECT_FALSE(Read("A,B,C,count\n1,0,0,1\n", "region").ok());   // unknown strata column
+  EXPECT_FALSE(Read("A,B,count\n1,0,3\n").ok());                // two lists
+  EXPECT_FALSE(Read("A,B,C,count\n1,2,0,3\n").ok());            // not 0/1
+  EXPECT_FALSE(Read("A,B,C,count\n1,0,0,-3\n").ok());           // negative
+  EXPECT_FALSE(Read("A,B,C,count\n1,0,0,x\n").ok());            // not a number
+  EXPECT_FALSE(Read("A,B,C,count\n1,0,0\n").ok());              // ragged
+  EXPECT_FALSE(Read("A,B,C,count\n0,0,0,4\n").ok());            // seen on no list
+  EXPECT_FALSE(Read("A,B,C,count\n").ok());                     // no rows
+  EXPECT_FALSE(Read("A,B,C,count\n1,0,0,1\n", "region").ok());  // unknown strata column
   Result<StratifiedTables> bad = Read("A,B,C,count\n1,0,0,1\n1,2,0,1\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), Code::kInvalidInput);

@@ -44,7 +44,8 @@ std::optional<std::vector<std::pair<std::uint32_t, std::uint32_t>>> Factorisatio
     }
     const std::uint32_t earlier = adjacent[static_cast<std::size_t>(best)] & numbered;
     for (int u = 0; u < num_lists; ++u) {  // earlier neighbours must form a clique
-      if ((earlier & (1u << u)) && (adjacent[static_cast<std::size_t>(u)] & earlier) != (earlier & ~(1u << u))) {
+      if ((earlier & (1u << u)) &&
+          (adjacent[static_cast<std::size_t>(u)] & earlier) != (earlier & ~(1u << u))) {
         return std::nullopt;
       }
     }
@@ -86,7 +87,8 @@ Result<BmaResult> AverageDecomposableModels(const CaptureTable& table, const Bma
   // g(S, m): log Dirichlet-multinomial of the S-marginal of the complete table with m unobserved,
   // plus the shared normaliser, so that g(empty set) = 0. Marginal cell 0 holds the unobserved.
   const double total_alpha = delta * cells;
-  std::vector<double> base(static_cast<std::size_t>(cells)), zero_count(base.size()), alpha(base.size());
+  std::vector<double> base(static_cast<std::size_t>(cells)), zero_count(base.size()),
+      alpha(base.size());
   for (std::uint32_t s = 0; s < static_cast<std::uint32_t>(cells); ++s) {
     const double a = delta * std::ldexp(1.0, j - std::popcount(s));
     std::vector<double> marginal(std::size_t{1} << std::popcount(s), 0.0);
@@ -102,7 +104,8 @@ Result<BmaResult> AverageDecomposableModels(const CaptureTable& table, const Bma
       marginal[index] += table.counts[p];
     }
     double b = -std::lgamma(a);  // the zero cell's -lgamma(alpha); its count term is added per m
-    for (std::size_t c = 1; c < marginal.size(); ++c) b += std::lgamma(marginal[c] + a) - std::lgamma(a);
+    for (std::size_t c = 1; c < marginal.size(); ++c)
+      b += std::lgamma(marginal[c] + a) - std::lgamma(a);
     base[s] = b;
     zero_count[s] = marginal[0];
     alpha[s] = a;
@@ -119,11 +122,12 @@ Result<BmaResult> AverageDecomposableModels(const CaptureTable& table, const Bma
   // Terms shared by all graphs: multinomial coefficient and the 1/N prior.
   std::vector<double> common(grid);
   double log_y_factorials = 0;
-  for (std::uint32_t p = 1; p < static_cast<std::uint32_t>(cells); ++p) log_y_factorials += std::lgamma(table.counts[p] + 1);
+  for (std::uint32_t p = 1; p < static_cast<std::uint32_t>(cells); ++p)
+    log_y_factorials += std::lgamma(table.counts[p] + 1);
   for (std::size_t m = 0; m < grid; ++m) {
     const double big_n = n + static_cast<double>(m);
-    common[m] = std::lgamma(big_n + 1) - log_y_factorials - std::lgamma(static_cast<double>(m) + 1) -
-                std::log(big_n);
+    common[m] = std::lgamma(big_n + 1) - log_y_factorials -
+                std::lgamma(static_cast<double>(m) + 1) - std::log(big_n);
   }
 
   const std::vector<Pair> pairs = Pairs(j);
@@ -135,7 +139,8 @@ Result<BmaResult> AverageDecomposableModels(const CaptureTable& table, const Bma
   std::vector<std::vector<double>> log_post;  // per graph, over m
   double global_max = -HUGE_VAL;
   for (std::uint32_t edges : graphs) {
-    if (edges >= (1u << pairs.size())) return InvalidInput("graph names a missing list pair", "graphs");
+    if (edges >= (1u << pairs.size()))
+      return InvalidInput("graph names a missing list pair", "graphs");
     const auto sets = Factorisation(edges, j, pairs);
     if (!sets) {
       if (!options.only_graphs.empty()) return InvalidInput("graph is not decomposable", "graphs");
@@ -167,8 +172,9 @@ Result<BmaResult> AverageDecomposableModels(const CaptureTable& table, const Bma
   }
   for (double& p : result.posterior) p /= total;
   for (GraphWeight& w : result.graphs) w.probability /= total;
-  std::sort(result.graphs.begin(), result.graphs.end(),
-            [](const GraphWeight& a, const GraphWeight& b) { return a.probability > b.probability; });
+  std::sort(
+      result.graphs.begin(), result.graphs.end(),
+      [](const GraphWeight& a, const GraphWeight& b) { return a.probability > b.probability; });
 
   result.n_values.resize(grid);
   double cumulative = 0;
@@ -180,14 +186,17 @@ Result<BmaResult> AverageDecomposableModels(const CaptureTable& table, const Bma
     result.mean += big_n * result.posterior[m];
     if (result.posterior[m] > result.posterior[mode_index]) mode_index = m;
     cumulative += result.posterior[m];
-    if (!have_lower && cumulative >= (1 - options.level) / 2) result.lower = big_n, have_lower = true;
+    if (!have_lower && cumulative >= (1 - options.level) / 2)
+      result.lower = big_n, have_lower = true;
     if (!have_median && cumulative >= 0.5) result.median = big_n, have_median = true;
-    if (!have_upper && cumulative >= (1 + options.level) / 2) result.upper = big_n, have_upper = true;
+    if (!have_upper && cumulative >= (1 + options.level) / 2)
+      result.upper = big_n, have_upper = true;
   }
   result.mode = n + static_cast<double>(mode_index);
   result.truncated = result.posterior.back() * static_cast<double>(grid) > 1e-6 || !have_upper;
   if (result.truncated && options.max_missing == 0) {
-    return InvalidInput("posterior of N is not negligible at " + std::to_string(static_cast<long long>(n * (1 + options.max_factor))) +
+    return InvalidInput("posterior of N is not negligible at " +
+                            std::to_string(static_cast<long long>(n * (1 + options.max_factor))) +
                             ": the data cannot bound N under some plausible graphs",
                         "model");
   }

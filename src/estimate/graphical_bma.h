@@ -32,15 +32,15 @@ struct BmaOptions {
 };
 
 struct GraphWeight {
-  std::uint32_t edges = 0;      // edge bitmask, pair order as in BmaOptions
-  double probability = 0;       // posterior probability of the graph
-  double mode = 0;              // posterior mode of N under this graph alone
+  std::uint32_t edges = 0;  // edge bitmask, pair order as in BmaOptions
+  double probability = 0;   // posterior probability of the graph
+  double mode = 0;          // posterior mode of N under this graph alone
 };
 
 struct BmaResult {
   double median = 0, mean = 0, lower = 0, upper = 0, mode = 0;
-  std::vector<double> n_values;   // grid of N
-  std::vector<double> posterior;  // p(N | data), model-averaged, same length
+  std::vector<double> n_values;     // grid of N
+  std::vector<double> posterior;    // p(N | data), model-averaged, same length
   std::vector<GraphWeight> graphs;  // sorted by decreasing probability
   bool truncated = false;           // posterior mass > 1e-6 at the top of the grid
 };

@@ -58,8 +58,8 @@ TEST(GraphicalBmaTest, AveragesOverAllDecomposableGraphsOfMadiganYorkTables) {
   EXPECT_LT(r5->median, r5->upper);
   std::cout << "M&Y 3-list: median " << r3->median << " [" << r3->lower << ", " << r3->upper
             << "]; 5-list: median " << r5->median << " [" << r5->lower << ", " << r5->upper
-            << "], top graph " << GraphName(five, r5->graphs[0].edges) << " p="
-            << r5->graphs[0].probability << "\n";
+            << "], top graph " << GraphName(five, r5->graphs[0].edges)
+            << " p=" << r5->graphs[0].probability << "\n";
 }
 
 TEST(GraphicalBmaTest, RejectsNonDecomposableGraphsAndTooManyLists) {

@@ -1,12 +1,12 @@
 #include "estimate/latent_class.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <thread>
-
-#include <time.h>
 
 #include "estimate/internal/random.h"
 #include "estimate/internal/stats.h"
@@ -51,7 +51,8 @@ class Chain {
       // Branch-free accumulation: which classes received people is random, so branches on it
       // would be mispredicted.
       const std::uint32_t pattern = patterns_[p];
-      for (int k = 0; k < k_; ++k) class_size_[static_cast<std::size_t>(k)] += alloc_[static_cast<std::size_t>(k)];
+      for (int k = 0; k < k_; ++k)
+        class_size_[static_cast<std::size_t>(k)] += alloc_[static_cast<std::size_t>(k)];
       for (int j = 0; j < j_; ++j) {
         const std::int64_t on = (pattern >> j) & 1u;
         std::int64_t* hits = class_hits_.data() + static_cast<std::ptrdiff_t>(j) * k_;
@@ -63,13 +64,15 @@ class Chain {
     const double p_seen = std::clamp(1 - pi0, 1e-300, 1.0);
     const std::int64_t n0 = rng_.NegativeBinomial(static_cast<double>(observed_), p_seen);
     Multinomial(n0, pi0);
-    for (int k = 0; k < k_; ++k) class_size_[static_cast<std::size_t>(k)] += alloc_[static_cast<std::size_t>(k)];
+    for (int k = 0; k < k_; ++k)
+      class_size_[static_cast<std::size_t>(k)] += alloc_[static_cast<std::size_t>(k)];
     // 3. Capture probabilities.
     for (int j = 0; j < j_; ++j) {
       for (int k = 0; k < k_; ++k) {
         const auto idx = static_cast<std::size_t>(j * k_ + k);
         const auto hits = static_cast<double>(class_hits_[idx]);
-        lambda_[idx] = rng_.Beta(1 + hits, 1 + static_cast<double>(class_size_[static_cast<std::size_t>(k)]) - hits);
+        lambda_[idx] = rng_.Beta(
+            1 + hits, 1 + static_cast<double>(class_size_[static_cast<std::size_t>(k)]) - hits);
         one_minus_lambda_[idx] = 1 - lambda_[idx];
       }
     }
@@ -165,7 +168,8 @@ double ThreadCpuSeconds() {
 }
 
 std::uint64_t ChainSeed(std::uint64_t seed, int chain) {
-  return seed * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(chain) * 0xd1b54a32d192ed03ULL + 1;
+  return seed * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(chain) * 0xd1b54a32d192ed03ULL +
+         1;
 }
 
 }  // namespace
@@ -202,7 +206,8 @@ Result<LatentClassResult> SampleLatentClass(const CaptureTable& table,
   for (std::uint32_t p = 1; p < static_cast<std::uint32_t>(table.NumCells()); ++p) {
     const double c = table.counts[p];
     if (c == 0) continue;
-    if (c != std::floor(c)) return InvalidInput("latent-class model needs integer counts", "counts");
+    if (c != std::floor(c))
+      return InvalidInput("latent-class model needs integer counts", "counts");
     patterns.push_back(p);
     counts.push_back(static_cast<std::int64_t>(c));
   }
@@ -223,7 +228,8 @@ Result<LatentClassResult> SampleLatentClass(const CaptureTable& table,
     seconds[static_cast<std::size_t>(c)] = ThreadCpuSeconds() - start;
   };
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  const int threads = std::min(options.chains, options.threads > 0 ? options.threads : static_cast<int>(hw));
+  const int threads =
+      std::min(options.chains, options.threads > 0 ? options.threads : static_cast<int>(hw));
   std::atomic<int> next_chain{0};
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
@@ -247,8 +253,7 @@ Result<LatentClassResult> SampleLatentClass(const CaptureTable& table,
   LatentClassResult result = SummariseDraws(std::move(draws), table.ObservedTotal(), options.level);
   double chain_seconds = 0;
   for (double s : seconds) chain_seconds += s;
-  result.iterations_per_second =
-      chain_seconds > 0 ? static_cast<double>(total) / chain_seconds : 0;
+  result.iterations_per_second = chain_seconds > 0 ? static_cast<double>(total) / chain_seconds : 0;
   return result;
 }
 

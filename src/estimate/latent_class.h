@@ -30,7 +30,7 @@
 namespace giai::estimate {
 
 struct LatentClassOptions {
-  int max_classes = 10;      // K, truncation of the stick-breaking prior
+  int max_classes = 10;  // K, truncation of the stick-breaking prior
   int chains = 4;
   std::int64_t burn_in = 20000;
   std::int64_t samples = 5000;  // kept draws per chain
@@ -48,8 +48,8 @@ struct LatentClassResult {
   std::vector<double> draws;                // all chains concatenated
   double observed = 0;
   double median = 0, mean = 0, lower = 0, upper = 0;
-  double ess = 0;   // effective sample size of N across chains
-  double rhat = 0;  // split R-hat of N (needs >= 2 chains; 1 chain: split halves)
+  double ess = 0;                    // effective sample size of N across chains
+  double rhat = 0;                   // split R-hat of N (needs >= 2 chains; 1 chain: split halves)
   double iterations_per_second = 0;  // per chain, per second of chain-thread CPU time
 };
 

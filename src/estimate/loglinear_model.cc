@@ -20,8 +20,8 @@ Design BuildDesign(const CaptureTable& table, const std::vector<Term>& terms,
       design.empty_terms.push_back(term);
     }
   }
-  for (std::uint32_t p = include_dark_cell ? 0u : 1u; p < static_cast<std::uint32_t>(table.NumCells());
-       ++p) {
+  for (std::uint32_t p = include_dark_cell ? 0u : 1u;
+       p < static_cast<std::uint32_t>(table.NumCells()); ++p) {
     const bool dropped = std::any_of(design.empty_terms.begin(), design.empty_terms.end(),
                                      [p](Term t) { return (p & t) == t; });
     if (!dropped) design.cells.push_back(p);
@@ -46,7 +46,8 @@ Design BuildDesign(const CaptureTable& table, const std::vector<Term>& terms,
 ExistenceCheck CheckExistence(const CaptureTable& table, const std::vector<Term>& terms) {
   const Design design = BuildDesign(table, terms);
   ExistenceCheck check;
-  check.identifiable = design.x.rows() >= design.x.cols() && ColumnRank(design.x) == design.x.cols();
+  check.identifiable =
+      design.x.rows() >= design.x.cols() && ColumnRank(design.x) == design.x.cols();
   // Fienberg & Rinaldo (2012): the MLE exists iff some strictly positive table has the observed
   // sufficient statistics X'y. With x = y + t (y >= 0) maximise t; t* > 0 iff the MLE exists.
   const Eigen::Index cells = design.x.rows();
@@ -91,8 +92,9 @@ Result<ModelFit> FitLogLinear(const CaptureTable& table, const std::vector<Term>
   fit.empty_terms = fit.design.empty_terms;
   const Design& d = fit.design;
   if (d.x.rows() < d.x.cols()) {
-    return InvalidInput("model " + ModelName(table, terms) + " is not identifiable: more parameters than cells",
-                        "model");
+    return InvalidInput(
+        "model " + ModelName(table, terms) + " is not identifiable: more parameters than cells",
+        "model");
   }
   if (ColumnRank(d.x) < d.x.cols()) {
     return InvalidInput("model " + ModelName(table, terms) +

@@ -14,11 +14,10 @@
 //   std::cout << fit.estimate << " [" << fit.lower << ", " << fit.upper << "]\n";
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "core/status.h"
 #include "estimate/capture_table.h"
@@ -63,7 +62,7 @@ struct ModelFit {
   int num_parameters = 0;  // fitted + empty terms
   int residual_df = 0;
   double aic = 0;
-  double bic = 0;          // penalty log(n observed individuals)
+  double bic = 0;  // penalty log(n observed individuals)
   GlmFit glm;
   Design design;
 };

@@ -23,7 +23,8 @@ TEST(StepwiseTest, ReproducesUk2013FiveListEstimate) {
   ASSERT_DOUBLE_EQ(table.ObservedTotal(), 2744);
   Result<ModelFit> fit = StepwiseSelect(table, {});
   ASSERT_TRUE(fit.ok()) << fit.status().ToString();
-  std::cout << ModelName(table, fit->terms) << " " << fit->estimate << " [" << fit->lower << ", " << fit->upper << "]\n";
+  std::cout << ModelName(table, fit->terms) << " " << fit->estimate << " [" << fit->lower << ", "
+            << fit->upper << "]\n";
   ExpectWithin(fit->estimate, 11313, 0.005, "point");
   ExpectWithin(fit->lower, 9884, 0.005, "lower");
   ExpectWithin(fit->upper, 13027, 0.005, "upper");
@@ -33,7 +34,8 @@ TEST(StepwiseTest, ReproducesUk2013SixListEstimate) {
   const CaptureTable table = LoadTable("uk_modern_slavery/UKdat.csv");
   Result<ModelFit> fit = StepwiseSelect(table, {});
   ASSERT_TRUE(fit.ok()) << fit.status().ToString();
-  std::cout << ModelName(table, fit->terms) << " " << fit->estimate << " [" << fit->lower << ", " << fit->upper << "]\n";
+  std::cout << ModelName(table, fit->terms) << " " << fit->estimate << " [" << fit->lower << ", "
+            << fit->upper << "]\n";
   ExpectWithin(fit->estimate, 11418, 0.005, "point");
   ExpectWithin(fit->lower, 9977, 0.005, "lower");
   ExpectWithin(fit->upper, 13146, 0.005, "upper");
@@ -57,7 +59,8 @@ TEST(StepwiseTest, ReproducesSparseMseTraffickingTables) {
     const CaptureTable table = LoadTable(c.file);
     Result<ModelFit> fit = StepwiseSelect(table, {});
     ASSERT_TRUE(fit.ok()) << c.file << ": " << fit.status().ToString();
-    std::cout << c.file << " " << ModelName(table, fit->terms) << " " << fit->estimate << " [" << fit->lower << ", " << fit->upper << "]\n";
+    std::cout << c.file << " " << ModelName(table, fit->terms) << " " << fit->estimate << " ["
+              << fit->lower << ", " << fit->upper << "]\n";
     ExpectWithin(fit->estimate, c.estimate, 0.005, c.file);
     ExpectWithin(fit->lower, c.lower, 0.005, c.file);
     ExpectWithin(fit->upper, c.upper, 0.005, c.file);
@@ -65,8 +68,8 @@ TEST(StepwiseTest, ReproducesSparseMseTraffickingTables) {
 }
 
 // Rcapture 1.4-4: closedpCI.t(HIV, dfreq=TRUE, mX=~.+c1:c2) gives abundance 12,318 (s.e. 1,189),
-// deviance 7.61 on 9 df, AIC 86.65 and the profile interval [10,266, 14,992] (README). Rcapture rounds its profile
-// search to integers, hence the 0.5% tolerance on the bounds.
+// deviance 7.61 on 9 df, AIC 86.65 and the profile interval [10,266, 14,992] (README). Rcapture
+// rounds its profile search to integers, hence the 0.5% tolerance on the bounds.
 TEST(ProfileLikelihoodTest, ReproducesRcaptureHivInterval) {
   const CaptureTable table = LoadTable("rcapture_epi/HIV.csv");
   ASSERT_DOUBLE_EQ(table.ObservedTotal(), 1896);

@@ -35,7 +35,8 @@ Result<ModelFit> StepwiseSelect(const CaptureTable& table, const StepwiseOptions
       const double observed = table.MarginalCount(pair);
       double expected = 0;
       for (std::size_t r = 0; r < fit.design.cells.size(); ++r) {
-        if ((fit.design.cells[r] & pair) == pair) expected += fit.glm.fitted[static_cast<Eigen::Index>(r)];
+        if ((fit.design.cells[r] & pair) == pair)
+          expected += fit.glm.fitted[static_cast<Eigen::Index>(r)];
       }
       double p = std::min(internal::PoissonCdf(observed, expected),
                           internal::PoissonUpperTail(observed, expected));

@@ -43,11 +43,12 @@ Result<GlmFit> FitPoissonGlm(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
     const Eigen::VectorXd z = (eta - off).array() + (y - mu).array() / mu.array();
     xtwx.noalias() = x.transpose() * mu.asDiagonal() * x;
     ldlt.compute(xtwx);
-    if (ldlt.info() != Eigen::Success || !(ldlt.vectorD().array() > 1e-12 * xtwx.diagonal().maxCoeff()).all()) {
+    if (ldlt.info() != Eigen::Success ||
+        !(ldlt.vectorD().array() > 1e-12 * xtwx.diagonal().maxCoeff()).all()) {
       // Either the design is rank deficient or weights collapsed to zero on a face.
       if (ColumnRank(x) < p) {
-        return Status(Code::kInvalidInput, "design matrix is rank deficient: model not identifiable",
-                      "model");
+        return Status(Code::kInvalidInput,
+                      "design matrix is rank deficient: model not identifiable", "model");
       }
       fit.diverged = true;
       break;

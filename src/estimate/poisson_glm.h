@@ -19,9 +19,9 @@ struct GlmFit {
   Eigen::MatrixXd covariance;  // (X' W X)^-1 at the optimum
   Eigen::VectorXd fitted;      // n fitted means
   double deviance = 0;
-  double log_likelihood = 0;   // full Poisson log-likelihood, including -log(y!)
+  double log_likelihood = 0;  // full Poisson log-likelihood, including -log(y!)
   int iterations = 0;
-  bool diverged = false;       // some fitted mean -> 0 or |beta| huge: MLE does not exist
+  bool diverged = false;  // some fitted mean -> 0 or |beta| huge: MLE does not exist
 };
 
 struct GlmOptions {

@@ -20,7 +20,7 @@ namespace giai::estimate {
 struct ProfileInterval {
   double mode = 0;  // N maximising the profile likelihood (continuous)
   double lower = 0, upper = 0;
-  double threshold = 0;  // chi2_1(level): the deviance at the bounds
+  double threshold = 0;                          // chi2_1(level): the deviance at the bounds
   std::vector<std::pair<double, double>> curve;  // (N, deviance from max) for plotting
 };
 

@@ -40,8 +40,8 @@ TEST(RandomTest, BinomialMomentsAcrossInversionAndRejectionRegimes) {
     double p;
   } cases[] = {{1000, 0.3}, {50, 0.05}, {3000, 0.9}, {100000, 0.001}, {40, 0.5}, {7, 0.999}};
   for (const Case& c : cases) {
-    ExpectMoments(Sample([&] { return static_cast<double>(rng.Binomial(c.n, c.p)); }),
-                  c.n * c.p, c.n * c.p * (1 - c.p), "binomial");
+    ExpectMoments(Sample([&] { return static_cast<double>(rng.Binomial(c.n, c.p)); }), c.n * c.p,
+                  c.n * c.p * (1 - c.p), "binomial");
   }
   EXPECT_EQ(rng.Binomial(0, 0.5), 0);
   EXPECT_EQ(rng.Binomial(10, 0), 0);
@@ -60,8 +60,8 @@ TEST(RandomTest, PoissonGammaBetaAndNegativeBinomialMoments) {
   for (auto ab : {std::pair{1.0, 1.0}, {1.0, 7.0}, {4.0, 1.0}, {30.0, 200.0}}) {
     const double a = ab.first, b = ab.second;  // not a binding: clang 14 cannot capture those
     const double mean = a / (a + b);
-    ExpectMoments(Sample([&] { return rng.Beta(a, b); }), mean,
-                  mean * (1 - mean) / (a + b + 1), "beta");
+    ExpectMoments(Sample([&] { return rng.Beta(a, b); }), mean, mean * (1 - mean) / (a + b + 1),
+                  "beta");
   }
   // Failures before 100 successes with p = 0.25: mean 300, variance 1200.
   ExpectMoments(Sample([&] { return static_cast<double>(rng.NegativeBinomial(100, 0.25)); }), 300,

@@ -34,7 +34,8 @@ Result<SummedInterval> SumBootstrapStrata(const std::vector<std::vector<double>>
   for (std::size_t r = 0; r < reps; ++r) {
     double total = 0;
     for (const auto& stratum : by_replicate) {
-      if (stratum.size() != reps) return InvalidInput("strata have different replicate counts", "strata");
+      if (stratum.size() != reps)
+        return InvalidInput("strata have different replicate counts", "strata");
       total += stratum[r];
     }
     if (!std::isnan(total)) out.draws.push_back(total);
@@ -53,7 +54,8 @@ Result<LatentClassResult> SumLatentClassStrata(const std::vector<LatentClassResu
   std::vector<std::vector<double>> chains = strata[0].chains;
   double observed = strata[0].observed;
   for (std::size_t s = 1; s < strata.size(); ++s) {
-    if (strata[s].chains.size() != chains.size()) return InvalidInput("chain counts differ", "strata");
+    if (strata[s].chains.size() != chains.size())
+      return InvalidInput("chain counts differ", "strata");
     observed += strata[s].observed;
     for (std::size_t c = 0; c < chains.size(); ++c) {
       if (strata[s].chains[c].size() != chains[c].size()) {

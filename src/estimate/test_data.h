@@ -1,11 +1,11 @@
 // Test helper: loads the shared MSE reference tables ($GIAI_SOURCE_DIR/../shared/data/mse).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "estimate/csv_reader.h"
 

@@ -1,17 +1,15 @@
 // End-to-end: runs the real `giai estimate` binary on the shared MSE tables and checks its JSON,
 // its exit codes and the SVG it writes.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <sys/wait.h>
-
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -32,7 +30,8 @@ CliRun Giai(const std::string& args) {
   if (!pipe) return run;
   std::array<char, 4096> buffer{};
   std::size_t got = 0;
-  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), got);
+  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    run.out.append(buffer.data(), got);
   const int status = pclose(pipe);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
@@ -57,8 +56,8 @@ TEST(EstimateCliTest, PrintsUk2013StepwiseEstimateAsJson) {
 TEST(EstimateCliTest, WritesSvgWithObservedTotalMarked) {
   const std::string svg_path = Env("GIAI_BINARY_DIR") + "/estimate_cli_test.svg";
   std::remove(svg_path.c_str());
-  const CliRun run = Giai("estimate --input " + Data("sparsemse_trafficking/Western.csv") +
-                       " --plot " + svg_path);
+  const CliRun run =
+      Giai("estimate --input " + Data("sparsemse_trafficking/Western.csv") + " --plot " + svg_path);
   ASSERT_EQ(run.exit_code, 0) << run.out;
   EXPECT_NE(run.out.find("main effects + A:E"), std::string::npos) << run.out;
   std::ifstream in(svg_path);
@@ -73,12 +72,14 @@ TEST(EstimateCliTest, ExitsWithInvalidInputOnBadFilesAndOptions) {
   const std::string bad = Env("GIAI_BINARY_DIR") + "/estimate_cli_bad.csv";
   std::ofstream(bad) << "A,B,count\n1,0,3\n";
   EXPECT_EQ(Giai("estimate --input " + bad).exit_code, 2);
-  EXPECT_EQ(Giai("estimate --input " + Data("rcapture_epi/HIV.csv") + " --method magic").exit_code, 2);
+  EXPECT_EQ(Giai("estimate --input " + Data("rcapture_epi/HIV.csv") + " --method magic").exit_code,
+            2);
   EXPECT_NE(Giai("estimate --input /nonexistent.csv").exit_code, 0);
 }
 
 TEST(EstimateCliTest, ReportsUnboundedModelAveragingInsteadOfANumber) {
-  const CliRun run = Giai("estimate --json --method bma --input " + Data("sparsemse_trafficking/Western.csv"));
+  const CliRun run =
+      Giai("estimate --json --method bma --input " + Data("sparsemse_trafficking/Western.csv"));
   EXPECT_EQ(run.exit_code, 2);
   const nlohmann::json j = nlohmann::json::parse(run.out);
   EXPECT_TRUE(j["strata"][0]["model_averaging"].contains("error"));

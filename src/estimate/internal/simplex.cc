@@ -40,8 +40,8 @@ struct Tableau {
         if (t(r, enter) > kEps) {
           const double ratio = t(r, rhs) / t(r, enter);
           if (leave < 0 || ratio < best - kEps ||
-              (ratio < best + kEps && basis[static_cast<std::size_t>(r)] <
-                                          basis[static_cast<std::size_t>(leave)])) {
+              (ratio < best + kEps &&
+               basis[static_cast<std::size_t>(r)] < basis[static_cast<std::size_t>(leave)])) {
             leave = r;
             best = ratio;
           }

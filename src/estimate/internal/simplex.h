@@ -2,9 +2,8 @@
 // Only used by the existence check, whose programs have at most a few hundred rows.
 #pragma once
 
-#include <optional>
-
 #include <Eigen/Dense>
+#include <optional>
 
 namespace giai::estimate::internal {
 
