@@ -18,9 +18,12 @@ std::uint32_t RandomUniform(std::uint32_t upper_bound) { return randombytes_unif
 
 std::string RandomBase32(std::size_t length) {
   static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  // One call for all the bytes (each call can be a system call); 256 is a multiple of 32, so
+  // taking 5 bits of each byte is unbiased.
+  std::string bytes = RandomBytes(length);
   std::string out;
   out.reserve(length);
-  for (std::size_t i = 0; i < length; ++i) out.push_back(kAlphabet[randombytes_uniform(32)]);
+  for (unsigned char b : bytes) out.push_back(kAlphabet[b & 31]);
   return out;
 }
 

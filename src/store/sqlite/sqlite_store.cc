@@ -108,14 +108,18 @@ class SqliteStoreImpl : public Store {
   static Status RunInTransaction(Connection& connection, const char* begin,
                                  const std::function<Status(Tx&)>& work) {
     sqlite3* db = connection.db.get();
-    GIAI_RETURN_IF_ERROR(Exec(db, begin));
+    // BEGIN and COMMIT run as cached statements too: they are two of every request's queries.
+    auto run = [&](const char* sql) {
+      return internal::Statement(connection.statements, sql).Run();
+    };
+    GIAI_RETURN_IF_ERROR(run(begin));
     SqliteTx tx(connection.statements);
     Status st = work(tx);
     if (!st.ok()) {
       (void)Exec(db, "ROLLBACK");
       return st;
     }
-    st = Exec(db, "COMMIT");
+    st = run("COMMIT");
     if (!st.ok()) (void)Exec(db, "ROLLBACK");
     return st;
   }
