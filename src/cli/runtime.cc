@@ -35,6 +35,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   rt->documentation = std::make_unique<service::DocumentationService>(
       *rt->store, *rt->keys, *rt->identities, Vocabulary::Builtin());
   rt->admin = std::make_unique<service::AdminService>(*rt->store, *rt->keys);
+  rt->consent = std::make_unique<service::ConsentService>(*rt->store);
   return rt;
 }
 

@@ -98,8 +98,8 @@ std::string Pad2(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 class Generator {
  public:
   Generator(service::AdminService& admin, service::DocumentationService& docs,
-            const DemoOptions& options)
-      : admin_(admin), docs_(docs), options_(options), rng_(options.seed) {}
+            service::ConsentService& consent, const DemoOptions& options)
+      : admin_(admin), docs_(docs), consent_(consent), options_(options), rng_(options.seed) {}
 
   Result<DemoCounts> Run(std::vector<DemoLogin>& logins) {
     const std::vector<std::pair<std::string, std::string>> orgs = {
@@ -165,6 +165,21 @@ class Generator {
       GIAI_ASSIGN_OR_RETURN(std::string id, Create(who, "persons", person));
       person_ids.push_back(id);
       ++counts_.persons;
+      // Informed consent as an interview would record it; one person in ten did not agree to
+      // sharing beyond the organisation.
+      json consent = {
+          {"given_how", p % 4 == 0 ? "recorded_oral" : "written"},
+          {"information_sheet_version", "2026-01"},
+          {"language", c.arabic_names ? "ar" : "uk"},
+          {"scopes",
+           {{"documentation", true},
+            {"storage", true},
+            {"sharing", p % 10 == 0 ? json::array() : json::array({"ngo_partner", "icc"})},
+            {"identity_level", "pseudonymous"},
+            {"publication_anonymised", true},
+            {"follow_up_contact", p % 3 != 0}}}};
+      GIAI_RETURN_IF_ERROR(consent_.Record(who, {"demo", "", ""}, id, consent).status());
+      ++counts_.consents;
     }
     std::vector<std::string> unit_ids;
     for (int u = 0; u < 4; ++u) {
@@ -242,6 +257,7 @@ class Generator {
 
   service::AdminService& admin_;
   service::DocumentationService& docs_;
+  service::ConsentService& consent_;
   DemoOptions options_;
   std::mt19937 rng_;
   DemoCounts counts_;
@@ -251,9 +267,10 @@ class Generator {
 
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
-                                  const DemoOptions& options, std::vector<DemoLogin>& logins) {
+                                  service::ConsentService& consent, const DemoOptions& options,
+                                  std::vector<DemoLogin>& logins) {
   if (options.scale < 1 || options.scale > 1000) return InvalidInput("must be 1 to 1000", "scale");
-  Generator generator(admin, documentation, options);
+  Generator generator(admin, documentation, consent, options);
   return generator.Run(logins);
 }
 

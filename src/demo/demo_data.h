@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "service/admin_service.h"
+#include "service/consent_service.h"
 #include "service/documentation_service.h"
 
 namespace giai::demo {
@@ -27,13 +28,14 @@ struct DemoOptions {
 };
 
 struct DemoCounts {
-  int organisations = 0, users = 0, persons = 0, incidents = 0, acts = 0, units = 0,
+  int organisations = 0, users = 0, persons = 0, consents = 0, incidents = 0, acts = 0, units = 0,
       testimonies = 0;
 };
 
 // Creates the demo organisations, users and records. Fails if they already exist.
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
-                                  const DemoOptions& options, std::vector<DemoLogin>& logins);
+                                  service::ConsentService& consent, const DemoOptions& options,
+                                  std::vector<DemoLogin>& logins);
 
 }  // namespace giai::demo

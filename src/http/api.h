@@ -16,6 +16,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "service/admin_service.h"
+#include "service/consent_service.h"
 #include "service/documentation_service.h"
 #include "store/store.h"
 
@@ -32,6 +33,7 @@ struct ApiDeps {
   access::Authenticator& authenticator;
   service::DocumentationService& documentation;
   service::AdminService& admin;
+  service::ConsentService& consent;
   const Vocabulary& vocabulary;
 };
 
@@ -56,6 +58,7 @@ void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminSe
                    const ApiOptions& options);
 void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabulary& vocabulary);
 void AddDocumentationRoutes(Router& router, service::DocumentationService& documentation);
+void AddConsentRoutes(Router& router, service::ConsentService& consent);
 void AddOperationsRoutes(Router& router);
 // GET /api/v1/openapi.json, generated from the router's table.
 nlohmann::json OpenApiDocument(const Router& router);

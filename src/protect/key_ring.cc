@@ -112,6 +112,10 @@ Result<std::optional<std::string>> KeyRing::OpenField(store::Tx& tx, const std::
     if (row.status().code() == Code::kNotFound) return std::optional<std::string>();
     return row.status();
   }
+  if (row->wrapped_key.empty()) {
+    return Status(Code::kNotFound, "protected field " + field + " of " + object_id +
+                                       " was erased (its key was destroyed)");
+  }
   if (row->version != expected_version) {
     return Integrity("protected field " + field + " of " + object_id + " is at another version");
   }

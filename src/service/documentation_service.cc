@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/edtf.h"
 #include "crypto/random.h"
+#include "service/consent_service.h"
 
 namespace giai::service {
 
@@ -319,8 +320,18 @@ Result<json> DocumentationService::ReadIdentity(const Principal& who, const Requ
     return InvalidInput("reading an identity needs a purpose (X-Purpose header)", "X-Purpose");
   }
   json out;
+  std::string denied;
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(store::RecordRow row, LoadVisible(tx, who, kind, person_id));
+    // The consent gate, in the same transaction as the read: a withdrawal recorded a moment
+    // ago is seen here.
+    GIAI_ASSIGN_OR_RETURN(std::optional<Consent> consent, LatestConsent(tx, row.org_id, row.id));
+    Decision decision = DecideConsent(
+        consent, {Purpose::kIdentityRead, Recipient::kOwnOrganisation, IdentityLevel::kFull});
+    if (!decision.allowed) {
+      denied = decision.reason;
+      return Status::Ok();  // commit the audit of the refusal below, then refuse
+    }
     json body = json::parse(row.body);
     json sealed = body.value("_sealed", json::object());
     std::optional<Identity> identity;
@@ -334,6 +345,10 @@ Result<json> DocumentationService::ReadIdentity(const Principal& who, const Requ
            {"identity", identity ? IdentityToJson(*identity) : json()}};
     return tx.AppendAudit(access::AuditEvent(who, "person.identity.read", row.id, request));
   }));
+  if (!denied.empty()) {
+    GIAI_RETURN_IF_ERROR(AuditDenied(who, request, "person.identity.read", person_id));
+    return Status(Code::kConsentDenied, denied);
+  }
   return out;
 }
 

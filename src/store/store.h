@@ -60,6 +60,10 @@ class Tx {
   // Protected fields (ciphertext only).
   virtual Status PutSealed(const SealedRow& row) = 0;  // insert or replace (object, field)
   virtual Result<SealedRow> GetSealed(const std::string& object_id, const std::string& field) = 0;
+  // Crypto-shredding: forgets the data key and the ciphertext of (object, field); later reads
+  // find an erased field (kNotFound from GetSealed would make it look never set, so the row is
+  // kept with empty key and ciphertext). Storage overwrites the freed bytes (secure_delete).
+  virtual Status ShredSealed(const std::string& object_id, const std::string& field) = 0;
 
   // Audit trail: append-only.
   virtual Status AppendAudit(const AuditRow& event) = 0;

@@ -274,7 +274,11 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
       {"/healthz", "get"},
       {"/metrics", "get"},
       {"/api/v1/openapi.json", "get"},
-      {"/api/v1/persons/{id}/identity", "get"}};
+      {"/api/v1/persons/{id}/identity", "get"},
+      {"/api/v1/persons/{id}/consents", "get"},
+      {"/api/v1/persons/{id}/consents", "post"},
+      {"/api/v1/persons/{id}/consents/withdraw", "post"},
+      {"/api/v1/persons/{id}/identity/erase", "post"}};
   for (std::string c : {"incidents", "acts", "persons", "units", "testimonies"}) {
     expected.insert({"/api/v1/" + c, "get"});
     expected.insert({"/api/v1/" + c, "post"});

@@ -14,6 +14,17 @@ namespace {
 
 using nlohmann::json;
 
+// Records a consent that covers keeping and reading the identity.
+void Consent(httplib::Client& client, const std::string& token, const std::string& person_id) {
+  json consent = {{"given_how", "written"},
+                  {"information_sheet_version", "test"},
+                  {"language", "en"},
+                  {"scopes", {{"documentation", true}, {"storage", true}}}};
+  auto r = client.Post("/api/v1/persons/" + person_id + "/consents", Bearer(token), consent.dump(),
+                       "application/json");
+  ASSERT_EQ(r->status, 201) << r->body;
+}
+
 std::string Login(httplib::Client& client, const std::string& email, const std::string& password,
                   std::string* csrf, int* status = nullptr) {
   auto r = client.Post("/api/v1/auth/login", json{{"email", email}, {"password", password}}.dump(),
@@ -81,6 +92,7 @@ TEST(SecurityApiTest, IdentityReadsAreAuditedWithTheirPurposeAndNoValues) {
                   R"({"identity":{"full_name":"Zarathustra Quill"}})", "application/json");
   ASSERT_EQ(created->status, 201);
   std::string id = json::parse(created->body)["id"];
+  Consent(client, documenter, id);
   auto read = client.Get("/api/v1/persons/" + id + "/identity",
                          Bearer(documenter, {{"X-Purpose", "referral to legal aid"}}));
   ASSERT_EQ(read->status, 200);
@@ -180,6 +192,7 @@ TEST(SecurityApiTest, StolenDataDirectoryRevealsNoIdentityOrNarrative) {
   ASSERT_EQ(t->status, 201);
   // Reading them back puts them through the server's memory and logs, which the scan covers.
   std::string pid = json::parse(p->body)["id"];
+  Consent(client, token, pid);
   ASSERT_EQ(
       client.Get("/api/v1/persons/" + pid + "/identity", Bearer(token, {{"X-Purpose", "scan"}}))
           ->status,

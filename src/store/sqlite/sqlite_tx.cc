@@ -347,6 +347,16 @@ Result<SealedRow> SqliteTx::GetSealed(const std::string& object_id, const std::s
   return NotFound("no such protected field");
 }
 
+Status SqliteTx::ShredSealed(const std::string& object_id, const std::string& field) {
+  GIAI_PREPARE(s,
+               "UPDATE sealed SET wrapped_key = x'', ciphertext = x'' "
+               "WHERE object_id = ?1 AND field = ?2");
+  s.Bind(1, object_id).Bind(2, field);
+  GIAI_RETURN_IF_ERROR(s.Run());
+  if (sqlite3_changes(db_) != 1) return NotFound("nothing to erase");
+  return Status::Ok();
+}
+
 Status SqliteTx::AppendAudit(const AuditRow& e) {
   GIAI_PREPARE(s,
                "INSERT INTO audit_events (id, at, org_id, user_id, action, record_id, purpose, "

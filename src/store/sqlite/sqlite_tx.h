@@ -34,6 +34,7 @@ class SqliteTx : public Tx {
   Result<std::vector<RecordRow>> ListRecords(const RecordQuery& query) override;
   Status PutSealed(const SealedRow& row) override;
   Result<SealedRow> GetSealed(const std::string& object_id, const std::string& field) override;
+  Status ShredSealed(const std::string& object_id, const std::string& field) override;
   Status AppendAudit(const AuditRow& event) override;
   Result<std::vector<AuditRow>> ListAudit(const std::string& org_id, const std::string& after_id,
                                           int limit) override;
