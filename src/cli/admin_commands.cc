@@ -135,6 +135,23 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
     std::cout << row->id << "\n";
   });
 
+  // giai keys rotate
+  auto keys_data = std::make_shared<std::string>();
+  CLI::App* keys_cmd = app.add_subcommand("keys", "Manage keys")->require_subcommand(1);
+  CLI::App* rotate = keys_cmd->add_subcommand(
+      "rotate",
+      "Replace the master key: re-wraps every organisation key without re-encrypting payloads. "
+      "Stop the server first. Afterwards, backups taken before need the old key, which is gone.");
+  rotate->add_option("--data", *keys_data, "Data directory")->required();
+  rotate->callback([keys_data, &ctx] {
+    auto rt = Runtime::Open(*keys_data);
+    if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
+    Status st = protect::KeyRing::Rotate(Runtime::KeyPath(*keys_data), *(*rt)->store);
+    if (!st.ok()) return void(ctx.exit_code = Fail(st));
+    std::cout << "Master key rotated; back up " << Runtime::KeyPath(*keys_data).string()
+              << " now.\n";
+  });
+
   // giai token create
   auto token = std::make_shared<std::array<std::string, 3>>();  // data, user, label
   (*token)[2] = "cli";

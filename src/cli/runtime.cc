@@ -26,10 +26,14 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   auto rt = std::make_unique<Runtime>();
   rt->data_dir = dir;
   // The key is checked first: without it nothing could be read, and nothing must be written.
-  GIAI_ASSIGN_OR_RETURN(rt->keys, protect::KeyRing::Open(KeyPath(dir)));
+  GIAI_RETURN_IF_ERROR(protect::KeyRing::Open(KeyPath(dir)).status());
   GIAI_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> sqlite,
                         store::sqlite::SqliteStore::Create(DatabasePath(dir).string(), 8, durable));
   rt->store = std::make_unique<store::TimedStore>(std::move(sqlite));
+  if (protect::KeyRing::RotationInterrupted(KeyPath(dir))) {
+    GIAI_RETURN_IF_ERROR(protect::KeyRing::FinishInterruptedRotation(KeyPath(dir), *rt->store));
+  }
+  GIAI_ASSIGN_OR_RETURN(rt->keys, protect::KeyRing::Open(KeyPath(dir)));
   rt->identities = std::make_unique<protect::SealedIdentityVault>(*rt->keys);
   rt->authenticator = std::make_unique<access::Authenticator>(*rt->store);
   rt->documentation = std::make_unique<service::DocumentationService>(

@@ -67,6 +67,73 @@ std::unique_ptr<KeyRing> KeyRing::FromKeyForTesting(crypto::SecretKey master) {
   return std::unique_ptr<KeyRing>(new KeyRing(std::move(master)));
 }
 
+namespace {
+
+std::filesystem::path NewPath(const std::filesystem::path& path) { return path.string() + ".new"; }
+
+Status SyncDirectory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Unavailable("cannot open " + dir.string());
+  int rc = ::fsync(fd);
+  ::close(fd);
+  return rc == 0 ? Status::Ok() : Unavailable("cannot sync " + dir.string());
+}
+
+Status Install(const std::filesystem::path& path) {
+  if (::rename(NewPath(path).c_str(), path.c_str()) != 0) {
+    return Unavailable("cannot replace " + path.string());
+  }
+  return SyncDirectory(path.parent_path());
+}
+
+}  // namespace
+
+bool KeyRing::RotationInterrupted(const std::filesystem::path& path) {
+  return std::filesystem::exists(NewPath(path));
+}
+
+Status KeyRing::CheckOrganisationKeys(store::Tx& tx) {
+  GIAI_ASSIGN_OR_RETURN(auto orgs, tx.ListOrganisations());
+  for (const auto& org : orgs) {
+    if (!crypto::Open(master_, org.wrapped_key, OrgKeyContext(org.id)).ok()) {
+      return Integrity("the key of organisation " + org.id + " does not open with this master key");
+    }
+  }
+  return Status::Ok();
+}
+
+Status KeyRing::FinishInterruptedRotation(const std::filesystem::path& path, store::Store& store) {
+  GIAI_ASSIGN_OR_RETURN(auto fresh, Open(NewPath(path)));
+  Status fresh_ok = store.Read([&](store::Tx& tx) { return fresh->CheckOrganisationKeys(tx); });
+  if (fresh_ok.ok()) return Install(path);  // the database already uses the new key
+  std::filesystem::remove(NewPath(path));   // it never did: forget the new key
+  return SyncDirectory(path.parent_path());
+}
+
+Status KeyRing::Rotate(const std::filesystem::path& path, store::Store& store) {
+  if (RotationInterrupted(path)) GIAI_RETURN_IF_ERROR(FinishInterruptedRotation(path, store));
+  GIAI_ASSIGN_OR_RETURN(auto current, Open(path));
+  GIAI_RETURN_IF_ERROR(CreateKeyFile(NewPath(path)));
+  GIAI_ASSIGN_OR_RETURN(auto next, Open(NewPath(path)));
+  Status rewrapped_all = store.Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(auto orgs, tx.ListOrganisations());
+    for (const auto& org : orgs) {
+      Result<std::string> raw =
+          crypto::Open(current->master_, org.wrapped_key, OrgKeyContext(org.id));
+      if (!raw.ok()) return Integrity("organisation " + org.id + " does not open; nothing rotated");
+      std::string rewrapped = crypto::Seal(next->master_, *raw, OrgKeyContext(org.id));
+      std::fill(raw->begin(), raw->end(), '\0');
+      GIAI_RETURN_IF_ERROR(tx.SetOrganisationKey(org.id, rewrapped));
+    }
+    return Status::Ok();
+  });
+  if (!rewrapped_all.ok()) {
+    std::filesystem::remove(NewPath(path));  // nothing was committed under the new key
+    return rewrapped_all;
+  }
+  return Install(path);
+}
+
 std::string KeyRing::NewWrappedOrganisationKey(const std::string& org_id) const {
   return crypto::Seal(master_, crypto::SecretKey::Generate().Reveal(), OrgKeyContext(org_id));
 }

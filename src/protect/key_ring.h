@@ -43,6 +43,19 @@ class KeyRing {
   static Result<std::unique_ptr<KeyRing>> Open(const std::filesystem::path& path);
   static std::unique_ptr<KeyRing> FromKeyForTesting(crypto::SecretKey master);
 
+  // Rotates the master key: a new key file is written beside the current one
+  // (`<path>.new`), every organisation key is re-wrapped under it in one transaction (payloads
+  // are not touched), then the new file atomically replaces the old one. A crash in between is
+  // finished by running the rotation again (see FinishInterruptedRotation). Afterwards the old
+  // key, and so every backup taken before, can no longer open anything once the old key file
+  // is gone.
+  static Status Rotate(const std::filesystem::path& path, store::Store& store);
+  // After a crash during Rotate: keeps whichever key opens the organisation keys.
+  static Status FinishInterruptedRotation(const std::filesystem::path& path, store::Store& store);
+  static bool RotationInterrupted(const std::filesystem::path& path);
+  // True if every organisation key opens with this ring's master key.
+  Status CheckOrganisationKeys(store::Tx& tx);
+
   // A fresh organisation key, wrapped under the master key, for a new organisation row.
   std::string NewWrappedOrganisationKey(const std::string& org_id) const;
 

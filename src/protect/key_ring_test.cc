@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fstream>
+
 #include "crypto/random.h"
 #include "protect/identity_vault.h"
 #include "store/sqlite/sqlite_store.h"
@@ -98,6 +100,44 @@ TEST_F(KeyRingTest, AnotherMasterKeyCannotOpenOrganisationKeys) {
     return other->OpenField(tx, "org_a", "per_1", "identity", 1).status();
   });
   EXPECT_EQ(st.code(), Code::kIntegrity);
+}
+
+TEST_F(KeyRingTest, RotationRewrapsOrganisationKeysSoOnlyTheNewMasterKeyOpens) {
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) {
+                    return ring_->SealField(tx, "org_a", "per_1", "identity", 1, "before rotation");
+                  })
+                  .ok());
+  std::ifstream old_file(dir_ / "keys/master.key", std::ios::binary);
+  std::string old_key((std::istreambuf_iterator<char>(old_file)), {});
+  ASSERT_TRUE(KeyRing::Rotate(dir_ / "keys/master.key", *store_).ok());
+  EXPECT_FALSE(KeyRing::RotationInterrupted(dir_ / "keys/master.key"));
+  auto rotated = KeyRing::Open(dir_ / "keys/master.key");
+  ASSERT_TRUE(rotated.ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(
+                        auto plain, (*rotated)->OpenField(tx, "org_a", "per_1", "identity", 1));
+                    EXPECT_EQ(plain.value_or(""), "before rotation");
+                    return Status::Ok();
+                  })
+                  .ok());
+  auto old_ring = KeyRing::FromKeyForTesting(crypto::SecretKey::FromBytes(old_key).value());
+  Status st = store_->Write([&](store::Tx& tx) {
+    return old_ring->OpenField(tx, "org_a", "per_1", "identity", 1).status();
+  });
+  EXPECT_EQ(st.code(), Code::kIntegrity);
+}
+
+TEST_F(KeyRingTest, AnInterruptedRotationKeepsTheKeyTheDatabaseUses) {
+  // A crash after writing the new key file but before the database changed.
+  ASSERT_TRUE(KeyRing::CreateKeyFile(dir_ / "keys/master.key.new").ok());
+  ASSERT_TRUE(KeyRing::RotationInterrupted(dir_ / "keys/master.key"));
+  ASSERT_TRUE(KeyRing::FinishInterruptedRotation(dir_ / "keys/master.key", *store_).ok());
+  EXPECT_FALSE(KeyRing::RotationInterrupted(dir_ / "keys/master.key"));
+  auto ring = KeyRing::Open(dir_ / "keys/master.key");
+  ASSERT_TRUE(ring.ok());
+  EXPECT_TRUE(store_->Read([&](store::Tx& tx) { return (*ring)->CheckOrganisationKeys(tx); }).ok());
 }
 
 TEST_F(KeyRingTest, IdentityVaultRoundTripsEveryField) {

@@ -33,6 +33,8 @@ class Tx {
 
   // Organisations, users, compartments.
   virtual Status InsertOrganisation(const OrganisationRow& org) = 0;
+  // Replaces the wrapped organisation key (master key rotation).
+  virtual Status SetOrganisationKey(const std::string& id, const std::string& wrapped_key) = 0;
   virtual Result<OrganisationRow> GetOrganisation(const std::string& id) = 0;
   virtual Result<std::vector<OrganisationRow>> ListOrganisations() = 0;
   virtual Status InsertUser(const UserRow& user) = 0;  // kConflict if the e-mail exists

@@ -100,5 +100,25 @@ TEST_F(CliTest, ServeRefusesToStartWithoutItsKeyOrOnAnUninitialisedDirectory) {
   EXPECT_EQ(RunGiai("serve --help").code, 0);
 }
 
+TEST_F(CliTest, KeysRotateReplacesTheMasterKeyFile) {
+  ASSERT_EQ(RunGiai("init --data " + data_).code, 0);
+  auto read_key = [&] {
+    std::ifstream in(data_ + "/keys/master.key", std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  std::string before = read_key();
+  Outcome rotated = RunGiai("keys rotate --data " + data_);
+  ASSERT_EQ(rotated.code, 0) << rotated.out;
+  std::string after = read_key();
+  EXPECT_EQ(after.size(), 32u);
+  EXPECT_NE(before, after);
+  struct stat st {};
+  ASSERT_EQ(stat((data_ + "/keys/master.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_FALSE(std::filesystem::exists(data_ + "/keys/master.key.new"));
+  // The data directory keeps working under the new key.
+  EXPECT_EQ(RunGiai("org add --data " + data_ + " --name 'After rotation'").code, 0);
+}
+
 }  // namespace
 }  // namespace giai::testing

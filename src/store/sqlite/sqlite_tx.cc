@@ -24,6 +24,14 @@ Status SqliteTx::InsertOrganisation(const OrganisationRow& org) {
   return s.Run();
 }
 
+Status SqliteTx::SetOrganisationKey(const std::string& id, const std::string& wrapped_key) {
+  GIAI_PREPARE(s, "UPDATE organisations SET wrapped_key = ?2 WHERE id = ?1");
+  s.Bind(1, id).BindBlob(2, wrapped_key);
+  GIAI_RETURN_IF_ERROR(s.Run());
+  if (sqlite3_changes(db_) != 1) return NotFound("no such organisation");
+  return Status::Ok();
+}
+
 namespace {
 OrganisationRow ReadOrganisation(const Statement& s) {
   return OrganisationRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};

@@ -15,6 +15,7 @@ class SqliteTx : public Tx {
       : statements_(statements), db_(statements.db()) {}
 
   Status InsertOrganisation(const OrganisationRow& org) override;
+  Status SetOrganisationKey(const std::string& id, const std::string& wrapped_key) override;
   Result<OrganisationRow> GetOrganisation(const std::string& id) override;
   Result<std::vector<OrganisationRow>> ListOrganisations() override;
   Status InsertUser(const UserRow& user) override;
