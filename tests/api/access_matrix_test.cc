@@ -199,6 +199,44 @@ TEST_F(AccessMatrixTest, NoRoleCanReadOrWriteAnotherOrganisationsRecords) {
   EXPECT_EQ(Version("incidents", other_["incidents"], documenter_b_), "\"1\"");
 }
 
+// Identity reaches a caller only through GET /persons/{id}/identity: no list, record, audit
+// entry, or error of any route carries it, whoever asks.
+TEST_F(AccessMatrixTest, NoOtherRouteEverReturnsIdentityValues) {
+  const std::string name = "Xyloquartz Identitas";
+  auto client = server_->Client();
+  auto person =
+      client.Post("/api/v1/persons", Bearer(tokens_["documenter"]),
+                  json{{"identity", {{"full_name", name}, {"contact", "+999 Xyloquartz"}}}}.dump(),
+                  "application/json");
+  ASSERT_EQ(person->status, 201);
+  std::string id = json::parse(person->body)["id"];
+  auto act = client.Post("/api/v1/acts", Bearer(tokens_["documenter"]),
+                         json{{"incident_id", own_["incidents"]},
+                              {"act_type", "03010200000004"},
+                              {"victims", json::array({{{"person_id", id}}})}}
+                             .dump(),
+                         "application/json");
+  ASSERT_EQ(act->status, 201);
+  std::vector<std::string> paths = {"/api/v1/persons/" + id,
+                                    "/api/v1/persons/" + id + "/consents",
+                                    "/api/v1/audit?limit=500",
+                                    "/api/v1/users",
+                                    "/api/v1/persons/" + id + "/narrative",
+                                    "/api/v1/persons/" + id + "x"};
+  for (const std::string& c : kCollections) paths.push_back("/api/v1/" + c + "?limit=500");
+  for (const std::string& role : kRoles) {
+    for (const std::string& path : paths) {
+      auto r = client.Get(path, Bearer(tokens_[role], {{"X-Purpose", "looking"}}));
+      ASSERT_TRUE(r);
+      EXPECT_EQ(r->body.find("Xyloquartz"), std::string::npos) << role << " " << path;
+    }
+    // Bad input echoes nothing of the record either.
+    auto bad = client.Patch("/api/v1/persons/" + id, Bearer(tokens_[role], {{"If-Match", "\"1\""}}),
+                            R"({"identity":{"full_name":5}})", "application/json");
+    EXPECT_EQ(bad->body.find("Xyloquartz"), std::string::npos) << role;
+  }
+}
+
 TEST_F(AccessMatrixTest, EveryProtectedRouteNeedsAuthentication) {
   auto client = server_->Client();
   for (const std::string& c : kCollections) {
