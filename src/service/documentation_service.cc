@@ -207,7 +207,7 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
     stored.merge_patch(split.fields);
     GIAI_ASSIGN_OR_RETURN(row.compartment_id,
                           CompartmentFor(who, split.compartment_id, row.compartment_id));
-    ValidationContext ctx{tx, who, vocabulary_};
+    ValidationContext ctx{tx, who, vocabulary_, /*creating=*/false};
     Derived derived;
     GIAI_RETURN_IF_ERROR(kind.validate(stored, derived, ctx));
     ApplyDerived(row, std::move(derived));

@@ -1,8 +1,10 @@
 #include "service/record_kinds.h"
 
+#include <chrono>
 #include <regex>
 
 #include "access/policy.h"
+#include "service/consent_service.h"
 #include "service/internal/json_fields.h"
 
 namespace giai::service {
@@ -153,7 +155,9 @@ Status ValidateAct(const json& body, Derived& d, ValidationContext& ctx) {
 }
 
 Status ValidatePerson(const json& body, Derived& d, ValidationContext&) {
-  GIAI_RETURN_IF_ERROR(ExpectOnly(body, {"sex", "gender", "birth", "nationality", "groups"}));
+  GIAI_RETURN_IF_ERROR(
+      ExpectOnly(body, {"sex", "gender", "birth", "nationality", "groups", "minor"}));
+  GIAI_RETURN_IF_ERROR(Flag(body, "minor", false).status());
   GIAI_ASSIGN_OR_RETURN(std::string sex,
                         OneOf(body, "sex", {"female", "male", "intersex", "unknown"}, "unknown"));
   d.terms.push_back("sex:" + sex);
@@ -194,9 +198,24 @@ Status ValidateUnit(const json& body, Derived& d, ValidationContext& ctx) {
   return Status::Ok();
 }
 
+// A person is treated as a child if flagged so, or if their recorded birth date allows them to
+// be under 18 today (the latest possible birth day is less than 18 years ago).
+Result<bool> IsMinor(const store::RecordRow& person) {
+  json body = json::parse(person.body);
+  if (body.value("minor", false)) return true;
+  if (!person.latest) return false;
+  using namespace std::chrono;
+  year_month_day today{floor<days>(system_clock::now())};
+  std::int64_t cutoff =
+      DayFromCivil(static_cast<int>(today.year()) - 18, static_cast<unsigned>(today.month()),
+                   std::min(28u, static_cast<unsigned>(today.day())));
+  return *person.latest > cutoff;
+}
+
 Status ValidateTestimony(const json& body, Derived& d, ValidationContext& ctx) {
-  GIAI_RETURN_IF_ERROR(ExpectOnly(body, {"person_id", "taken_by", "date", "language", "interpreter",
-                                         "incident_ids", "source_type"}));
+  GIAI_RETURN_IF_ERROR(
+      ExpectOnly(body, {"person_id", "taken_by", "date", "language", "interpreter", "incident_ids",
+                        "source_type", "status", "referral", "reinterview_justification"}));
   GIAI_ASSIGN_OR_RETURN(d.parent_id, Text(body, "person_id", true, 64));
   GIAI_RETURN_IF_ERROR(RefersTo(ctx, d.parent_id, "person", "person_id"));
   GIAI_ASSIGN_OR_RETURN(std::string taken_by, Text(body, "taken_by", false, 64));
@@ -223,6 +242,62 @@ Status ValidateTestimony(const json& body, Derived& d, ValidationContext& ctx) {
     GIAI_RETURN_IF_ERROR(
         RefersTo(ctx, incidents[i], "incident", "incident_ids[" + std::to_string(i) + "]"));
     d.terms.push_back("incident:" + incidents[i]);
+  }
+  GIAI_ASSIGN_OR_RETURN(std::string status, OneOf(body, "status", {"draft", "final"}, "draft"));
+  GIAI_ASSIGN_OR_RETURN(std::string justification,
+                        Text(body, "reinterview_justification", false, 2000));
+
+  // Trauma-aware rules (the protection requirements): a testimony is not final until the
+  // person was offered support, and a referral is recorded either way.
+  auto referral = body.find("referral");
+  bool has_referral = referral != body.end() && !referral->is_null();
+  if (has_referral) {
+    GIAI_RETURN_IF_ERROR(ExpectOnly(*referral, {"status", "service"}, "referral"));
+    GIAI_RETURN_IF_ERROR(OneOf(*referral, "status",
+                               {"offered", "accepted", "declined", "unavailable"}, "", "referral")
+                             .status());
+    GIAI_RETURN_IF_ERROR(
+        OneOf(*referral, "service",
+              {"medical", "psychosocial", "legal", "shelter", "livelihood", "other", "none"},
+              "none", "referral")
+            .status());
+  }
+  if (status == "final" && !has_referral) {
+    return InvalidInput("a testimony is final only with its referral section", "referral");
+  }
+
+  // A child's testimony needs the guardian's consent and the child's own assent.
+  GIAI_ASSIGN_OR_RETURN(store::RecordRow person, ctx.tx.GetRecord(d.parent_id));
+  GIAI_ASSIGN_OR_RETURN(bool minor, IsMinor(person));
+  if (minor) {
+    GIAI_ASSIGN_OR_RETURN(std::optional<Consent> consent,
+                          LatestConsent(ctx.tx, person.org_id, person.id));
+    if (!consent || consent->withdrawn || consent->given_how != "guardian" ||
+        !consent->child_assent) {
+      return Status(Code::kConsentDenied,
+                    "this person may be under 18: record the guardian's consent and the child's "
+                    "assent before saving a testimony",
+                    "person_id");
+    }
+  }
+
+  // No needless re-interviewing: a second testimony of the same person needs a reason.
+  if (ctx.creating && justification.empty()) {
+    store::RecordQuery q;
+    q.kind = "testimony";
+    q.org_id = ctx.principal.org_id;
+    q.compartments = ctx.principal.compartments;
+    q.parent_id = d.parent_id;
+    q.limit = 10;
+    GIAI_ASSIGN_OR_RETURN(auto existing, ctx.tx.ListRecords(q));
+    if (!existing.empty()) {
+      std::string ids;
+      for (const auto& t : existing) ids += (ids.empty() ? "" : ", ") + t.id;
+      return Status(Code::kConflict,
+                    "this person already gave a testimony (" + ids +
+                        "); read it first, and give reinterview_justification to proceed",
+                    "reinterview_justification");
+    }
   }
   return Status::Ok();
 }

@@ -21,6 +21,7 @@ struct ValidationContext {
   store::Tx& tx;
   const access::Principal& principal;
   const Vocabulary& vocabulary;
+  bool creating = true;  // some rules apply only to new records (re-interview warning)
 };
 
 // What a record's fields contribute to the store's filter columns.

@@ -120,7 +120,10 @@ class AccessMatrixTest : public ::testing::Test {
     }
     if (c == "persons") return {{"sex", "unknown"}};
     if (c == "units") return {{"name", "matrix unit"}, {"unit_type", "police"}};
-    return {{"person_id", own_["persons"]}, {"date", "2020"}, {"language", "fr"}};
+    return {{"person_id", own_["persons"]},
+            {"date", "2020"},
+            {"language", "fr"},
+            {"reinterview_justification", "access matrix"}};
   }
 
   static json PatchBody(const std::string& c) {

@@ -151,5 +151,52 @@ TEST_F(ConsentApiTest, ErasureDestroysTheIdentityAndIsAudited) {
   EXPECT_TRUE(audited);
 }
 
+TEST_F(ConsentApiTest, TestimoniesNeedAReferralToBeFinalAndAReasonToReinterview) {
+  std::string id = NewPerson();
+  auto client = server_->Client();
+  auto post = [&](const json& body) {
+    return client.Post("/api/v1/testimonies", Bearer(documenter_), body.dump(), "application/json");
+  };
+  json t = {{"person_id", id}, {"date", "2024-05"}, {"language", "ar"}, {"status", "final"}};
+  auto no_referral = post(t);
+  EXPECT_EQ(no_referral->status, 400);
+  EXPECT_EQ(json::parse(no_referral->body)["field"], "referral");
+  t["referral"] = {{"status", "offered"}, {"service", "psychosocial"}};
+  auto first = post(t);
+  ASSERT_EQ(first->status, 201) << first->body;
+  std::string first_id = json::parse(first->body)["id"];
+  auto again = post(t);
+  EXPECT_EQ(again->status, 409);
+  json problem = json::parse(again->body);
+  EXPECT_EQ(problem["field"], "reinterview_justification");
+  EXPECT_NE(problem["detail"].get<std::string>().find(first_id), std::string::npos);
+  t["reinterview_justification"] = "the prosecutor needs details on the second detention";
+  EXPECT_EQ(post(t)->status, 201);
+}
+
+TEST_F(ConsentApiTest, AChildsTestimonyNeedsTheGuardiansConsentAndTheChildsAssent) {
+  auto client = server_->Client();
+  auto person = client.Post("/api/v1/persons", Bearer(documenter_),
+                            R"({"sex":"female","birth":"2014"})", "application/json");
+  ASSERT_EQ(person->status, 201);
+  std::string id = json::parse(person->body)["id"];
+  json t = {{"person_id", id}, {"date", "2024-05"}, {"language", "ar"}};
+  auto refused =
+      client.Post("/api/v1/testimonies", Bearer(documenter_), t.dump(), "application/json");
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(json::parse(refused->body)["code"], "consent_denied");
+  json guardian = Valid();
+  guardian["given_how"] = "guardian";
+  ASSERT_EQ(RecordConsent(id, guardian)->status, 201);
+  EXPECT_EQ(
+      client.Post("/api/v1/testimonies", Bearer(documenter_), t.dump(), "application/json")->status,
+      403);
+  guardian["child_assent"] = true;
+  ASSERT_EQ(RecordConsent(id, guardian)->status, 201);
+  EXPECT_EQ(
+      client.Post("/api/v1/testimonies", Bearer(documenter_), t.dump(), "application/json")->status,
+      201);
+}
+
 }  // namespace
 }  // namespace giai::testing
