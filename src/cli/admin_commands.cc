@@ -19,9 +19,9 @@ struct InitOptions {
   std::string admin_password_file;
 };
 
-int RunInit(const InitOptions& o) {
+int RunInit(const InitOptions& o, const std::string& database) {
   ::umask(077);
-  Result<std::unique_ptr<Runtime>> rt = Runtime::Initialise(o.data);
+  Result<std::unique_ptr<Runtime>> rt = Runtime::Initialise(o.data, database);
   if (!rt.ok()) return Fail(rt.status());
   Result<store::OrganisationRow> org = (*rt)->admin->CreateOrganisation(o.org_name, "secretariat");
   if (!org.ok()) return Fail(org.status());
@@ -59,7 +59,7 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   init_cmd->add_option("--admin-email", init->admin_email, "E-mail of the first admin");
   init_cmd->add_option("--admin-password-file", init->admin_password_file,
                        "Read the admin password from this file (default: generate and print)");
-  init_cmd->callback([init, &ctx] { ctx.exit_code = RunInit(*init); });
+  init_cmd->callback([init, &ctx] { ctx.exit_code = RunInit(*init, ctx.database); });
 
   // giai org add
   CLI::App* org_cmd = app.add_subcommand("org", "Manage organisations")->require_subcommand(1);
@@ -70,7 +70,7 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   org_add->add_option("--name", (*org)[1], "Organisation name")->required();
   org_add->add_option("--kind", (*org)[2], "member, secretariat, partner, subgrantee or mechanism");
   org_add->callback([org, &ctx] {
-    auto rt = Runtime::Open((*org)[0]);
+    auto rt = Runtime::Open((*org)[0], ctx.database);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     auto row = (*rt)->admin->CreateOrganisation((*org)[1], (*org)[2]);
     if (!row.ok()) return void(ctx.exit_code = Fail(row.status()));
@@ -97,7 +97,7 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
                        "Read the password from this file (default: generate and print)");
   user_add->add_option("--compartment", user->compartments, "Compartment id (repeatable)");
   user_add->callback([user, &ctx] {
-    auto rt = Runtime::Open(user->data);
+    auto rt = Runtime::Open(user->data, ctx.database);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     auto org = (*rt)->admin->FindOrganisation(user->org);
     if (!org.ok()) return void(ctx.exit_code = Fail(org.status()));
@@ -126,7 +126,7 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   comp_add->add_option("--org", (*comp)[1], "Organisation id or name")->required();
   comp_add->add_option("--name", (*comp)[2], "Compartment name, e.g. SGBV unit")->required();
   comp_add->callback([comp, &ctx] {
-    auto rt = Runtime::Open((*comp)[0]);
+    auto rt = Runtime::Open((*comp)[0], ctx.database);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     auto org = (*rt)->admin->FindOrganisation((*comp)[1]);
     if (!org.ok()) return void(ctx.exit_code = Fail(org.status()));
@@ -144,7 +144,7 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
       "Stop the server first. Afterwards, backups taken before need the old key, which is gone.");
   rotate->add_option("--data", *keys_data, "Data directory")->required();
   rotate->callback([keys_data, &ctx] {
-    auto rt = Runtime::Open(*keys_data);
+    auto rt = Runtime::Open(*keys_data, ctx.database);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     Status st = protect::KeyRing::Rotate(Runtime::KeyPath(*keys_data), *(*rt)->store);
     if (!st.ok()) return void(ctx.exit_code = Fail(st));
@@ -162,7 +162,7 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   token_create->add_option("--user", (*token)[1], "The user's e-mail")->required();
   token_create->add_option("--label", (*token)[2], "What the token is for");
   token_create->callback([token, &ctx] {
-    auto rt = Runtime::Open((*token)[0]);
+    auto rt = Runtime::Open((*token)[0], ctx.database);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     auto t = (*rt)->authenticator->CreateApiToken((*token)[1], (*token)[2]);
     if (!t.ok()) return void(ctx.exit_code = Fail(t.status()));

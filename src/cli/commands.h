@@ -4,11 +4,15 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
 
 namespace giai::cli {
 
 struct CommandContext {
   int exit_code = 0;
+  // Global `--database URL` (env GIAI_DATABASE): empty means the embedded SQLite database in the
+  // data directory; postgresql://... selects the PostgreSQL back end.
+  std::string database;
 };
 
 void RegisterAdminCommands(CLI::App& app, CommandContext& ctx);    // admin_commands.cc
@@ -16,5 +20,6 @@ void RegisterServeCommand(CLI::App& app, CommandContext& ctx);     // serve_comm
 void RegisterDemoCommand(CLI::App& app, CommandContext& ctx);      // demo_command.cc
 void RegisterEstimateCommand(CLI::App& app, CommandContext& ctx);  // estimate_command.cc
 void RegisterLinkCommand(CLI::App& app, CommandContext& ctx);      // link_command.cc
+void RegisterMigrateCommand(CLI::App& app, CommandContext& ctx);   // migrate_command.cc
 
 }  // namespace giai::cli

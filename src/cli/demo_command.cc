@@ -24,11 +24,11 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& ctx) {
   cmd->callback([o, &ctx] {
     ::umask(077);
     {
-      auto created = Runtime::Initialise(o->data);
+      auto created = Runtime::Initialise(o->data, ctx.database);
       if (!created.ok()) return void(ctx.exit_code = Fail(created.status()));
     }
     // Bulk loading: durability per transaction is not needed for a generated dataset.
-    auto rt = Runtime::Open(o->data, /*durable=*/false);
+    auto rt = Runtime::Open(o->data, ctx.database, /*durable=*/false);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     std::vector<demo::DemoLogin> logins;
     auto counts = demo::CreateDemoData(*(*rt)->admin, *(*rt)->documentation, *(*rt)->consent,

@@ -18,12 +18,19 @@ int main(int argc, char** argv) {
       "            6 integrity failure, 7 unavailable.");
 
   giai::cli::CommandContext ctx;
+  // Accepted before or after the subcommand (`giai serve --data D --database URL`).
+  app.fallthrough();
+  app.add_option("--database", ctx.database,
+                 "Storage: postgresql://... for PostgreSQL; default the SQLite database in the "
+                 "data directory")
+      ->envname("GIAI_DATABASE");
   // One line per subcommand file (see commands.h).
   giai::cli::RegisterAdminCommands(app, ctx);
   giai::cli::RegisterServeCommand(app, ctx);
   giai::cli::RegisterDemoCommand(app, ctx);
   giai::cli::RegisterEstimateCommand(app, ctx);
   giai::cli::RegisterLinkCommand(app, ctx);
+  giai::cli::RegisterMigrateCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/timed_store.h"
 
@@ -18,8 +19,24 @@ std::filesystem::path Runtime::KeyPath(const std::filesystem::path& dir) {
   return dir / "keys" / "master.key";
 }
 
-Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir, bool durable) {
-  if (!std::filesystem::exists(DatabasePath(dir))) {
+Result<std::unique_ptr<store::Store>> Runtime::OpenStore(const std::filesystem::path& dir,
+                                                        const std::string& database,
+                                                        bool durable) {
+  if (database.empty()) {
+    return store::sqlite::SqliteStore::Create(DatabasePath(dir).string(), 8, durable);
+  }
+  if (!store::postgres::IsPostgresUrl(database)) {
+    return InvalidInput("--database must be a postgresql:// URL (or empty for SQLite)");
+  }
+  return store::postgres::PostgresStore::Create(database);
+}
+
+Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
+                                               const std::string& database, bool durable) {
+  // On PostgreSQL the data directory holds the keys only: `giai init` made it if they exist.
+  bool initialised = database.empty() ? std::filesystem::exists(DatabasePath(dir))
+                                      : std::filesystem::exists(dir / "keys");
+  if (!initialised) {
     return NotFound("no giai data in " + dir.string() + "; run `giai init --data " + dir.string() +
                     "` first");
   }
@@ -27,9 +44,8 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   rt->data_dir = dir;
   // The key is checked first: without it nothing could be read, and nothing must be written.
   GIAI_RETURN_IF_ERROR(protect::KeyRing::Open(KeyPath(dir)).status());
-  GIAI_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> sqlite,
-                        store::sqlite::SqliteStore::Create(DatabasePath(dir).string(), 8, durable));
-  rt->store = std::make_unique<store::TimedStore>(std::move(sqlite));
+  GIAI_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> opened, OpenStore(dir, database, durable));
+  rt->store = std::make_unique<store::TimedStore>(std::move(opened));
   if (protect::KeyRing::RotationInterrupted(KeyPath(dir))) {
     GIAI_RETURN_IF_ERROR(protect::KeyRing::FinishInterruptedRotation(KeyPath(dir), *rt->store));
   }
@@ -43,9 +59,21 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   return rt;
 }
 
-Result<std::unique_ptr<Runtime>> Runtime::Initialise(const std::filesystem::path& dir) {
-  if (std::filesystem::exists(DatabasePath(dir))) {
+Result<std::unique_ptr<Runtime>> Runtime::Initialise(const std::filesystem::path& dir,
+                                                     const std::string& database) {
+  if (std::filesystem::exists(DatabasePath(dir)) || std::filesystem::exists(KeyPath(dir))) {
     return Conflict(dir.string() + " already holds giai data");
+  }
+  if (!database.empty()) {
+    // Never initialise over another deployment's data (checked before any key is written).
+    GIAI_ASSIGN_OR_RETURN(auto store, OpenStore(dir, database));
+    bool empty = false;
+    GIAI_RETURN_IF_ERROR(store->Read([&](store::Tx& tx) -> Status {
+      GIAI_ASSIGN_OR_RETURN(auto orgs, tx.ListOrganisations());
+      empty = orgs.empty();
+      return Status::Ok();
+    }));
+    if (!empty) return Conflict("the database already holds giai data");
   }
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -54,10 +82,9 @@ Result<std::unique_ptr<Runtime>> Runtime::Initialise(const std::filesystem::path
   GIAI_RETURN_IF_ERROR(protect::KeyRing::CreateKeyFile(KeyPath(dir)));
   // Creating the database through Open applies the migrations.
   {
-    GIAI_ASSIGN_OR_RETURN(auto store,
-                          store::sqlite::SqliteStore::Create(DatabasePath(dir).string()));
+    GIAI_ASSIGN_OR_RETURN(auto store, OpenStore(dir, database));
   }
-  return Open(dir);
+  return Open(dir, database);
 }
 
 Result<std::string> ReadSecretFile(const std::string& path) {

@@ -2,7 +2,8 @@
 // vault, authentication and the use cases together, in one place, for every subcommand.
 //
 // Data directory layout:
-//   DIR/giai.db (+ -wal, -shm)   SQLite database (ciphertext for every protected field)
+//   DIR/giai.db (+ -wal, -shm)   SQLite database (ciphertext for every protected field); absent
+//                                when the deployment runs on PostgreSQL (`--database URL`)
 //   DIR/keys/master.key          master key, 0600 (back it up separately from the database!)
 //   DIR/giai.toml                optional server configuration
 #pragma once
@@ -35,10 +36,19 @@ struct Runtime {
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);
 
   // Opens an initialised data directory (kNotFound if `giai init` was not run there).
+  // `database`: empty for the SQLite database in `dir`, or a postgresql:// URL (the directory
+  // then holds the keys only).
   static Result<std::unique_ptr<Runtime>> Open(const std::filesystem::path& dir,
+                                               const std::string& database = "",
                                                bool durable = true);
-  // Creates the directory (0700), the master key and the database. kConflict if one exists.
-  static Result<std::unique_ptr<Runtime>> Initialise(const std::filesystem::path& dir);
+  // Creates the directory (0700), the master key and the database. kConflict if one exists
+  // (for PostgreSQL: if the database already holds organisations).
+  static Result<std::unique_ptr<Runtime>> Initialise(const std::filesystem::path& dir,
+                                                     const std::string& database = "");
+  // The Store of `database` (as in Open), migrations applied.
+  static Result<std::unique_ptr<store::Store>> OpenStore(const std::filesystem::path& dir,
+                                                         const std::string& database,
+                                                         bool durable = true);
 };
 
 // Reads a secret (password) from a file, without its trailing newline.

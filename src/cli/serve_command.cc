@@ -31,7 +31,7 @@ ops::LogLevel ParseLevel(const std::string& level) {
   return ops::LogLevel::kInfo;
 }
 
-int RunServe(const ServeOptions& o) {
+int RunServe(const ServeOptions& o, const std::string& database) {
   ::umask(077);
   ops::ServerConfig config;
   bool explicit_file = !o.config_file.empty();
@@ -46,7 +46,7 @@ int RunServe(const ServeOptions& o) {
   if (!o.web_root.empty()) config.web_root = o.web_root;
   ops::InitLogging(ParseLevel(config.log_level));
 
-  auto rt = Runtime::Open(o.data);
+  auto rt = Runtime::Open(o.data, database.empty() ? config.database : database);
   if (!rt.ok()) return Fail(rt.status());
   Runtime& r = **rt;
   http::ApiOptions api_options;
@@ -98,9 +98,10 @@ void RegisterServeCommand(CLI::App& app, CommandContext& ctx) {
       "  secure_cookies       mark cookies Secure; always on with TLS (false)\n"
       "  tls_cert, tls_key    PEM files; both set: HTTPS only\n"
       "  web_root             built web UI directory; empty: API only\n"
+      "  database             postgresql://... URL; empty: SQLite in the data directory\n"
       "  log_level            debug, info, warn or error (info); logs are JSON lines on stderr\n"
       "Stops gracefully on SIGINT and SIGTERM.");
-  cmd->callback([o, &ctx] { ctx.exit_code = RunServe(*o); });
+  cmd->callback([o, &ctx] { ctx.exit_code = RunServe(*o, ctx.database); });
 }
 
 }  // namespace giai::cli

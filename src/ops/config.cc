@@ -53,6 +53,8 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
     c.tls_key = value;
   } else if (key == "web_root") {
     c.web_root = value;
+  } else if (key == "database") {
+    c.database = value;
   } else if (key == "log_level") {
     GIAI_RETURN_IF_ERROR(CheckLogLevel(value));
     c.log_level = value;
@@ -64,7 +66,7 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
 
 constexpr const char* kKeys[] = {
     "listen",  "threads",  "body_limit_bytes", "session_ttl_minutes", "secure_cookies", "tls_cert",
-    "tls_key", "web_root", "log_level"};
+    "tls_key", "web_root", "log_level",        "database"};
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 //   tls_cert = "" / tls_key = ""     GIAI_TLS_CERT / GIAI_TLS_KEY
 //   web_root = ""                    GIAI_WEB_ROOT (built web UI; empty: API only)
 //   log_level = "info"               GIAI_LOG_LEVEL (debug, info, warn, error)
+//   database = ""                    GIAI_DATABASE (postgresql://...; empty: SQLite in DIR)
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,7 @@ struct ServerConfig {
   std::string tls_cert, tls_key;
   std::string web_root;
   std::string log_level = "info";
+  std::string database;  // postgresql://...; empty: SQLite in the data directory
 };
 
 // Parses "host:port" into the config.

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/postgres_test_database.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -18,9 +19,13 @@ struct Outcome {
   std::string out;
 };
 
+// The current test's PostgreSQL database (GIAI_TEST_BACKEND=postgresql), else empty.
+std::string database_url;
+
 Outcome RunGiai(const std::string& args) {
   std::string out;
-  FILE* p = popen((GiaiBinary() + " " + args + " 2>&1").c_str(), "r");
+  FILE* p =
+      popen((DatabaseEnvPrefix(database_url) + GiaiBinary() + " " + args + " 2>&1").c_str(), "r");
   std::array<char, 4096> buf{};
   std::size_t n;
   while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
@@ -34,9 +39,19 @@ class CliTest : public ::testing::Test {
     char tmpl[] = "/tmp/giai-cli-XXXXXX";
     root_ = mkdtemp(tmpl);
     data_ = root_ + "/data";
+    if (PostgresBackendRequested()) {
+      database_ = TestDatabase::Create();
+      ASSERT_NE(database_, nullptr);
+      database_url = database_->url();
+    }
   }
-  void TearDown() override { std::filesystem::remove_all(root_); }
+  void TearDown() override {
+    std::filesystem::remove_all(root_);
+    database_url.clear();
+    database_.reset();
+  }
   std::string root_, data_;
+  std::unique_ptr<TestDatabase> database_;
 };
 
 TEST_F(CliTest, InitCreatesAPrivateKeyAndPrintsTheAdminPasswordOnce) {
@@ -98,6 +113,17 @@ TEST_F(CliTest, ServeRefusesToStartWithoutItsKeyOrOnAnUninitialisedDirectory) {
   EXPECT_EQ(RunGiai("serve --data " + data_ + " --listen nonsense").code, 2);
   EXPECT_EQ(RunGiai("frobnicate").code, 2);
   EXPECT_EQ(RunGiai("serve --help").code, 0);
+}
+
+TEST_F(CliTest, DatabaseOptionAcceptsOnlyPostgresUrlsAndNeverReinitialises) {
+  EXPECT_EQ(RunGiai("init --data " + data_ + " --database mysql://db/giai").code, 2);
+  EXPECT_FALSE(std::filesystem::exists(data_ + "/keys/master.key"));
+  if (database_url.empty()) return;  // the rest is about a shared PostgreSQL database
+  ASSERT_EQ(RunGiai("init --data " + data_).code, 0);
+  // Another directory (other keys) cannot initialise over the same database.
+  Outcome again = RunGiai("init --data " + root_ + "/other");
+  EXPECT_EQ(again.code, 5) << again.out;
+  EXPECT_FALSE(std::filesystem::exists(root_ + "/other/keys/master.key"));
 }
 
 TEST_F(CliTest, KeysRotateReplacesTheMasterKeyFile) {

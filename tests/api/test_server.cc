@@ -12,6 +12,8 @@
 #include <fstream>
 #include <thread>
 
+#include "support/postgres_test_database.h"
+
 namespace giai::testing {
 
 std::string GiaiBinary() {
@@ -47,16 +49,37 @@ std::string Run(const std::string& command, int* exit_code) {
 
 }  // namespace
 
+std::string DatabaseEnvPrefix(const std::string& url) {
+  return url.empty() ? std::string() : "GIAI_DATABASE=" + Quote(url) + " ";
+}
+
+std::string TestServer::database_url() const {
+  return database_ ? database_->url() : external_database_;
+}
+
 std::unique_ptr<TestServer> TestServer::Start(const Options& options) {
   auto server = std::unique_ptr<TestServer>(new TestServer());
-  char tmpl[] = "/tmp/giai-api-XXXXXX";
-  server->data_dir_ = std::string(mkdtemp(tmpl)) + "/data";
+  server->external_database_ = options.database;
+  if (options.database.empty() && PostgresBackendRequested()) {
+    server->database_ = TestDatabase::Create();
+    if (server->database_ == nullptr) return nullptr;
+  }
+  std::string env = DatabaseEnvPrefix(server->database_url());
   int code = 0;
   std::string out;
-  if (options.demo) {
-    out = Run(Quote(GiaiBinary()) + " demo --data " + Quote(server->data_dir_), &code);
+  if (!options.existing_data_dir.empty()) {
+    server->data_dir_ = options.existing_data_dir;
+    server->owns_data_dir_ = false;
   } else {
-    out = Run(Quote(GiaiBinary()) + " init --data " + Quote(server->data_dir_), &code);
+    char tmpl[] = "/tmp/giai-api-XXXXXX";
+    server->data_dir_ = std::string(mkdtemp(tmpl)) + "/data";
+  }
+  if (!server->owns_data_dir_) {
+    // Serve the directory as it is.
+  } else if (options.demo) {
+    out = Run(env + Quote(GiaiBinary()) + " demo --data " + Quote(server->data_dir_), &code);
+  } else {
+    out = Run(env + Quote(GiaiBinary()) + " init --data " + Quote(server->data_dir_), &code);
   }
   EXPECT_EQ(code, 0) << out;
   if (code != 0) return nullptr;
@@ -67,6 +90,9 @@ std::unique_ptr<TestServer> TestServer::Start(const Options& options) {
   if (pipe(pipe_fds) != 0) return nullptr;
   pid_t pid = fork();
   if (pid == 0) {
+    if (!server->database_url().empty()) {
+      setenv("GIAI_DATABASE", server->database_url().c_str(), 1);
+    }
     for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
     dup2(pipe_fds[1], STDOUT_FILENO);
     FILE* log = std::fopen(server->log_file_.c_str(), "w");
@@ -95,7 +121,7 @@ std::unique_ptr<TestServer> TestServer::Start(const Options& options) {
 
 TestServer::~TestServer() {
   Stop();
-  if (!data_dir_.empty()) {
+  if (!data_dir_.empty() && owns_data_dir_) {
     std::filesystem::remove_all(std::filesystem::path(data_dir_).parent_path());
   }
 }
@@ -111,7 +137,7 @@ void TestServer::Stop() {
 }
 
 std::string TestServer::Giai(const std::vector<std::string>& args) const {
-  std::string cmd = Quote(GiaiBinary());
+  std::string cmd = DatabaseEnvPrefix(database_url()) + Quote(GiaiBinary());
   for (const auto& a : args) cmd += " " + Quote(a);
   int code = 0;
   std::string out = Run(cmd + " 2>&1", &code);

@@ -135,4 +135,13 @@ std::optional<std::int64_t> Statement::OptionalInt(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }
 
+int Statement::ColumnCount() const { return stmt_ ? sqlite3_column_count(stmt_) : 0; }
+
+std::string Statement::ColumnName(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name ? name : "";
+}
+
+int Statement::Type(int column) const { return sqlite3_column_type(stmt_, column); }
+
 }  // namespace giai::store::sqlite::internal

@@ -59,6 +59,10 @@ class Statement {
   std::string Text(int column) const;
   std::int64_t Int(int column) const;
   std::optional<std::int64_t> OptionalInt(int column) const;
+  // Result shape (table export): column count, names, and a column's storage class.
+  int ColumnCount() const;
+  std::string ColumnName(int column) const;
+  int Type(int column) const;
 
  private:
   sqlite3* db_;

@@ -1,0 +1,84 @@
+// giai migrate --from sqlite:DIR --to postgresql://... as a real process, against the test
+// PostgreSQL server (CTest fixture `postgres`): a demo deployment is copied, verified, and then
+// served from PostgreSQL with the same keys and the same answers as from SQLite.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+#include "support/postgres_test_database.h"
+#include "tests/api/test_server.h"
+
+namespace giai::testing {
+namespace {
+
+struct Outcome {
+  int code;
+  std::string out;
+};
+
+Outcome RunGiai(const std::string& args) {
+  std::string out;
+  FILE* p = popen((GiaiBinary() + " " + args + " 2>&1").c_str(), "r");
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+// The incidents a documenter of org1 sees (bodies, versions, cursors).
+std::string Snapshot(const TestServer& server) {
+  std::string token = server.Token("documenter@org1.demo.example");
+  httplib::Client client = server.Client();
+  auto incidents = client.Get("/api/v1/incidents?limit=200", Bearer(token));
+  EXPECT_TRUE(incidents && incidents->status == 200);
+  return incidents ? incidents->body : "";
+}
+
+TEST(MigrateTest, CopiesADemoDeploymentAndServesTheSameData) {
+  // The source: a demo deployment on SQLite, served once to take a snapshot.
+  unsetenv("GIAI_TEST_BACKEND");
+  auto sqlite_server = TestServer::Start();
+  ASSERT_NE(sqlite_server, nullptr);
+  std::string before = Snapshot(*sqlite_server);
+  sqlite_server->Stop();
+  std::string dir = sqlite_server->data_dir();
+
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  Outcome migrated = RunGiai("migrate --from sqlite:" + dir + " --to " + db->url());
+  ASSERT_EQ(migrated.code, 0) << migrated.out;
+  EXPECT_NE(migrated.out.find("records: "), std::string::npos) << migrated.out;
+  EXPECT_NE(migrated.out.find("Verified"), std::string::npos);
+
+  // A second copy into the same (now non-empty) database is refused.
+  EXPECT_EQ(RunGiai("migrate --from sqlite:" + dir + " --to " + db->url()).code, 5);
+  // Bad arguments.
+  EXPECT_EQ(RunGiai("migrate --from " + dir + " --to " + db->url()).code, 2);
+  EXPECT_EQ(RunGiai("migrate --from sqlite:" + dir + " --to mysql://x/y").code, 2);
+  EXPECT_EQ(RunGiai("migrate --from sqlite:/nonexistent --to " + db->url()).code, 3);
+
+  // The copy is served from PostgreSQL with the directory's keys.
+  std::filesystem::remove(dir + "/giai.db");
+  Outcome token =
+      RunGiai("token create --data " + dir + " --database " + db->url() +
+              " --user documenter@org1.demo.example");
+  ASSERT_EQ(token.code, 0) << token.out;
+  // Without --database the directory has no SQLite database any more.
+  EXPECT_EQ(RunGiai("token create --data " + dir + " --user documenter@org1.demo.example").code,
+            3);
+  TestServer::Options options;
+  options.existing_data_dir = dir;
+  options.database = db->url();
+  auto pg_server = TestServer::Start(options);
+  ASSERT_NE(pg_server, nullptr);
+  EXPECT_EQ(Snapshot(*pg_server), before);
+  pg_server.reset();
+}
+
+}  // namespace
+}  // namespace giai::testing
