@@ -4,11 +4,14 @@
 # a static file of the same size on the same machine in the same run. Prints requests/s and p99
 # latency of each, and giai's ratios to nginx.
 #
-# Usage: bench/http_bench.sh [seconds=10] [scale=100]
+# Usage: bench/http_bench.sh [seconds=10] [scale=100] [sqlite|postgresql]
+#   postgresql: the cached demo data is copied with `giai migrate` into a throwaway, durable
+#   (fsync on) PostgreSQL 15 on this machine, and giai serves it with --database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
 scale=${2:-100}
+backend=${3:-sqlite}
 scripts/bootstrap
 scripts/build release >/dev/null
 giai=build/release/src/cli/giai
@@ -18,14 +21,30 @@ if [ ! -f "$data/giai.db" ]; then
   rm -rf "$data"
   $giai demo --data "$data" --scale "$scale" | head -1
 fi
-token=$($giai token create --data "$data" --user documenter@org1.demo.example --label bench)
 work=$(mktemp -d)
-cleanup() { kill "$giai_pid" "$nginx_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  kill "${giai_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true
+  [ "$backend" = postgresql ] && scripts/postgres-test-server stop "$work/pg" >/dev/null 2>&1
+  rm -rf "$work"
+}
 trap cleanup EXIT
+database_args=()
+if [ "$backend" = postgresql ]; then
+  server=$(scripts/postgres-test-server start "$work/pg" --durable)
+  port=${server##*:}; port=${port%%/*}
+  /usr/lib/postgresql/15/bin/createdb -h 127.0.0.1 -p "$port" -U postgres giai_bench
+  url="postgresql://postgres@127.0.0.1:$port/giai_bench"
+  cp -r "$data" "$work/data"
+  $giai migrate --from "sqlite:$work/data" --to "$url" | tail -1
+  rm "$work/data/giai.db"
+  data="$work/data"
+  database_args=(--database "$url")
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 giai_port=$(free_port)
-GIAI_LOG_LEVEL=warn $giai serve --data "$data" --listen "127.0.0.1:$giai_port" >/dev/null 2>"$work/giai.log" &
+token=$($giai token create --data "$data" "${database_args[@]}" --user documenter@org1.demo.example --label bench)
+GIAI_LOG_LEVEL=warn $giai serve --data "$data" "${database_args[@]}" --listen "127.0.0.1:$giai_port" >/dev/null 2>"$work/giai.log" &
 giai_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$giai_port/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -73,7 +92,7 @@ run() {  # name url [header]
 }
 to_ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2])/1000 if v.endswith('us') else float(v[:-2]) if v.endswith('ms') else float(v[:-1])*1000)" "$1"; }
 
-echo "response size: $size bytes; wrk -t2 -c50 -d${duration}s; data x$scale"
+echo "response size: $size bytes; wrk -t2 -c50 -d${duration}s; data x$scale; back end $backend"
 read -r _ n_rps n_p99 _ < <(run nginx "http://127.0.0.1:$nginx_port/incident.json")
 read -r _ o_rps o_p99 o_err < <(run giai-incident "$one" "$auth")
 read -r _ l_rps l_p99 l_err < <(run giai-list "$list" "$auth")

@@ -1,11 +1,15 @@
 // Store: the one persistence interface of giai. Callers (use cases in service/) never see SQL;
-// back ends (store/sqlite/, later store/postgres/) implement it and pass the same conformance
+// back ends (store/sqlite/, store/postgres/) implement it and pass the same conformance
 // tests.
 //
 // All work happens inside a transaction. `Write` runs a function in a serialised read-write
 // transaction and commits only if it returns OK: a use case's record, its protected fields and
 // its audit event land together or not at all. `Read` runs a function in a read-only snapshot
 // and may run concurrently with other reads and with the writer.
+//
+// `Write` may run `work` more than once: the PostgreSQL back end reruns it in a fresh transaction
+// after a serialisation failure or deadlock. `work` must therefore have no effect outside the Tx
+// except on its own outputs, which a rerun overwrites.
 //
 // Thread safety: a Store is shared by all request threads. A Tx is valid only inside the
 // function it was passed to.
