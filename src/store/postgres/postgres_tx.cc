@@ -4,6 +4,13 @@
 
 namespace giai::store::postgres {
 
+using internal::Bytes;
+using internal::Int;
+using internal::MaybeInt;
+using internal::NullIfEmpty;
+using internal::OptionalInt;
+using internal::Text;
+
 Status FromPqxx(const std::exception& e, const std::string& what, TxOutcome& outcome) {
   std::string message = what + ": " + e.what();
   while (!message.empty() && message.back() == '\n') message.pop_back();
@@ -36,31 +43,6 @@ Status FromPqxx(const std::exception& e, const std::string& what, TxOutcome& out
   return Internal(message);
 }
 
-namespace {
-
-// A text parameter that is SQL NULL when empty (as BindNullIfEmpty in SQLite).
-const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
-
-// An integer parameter that may be NULL; lives until the end of the full expression.
-struct OptionalInt {
-  explicit OptionalInt(std::optional<std::int64_t> v)
-      : text(v ? std::to_string(*v) : std::string()), null(!v) {}
-  const char* get() const { return null ? nullptr : text.c_str(); }
-  std::string text;
-  bool null;
-};
-
-std::string Text(const pqxx::field& f) { return f.is_null() ? std::string() : f.c_str(); }
-std::int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<std::int64_t>(); }
-std::optional<std::int64_t> MaybeInt(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return f.as<std::int64_t>();
-}
-std::string Bytes(const pqxx::field& f) {
-  return f.is_null() ? std::string() : pqxx::binarystring(f).str();
-}
-
-}  // namespace
 
 const std::string& PostgresTx::StatementName(const std::string& sql) {
   auto it = connection_.prepared.find(sql);
@@ -74,14 +56,6 @@ Status PostgresTx::Failed(const std::exception& e, const std::string& sql) {
   return FromPqxx(e, sql.substr(0, sql.find(' ', 12)), outcome_);
 }
 
-template <typename... Args>
-Result<pqxx::result> PostgresTx::Exec(const std::string& sql, Args&&... args) {
-  try {
-    return tx_.exec_prepared(StatementName(sql), std::forward<Args>(args)...);
-  } catch (const std::exception& e) {
-    return Failed(e, sql);
-  }
-}
 
 Status PostgresTx::InsertOrganisation(const OrganisationRow& org) {
   GIAI_ASSIGN_OR_RETURN(

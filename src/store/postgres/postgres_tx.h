@@ -8,12 +8,39 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 
 #include "store/store.h"
 
 namespace giai::store::postgres {
+
+namespace internal {
+
+// A text parameter that is SQL NULL when empty (as BindNullIfEmpty in SQLite).
+inline const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
+
+// An integer parameter that may be NULL; lives until the end of the full expression.
+struct OptionalInt {
+  explicit OptionalInt(std::optional<std::int64_t> v)
+      : text(v ? std::to_string(*v) : std::string()), null(!v) {}
+  const char* get() const { return null ? nullptr : text.c_str(); }
+  std::string text;
+  bool null;
+};
+
+inline std::string Text(const pqxx::field& f) { return f.is_null() ? std::string() : f.c_str(); }
+inline std::int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<std::int64_t>(); }
+inline std::optional<std::int64_t> MaybeInt(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<std::int64_t>();
+}
+inline std::string Bytes(const pqxx::field& f) {
+  return f.is_null() ? std::string() : pqxx::binarystring(f).str();
+}
+
+}  // namespace internal
 
 // One pooled connection and the statements prepared on it.
 struct Connection {
@@ -61,6 +88,18 @@ class PostgresTx : public Tx {
   Result<IdempotencyRow> GetIdempotency(const std::string& user_id,
                                         const std::string& key) override;
   Status PutIdempotency(const IdempotencyRow& row) override;
+  // Ledger and custody (postgres_tx_ledger.cc).
+  Result<std::uint64_t> LedgerSize() override;
+  Status LedgerAppend(std::uint64_t expected_size, const std::vector<LedgerLeafRow>& leaves,
+                      const std::vector<LedgerNodeRow>& nodes) override;
+  Result<std::string> LedgerNode(std::uint32_t level, std::uint64_t index) override;
+  Result<std::vector<LedgerLeafRow>> LedgerLeaves(std::uint64_t from, int limit) override;
+  Status PutCheckpoint(const CheckpointRow& row,
+                       std::optional<std::uint64_t> previous_size) override;
+  Result<CheckpointRow> LatestCheckpoint() override;
+  Result<std::vector<CheckpointRow>> ListCheckpoints(std::uint64_t after_size, int limit) override;
+  Status AppendCustody(const CustodyRow& event) override;
+  Result<std::vector<CustodyRow>> ListCustody(const std::string& item_id) override;
 
  private:
   // Runs `sql` (prepared on first use) with `args`; libpqxx exceptions become Statuses.
@@ -78,6 +117,15 @@ class PostgresTx : public Tx {
   Connection& connection_;
   TxOutcome& outcome_;
 };
+
+template <typename... Args>
+Result<pqxx::result> PostgresTx::Exec(const std::string& sql, Args&&... args) {
+  try {
+    return tx_.exec_prepared(StatementName(sql), std::forward<Args>(args)...);
+  } catch (const std::exception& e) {
+    return Failed(e, sql);
+  }
+}
 
 // Maps a libpqxx exception to a Status (and notes retryable or broken in `outcome`).
 Status FromPqxx(const std::exception& e, const std::string& what, TxOutcome& outcome);

@@ -75,6 +75,43 @@ INSERT INTO child_terms (term, record_id)
   WHERE c.parent_id IS NOT NULL AND c.parent_id IN (SELECT id FROM records)
   ON CONFLICT DO NOTHING;
 )sql",
+      // 3: the transparency log (leaves, perfect-subtree roots, signed checkpoints) and the
+      // chain of custody of evidence items. All append-only.
+      R"sql(
+CREATE TABLE ledger_leaves (
+  idx BIGINT PRIMARY KEY, hash BYTEA NOT NULL, data BYTEA NOT NULL);
+CREATE TABLE ledger_nodes (
+  level BIGINT NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (level, idx));
+CREATE TABLE ledger_checkpoints (
+  size BIGINT PRIMARY KEY, note TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE custody_events (
+  id TEXT COLLATE "C" PRIMARY KEY, item_id TEXT COLLATE "C" NOT NULL,
+  org_id TEXT COLLATE "C" NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL,
+  actor_id TEXT COLLATE "C", purpose TEXT, details TEXT NOT NULL, leaf_index BIGINT,
+  request_id TEXT);
+CREATE INDEX custody_events_by_item ON custody_events (item_id, id);
+CREATE FUNCTION giai_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME
+    USING ERRCODE = 'integrity_constraint_violation';
+END $$;
+CREATE TRIGGER ledger_leaves_append_only BEFORE UPDATE OR DELETE ON ledger_leaves
+  FOR EACH ROW EXECUTE FUNCTION giai_append_only();
+CREATE TRIGGER ledger_nodes_append_only BEFORE UPDATE OR DELETE ON ledger_nodes
+  FOR EACH ROW EXECUTE FUNCTION giai_append_only();
+CREATE TRIGGER ledger_checkpoints_append_only BEFORE UPDATE OR DELETE ON ledger_checkpoints
+  FOR EACH ROW EXECUTE FUNCTION giai_append_only();
+CREATE TRIGGER custody_events_append_only BEFORE UPDATE OR DELETE ON custody_events
+  FOR EACH ROW EXECUTE FUNCTION giai_append_only();
+CREATE TRIGGER ledger_leaves_no_truncate BEFORE TRUNCATE ON ledger_leaves
+  FOR EACH STATEMENT EXECUTE FUNCTION giai_append_only();
+CREATE TRIGGER ledger_nodes_no_truncate BEFORE TRUNCATE ON ledger_nodes
+  FOR EACH STATEMENT EXECUTE FUNCTION giai_append_only();
+CREATE TRIGGER ledger_checkpoints_no_truncate BEFORE TRUNCATE ON ledger_checkpoints
+  FOR EACH STATEMENT EXECUTE FUNCTION giai_append_only();
+CREATE TRIGGER custody_events_no_truncate BEFORE TRUNCATE ON custody_events
+  FOR EACH STATEMENT EXECUTE FUNCTION giai_append_only();
+)sql",
   };
   return kMigrations;
 }
