@@ -7,13 +7,37 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/runtime.h"
+#include "ledger/log.h"
+#include "store/ledger_leaf_store.h"
 #include "store/postgres/import.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/export.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace giai::cli {
 
 namespace {
+
+// The transparency log of `store`: its size, root and latest checkpoint note.
+struct LedgerState {
+  std::uint64_t size = 0;
+  ledger::Hash root{};
+  std::string checkpoint;
+};
+
+Result<LedgerState> ReadLedger(store::Store& store, bool verify) {
+  store::StoreLeafStore leaves(store);
+  GIAI_ASSIGN_OR_RETURN(auto log, ledger::MerkleLog::Create(&leaves));
+  if (verify) GIAI_RETURN_IF_ERROR(log->VerifyStoreIntegrity());
+  LedgerState state{log->size(), log->Root(), ""};
+  GIAI_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+    Result<store::CheckpointRow> latest = tx.LatestCheckpoint();
+    if (latest.ok()) state.checkpoint = latest->note;
+    return latest.ok() || latest.status().code() == Code::kNotFound ? Status::Ok()
+                                                                    : latest.status();
+  }));
+  return state;
+}
 
 struct MigrateOptions {
   std::string from;
@@ -42,13 +66,23 @@ Status Migrate(const MigrateOptions& o) {
     std::cout << "  " << table.name << ": " << counts[table.name] << " rows\n";
     if (counts[table.name] != expected) {
       return Integrity("table " + table.name + ": " + std::to_string(expected) +
-                       " rows in SQLite, " + std::to_string(counts[table.name]) +
-                       " in PostgreSQL");
+                       " rows in SQLite, " + std::to_string(counts[table.name]) + " in PostgreSQL");
     }
   }
   // The copy must be usable with the directory's keys: open it as `giai serve` would.
-  GIAI_RETURN_IF_ERROR(Runtime::Open(dir, o.to).status());
-  std::cout << "Verified: every table's row count matches.\n"
+  GIAI_ASSIGN_OR_RETURN(auto copy, Runtime::Open(dir, o.to));
+  // The ledger: same size, same root, same latest checkpoint, and every stored inner node of
+  // the copy re-derives from its leaves.
+  GIAI_ASSIGN_OR_RETURN(auto source,
+                        store::sqlite::SqliteStore::Create(Runtime::DatabasePath(dir).string(), 1));
+  GIAI_ASSIGN_OR_RETURN(LedgerState before, ReadLedger(*source, /*verify=*/false));
+  GIAI_ASSIGN_OR_RETURN(LedgerState after, ReadLedger(*copy->store, /*verify=*/true));
+  if (before.size != after.size || before.root != after.root ||
+      before.checkpoint != after.checkpoint) {
+    return Integrity("the copied ledger differs from the source ledger");
+  }
+  std::cout << "Verified: every table's row count matches; the ledger (" << after.size
+            << " leaves) has the same root and latest checkpoint.\n"
             << "Serve it with: giai serve --data " << dir.string() << " --database <URL>\n"
             << "(the data directory still holds the keys; back it up with the database).\n";
   return Status::Ok();

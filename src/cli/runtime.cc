@@ -20,8 +20,8 @@ std::filesystem::path Runtime::KeyPath(const std::filesystem::path& dir) {
 }
 
 Result<std::unique_ptr<store::Store>> Runtime::OpenStore(const std::filesystem::path& dir,
-                                                        const std::string& database,
-                                                        bool durable) {
+                                                         const std::string& database,
+                                                         bool durable) {
   if (database.empty()) {
     return store::sqlite::SqliteStore::Create(DatabasePath(dir).string(), 8, durable);
   }
@@ -81,9 +81,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Initialise(const std::filesystem::path
   ::chmod(dir.c_str(), 0700);
   GIAI_RETURN_IF_ERROR(protect::KeyRing::CreateKeyFile(KeyPath(dir)));
   // Creating the database through Open applies the migrations.
-  {
-    GIAI_ASSIGN_OR_RETURN(auto store, OpenStore(dir, database));
-  }
+  { GIAI_ASSIGN_OR_RETURN(auto store, OpenStore(dir, database)); }
   return Open(dir, database);
 }
 

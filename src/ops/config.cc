@@ -65,8 +65,8 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
 }
 
 constexpr const char* kKeys[] = {
-    "listen",  "threads",  "body_limit_bytes", "session_ttl_minutes", "secure_cookies", "tls_cert",
-    "tls_key", "web_root", "log_level",        "database"};
+    "listen",   "threads", "body_limit_bytes", "session_ttl_minutes", "secure_cookies",
+    "tls_cert", "tls_key", "web_root",         "log_level",           "database"};
 
 }  // namespace
 

@@ -2,12 +2,12 @@
 // PostgreSQL server (CTest fixture `postgres`): a demo deployment is copied, verified, and then
 // served from PostgreSQL with the same keys and the same answers as from SQLite.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "support/postgres_test_database.h"
 #include "tests/api/test_server.h"
@@ -64,13 +64,11 @@ TEST(MigrateTest, CopiesADemoDeploymentAndServesTheSameData) {
 
   // The copy is served from PostgreSQL with the directory's keys.
   std::filesystem::remove(dir + "/giai.db");
-  Outcome token =
-      RunGiai("token create --data " + dir + " --database " + db->url() +
-              " --user documenter@org1.demo.example");
+  Outcome token = RunGiai("token create --data " + dir + " --database " + db->url() +
+                          " --user documenter@org1.demo.example");
   ASSERT_EQ(token.code, 0) << token.out;
   // Without --database the directory has no SQLite database any more.
-  EXPECT_EQ(RunGiai("token create --data " + dir + " --user documenter@org1.demo.example").code,
-            3);
+  EXPECT_EQ(RunGiai("token create --data " + dir + " --user documenter@org1.demo.example").code, 3);
   TestServer::Options options;
   options.existing_data_dir = dir;
   options.database = db->url();

@@ -47,8 +47,7 @@ class OwningLeafStore final : public LeafStore {
   std::unique_ptr<store::StoreLeafStore> leaves_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Postgres, LeafStoreConformanceTest,
-                         ::testing::Values(LeafStoreFactory{[] {
+INSTANTIATE_TEST_SUITE_P(Postgres, LeafStoreConformanceTest, ::testing::Values(LeafStoreFactory{[] {
                            return std::make_unique<OwningLeafStore>();
                          }}));
 

@@ -234,7 +234,9 @@ TEST_P(StoreConformance, AccountsSessionsAndTokensRoundTrip) {
                     return tx.InsertApiToken({"tok_1", "th", "usr_1", "label", "t0"});
                   })
                   .ok());
-  EXPECT_EQ(store_->Write([](Tx& tx) { return tx.InsertCompartment({"cmp_3", "org_a", "One"}); })
+  EXPECT_EQ(store_->Write([](Tx& tx) {
+                    return tx.InsertCompartment({"cmp_3", "org_a", "One"});
+                  })
                 .code(),
             Code::kConflict);
   ASSERT_TRUE(store_
@@ -266,7 +268,9 @@ TEST_P(StoreConformance, BlobsKeepEveryByteAndShreddingKeepsTheRow) {
   std::string ciphertext;
   for (int i = 0; i < 256; ++i) ciphertext.push_back(static_cast<char>(i));
   ASSERT_TRUE(
-      store_->Write([&](Tx& tx) { return tx.PutSealed({"per_1", "identity", 1, key, ciphertext}); })
+      store_->Write([&](Tx& tx) {
+              return tx.PutSealed({"per_1", "identity", 1, key, ciphertext});
+            })
           .ok());
   ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.SetOrganisationKey("org_a", key); }).ok());
   EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.SetOrganisationKey("org_x", key); }).code(),
@@ -283,7 +287,9 @@ TEST_P(StoreConformance, BlobsKeepEveryByteAndShreddingKeepsTheRow) {
                   .ok());
   // Replacing keeps one row per (object, field).
   ASSERT_TRUE(
-      store_->Write([&](Tx& tx) { return tx.PutSealed({"per_1", "identity", 2, "k2", "c2"}); })
+      store_->Write([&](Tx& tx) {
+              return tx.PutSealed({"per_1", "identity", 2, "k2", "c2"});
+            })
           .ok());
   ASSERT_TRUE(store_->Write([](Tx& tx) { return tx.ShredSealed("per_1", "identity"); }).ok());
   EXPECT_EQ(store_->Write([](Tx& tx) { return tx.ShredSealed("per_1", "narrative"); }).code(),
@@ -311,9 +317,9 @@ TEST_P(StoreConformance, OptionalColumnsRoundTripAndChildTermsFollowTheParent) {
                     return tx.InsertRecord(act);
                   })
                   .ok());
-  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.InsertRecord(Incident("inc_1", "org_a")); })
-                .code(),
-            Code::kConflict);
+  EXPECT_EQ(
+      store_->Write([&](Tx& tx) { return tx.InsertRecord(Incident("inc_1", "org_a")); }).code(),
+      Code::kConflict);
   RecordQuery q;
   q.kind = "incident";
   q.org_id = "org_a";
@@ -385,7 +391,8 @@ TEST_P(StoreConformance, ConcurrentUpdatesLoseNothing) {
   const std::vector<std::string> ids = {"inc_a", "inc_b", "inc_c"};
   ASSERT_TRUE(store_
                   ->Write([&](Tx& tx) -> Status {
-                    for (const auto& id : ids) GIAI_RETURN_IF_ERROR(tx.InsertRecord(Incident(id, "org_a")));
+                    for (const auto& id : ids)
+                      GIAI_RETURN_IF_ERROR(tx.InsertRecord(Incident(id, "org_a")));
                     return Status::Ok();
                   })
                   .ok());

@@ -43,7 +43,6 @@ Status FromPqxx(const std::exception& e, const std::string& what, TxOutcome& out
   return Internal(message);
 }
 
-
 const std::string& PostgresTx::StatementName(const std::string& sql) {
   auto it = connection_.prepared.find(sql);
   if (it != connection_.prepared.end()) return it->second;
@@ -55,7 +54,6 @@ const std::string& PostgresTx::StatementName(const std::string& sql) {
 Status PostgresTx::Failed(const std::exception& e, const std::string& sql) {
   return FromPqxx(e, sql.substr(0, sql.find(' ', 12)), outcome_);
 }
-
 
 Status PostgresTx::InsertOrganisation(const OrganisationRow& org) {
   GIAI_ASSIGN_OR_RETURN(
@@ -126,7 +124,7 @@ Result<UserRow> PostgresTx::LoadUser(const char* where_column, const std::string
   GIAI_ASSIGN_OR_RETURN(pqxx::result r, Exec(sql, value));
   if (r.empty()) return NotFound("no such user");
   const pqxx::row& s = r[0];
-  UserRow u{Text(s[0]), Text(s[1]), Text(s[2]),    Text(s[3]), Text(s[4]),
+  UserRow u{Text(s[0]), Text(s[1]), Text(s[2]),     Text(s[3]), Text(s[4]),
             Text(s[5]), {},         Int(s[6]) != 0, Text(s[7])};
   GIAI_ASSIGN_OR_RETURN(pqxx::result c,
                         Exec("SELECT compartment_id FROM user_compartments WHERE user_id = $1 "
@@ -219,8 +217,7 @@ Result<ApiTokenRow> PostgresTx::GetApiToken(const std::string& token_hash) {
 
 Status PostgresTx::RefreshChildTerms(const std::string& parent_id) {
   if (parent_id.empty()) return Status::Ok();
-  GIAI_RETURN_IF_ERROR(
-      Exec("DELETE FROM child_terms WHERE record_id = $1", parent_id).status());
+  GIAI_RETURN_IF_ERROR(Exec("DELETE FROM child_terms WHERE record_id = $1", parent_id).status());
   // Only parents that are records themselves (an act's incident, a unit's parent unit).
   return Exec(
              "INSERT INTO child_terms (term, record_id) "
@@ -343,8 +340,8 @@ Result<std::vector<RecordRow>> PostgresTx::ListRecords(const RecordQuery& q) {
     sql += " AND (r.latest IS NULL OR r.latest >= " + param(std::to_string(*q.from)) + "::bigint)";
   }
   if (q.to) {
-    sql += " AND (r.earliest IS NULL OR r.earliest <= " + param(std::to_string(*q.to)) +
-           "::bigint)";
+    sql +=
+        " AND (r.earliest IS NULL OR r.earliest <= " + param(std::to_string(*q.to)) + "::bigint)";
   }
   if (!q.parent_id.empty()) sql += " AND r.parent_id = " + param(q.parent_id);
   for (const std::string& term : q.terms) {
@@ -378,10 +375,9 @@ Status PostgresTx::PutSealed(const SealedRow& row) {
 
 Result<SealedRow> PostgresTx::GetSealed(const std::string& object_id, const std::string& field) {
   GIAI_ASSIGN_OR_RETURN(
-      pqxx::result r,
-      Exec("SELECT object_id, field, version, wrapped_key, ciphertext FROM sealed "
-           "WHERE object_id = $1 AND field = $2",
-           object_id, field));
+      pqxx::result r, Exec("SELECT object_id, field, version, wrapped_key, ciphertext FROM sealed "
+                           "WHERE object_id = $1 AND field = $2",
+                           object_id, field));
   if (r.empty()) return NotFound("no such protected field");
   const pqxx::row& s = r[0];
   return SealedRow{Text(s[0]), Text(s[1]), Int(s[2]), Bytes(s[3]), Bytes(s[4])};
@@ -405,8 +401,7 @@ Status PostgresTx::AppendAudit(const AuditRow& e) {
            "outcome, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
            "ON CONFLICT DO NOTHING",
            e.id, e.at, NullIfEmpty(e.org_id), NullIfEmpty(e.user_id), e.action,
-           NullIfEmpty(e.record_id), NullIfEmpty(e.purpose), e.outcome,
-           NullIfEmpty(e.request_id)));
+           NullIfEmpty(e.record_id), NullIfEmpty(e.purpose), e.outcome, NullIfEmpty(e.request_id)));
   if (r.affected_rows() != 1) return Conflict("audit_events: id exists");
   return Status::Ok();
 }
@@ -428,11 +423,10 @@ Result<std::vector<AuditRow>> PostgresTx::ListAudit(const std::string& org_id,
 
 Result<IdempotencyRow> PostgresTx::GetIdempotency(const std::string& user_id,
                                                   const std::string& key) {
-  GIAI_ASSIGN_OR_RETURN(
-      pqxx::result r,
-      Exec("SELECT user_id, key, request_hash, status, location, created_at "
-           "FROM idempotency WHERE user_id = $1 AND key = $2",
-           user_id, key));
+  GIAI_ASSIGN_OR_RETURN(pqxx::result r,
+                        Exec("SELECT user_id, key, request_hash, status, location, created_at "
+                             "FROM idempotency WHERE user_id = $1 AND key = $2",
+                             user_id, key));
   if (r.empty()) return NotFound("no such idempotency key");
   const pqxx::row& s = r[0];
   return IdempotencyRow{Text(s[0]), Text(s[1]), Text(s[2]), static_cast<int>(Int(s[3])),

@@ -40,11 +40,11 @@ Status PostgresTx::LedgerAppend(std::uint64_t expected_size,
     if (r.affected_rows() != 1) return Conflict("the ledger grew meanwhile");
   }
   for (const LedgerNodeRow& node : nodes) {
-    GIAI_ASSIGN_OR_RETURN(pqxx::result r,
-                          Exec("INSERT INTO ledger_nodes (level, idx, hash) VALUES ($1, $2, $3) "
-                               "ON CONFLICT DO NOTHING",
-                               std::int64_t{node.level}, Signed(node.index),
-                               pqxx::binarystring(node.hash)));
+    GIAI_ASSIGN_OR_RETURN(
+        pqxx::result r,
+        Exec("INSERT INTO ledger_nodes (level, idx, hash) VALUES ($1, $2, $3) "
+             "ON CONFLICT DO NOTHING",
+             std::int64_t{node.level}, Signed(node.index), pqxx::binarystring(node.hash)));
     if (r.affected_rows() != 1) return Conflict("ledger node exists");
   }
   return Status::Ok();
@@ -117,8 +117,7 @@ Status PostgresTx::AppendCustody(const CustodyRow& e) {
            "ON CONFLICT DO NOTHING",
            e.id, e.item_id, e.org_id, e.at, e.event, NullIfEmpty(e.actor_id),
            NullIfEmpty(e.purpose), e.details,
-           OptionalInt(e.leaf_index >= 0 ? std::optional<std::int64_t>(e.leaf_index)
-                                          : std::nullopt)
+           OptionalInt(e.leaf_index >= 0 ? std::optional<std::int64_t>(e.leaf_index) : std::nullopt)
                .get(),
            NullIfEmpty(e.request_id)));
   if (r.affected_rows() != 1) return Conflict("custody_events: id exists");

@@ -13,9 +13,7 @@ struct CloseDb {
 
 Result<std::vector<TableCopy>> ExportTables(const std::string& path) {
   // Opening through the store applies pending migrations, so both sides share one schema.
-  {
-    GIAI_ASSIGN_OR_RETURN(auto store, SqliteStore::Create(path, 1));
-  }
+  { GIAI_ASSIGN_OR_RETURN(auto store, SqliteStore::Create(path, 1)); }
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
   std::unique_ptr<sqlite3, CloseDb> db(raw);
