@@ -6,7 +6,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
+#include "support/postgres_test_database.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -214,23 +216,43 @@ TEST(SecurityApiTest, StolenDataDirectoryRevealsNoIdentityOrNarrative) {
     }
     return out;
   };
+  // On PostgreSQL the database lives on the database server: scan its cluster directory too
+  // (tables, indexes and WAL of every database on the test server). Its WAL writer writes
+  // committed records within wal_writer_delay (200 ms); wait for it.
+  std::vector<std::filesystem::path> scanned = {server->data_dir()};
+  if (!server->database_url().empty()) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    ASSERT_FALSE(TestDatabase::ClusterDirectory().empty());
+    scanned.emplace_back(TestDatabase::ClusterDirectory());
+  }
+  // Control: the scan must see this test's records (their ids are stored in clear).
+  const std::string control = json::parse(inc->body)["id"];
+  bool control_seen = false;
   int files = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(server->data_dir())) {
-    if (!entry.is_regular_file()) continue;
-    ++files;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    std::string content = buffer.str();
-    for (const std::string& s : secrets) {
-      EXPECT_EQ(content.find(s), std::string::npos) << s << " found in " << entry.path();
-      EXPECT_EQ(content.find(utf16(s, false)), std::string::npos)
-          << s << " (UTF-16LE) in " << entry.path();
-      EXPECT_EQ(content.find(utf16(s, true)), std::string::npos)
-          << s << " (UTF-16BE) in " << entry.path();
+  for (const auto& root : scanned) {
+    // Error-tolerant walk: other tests' databases come and go on the shared server.
+    std::error_code ec;
+    for (std::filesystem::recursive_directory_iterator it(root, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      const auto& entry = *it;
+      if (!entry.is_regular_file(ec)) continue;
+      ++files;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buffer;
+      buffer << in.rdbuf();
+      std::string content = buffer.str();
+      control_seen = control_seen || content.find(control) != std::string::npos;
+      for (const std::string& s : secrets) {
+        EXPECT_EQ(content.find(s), std::string::npos) << s << " found in " << entry.path();
+        EXPECT_EQ(content.find(utf16(s, false)), std::string::npos)
+            << s << " (UTF-16LE) in " << entry.path();
+        EXPECT_EQ(content.find(utf16(s, true)), std::string::npos)
+            << s << " (UTF-16BE) in " << entry.path();
+      }
     }
   }
-  EXPECT_GE(files, 3);  // database, key, log (WAL and shm when present)
+  EXPECT_GE(files, 3);  // database, key, log (WAL and shm when present), or the PG cluster
+  EXPECT_TRUE(control_seen) << "the scan did not reach the stored records";
 }
 
 }  // namespace

@@ -22,8 +22,8 @@ class TestServer {
     bool demo = true;
     std::map<std::string, std::string> env;  // e.g. GIAI_BODY_LIMIT_BYTES
     // Serve an existing data directory (no demo, no init) on this database URL (not owned).
-    std::string existing_data_dir;
-    std::string database;
+    std::string existing_data_dir = "";
+    std::string database = "";
   };
   static std::unique_ptr<TestServer> Start(const Options& options);
   static std::unique_ptr<TestServer> Start() { return Start(Options{}); }

@@ -40,6 +40,16 @@ class TestDatabase {
     return url;
   }
 
+  // The test server's cluster directory (its "disk"), for tests that scan what a thief of the
+  // database server would read; empty if unknown.
+  static std::string ClusterDirectory() {
+    const char* dir = std::getenv("GIAI_BINARY_DIR");
+    std::ifstream in(std::string(dir ? dir : ".") + "/postgres-test/pgdata");
+    std::string path;
+    std::getline(in, path);
+    return path.empty() ? path : path + "/data";
+  }
+
   static std::unique_ptr<TestDatabase> Create() {
     std::string server = ServerUrl();
     if (server.empty()) {
