@@ -3,7 +3,8 @@
 //
 // Data directory layout:
 //   DIR/giai.db (+ -wal, -shm)   SQLite database (ciphertext for every protected field); absent
-//                                when the deployment runs on PostgreSQL (`--database URL`)
+//                                when the deployment runs on PostgreSQL (`--database URL`),
+//                                which holds the same tables; keys and vault stay here
 //   DIR/keys/master.key          master key, 0600 (back it up separately from the database!)
 //   DIR/keys/ledger.key          the transparency log's signing key, 0600
 //   DIR/vault/                   evidence blobs (encrypted, write-once)

@@ -563,6 +563,45 @@ TEST_P(StoreConformance, CustodyEventsAreAppendOnlyAndListedInOrder) {
   EXPECT_EQ(chain[1].leaf_index, 3);
 }
 
+// Concurrent use cases that each append to the one ledger (evidence ingests, custody events):
+// every append that reads the size inside its own transaction succeeds — the back end
+// serialises them (SQLite) or reruns the loser (PostgreSQL) — and no index is used twice.
+TEST_P(StoreConformance, ConcurrentLedgerAppendsAllLand) {
+  constexpr int kThreads = 6;
+  constexpr int kAppendsPerThread = 10;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kAppendsPerThread; ++i) {
+        std::string data = "leaf-" + std::to_string(t) + "-" + std::to_string(i);
+        Status st = store_->Write([&](Tx& tx) -> Status {
+          GIAI_ASSIGN_OR_RETURN(std::uint64_t size, tx.LedgerSize());
+          return tx.LedgerAppend(size, {{size, std::string(32, 'h'), data}}, {});
+        });
+        if (!st.ok()) {
+          ADD_FAILURE() << st.ToString();
+          ++failed;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failed.load(), 0);
+  std::set<std::string> stored;
+  std::uint64_t size = 0;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(size, tx.LedgerSize());
+                    GIAI_ASSIGN_OR_RETURN(auto leaves, tx.LedgerLeaves(0, 1000));
+                    for (auto& leaf : leaves) stored.insert(leaf.data);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(size, static_cast<std::uint64_t>(kThreads * kAppendsPerThread));
+  EXPECT_EQ(stored.size(), static_cast<std::size_t>(kThreads * kAppendsPerThread));
+}
+
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreConformance, ::testing::ValuesIn(Backends()),
                          [](const auto& info) { return info.param.name; });
 
