@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "crypto/hash.h"
 #include "support/postgres_test_database.h"
 #include "tests/api/test_server.h"
 
@@ -30,13 +31,35 @@ Outcome RunGiai(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-// The incidents a documenter of org1 sees (bodies, versions, cursors).
+// What a documenter of org1 sees: incidents (bodies, versions, cursors), evidence items, and the
+// ledger's latest signed checkpoint.
 std::string Snapshot(const TestServer& server) {
   std::string token = server.Token("documenter@org1.demo.example");
   httplib::Client client = server.Client();
-  auto incidents = client.Get("/api/v1/incidents?limit=200", Bearer(token));
-  EXPECT_TRUE(incidents && incidents->status == 200);
-  return incidents ? incidents->body : "";
+  std::string out;
+  for (const char* path :
+       {"/api/v1/incidents?limit=200", "/api/v1/evidence?limit=200", "/api/v1/ledger/checkpoint"}) {
+    auto r = client.Get(path, Bearer(token));
+    EXPECT_TRUE(r && r->status == 200) << path << (r ? r->body : "");
+    out += std::string(path) + "\n" + (r ? r->body : "") + "\n";
+  }
+  return out;
+}
+
+// Registers and uploads one evidence item: a ledger leaf, custody events and a signed checkpoint.
+void AddEvidence(const TestServer& server) {
+  std::string token = server.Token("documenter@org1.demo.example");
+  httplib::Client client = server.Client();
+  const std::string content = "[TEST] evidence content for the migration";
+  nlohmann::json item = {{"sha256", crypto::ToHex(crypto::Sha256Of(content))},
+                         {"file_name", "statement.txt"},
+                         {"acquisition", {{"method", "handed_over"}}}};
+  auto registered = client.Post("/api/v1/evidence", Bearer(token), item.dump(), "application/json");
+  ASSERT_TRUE(registered && registered->status == 201) << (registered ? registered->body : "");
+  std::string id = nlohmann::json::parse(registered->body)["id"];
+  auto put = client.Put("/api/v1/evidence/" + id + "/content", Bearer(token), content,
+                        "application/octet-stream");
+  ASSERT_TRUE(put && put->status / 100 == 2) << (put ? put->body : "");
 }
 
 TEST(MigrateTest, CopiesADemoDeploymentAndServesTheSameData) {
@@ -44,6 +67,7 @@ TEST(MigrateTest, CopiesADemoDeploymentAndServesTheSameData) {
   unsetenv("GIAI_TEST_BACKEND");
   auto sqlite_server = TestServer::Start();
   ASSERT_NE(sqlite_server, nullptr);
+  AddEvidence(*sqlite_server);
   std::string before = Snapshot(*sqlite_server);
   sqlite_server->Stop();
   std::string dir = sqlite_server->data_dir();
@@ -54,6 +78,8 @@ TEST(MigrateTest, CopiesADemoDeploymentAndServesTheSameData) {
   ASSERT_EQ(migrated.code, 0) << migrated.out;
   EXPECT_NE(migrated.out.find("records: "), std::string::npos) << migrated.out;
   EXPECT_NE(migrated.out.find("Verified"), std::string::npos);
+  EXPECT_NE(migrated.out.find("ledger_leaves: "), std::string::npos) << migrated.out;
+  EXPECT_EQ(migrated.out.find("ledger (0 leaves)"), std::string::npos) << migrated.out;
 
   // A second copy into the same (now non-empty) database is refused.
   EXPECT_EQ(RunGiai("migrate --from sqlite:" + dir + " --to " + db->url()).code, 5);

@@ -12,8 +12,11 @@ using internal::OptionalInt;
 using internal::Text;
 
 Status FromPqxx(const std::exception& e, const std::string& what, TxOutcome& outcome) {
-  std::string message = what + ": " + e.what();
-  while (!message.empty() && message.back() == '\n') message.pop_back();
+  // First line only: PostgreSQL's DETAIL lines quote the offending values, which must not reach
+  // logs or problem responses (SQLite's messages name the constraint only).
+  std::string first = e.what();
+  first = first.substr(0, first.find('\n'));
+  std::string message = what + ": " + first;
   if (dynamic_cast<const pqxx::transaction_rollback*>(&e) != nullptr) {
     outcome.retry = true;  // serialization_failure, deadlock_detected
     return Unavailable(message);
