@@ -45,9 +45,18 @@ export function ConsentForm(props: { personId: string; latest?: Consent; onSaved
   const ref = useFocusOnMount<HTMLHeadingElement>();
   const set = (patch: Partial<ConsentInput>) => setF({ ...f, ...patch });
   const setScope = (patch: Partial<ConsentScopes>) => setF({ ...f, scopes: { ...f.scopes, ...patch } });
-  const fieldError = (name: string) => (error instanceof ApiError && error.field === name ? errorText(error) : undefined);
+  const [missing, setMissing] = useState<string[]>([]);
+  const fieldError = (name: string) => (missing.includes(name) ? t('consent.required')
+    : error instanceof ApiError && error.field === name ? errorText(error) : undefined);
   const submit = async (e: Event) => {
     e.preventDefault();
+    // The information sheet and the language are what make a consent informed: both are needed.
+    const empty = (['information_sheet_version', 'language'] as const).filter((k) => !f[k].trim());
+    setMissing(empty);
+    if (empty.length) {
+      document.getElementById(empty[0] === 'language' ? 'c-language' : 'c-sheet')?.focus();
+      return;
+    }
     setSaving(true);
     setError(null);
     try { props.onSaved(await api.consents.record(props.personId, toConsentInput(f), key)); } catch (err) { setError(err); } finally { setSaving(false); }

@@ -20,7 +20,7 @@ function Scopes(props: { c: Consent }) {
   const s = props.c.scopes;
   const yesNo = (v?: boolean) => (v ? t('common.yes') : t('common.no'));
   return (
-    <dl class="facts" id="consent-scopes">
+    <dl class="facts wrap" id="consent-scopes">
       <dt>{t('consent.given_how')}</dt><dd>{t(`consent.given.${props.c.given_how}`)}</dd>
       {props.c.given_how === 'guardian' ? <><dt>{t('consent.child_assent')}</dt><dd>{yesNo(props.c.child_assent)}</dd></> : null}
       <dt>{t('consent.information_sheet')}</dt><dd><bdi>{props.c.information_sheet_version}</bdi></dd>

@@ -31,7 +31,7 @@ function Facts(props: { e: Evidence }) {
   const a = e.acquisition;
   const lang = currentLang();
   return (
-    <dl class="facts" id="evidence-facts">
+    <dl class="facts wrap" id="evidence-facts">
       <dt>{t('evidence.status')}</dt><dd id="evidence-status">{t(`evidence.statuses.${e.status}`)}</dd>
       <dt>{t('evidence.media_type')}</dt><dd id="evidence-media-type"><bdi>{e.media_type ?? t('evidence.unknown_type')}</bdi></dd>
       {e.size !== undefined ? <><dt>{t('evidence.size')}</dt><dd>{formatBytes(e.size, intlLocale(lang))}</dd></> : null}

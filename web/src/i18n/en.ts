@@ -138,7 +138,7 @@ users: {
     season21: 'spring {{year}}', season22: 'summer {{year}}', season23: 'autumn {{year}}', season24: 'winter {{year}}',
   },
   consent: {
-    title: 'Consent', none: 'No consent is recorded for this person.',
+    required: 'Please fill in this field.', title: 'Consent', none: 'No consent is recorded for this person.',
     current: 'Current consent: version {{version}}, recorded {{date}}',
     withdrawn_note: 'The person withdrew their consent on {{date}}. Their identity can no longer be read, shared or exported.',
     given_how: 'How consent was given', given: { written: 'In writing', recorded_oral: 'Orally, recorded', guardian: 'By a parent or guardian' },

@@ -139,7 +139,7 @@ users: {
     season21: 'printemps {{year}}', season22: 'été {{year}}', season23: 'automne {{year}}', season24: 'hiver {{year}}',
   },
   consent: {
-    title: 'Consentement', none: 'Aucun consentement n’est enregistré pour cette personne.',
+    required: 'Veuillez remplir ce champ.', title: 'Consentement', none: 'Aucun consentement n’est enregistré pour cette personne.',
     current: 'Consentement en vigueur : version {{version}}, enregistrée le {{date}}',
     withdrawn_note: 'La personne a retiré son consentement le {{date}}. Son identité ne peut plus être consultée, partagée ni exportée.',
     given_how: 'Forme du consentement', given: { written: 'Par écrit', recorded_oral: 'Oralement, enregistré', guardian: 'Par un parent ou un tuteur' },
