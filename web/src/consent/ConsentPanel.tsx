@@ -48,7 +48,7 @@ function History(props: { items: Consent[] }) {
             <td>{c.version}</td><td>{when(c.recorded_at)}</td>
             <td>{c.withdrawn ? t('consent.kind_withdrawal') : t('consent.kind_consent', { how: t(`consent.given.${c.given_how}`) })}</td>
             <td><bdi>{c.withdrawn ? '' : c.information_sheet_version}</bdi></td>
-            <td><code class="hash" title={c.sha256}>{c.sha256.slice(0, 12)}…</code></td>
+            <td><code class="hash" dir="ltr" title={c.sha256}>{c.sha256.slice(0, 12)}…</code></td>
           </tr>
         ))}</tbody>
       </table>

@@ -45,7 +45,7 @@ export function EvidenceList(props: { incidentId: string; session: Session }) {
                 <tr data-id={e.id}>
                   <td><Link href={`/evidence/${encodeURIComponent(e.id)}`}><code dir="ltr">{e.id}</code></Link></td>
                   <td><bdi>{e.media_type ?? t('evidence.unknown_type')}</bdi></td>
-                  <td>{e.size !== undefined ? formatBytes(e.size, intlLocale(currentLang())) : ''}</td>
+                  <td>{e.size !== undefined ? <bdi dir="ltr">{formatBytes(e.size, intlLocale(currentLang()))}</bdi> : ''}</td>
                   <td>{e.sha256 ? <code class="hash" dir="ltr" title={e.sha256}>{e.sha256.slice(0, 16)}…</code> : ''}</td>
                   <td>{t(`evidence.statuses.${e.status}`)}</td>
                   <td>{e.parent_id ? <code dir="ltr">{e.parent_id}</code> : ''}</td>

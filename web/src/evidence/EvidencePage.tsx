@@ -15,9 +15,13 @@ import { formatBytes } from './sha256';
 import { FilePicker, UploadStatus } from './UploadParts';
 import { useUpload } from './useUpload';
 
-export const when = (iso?: string) => {
+// Times in the reader's time zone, or in UTC when the form asked for UTC (capture times).
+export const when = (iso?: string, timeZone?: string) => {
   if (!iso) return '';
-  try { return new Intl.DateTimeFormat(intlLocale(currentLang()), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)); } catch { return iso; }
+  try {
+    return new Intl.DateTimeFormat(intlLocale(currentLang()), { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(new Date(iso))
+      + (timeZone ? ` ${timeZone}` : '');
+  } catch { return iso; }
 };
 
 // The UI percent-encodes purposes that are not ASCII (HTTP header values); show them decoded.
@@ -34,7 +38,7 @@ function Facts(props: { e: Evidence }) {
     <dl class="facts wrap" id="evidence-facts">
       <dt>{t('evidence.status')}</dt><dd id="evidence-status">{t(`evidence.statuses.${e.status}`)}</dd>
       <dt>{t('evidence.media_type')}</dt><dd id="evidence-media-type"><bdi>{e.media_type ?? t('evidence.unknown_type')}</bdi></dd>
-      {e.size !== undefined ? <><dt>{t('evidence.size')}</dt><dd>{formatBytes(e.size, intlLocale(lang))}</dd></> : null}
+      {e.size !== undefined ? <><dt>{t('evidence.size')}</dt><dd><bdi dir="ltr">{formatBytes(e.size, intlLocale(lang))}</bdi></dd></> : null}
       {e.sha256 ? <><dt>{t('evidence.sha256')}</dt><dd><code class="hash" dir="ltr" id="evidence-sha256">{e.sha256}</code></dd></> : null}
       {e.incident_id ? <><dt>{t('evidence.incident')}</dt><dd><Link href={`/incidents/${encodeURIComponent(e.incident_id)}`}><code dir="ltr">{e.incident_id}</code></Link></dd></> : null}
       {e.parent_id ? <><dt>{t('evidence.parent')}</dt><dd><Link href={`/evidence/${encodeURIComponent(e.parent_id)}`} id="evidence-parent"><code dir="ltr">{e.parent_id}</code></Link></dd></> : null}
@@ -47,10 +51,10 @@ function Facts(props: { e: Evidence }) {
       {a?.country ? <><dt>{t('evidence.country')}</dt><dd>{countryName(a.country)}</dd></> : null}
       {a?.device ? <><dt>{t('evidence.device')}</dt><dd><bdi>{a.device}</bdi></dd></> : null}
       {a?.url ? <><dt>{t('evidence.url')}</dt><dd><code dir="ltr" class="url">{a.url}</code></dd></> : null}
-      {a?.captured_at ? <><dt>{t('evidence.captured_at')}</dt><dd>{when(a.captured_at)}</dd></> : null}
+      {a?.captured_at ? <><dt>{t('evidence.captured_at')}</dt><dd>{when(a.captured_at, 'UTC')}</dd></> : null}
       <dt>{t('evidence.created')}</dt><dd>{when(e.created_at)}</dd>
       {e.stored_at ? <><dt>{t('evidence.stored_at')}</dt><dd>{when(e.stored_at)}</dd></> : null}
-      {e.ingest_leaf !== undefined ? <><dt>{t('evidence.ledger_leaf')}</dt><dd dir="ltr">#{e.ingest_leaf}</dd></> : null}
+      {e.ingest_leaf !== undefined ? <><dt>{t('evidence.ledger_leaf')}</dt><dd><bdi dir="ltr">#{e.ingest_leaf}</bdi></dd></> : null}
     </dl>
   );
 }
@@ -76,7 +80,7 @@ function CustodyTable(props: { link: CustodyLink; index: number; session: Sessio
                 ? <> → <Link href={`/evidence/${encodeURIComponent(e.details.child_id)}`}><code dir="ltr">{e.details.child_id}</code></Link></> : null}</td>
               <td>{e.actor_id === props.session.user.id ? t('evidence.you') : <code dir="ltr">{e.actor_id}</code>}</td>
               <td><bdi>{purposeText(e.purpose)}</bdi></td>
-              <td dir="ltr">{e.leaf_index !== undefined ? `#${e.leaf_index}` : ''}</td>
+              <td>{e.leaf_index !== undefined ? <bdi dir="ltr">#{e.leaf_index}</bdi> : ''}</td>
             </tr>
           ))}</tbody>
         </table>

@@ -3,38 +3,16 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import { errorText } from '../components/ErrorMessage';
-import type { Acquisition, AcquisitionMethod, EvidenceInput } from '../api/types';
+import type { AcquisitionMethod, EvidenceInput } from '../api/types';
 import { t } from '../i18n';
-import { emptyDate, toEdtf, type FriendlyDate } from '../edtf/edtf';
+import { emptyDate } from '../edtf/edtf';
+import { acquisitionOf, METHODS, type AcquisitionForm as Form } from './acquisition';
 import { CountrySelect } from '../components/CountrySelect';
 import { DateInput } from '../components/DateInput';
 import { describedBy, Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { FilePicker, UploadStatus } from './UploadParts';
 import { useUpload } from './useUpload';
-
-export const METHODS: AcquisitionMethod[] = ['device_capture', 'handed_over', 'web_capture', 'open_source', 'other'];
-
-interface Form { method: AcquisitionMethod; acquired: FriendlyDate; country: string; device: string; url: string; captured: string }
-
-// <input type="datetime-local"> gives "2024-05-01T10:30" (or with seconds); the form says UTC.
-export function capturedToRfc3339(local: string): string {
-  if (!local) return '';
-  return /T\d\d:\d\d$/.test(local) ? `${local}:00Z` : `${local}Z`;
-}
-
-export function acquisitionOf(f: Form): Acquisition {
-  const a: Acquisition = { method: f.method };
-  const date = toEdtf(f.acquired);
-  if (date) a.acquired_at = date;
-  if (f.country) a.country = f.country;
-  if (f.device.trim()) a.device = f.device.trim();
-  if (f.method === 'web_capture') {
-    a.url = f.url.trim();
-    a.captured_at = capturedToRfc3339(f.captured);
-  }
-  return a;
-}
 
 export function EvidenceUpload(props: { incidentId: string }) {
   const u = useUpload();
