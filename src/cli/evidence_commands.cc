@@ -20,6 +20,10 @@ int RunFsck(const std::string& data) {
             << report->bytes_checked << " bytes), " << report->ledger_leaves << " ledger leaves, "
             << report->checkpoints << " checkpoints\n";
   for (const std::string& p : report->problems) std::cout << "PROBLEM " << p << "\n";
+  for (const std::string& b : report->unreferenced_blobs) {
+    std::cout << "NOTICE unreferenced blob " << b
+              << " (an upload interrupted before it was acknowledged)\n";
+  }
   if (!report->problems.empty()) {
     std::cout << report->problems.size() << " problem(s) found\n";
     return ExitCodeFor(Integrity("fsck found problems"));

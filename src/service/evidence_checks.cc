@@ -126,8 +126,7 @@ Result<FsckReport> Fsck(EvidenceService& evidence) {
   GIAI_ASSIGN_OR_RETURN(std::vector<std::string> blobs, evidence.vault().ListBlobs());
   for (const std::string& blob : blobs) {
     if (!referenced.count(blob)) {
-      report.problems.push_back("unreferenced blob " + blob +
-                                " (an upload interrupted before it was acknowledged)");
+      report.unreferenced_blobs.push_back(blob);
     }
   }
   return report;

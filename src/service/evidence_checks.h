@@ -3,7 +3,8 @@
 //
 // Fsck re-hashes every stored original (decrypting it), compares it with its recorded SHA-256
 // and with the digest committed in its ledger leaf, lists blobs nothing refers to, and audits
-// the whole ledger (Ledger::Audit). Each problem names the item or leaf.
+// the whole ledger (Ledger::Audit). Each problem names the item or leaf; blobs nothing refers
+// to are listed separately.
 //
 // ExportBundle writes, for one recipient, a directory a prosecutor can verify offline with
 // `giai verify` or standard tools (VERIFY.md inside explains how):
@@ -33,6 +34,9 @@ struct FsckReport {
   std::uint64_t ledger_leaves = 0;
   std::uint64_t checkpoints = 0;
   std::vector<std::string> problems;  // empty: everything verified
+  // Blobs no item refers to: uploads a crash interrupted after the file was durable but before
+  // the database acknowledged it. Never acknowledged to anyone, so not a failure.
+  std::vector<std::string> unreferenced_blobs;
 };
 Result<FsckReport> Fsck(EvidenceService& evidence);
 
