@@ -144,6 +144,8 @@ export const api = {
     register: (input: EvidenceInput, idempotencyKey?: string) => json<Evidence>('POST', '/evidence', { body: input, idempotencyKey }),
     registerDerivative: (parentId: string, input: DerivativeInput, idempotencyKey?: string) =>
       json<Evidence>('POST', `/evidence/${encodeURIComponent(parentId)}/derivatives`, { body: input, idempotencyKey }),
+    // Erasure destroys the content's key; the reason goes in X-Purpose and into the custody chain.
+    shred: (id: string, reason: string) => json<Evidence>('POST', `/evidence/${encodeURIComponent(id)}/shred`, { headers: purposeHeader(reason) }),
     custody: (id: string) => json<CustodyChain>('GET', `/evidence/${encodeURIComponent(id)}/custody`),
     proof: async (id: string) => (await request('GET', `/evidence/${encodeURIComponent(id)}/proof`)).text(),
     // Reading the content is audited and recorded in the chain of custody ("accessed").

@@ -11,6 +11,7 @@ import { Link } from '../components/Link';
 import { useAsync } from '../components/useAsync';
 import { can } from '../state/session';
 import { EvidenceContent } from './EvidenceContent';
+import { Shred } from './Shred';
 import { formatBytes } from './sha256';
 import { FilePicker, UploadStatus } from './UploadParts';
 import { useUpload } from './useUpload';
@@ -166,6 +167,7 @@ export function EvidencePage(props: { id: string; session: Session }) {
           : e.status === 'shredded' ? <p>{t('evidence.erased_note')}</p>
           : can.readEvidenceContent(s) ? <EvidenceContent item={e} onOpened={() => setTick((n) => n + 1)} />
           : <p class="hint" id="evidence-content-restricted">{t('evidence.no_content_read')}</p>}
+        {writer && e.status === 'stored' ? <div class="shred"><Shred id={e.id} onDone={state.reload} /></div> : null}
       </section>
       {e.ingest_leaf !== undefined ? (
         <section aria-labelledby="evidence-proof-h">

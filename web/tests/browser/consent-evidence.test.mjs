@@ -178,7 +178,7 @@ test('evidence: upload to an incident, SHA-256 shown, opened with a purpose, cus
   assert((await page.textContent(`#evidence-table tr[data-id="${id}"]`)).includes(sha256(note).slice(0, 16)), 'hash in the list');
 });
 
-test('evidence: a digest mismatch, a write-once conflict and a too-large file are shown as errors', async ({ page }) => {
+test('evidence: a digest mismatch, a write-once conflict and a too-large file are shown as errors; erasure needs a reason', async ({ page }) => {
   await signIn(page, 'documenter');
   const incident = await incidentTitle(page);
   const declared = 'the file as registered\n';
@@ -199,6 +199,19 @@ test('evidence: a digest mismatch, a write-once conflict and a too-large file ar
   await page.waitForFunction((h) => document.querySelector('#s-sha256')?.textContent === h, sha256(declared));
   await page.click('#evidence-send-submit');
   await page.waitForSelector('#s-stored');
+  // Erasing the stored file needs a reason and a confirmation; the chain of custody keeps it.
+  await page.click('#evidence-send-done');
+  await page.waitForSelector('#evidence-shred');
+  assertEqual(await page.textContent('#evidence-status'), 'Stored', 'stored after the second try');
+  await page.click('#evidence-shred');
+  assert(await page.isDisabled('#shred-confirm-yes'), 'no erasure without a reason');
+  await page.fill('#shred-reason', 'Fictional erasure request');
+  await page.click('#shred-confirm-yes');
+  await page.waitForFunction(() => document.querySelector('#evidence-status')?.textContent === 'Erased');
+  await page.waitForSelector('#custody-table-0 tr[data-event="shredded"]');
+  assert((await page.textContent('#custody-table-0 tr[data-event="shredded"]')).includes('Fictional erasure request'), 'reason in the custody chain');
+  const gone = await page.evaluate(async (id) => (await fetch(`/api/v1/evidence/${id}/content`, { headers: { 'X-Purpose': 'check' } })).status, reg.json.id);
+  assertEqual(gone, 404, 'the content can no longer be read');
 
   // Write-once: another client stores the content while this page still offers to send it.
   const reg2 = await api(page, 'POST', '/evidence', { sha256: sha256(declared), file_name: 'b.txt', incident_id: incident.id, acquisition: { method: 'other' } });
