@@ -41,7 +41,7 @@ function Opened(props: { item: Evidence; content: Content; onClose: () => void }
   }, [c]);
   const name = c.fileName || `${props.item.id}`;
   return (
-    <div class="evidence-open" id="evidence-content-open" tabIndex={-1} ref={ref}>
+    <div class="evidence-open" id="evidence-opened" tabIndex={-1} ref={ref}>
       <p class="hint">{t('evidence.opened_note')}</p>
       {check === 'ok' ? <p class="ok" id="evidence-content-check">{t('evidence.check_ok')}</p>
         : check === 'bad' ? <p class="error" role="alert" id="evidence-content-check">{t('evidence.check_bad')}</p> : null}
