@@ -1,3 +1,6 @@
+// The form for a new consent version: how it was given, the information sheet and language, and
+// the scopes (documentation, keeping the identity, sharing by recipient class, identity level,
+// publication, media use, follow-up contact). Consent is append-only: nothing here edits a version.
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Consent, ConsentInput, ConsentScopes, GivenHow, IdentityLevel, RecipientClass } from '../api/types';
