@@ -2,12 +2,11 @@
 // the scopes (documentation, keeping the identity, sharing by recipient class, identity level,
 // publication, media use, follow-up contact). Consent is append-only: nothing here edits a version.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { Consent, ConsentInput, ConsentScopes, GivenHow, IdentityLevel, RecipientClass } from '../api/types';
 import { t } from '../i18n';
 import { describedBy, Field } from '../components/Field';
 import { errorText } from '../components/ErrorMessage';
-import { ApiError } from '../api/client';
 import { useFocusOnMount } from '../components/useFocusOnMount';
 
 export const GIVEN_HOW: GivenHow[] = ['written', 'recorded_oral', 'guardian'];
