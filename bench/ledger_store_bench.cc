@@ -68,3 +68,5 @@ BENCHMARK(BM_InclusionProofFromDatabase)->Arg(100000)->Arg(1000000)->Unit(benchm
 
 }  // namespace
 }  // namespace giai
+
+BENCHMARK_MAIN();

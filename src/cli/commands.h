@@ -17,5 +17,6 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& ctx);       // demo_comm
 void RegisterEstimateCommand(CLI::App& app, CommandContext& ctx);   // estimate_command.cc
 void RegisterLinkCommand(CLI::App& app, CommandContext& ctx);       // link_command.cc
 void RegisterEvidenceCommands(CLI::App& app, CommandContext& ctx);  // evidence_commands.cc
+void RegisterBackupCommands(CLI::App& app, CommandContext& ctx);    // backup_commands.cc
 
 }  // namespace giai::cli

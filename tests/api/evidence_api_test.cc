@@ -81,7 +81,8 @@ class EvidenceApiTest : public ::testing::Test {
 
 TEST_F(EvidenceApiTest, UploadIsHashedEncryptedRecordedInCustodyAndCommittedToTheLedger) {
   // A PNG named .jpg: the media type comes from the bytes, not from the name.
-  std::string content = std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16) + crypto::RandomBytes(5000);
+  std::string content =
+      std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16) + crypto::RandomBytes(5000);
   json item = Register(content);
   EXPECT_EQ(item["status"], "awaiting_content");
   auto r = Put(item["id"], content);
@@ -98,10 +99,11 @@ TEST_F(EvidenceApiTest, UploadIsHashedEncryptedRecordedInCustodyAndCommittedToTh
   EXPECT_EQ(read->get_header_value("Content-Type"), "image/png");
 
   auto client = server_->Client();
-  json custody = json::parse(
-      client.Get("/api/v1/evidence/" + item["id"].get<std::string>() + "/custody",
-                 Bearer(documenter_))
-          ->body);
+  json custody =
+      json::parse(client
+                      .Get("/api/v1/evidence/" + item["id"].get<std::string>() + "/custody",
+                           Bearer(documenter_))
+                      ->body);
   json events = custody["chain"][0]["events"];
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0]["event"], "received");
@@ -192,10 +194,10 @@ TEST_F(EvidenceApiTest, FileNamesAreSanitisedAndNeverStoredInClear) {
 TEST_F(EvidenceApiTest, DerivativesAreNewItemsChainedToTheirOriginal) {
   std::string parent = Stored("unredacted original");
   auto client = server_->Client();
-  json derivative = {{"sha256", Sha("redacted copy")},
-                     {"file_name", "redacted.jpg"},
-                     {"derivation",
-                      {{"kind", "redacted"}, {"tool", "giai-redact"}, {"tool_version", "1.2"}}}};
+  json derivative = {
+      {"sha256", Sha("redacted copy")},
+      {"file_name", "redacted.jpg"},
+      {"derivation", {{"kind", "redacted"}, {"tool", "giai-redact"}, {"tool_version", "1.2"}}}};
   auto r = client.Post("/api/v1/evidence/" + parent + "/derivatives", Bearer(documenter_),
                        derivative.dump(), "application/json");
   ASSERT_EQ(r->status, 201) << r->body;
@@ -220,20 +222,19 @@ TEST_F(EvidenceApiTest, DerivativesAreNewItemsChainedToTheirOriginal) {
 TEST_F(EvidenceApiTest, BadInputGetsAStableCodeAndTheFieldAtFault) {
   auto field_of = [](const json& j) { return j.value("field", ""); };
   EXPECT_EQ(field_of(Register("x", {{"sha256", "not-hex"}}, documenter_, 400)), "sha256");
-  EXPECT_EQ(field_of(Register("x", {{"acquisition", {{"method", "web_capture"}}}}, documenter_,
-                              400)),
-            "acquisition.url");
-  EXPECT_EQ(field_of(Register("x", {{"acquisition", {{"method", "telepathy"}}}}, documenter_,
-                              400)),
+  EXPECT_EQ(
+      field_of(Register("x", {{"acquisition", {{"method", "web_capture"}}}}, documenter_, 400)),
+      "acquisition.url");
+  EXPECT_EQ(field_of(Register("x", {{"acquisition", {{"method", "telepathy"}}}}, documenter_, 400)),
             "acquisition.method");
   EXPECT_EQ(field_of(Register("x", {{"colour", "red"}}, documenter_, 400)), "colour");
   EXPECT_EQ(field_of(Register("x", {{"incident_id", "inc_nope"}}, documenter_, 400)),
             "incident_id");
   EXPECT_EQ(field_of(Register("x", {{"file_name", "../.."}}, documenter_, 400)), "file_name");
-  EXPECT_EQ(field_of(Register("x", {{"acquisition", {{"method", "other"}, {"acquired_by",
-                                                                          "Mr Smith"}}}},
-                              documenter_, 400)),
-            "acquisition.acquired_by");
+  EXPECT_EQ(
+      field_of(Register("x", {{"acquisition", {{"method", "other"}, {"acquired_by", "Mr Smith"}}}},
+                        documenter_, 400)),
+      "acquisition.acquired_by");
   Register("x", {}, analyst_, 403);
   auto client = server_->Client();
   auto r = client.Post("/api/v1/evidence", Bearer(documenter_), "{not json", "application/json");
@@ -251,8 +252,7 @@ TEST_F(EvidenceApiTest, ErasureDestroysTheKeyAndIsRecorded) {
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(json::parse(r->body)["status"], "shredded");
   EXPECT_EQ(ReadContent(id, documenter_)->status, 404);
-  json chain =
-      json::parse(client.Get("/api/v1/evidence/" + id + "/custody", Bearer(legal_))->body);
+  json chain = json::parse(client.Get("/api/v1/evidence/" + id + "/custody", Bearer(legal_))->body);
   EXPECT_EQ(chain["chain"][0]["events"].back()["event"], "shredded");
 }
 
@@ -278,12 +278,12 @@ TEST_F(EvidenceApiTest, LedgerProofsVerifyAgainstTheSignedCheckpoint) {
     return out;
   };
   for (std::uint64_t index : {std::uint64_t{0}, size / 2, size - 1}) {
-    json inc = json::parse(client
-                               .Get("/api/v1/ledger/proof/inclusion?index=" +
-                                        std::to_string(index) +
-                                        "&tree_size=" + std::to_string(size),
-                                    Bearer(analyst_))
-                               ->body);
+    json inc =
+        json::parse(client
+                        .Get("/api/v1/ledger/proof/inclusion?index=" + std::to_string(index) +
+                                 "&tree_size=" + std::to_string(size),
+                             Bearer(analyst_))
+                        ->body);
     std::string leaf_raw;
     ASSERT_TRUE(crypto::Base64Decode(inc["leaf_hash"].get<std::string>(), leaf_raw));
     EXPECT_TRUE(ledger::VerifyInclusion(index, size, ledger::HashFromBytes(leaf_raw).value(),
@@ -300,16 +300,44 @@ TEST_F(EvidenceApiTest, LedgerProofsVerifyAgainstTheSignedCheckpoint) {
   std::string first_leaf;
   ASSERT_TRUE(crypto::Base64Decode(first["leaf_hash"].get<std::string>(), first_leaf));
   EXPECT_TRUE(ledger::VerifyConsistency(1, size, decode(con["proof"]),
-                                        ledger::HashFromBytes(first_leaf).value(),
-                                        checkpoint->root)
+                                        ledger::HashFromBytes(first_leaf).value(), checkpoint->root)
                   .ok());
-  EXPECT_EQ(client.Get("/api/v1/ledger/proof/inclusion?index=5&tree_size=2", Bearer(analyst_))
-                ->status,
-            400);
-  EXPECT_EQ(client.Get("/api/v1/ledger/proof/consistency?first=0&second=2", Bearer(analyst_))
-                ->status,
-            400);
+  EXPECT_EQ(
+      client.Get("/api/v1/ledger/proof/inclusion?index=5&tree_size=2", Bearer(analyst_))->status,
+      400);
+  EXPECT_EQ(
+      client.Get("/api/v1/ledger/proof/consistency?first=0&second=2", Bearer(analyst_))->status,
+      400);
   EXPECT_EQ(client.Get("/api/v1/ledger/checkpoint")->status, 401);
+}
+
+TEST_F(EvidenceApiTest, EveryRecordAndConsentVersionIsCommittedToTheLedger) {
+  auto client = server_->Client();
+  std::string key = client.Get("/api/v1/ledger/key", Bearer(analyst_))->body;
+  key.pop_back();
+  auto verifier = ledger::NoteVerifier::Parse(key).value();
+  auto size = [&] {
+    std::string note = client.Get("/api/v1/ledger/checkpoint", Bearer(analyst_))->body;
+    return ledger::OpenCheckpoint(note, verifier.name, verifier).value().size;
+  };
+  const std::uint64_t before = size();
+  auto created =
+      client.Post("/api/v1/incidents", Bearer(documenter_),
+                  R"({"title":"Ledger test","date":"2020-05","country":"SY"})", "application/json");
+  ASSERT_EQ(created->status, 201) << created->body;
+  EXPECT_EQ(size(), before + 1);
+  std::string id = json::parse(created->body)["id"];
+  auto patched =
+      client.Patch("/api/v1/incidents/" + id, Bearer(documenter_, {{"If-Match", "\"1\""}}),
+                   R"({"title":"Ledger test, corrected"})", "application/json");
+  ASSERT_EQ(patched->status, 200) << patched->body;
+  EXPECT_EQ(size(), before + 2);
+  // A refused write commits nothing.
+  EXPECT_EQ(
+      client.Post("/api/v1/incidents", Bearer(analyst_), R"({"title":"x"})", "application/json")
+          ->status,
+      403);
+  EXPECT_EQ(size(), before + 2);
 }
 
 TEST(EvidenceUploadLimit, RefusesAFileOverTheLimitAndStoresNothing) {
@@ -319,9 +347,8 @@ TEST(EvidenceUploadLimit, RefusesAFileOverTheLimitAndStoresNothing) {
   ASSERT_NE(server, nullptr);
   std::string token = server->Token("documenter@org1.demo.example");
   const std::string big(5000, 'b');
-  json body = {{"sha256", Sha(big)},
-               {"file_name", "big.bin"},
-               {"acquisition", {{"method", "handed_over"}}}};
+  json body = {
+      {"sha256", Sha(big)}, {"file_name", "big.bin"}, {"acquisition", {{"method", "handed_over"}}}};
   auto client = server->Client();
   auto r = client.Post("/api/v1/evidence", Bearer(token), body.dump(), "application/json");
   ASSERT_EQ(r->status, 201);
