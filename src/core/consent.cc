@@ -25,6 +25,10 @@ Result<std::string> Text(const json& j, const char* key, bool required) {
   if (!it->is_string() || it->get<std::string>().size() > 200) {
     return Bad("must be a string of at most 200 bytes", key);
   }
+  // A consent without its information sheet or language cannot show what was agreed to.
+  if (required && it->get<std::string>().find_first_not_of(" \t") == std::string::npos) {
+    return Bad("must not be empty", key);
+  }
   return it->get<std::string>();
 }
 

@@ -107,6 +107,12 @@ TEST(ConsentTest, ParsesStrictlyAndRoundTrips) {
   j["scopes"].erase("everything");
   j["given_how"] = "assumed";
   EXPECT_EQ(ConsentFromJson(j).status().field(), "given_how");
+  j["given_how"] = "written";
+  j["language"] = " ";
+  EXPECT_EQ(ConsentFromJson(j).status().field(), "language");
+  j["language"] = "fr";
+  j["information_sheet_version"] = "";
+  EXPECT_EQ(ConsentFromJson(j).status().field(), "information_sheet_version");
 }
 
 }  // namespace

@@ -278,7 +278,21 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
       {"/api/v1/persons/{id}/consents", "get"},
       {"/api/v1/persons/{id}/consents", "post"},
       {"/api/v1/persons/{id}/consents/withdraw", "post"},
-      {"/api/v1/persons/{id}/identity/erase", "post"}};
+      {"/api/v1/persons/{id}/identity/erase", "post"},
+      // Evidence and ledger (exercised by evidence_api_test).
+      {"/api/v1/evidence", "get"},
+      {"/api/v1/evidence", "post"},
+      {"/api/v1/evidence/{id}", "get"},
+      {"/api/v1/evidence/{id}/content", "get"},
+      {"/api/v1/evidence/{id}/content", "put"},
+      {"/api/v1/evidence/{id}/custody", "get"},
+      {"/api/v1/evidence/{id}/derivatives", "post"},
+      {"/api/v1/evidence/{id}/proof", "get"},
+      {"/api/v1/evidence/{id}/shred", "post"},
+      {"/api/v1/ledger/checkpoint", "get"},
+      {"/api/v1/ledger/key", "get"},
+      {"/api/v1/ledger/proof/inclusion", "get"},
+      {"/api/v1/ledger/proof/consistency", "get"}};
   for (std::string c : {"incidents", "acts", "persons", "units", "testimonies"}) {
     expected.insert({"/api/v1/" + c, "get"});
     expected.insert({"/api/v1/" + c, "post"});

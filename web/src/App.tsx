@@ -16,6 +16,9 @@ import { TestimonyForm } from './pages/TestimonyForm';
 import { AuditTrail } from './pages/AuditTrail';
 import { UnitForm, UnitList } from './pages/Units';
 import { Users } from './pages/Users';
+import { EvidenceUpload } from './evidence/EvidenceUpload';
+import { EvidencePage } from './evidence/EvidencePage';
+import { DerivativeForm } from './evidence/DerivativeForm';
 import type { Session } from './api/types';
 import type { JSX } from 'preact';
 
@@ -34,6 +37,9 @@ const ROUTES: Route[] = [
   ['/persons/:id', (p, s) => <PersonPage id={p.id} session={s} />],
   ['/persons/:id/edit', (p) => <PersonForm id={p.id} />],
   ['/incidents/:id/testimonies/new', (p) => <TestimonyForm incidentId={p.id} />],
+  ['/incidents/:id/evidence/new', (p) => <EvidenceUpload incidentId={p.id} />],
+  ['/evidence/:id', (p, s) => <EvidencePage id={p.id} session={s} />],
+  ['/evidence/:id/derivatives/new', (p) => <DerivativeForm parentId={p.id} />],
   ['/testimonies/:id/edit', (p) => <TestimonyForm id={p.id} />],
   ['/units', (_p, s) => <UnitList session={s} />],
   ['/units/new', () => <UnitForm />],

@@ -1,7 +1,8 @@
 // The one module that talks to the giai API. Keeps the CSRF token in memory only (never in
 // storage), turns problem+json answers into ApiError, and reports an expired session once.
 import type {
-  Act, ActInput, ActTypeVocabulary, AuditEvent, CrimeVocabulary, IdentityRead, Incident,
+  Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
+  DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
   TestimonyInput, Unit, UnitInput, User, UserInput,
 } from './types';
@@ -53,6 +54,12 @@ async function request(method: string, path: string, opts: RequestOptions = {}):
     }
   }
   if (res.ok) return res;
+  const problem = await problemOf(res);
+  if (res.status === 401 && !opts.quiet401) onUnauthenticated();
+  throw new ApiError(problem);
+}
+
+async function problemOf(res: Response): Promise<Problem> {
   let problem: Problem;
   try {
     problem = (await res.json()) as Problem;
@@ -60,8 +67,7 @@ async function request(method: string, path: string, opts: RequestOptions = {}):
     problem = { status: res.status, code: 'internal' };
   }
   problem.status = res.status;
-  if (res.status === 401 && !opts.quiet401) onUnauthenticated();
-  throw new ApiError(problem);
+  return problem;
 }
 
 async function json<T>(method: string, path: string, opts?: RequestOptions): Promise<T> {
@@ -123,6 +129,36 @@ export const api = {
   crimes: () => json<CrimeVocabulary>('GET', '/vocabularies/crimes'),
   actTypes: () => json<ActTypeVocabulary>('GET', '/vocabularies/act-types'),
 
+  consents: {
+    history: (personId: string) => json<Page<Consent>>('GET', `/persons/${encodeURIComponent(personId)}/consents`),
+    record: (personId: string, input: ConsentInput, idempotencyKey?: string) =>
+      json<Consent>('POST', `/persons/${encodeURIComponent(personId)}/consents`, { body: input, idempotencyKey }),
+    withdraw: (personId: string) => json<Consent>('POST', `/persons/${encodeURIComponent(personId)}/consents/withdraw`),
+    eraseIdentity: (personId: string) => json<Erasure>('POST', `/persons/${encodeURIComponent(personId)}/identity/erase`),
+  },
+
+  evidence: {
+    list: (incidentId: string, cursor?: string | null, limit = 100) =>
+      json<Page<Evidence>>('GET', `/evidence${query({ incident_id: incidentId, cursor, limit })}`),
+    get: (id: string) => json<Evidence>('GET', `/evidence/${encodeURIComponent(id)}`),
+    register: (input: EvidenceInput, idempotencyKey?: string) => json<Evidence>('POST', '/evidence', { body: input, idempotencyKey }),
+    registerDerivative: (parentId: string, input: DerivativeInput, idempotencyKey?: string) =>
+      json<Evidence>('POST', `/evidence/${encodeURIComponent(parentId)}/derivatives`, { body: input, idempotencyKey }),
+    // Erasure destroys the content's key; the reason goes in X-Purpose and into the custody chain.
+    shred: (id: string, reason: string) => json<Evidence>('POST', `/evidence/${encodeURIComponent(id)}/shred`, { headers: purposeHeader(reason) }),
+    custody: (id: string) => json<CustodyChain>('GET', `/evidence/${encodeURIComponent(id)}/custody`),
+    proof: async (id: string) => (await request('GET', `/evidence/${encodeURIComponent(id)}/proof`)).text(),
+    // Reading the content is audited and recorded in the chain of custody ("accessed").
+    content: async (id: string, purpose: string): Promise<EvidenceContent> => {
+      const res = await request('GET', `/evidence/${encodeURIComponent(id)}/content`, { headers: { ...purposeHeader(purpose), Accept: '*/*' } });
+      return {
+        blob: await res.blob(),
+        mediaType: res.headers.get('Content-Type') ?? 'application/octet-stream',
+        fileName: fileNameOf(res.headers.get('Content-Disposition')),
+      };
+    },
+  },
+
   audit: (cursor?: string | null, limit = 50) => json<Page<AuditEvent>>('GET', `/audit${query({ limit, cursor })}`),
   users: () => json<Page<User>>('GET', '/users'),
   createUser: (input: UserInput) => json<User>('POST', '/users', { body: input }),
@@ -141,4 +177,41 @@ export async function listAll<T>(
     cursor = page.next_cursor;
   } while (cursor && out.length < max);
   return out;
+}
+
+// RFC 6266 / 8187: `attachment; filename*=UTF-8''name%20encoded` (or a plain filename="...").
+export function fileNameOf(disposition: string | null): string {
+  if (!disposition) return '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try { return decodeURIComponent(star[1].trim()); } catch { return star[1].trim(); }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1].trim() : '';
+}
+
+// Streams a file to the write-once content URL of a registered item (PUT, raw body). Uses
+// XMLHttpRequest because fetch does not report upload progress. The server checks the SHA-256
+// of what it received against the registered one and answers with the stored item or a problem.
+export function uploadContent(url: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<Evidence> {
+  if (!url.startsWith(`${BASE}/`)) return Promise.reject(new ApiError({ status: 0, code: 'invalid_input', detail: url }));
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'unavailable' }));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+      if (xhr.status >= 200 && xhr.status < 300 && body) { onProgress(file.size, file.size); resolve(body as Evidence); return; }
+      const problem = (body && typeof body === 'object' ? body : { code: 'internal' }) as Problem;
+      problem.status = xhr.status;
+      if (xhr.status === 401) onUnauthenticated();
+      reject(new ApiError(problem));
+    };
+    xhr.send(file);
+  });
 }

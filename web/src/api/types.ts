@@ -69,3 +69,49 @@ export interface ListFilters {
   country?: string; from?: string; to?: string; crime?: string; category?: string;
   act_type?: string; gender_based?: boolean; incident_id?: string; person_id?: string;
 }
+
+// Consent (GET/POST /persons/{id}/consents): append-only versions, the latest one counts.
+export type GivenHow = 'written' | 'recorded_oral' | 'guardian';
+export type RecipientClass = 'ngo_partner' | 'national_prosecutor' | 'icc' | 'un_mechanism';
+export type IdentityLevel = 'none' | 'pseudonymous' | 'full';
+export interface ConsentScopes {
+  documentation?: boolean; storage?: boolean; sharing?: RecipientClass[]; identity_level?: IdentityLevel;
+  publication_anonymised?: boolean; media_use?: boolean; follow_up_contact?: boolean;
+}
+export interface ConsentInput {
+  given_how: GivenHow; information_sheet_version: string; language: string; interpreter?: string;
+  child_assent?: boolean; scopes: ConsentScopes;
+}
+export interface Consent extends ConsentInput {
+  id: string; person_id: string; version: number; withdrawn: boolean; recorded_at: string; recorded_by: string; sha256: string;
+}
+export interface Erasure { id: string; identity_erased: boolean }
+
+// Evidence vault (/evidence): register, then PUT the raw bytes to content_url (write-once).
+export type AcquisitionMethod = 'device_capture' | 'handed_over' | 'web_capture' | 'open_source' | 'other';
+export interface Acquisition {
+  method: AcquisitionMethod | 'derived'; acquired_by?: string; acquired_at?: string; country?: string; device?: string;
+  url?: string; captured_at?: string;
+}
+export interface EvidenceInput {
+  sha256: string; size?: number; file_name: string; incident_id?: string; person_ids?: string[];
+  acquisition: Acquisition;
+}
+export type DerivationKind = 'redacted' | 'blurred' | 'transcoded' | 'metadata_stripped' | 'translated' | 'other';
+export interface Derivation { kind: DerivationKind; tool: string; tool_version: string }
+export interface DerivativeInput { sha256: string; size?: number; file_name: string; derivation: Derivation }
+export type EvidenceStatus = 'awaiting_content' | 'stored' | 'shredded';
+export interface Evidence {
+  id: string; org_id: string; status: EvidenceStatus; sha256?: string; size?: number; media_type?: string;
+  acquisition?: Acquisition; derivation?: Derivation; parent_id?: string; incident_id?: string; person_ids?: string[];
+  ingest_leaf?: number; content_url?: string; has_file_name?: boolean; version: number;
+  created_at: string; updated_at: string; created_by?: string; stored_at?: string;
+}
+export type CustodyEventKind = 'received' | 'accessed' | 'exported' | 'transferred' | 'derived' | 'shredded';
+export interface CustodyEvent {
+  id: string; item_id: string; event: CustodyEventKind; at: string; actor_id: string; purpose?: string;
+  details?: Record<string, unknown>; leaf_index?: number;
+}
+export interface CustodyLink { item_id: string; sha256: string; derivation?: Derivation | null; events: CustodyEvent[] }
+export interface CustodyChain { item_id: string; chain: CustodyLink[] }
+export interface EvidenceContent { blob: Blob; mediaType: string; fileName: string }

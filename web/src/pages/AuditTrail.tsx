@@ -8,7 +8,7 @@ import { useAsync } from '../components/useAsync';
 import { can } from '../state/session';
 
 const PAGE = 50;
-const PROTECTED_READ = /identity\.read|narrative\.read/;
+const PROTECTED_READ = /identity\.read|narrative\.read|evidence\.content\.read/;
 
 async function load() {
   // The API lists events oldest first; the trail is read newest first.

@@ -10,6 +10,7 @@ import { actTypeLabel } from '../components/ActTypePicker';
 import { crimeTitle } from '../components/CrimePicker';
 import { can } from '../state/session';
 import { useVocab } from '../state/vocab';
+import { EvidenceList } from '../evidence/EvidenceList';
 
 async function loadIncident(id: string) {
   const [incident, acts, testimonies] = await Promise.all([
@@ -122,6 +123,7 @@ export function IncidentPage(props: { id: string; session: Session }) {
           ))}</ul>
         ) : <p>{t('incident.no_testimonies')}</p>}
       </section>
+      {can.readEvidence(s) ? <EvidenceList incidentId={i.id} session={s} /> : null}
     </article>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Identity, Session } from '../api/types';
 import { countryName, currentLang, languageName, t } from '../i18n';
@@ -9,6 +9,13 @@ import { PurposeGate } from '../components/PurposeGate';
 import { useAsync } from '../components/useAsync';
 import { useFocusOnMount } from '../components/useFocusOnMount';
 import { can } from '../state/session';
+import { ConsentPanel } from '../consent/ConsentPanel';
+
+// Says what just changed after the page reloads its data; takes focus so it is read out.
+function Notice(props: { text: string }) {
+  const ref = useFocusOnMount<HTMLParagraphElement>();
+  return <p class="notice" role="status" id="person-notice" tabIndex={-1} ref={ref}>{props.text}</p>;
+}
 
 function IdentityShown(props: { identity: Identity; onHide: () => void }) {
   const ref = useFocusOnMount<HTMLDivElement>();
@@ -45,6 +52,8 @@ function IdentityPanel(props: { personId: string }) {
 export function PersonPage(props: { id: string; session: Session }) {
   const s = props.session;
   const state = useAsync(() => Promise.all([api.persons.get(props.id), api.testimonies.list({ person_id: props.id, limit: 100 })]), [props.id]);
+  const [notice, setNotice] = useState('');
+  useEffect(() => setNotice(''), [props.id]);
   if (state.error) return <ErrorMessage error={state.error} />;
   if (!state.data) return <p role="status">{t('common.loading')}</p>;
   const [{ record: p }, testimonies] = state.data;
@@ -54,6 +63,7 @@ export function PersonPage(props: { id: string; session: Session }) {
         <h1 id="person-title"><span class="pseudonym">{p.pseudonym}</span></h1>
         {can.write(s, 'person') ? <Link href={`/persons/${encodeURIComponent(p.id)}/edit`} class="button">{t('person.edit')}</Link> : null}
       </div>
+      {notice ? <Notice text={notice} /> : null}
       <dl class="facts">
         {p.sex ? <><dt>{t('person.sex')}</dt><dd>{t(`person.sexes.${p.sex}`)}</dd></> : null}
         {p.gender ? <><dt>{t('person.gender')}</dt><dd><bdi>{p.gender}</bdi></dd></> : null}
@@ -67,6 +77,13 @@ export function PersonPage(props: { id: string; session: Session }) {
           : can.readProtected(s) ? <IdentityPanel personId={p.id} />
           : <p class="hint" id="identity-restricted">{t('identity.restricted')}</p>}
       </section>
+      {can.readConsent(s) ? (
+        <section aria-labelledby="consent-h" class="consent">
+          <h2 id="consent-h">{t('consent.title')}</h2>
+          <ConsentPanel personId={p.id} hasIdentity={!!p.has_identity} session={s}
+            onChanged={(text) => { setNotice(text); state.reload(); }} />
+        </section>
+      ) : null}
       <section aria-labelledby="person-acts-h">
         <h2 id="person-acts-h">{t('person.testimonies')}</h2>
         {testimonies.items.length ? <ul>{testimonies.items.map((x) => <li>

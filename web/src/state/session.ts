@@ -66,15 +66,21 @@ export async function signOut(): Promise<void> {
 
 // What the interface offers, mirroring the server's policy (src/access/policy.cc); the server
 // enforces the same rules on every request anyway.
-type Kind = 'incident' | 'act' | 'person' | 'unit' | 'testimony';
+type Kind = 'incident' | 'act' | 'person' | 'unit' | 'testimony' | 'evidence';
 const WRITES: Partial<Record<Role, Kind[]>> = {
-  documenter: ['incident', 'act', 'person', 'unit', 'testimony'],
-  legal: ['incident', 'act', 'unit'],
+  documenter: ['incident', 'act', 'person', 'unit', 'testimony', 'evidence'],
+  legal: ['incident', 'act', 'unit', 'evidence'],
   support: ['person', 'testimony'],
 };
 const READS_PROTECTED: Role[] = ['documenter', 'legal', 'support'];
+const READS_DOCUMENTATION: Role[] = ['admin', 'documenter', 'legal', 'analyst', 'viewer'];
 export const can = {
   write: (s: Session, kind: Kind) => (WRITES[s.user.role] ?? []).includes(kind),
   readProtected: (s: Session) => READS_PROTECTED.includes(s.user.role),
   audit: (s: Session) => s.user.role === 'admin',
+  // Consent versions are read like the person (support included); recorded by who writes persons.
+  readConsent: (s: Session) => READS_DOCUMENTATION.includes(s.user.role) || s.user.role === 'support',
+  // Evidence is not part of victim support's work; its content is read like a narrative.
+  readEvidence: (s: Session) => READS_DOCUMENTATION.includes(s.user.role),
+  readEvidenceContent: (s: Session) => s.user.role === 'documenter' || s.user.role === 'legal',
 };

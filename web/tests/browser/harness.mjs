@@ -19,7 +19,9 @@ export async function run({ baseURL, summaryFile }) {
   });
   let passed = 0;
   let failed = 0;
-  for (const { name, fn, options } of tests) {
+  // ONLY=<regex> runs the matching tests alone (while working on a screen).
+  const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+  for (const { name, fn, options } of tests.filter((x) => !only || only.test(x.name))) {
     const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
     context.setDefaultTimeout(15000);
     const page = await context.newPage();

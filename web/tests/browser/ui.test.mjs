@@ -1,55 +1,9 @@
 // Browser tests of the web UI against a real `giai serve` with the fictional demo data.
 // Run by web/scripts/test: BASE_URL and GIAI_LOGINS (JSON [{email,password,role,org}]) are set.
 import { test, run, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
-import { createRequire } from 'node:module';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-// Serious and critical accessibility problems found by axe-core on the current page.
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+import { axeViolations, api, firstWhere, login, signIn } from './helpers.mjs';
 
 const baseURL = process.env.BASE_URL;
-const logins = JSON.parse(process.env.GIAI_LOGINS ?? '[]');
-const login = (role, org = 1) => {
-  const l = logins.find((x) => x.role === role && x.email.includes(`org${org}.`)) ?? logins.find((x) => x.role === role);
-  if (!l) throw new Error(`no demo login for ${role}`);
-  return l;
-};
-
-async function signIn(page, role) {
-  const l = login(role);
-  await page.goto('/');
-  await page.fill('#email', l.email);
-  await page.fill('#password', l.password);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#who');
-}
-
-// Calls the API from the page, with the session cookie and the CSRF token.
-async function api(page, method, path, body, headers = {}) {
-  return page.evaluate(async ({ method, path, body, headers }) => {
-    const me = await (await fetch('/api/v1/auth/me')).json();
-    const res = await fetch(`/api/v1${path}`, {
-      method, body: body ? JSON.stringify(body) : undefined,
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token, ...headers },
-    });
-    return { status: res.status, etag: res.headers.get('ETag'), json: await res.json().catch(() => null) };
-  }, { method, path, body, headers });
-}
-
-async function firstWhere(page, collection, pred) {
-  const r = await api(page, 'GET', `/${collection}?limit=500`);
-  const found = r.json.items.find(pred);
-  assert(found, `a demo ${collection} record matching the test's needs`);
-  return found;
-}
 
 test('sign in shows the organisation and role in the header', async ({ page }) => {
   await page.goto('/');
@@ -414,6 +368,9 @@ test('keyboard: skip link and visible focus', async ({ page }) => {
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert(outline !== 'none', 'focus is visible');
 });
+
+// Consent and evidence screens (registered after the scenarios above).
+await import('./consent-evidence.test.mjs');
 
 const { failed } = await run({ baseURL, summaryFile: process.env.SUMMARY_FILE });
 process.exit(failed ? 1 : 0);
