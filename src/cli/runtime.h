@@ -15,6 +15,7 @@
 #include "protect/identity_vault.h"
 #include "protect/key_ring.h"
 #include "service/admin_service.h"
+#include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
 #include "store/store.h"
@@ -30,6 +31,7 @@ struct Runtime {
   std::unique_ptr<service::DocumentationService> documentation;
   std::unique_ptr<service::AdminService> admin;
   std::unique_ptr<service::ConsentService> consent;
+  std::unique_ptr<service::CaseService> cases;
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);
