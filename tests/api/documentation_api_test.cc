@@ -278,7 +278,24 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
       {"/api/v1/persons/{id}/consents", "get"},
       {"/api/v1/persons/{id}/consents", "post"},
       {"/api/v1/persons/{id}/consents/withdraw", "post"},
-      {"/api/v1/persons/{id}/identity/erase", "post"}};
+      {"/api/v1/persons/{id}/identity/erase", "post"},
+      // Case building (case_api_test.cc).
+      {"/api/v1/cases", "get"},
+      {"/api/v1/cases", "post"},
+      {"/api/v1/cases/{id}", "get"},
+      {"/api/v1/cases/{id}", "patch"},
+      {"/api/v1/cases/{id}/charges", "get"},
+      {"/api/v1/cases/{id}/charges", "post"},
+      {"/api/v1/cases/{id}/case-file", "get"},
+      {"/api/v1/charges/{id}/matrix", "get"},
+      {"/api/v1/charges/{id}/gaps", "get"},
+      {"/api/v1/charges/{id}/suggestions", "get"},
+      {"/api/v1/charges/{id}/assessments", "get"},
+      {"/api/v1/charges/{id}/assessments", "post"},
+      {"/api/v1/assessments/{id}/note", "get"},
+      {"/api/v1/sources", "get"},
+      {"/api/v1/sources", "post"},
+      {"/api/v1/sources/{id}", "get"}};
   for (std::string c : {"incidents", "acts", "persons", "units", "testimonies"}) {
     expected.insert({"/api/v1/" + c, "get"});
     expected.insert({"/api/v1/" + c, "post"});
