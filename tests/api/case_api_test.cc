@@ -373,7 +373,7 @@ TEST_F(CaseApiTest, OtherOrganisationsRolesAndNonMembersSeeNothing) {
     EXPECT_EQ(Get("/api/v1/cases", token)->status, 403);
   }
   // Documentation routes never return case records.
-  for (const std::string& c : {"incidents", "acts", "testimonies"}) {
+  for (std::string c : {"incidents", "acts", "testimonies"}) {
     for (const std::string& rec : {id, charge, assessment}) {
       EXPECT_EQ(Get("/api/v1/" + c + "/" + rec, documenter_)->status, 404);
       EXPECT_EQ(Get("/api/v1/" + c + "/" + rec + "/narrative", documenter_, "x")->status, 404);
