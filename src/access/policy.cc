@@ -68,7 +68,9 @@ std::string_view ActionName(Action action) {
 // - admin runs the organisation (users, audit) and sees records, but not identities or
 //   narratives: least privilege — administering accounts does not require knowing survivors.
 // - documenter records everything and reads what they recorded.
-// - legal qualifies acts and builds cases: reads everything, writes incidents, acts and units.
+// - legal qualifies acts and builds cases: reads everything, writes incidents, acts, units and
+//   evidence items.
+// - evidence content is read like a narrative (kReadNarrative on "evidence").
 // - support works with survivors: persons and testimonies, and the incidents they relate to.
 // - analyst and viewer count and chart: records without identities or narratives.
 // - grants and reviewer work on sub-granting only: nothing of the documentation.
@@ -77,7 +79,8 @@ std::string_view ActionName(Action action) {
 // (kReadNarrative on "assessment"). Every other role is denied, the admin included: a case file
 // reveals investigative strategy and is shared on a need-to-know basis (the case team).
 bool Allows(const Principal& p, Action action, std::string_view kind) {
-  const bool documentation = In(kind, {"incident", "act", "person", "unit", "testimony"});
+  const bool documentation =
+      In(kind, {"incident", "act", "person", "unit", "testimony", "evidence"});
   const bool casework = In(kind, {"case", "charge", "assessment", "source"});
   if (casework) {
     return p.role == Role::kLegal && (action == Action::kRead || action == Action::kWrite ||
@@ -92,9 +95,10 @@ bool Allows(const Principal& p, Action action, std::string_view kind) {
                                action == Action::kReadNarrative ||
                                (action == Action::kReadIdentity && kind == "person"));
     case Role::kLegal:
-      return documentation && (action == Action::kRead || action == Action::kReadNarrative ||
-                               (action == Action::kReadIdentity && kind == "person") ||
-                               (action == Action::kWrite && In(kind, {"incident", "act", "unit"})));
+      return documentation &&
+             (action == Action::kRead || action == Action::kReadNarrative ||
+              (action == Action::kReadIdentity && kind == "person") ||
+              (action == Action::kWrite && In(kind, {"incident", "act", "unit", "evidence"})));
     case Role::kSupport:
       return In(kind, {"person", "testimony", "incident", "act"}) &&
              (action == Action::kRead || action == Action::kReadNarrative ||

@@ -8,6 +8,7 @@
 // Thread safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,8 @@
 #include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
+#include "service/evidence_service.h"
+#include "service/ledger_service.h"
 #include "store/store.h"
 
 namespace giai::http {
@@ -36,6 +39,8 @@ struct ApiDeps {
   service::AdminService& admin;
   service::ConsentService& consent;
   service::CaseService& cases;
+  service::EvidenceService& evidence;
+  service::Ledger& ledger;
   const Vocabulary& vocabulary;
 };
 
@@ -43,13 +48,24 @@ class Api {
  public:
   Api(ApiDeps deps, ApiOptions options);
   Response Handle(const Request& request);
+  // The transport's StreamSelector: streams the bodies of routes that have a `stream` handler.
+  StreamDecision SelectStream(const Request& head);
   const Router& router() const { return router_; }
 
  private:
   Result<Response> Dispatch(const Request& request, Call& call, const Route& route);
   Status Authenticate(const Request& request, const Route& route, Call& call);
   Result<Response> WithIdempotency(const Request& request, Call& call, const Route& route);
+  // Authentication, query and purpose checks shared by buffered and streamed requests.
+  Status Prepare(const Request& request, Call& call, const Route& route);
 
+ public:
+  // Problem mapping, request id, security headers, metrics and the log line of every answer.
+  void Finalize(const Request& request, const Call& call, const std::string& route_label, bool api,
+                std::chrono::steady_clock::time_point start, Result<Response> result,
+                Response& out) const;
+
+ private:
   ApiDeps deps_;
   ApiOptions options_;
   Router router_;
@@ -62,6 +78,8 @@ void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabula
 void AddDocumentationRoutes(Router& router, service::DocumentationService& documentation);
 void AddConsentRoutes(Router& router, service::ConsentService& consent);
 void AddCaseRoutes(Router& router, service::CaseService& cases);
+void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
+void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);
 void AddOperationsRoutes(Router& router);
 // GET /api/v1/openapi.json, generated from the router's table.
 nlohmann::json OpenApiDocument(const Router& router);
