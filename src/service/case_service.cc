@@ -120,7 +120,12 @@ Result<json> CaseService::UpdateCase(const Principal& who, const RequestInfo& re
     }
     json stored = json::parse(row.body);
     stored.merge_patch(patch);
+    const std::string compartment = row.compartment_id;
     GIAI_RETURN_IF_ERROR(internal::ValidateCase(tx, who, stored, row));
+    // Charges and assessments carry the case's compartment: moving the case would strand them.
+    if (row.compartment_id != compartment) {
+      return InvalidInput("cannot change once the case exists", "team.compartment_id");
+    }
     const std::int64_t previous = row.version;
     row.version = previous + 1;
     row.updated_at = NowRfc3339();

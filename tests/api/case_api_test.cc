@@ -391,6 +391,24 @@ TEST_F(CaseApiTest, OtherOrganisationsRolesAndNonMembersSeeNothing) {
             std::string::npos);
 }
 
+TEST_F(CaseApiTest, EvidenceItemsAreLinkedByIdAndReferencedInTheCaseFile) {
+  auto registered = Post("/api/v1/evidence",
+                         {{"sha256", std::string(64, 'b')},
+                          {"size", 3},
+                          {"file_name", "photo.jpg"},
+                          {"acquisition", {{"method", "device_capture"}}}},
+                         documenter_);
+  ASSERT_EQ(registered->status, 201) << registered->body;
+  const std::string evidence = json::parse(registered->body)["id"];
+  Fixture f = NewCase("ICC-7-1-a", "ICC-25-3-a-direct");
+  ASSERT_EQ(Link(f.charge_id, "ICC-7-1-a.E1", evidence, "supports", 5)->status, 201);
+  json row = Row(GetJson("/api/v1/charges/" + f.charge_id + "/matrix"), "ICC-7-1-a.E1");
+  EXPECT_EQ(row["supporting"][0]["item_kind"], "evidence");
+  json file = json::parse(Get("/api/v1/cases/" + f.case_id + "/case-file", legal_, "t")->body);
+  EXPECT_EQ(file["evidence"]["items"], json::array({evidence}));
+  EXPECT_TRUE(file["withheld"].empty());
+}
+
 TEST_F(CaseApiTest, OpenSourceItemsAreRegisteredOnce) {
   json body = {{"title", "Satellite image of the village"},
                {"url", "https://example.org/sat/42"},
