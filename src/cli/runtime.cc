@@ -45,18 +45,18 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
     GIAI_RETURN_IF_ERROR(protect::KeyRing::FinishInterruptedRotation(KeyPath(dir), *rt->store));
   }
   GIAI_ASSIGN_OR_RETURN(rt->keys, protect::KeyRing::Open(KeyPath(dir)));
-  rt->identities = std::make_unique<protect::SealedIdentityVault>(*rt->keys);
-  rt->authenticator = std::make_unique<access::Authenticator>(*rt->store);
-  rt->documentation = std::make_unique<service::DocumentationService>(
-      *rt->store, *rt->keys, *rt->identities, Vocabulary::Builtin());
-  rt->admin = std::make_unique<service::AdminService>(*rt->store, *rt->keys);
-  rt->consent = std::make_unique<service::ConsentService>(*rt->store);
   // Data directories made before the ledger existed get their log key on first open.
   if (!std::filesystem::exists(LedgerKeyPath(dir))) {
     GIAI_RETURN_IF_ERROR(
         service::Ledger::CreateKeyFile(LedgerKeyPath(dir), "giai/" + crypto::RandomBase32(10)));
   }
   GIAI_ASSIGN_OR_RETURN(rt->ledger, service::Ledger::Open(LedgerKeyPath(dir)));
+  rt->identities = std::make_unique<protect::SealedIdentityVault>(*rt->keys);
+  rt->authenticator = std::make_unique<access::Authenticator>(*rt->store);
+  rt->documentation = std::make_unique<service::DocumentationService>(
+      *rt->store, *rt->keys, *rt->identities, Vocabulary::Builtin(), rt->ledger.get());
+  rt->admin = std::make_unique<service::AdminService>(*rt->store, *rt->keys);
+  rt->consent = std::make_unique<service::ConsentService>(*rt->store, rt->ledger.get());
   GIAI_ASSIGN_OR_RETURN(rt->vault, vault::Vault::Open(VaultPath(dir), vault::PosixEnv()));
   rt->evidence = std::make_unique<service::EvidenceService>(*rt->store, *rt->keys, *rt->vault,
                                                             *rt->ledger, kDefaultUploadLimit);

@@ -84,6 +84,10 @@ Result<json> ConsentService::Append(const access::Principal& who,
     row.parent_id = person_id;
     row.body = ConsentToJson(consent).dump();
     GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
+    if (ledger_) {
+      GIAI_RETURN_IF_ERROR(
+          ledger_->CommitRecordVersion(tx, row, ledger::CommitmentKind::kConsentVersion).status());
+    }
     return tx.AppendAudit(access::AuditEvent(who, action, person_id, request));
   }));
   return Render(row);

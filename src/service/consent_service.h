@@ -11,6 +11,7 @@
 #include "access/audit.h"
 #include "access/principal.h"
 #include "core/consent.h"
+#include "service/ledger_service.h"
 #include "store/store.h"
 
 namespace giai::service {
@@ -21,7 +22,9 @@ Result<std::optional<Consent>> LatestConsent(store::Tx& tx, const std::string& o
 
 class ConsentService {
  public:
-  explicit ConsentService(store::Store& store) : store_(store) {}
+  // With a ledger, every consent version is committed to it in the transaction that writes it.
+  explicit ConsentService(store::Store& store, Ledger* ledger = nullptr)
+      : store_(store), ledger_(ledger) {}
 
   Result<nlohmann::json> Record(const access::Principal& who, const access::RequestInfo& request,
                                 const std::string& person_id, const nlohmann::json& body);
@@ -39,6 +42,7 @@ class ConsentService {
                                 const std::string& person_id, const Consent& consent,
                                 const std::string& action);
   store::Store& store_;
+  Ledger* ledger_;
 };
 
 }  // namespace giai::service

@@ -165,6 +165,10 @@ Result<json> DocumentationService::Create(const Principal& who, const RequestInf
     stored["_sealed"] = sealed;
     row.body = stored.dump();
     GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
+    if (ledger_) {
+      GIAI_RETURN_IF_ERROR(
+          ledger_->CommitRecordVersion(tx, row, ledger::CommitmentKind::kRecordVersion).status());
+    }
     return tx.AppendAudit(
         access::AuditEvent(who, std::string(kind.kind) + ".create", row.id, request));
   }));
@@ -232,6 +236,10 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
     stored["_sealed"] = sealed;
     row.body = stored.dump();
     GIAI_RETURN_IF_ERROR(tx.UpdateRecord(row, previous));
+    if (ledger_) {
+      GIAI_RETURN_IF_ERROR(
+          ledger_->CommitRecordVersion(tx, row, ledger::CommitmentKind::kRecordVersion).status());
+    }
     return tx.AppendAudit(
         access::AuditEvent(who, std::string(kind.kind) + ".update", row.id, request));
   }));

@@ -19,6 +19,7 @@
 #include "core/vocabulary.h"
 #include "protect/identity_vault.h"
 #include "protect/key_ring.h"
+#include "service/ledger_service.h"
 #include "service/record_kinds.h"
 #include "store/store.h"
 
@@ -47,9 +48,15 @@ class DocumentationService {
   static constexpr int kMaxPageSize = 500;
   static constexpr std::size_t kMaxNarrativeBytes = 1 << 20;
 
+  // With a ledger, every record version is committed to it in the transaction that writes it.
   DocumentationService(store::Store& store, protect::KeyRing& keys,
-                       protect::IdentityVault& identities, const Vocabulary& vocabulary)
-      : store_(store), keys_(keys), identities_(identities), vocabulary_(vocabulary) {}
+                       protect::IdentityVault& identities, const Vocabulary& vocabulary,
+                       Ledger* ledger = nullptr)
+      : store_(store),
+        keys_(keys),
+        identities_(identities),
+        vocabulary_(vocabulary),
+        ledger_(ledger) {}
 
   Result<nlohmann::json> Create(const access::Principal& who, const access::RequestInfo& request,
                                 const KindSpec& kind, const nlohmann::json& body);
@@ -80,6 +87,7 @@ class DocumentationService {
   protect::KeyRing& keys_;
   protect::IdentityVault& identities_;
   const Vocabulary& vocabulary_;
+  Ledger* ledger_;
 };
 
 }  // namespace giai::service

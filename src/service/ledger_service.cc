@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/clock.h"
+#include "crypto/hash.h"
 #include "ledger/checkpointer.h"
 #include "ledger/log.h"
 #include "store/ledger_leaf_store.h"
@@ -69,6 +70,12 @@ Result<std::uint64_t> Ledger::Commit(store::Tx& tx, ledger::CommitmentKind kind,
   GIAI_ASSIGN_OR_RETURN(ledger::Commitment c,
                         ledger::Commitment::Create(kind, id, sha256_hex, NowMs()));
   return Append(tx, {c});
+}
+
+Result<std::uint64_t> Ledger::CommitRecordVersion(store::Tx& tx, const store::RecordRow& row,
+                                                  ledger::CommitmentKind kind) {
+  const std::string canonical = row.id + "\n" + std::to_string(row.version) + "\n" + row.body;
+  return Commit(tx, kind, row.id, crypto::ToHex(crypto::Sha256Of(canonical)));
 }
 
 Result<std::uint64_t> Ledger::Append(store::Tx& tx,

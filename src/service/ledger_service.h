@@ -44,6 +44,11 @@ class Ledger {
   // Appends one commitment (time = now) and re-signs; returns its leaf index.
   Result<std::uint64_t> Commit(store::Tx& tx, ledger::CommitmentKind kind, const std::string& id,
                                const std::string& sha256_hex);
+  // Commits one version of a record (incident, act, person, consent...): the hash of its id,
+  // version and stored body (which holds no protected field; sealed fields are listed there by
+  // version). Proves later that this version existed at that time, unchanged.
+  Result<std::uint64_t> CommitRecordVersion(store::Tx& tx, const store::RecordRow& row,
+                                            ledger::CommitmentKind kind);
   // Appends several commitments as one batch and signs once; returns the first index.
   Result<std::uint64_t> Append(store::Tx& tx, const std::vector<ledger::Commitment>& commitments);
 
