@@ -41,6 +41,20 @@ TEST(PolicyTest, UnknownKindsAndActionsAreDenied) {
   EXPECT_FALSE(Allows(As(Role::kDocumenter), Action::kReadAudit));
 }
 
+TEST(PolicyTest, CaseWorkIsTheLegalRolesAlone) {
+  for (Role r : AllRoles()) {
+    for (const char* kind : {"case", "charge", "assessment", "source"}) {
+      const bool legal = r == Role::kLegal;
+      EXPECT_EQ(Allows(As(r), Action::kRead, kind), legal) << RoleName(r) << " " << kind;
+      EXPECT_EQ(Allows(As(r), Action::kWrite, kind), legal) << RoleName(r) << " " << kind;
+      EXPECT_EQ(Allows(As(r), Action::kReadNarrative, kind),
+                legal && std::string_view(kind) == "assessment")
+          << RoleName(r) << " " << kind;
+      EXPECT_FALSE(Allows(As(r), Action::kReadIdentity, kind)) << RoleName(r) << " " << kind;
+    }
+  }
+}
+
 TEST(PolicyTest, RecordsOfOtherOrganisationsAndCompartmentsAreOutOfReach) {
   EXPECT_TRUE(CanSee(As(Role::kAdmin), "org_a", ""));
   EXPECT_FALSE(CanSee(As(Role::kAdmin), "org_b", ""));

@@ -23,5 +23,6 @@ void RegisterLinkCommand(CLI::App& app, CommandContext& ctx);       // link_comm
 void RegisterEvidenceCommands(CLI::App& app, CommandContext& ctx);  // evidence_commands.cc
 void RegisterBackupCommands(CLI::App& app, CommandContext& ctx);    // backup_commands.cc
 void RegisterMigrateCommand(CLI::App& app, CommandContext& ctx);    // migrate_command.cc
+void RegisterCaseCommand(CLI::App& app, CommandContext& ctx);       // case_command.cc
 
 }  // namespace giai::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   giai::cli::RegisterEvidenceCommands(app, ctx);
   giai::cli::RegisterBackupCommands(app, ctx);
   giai::cli::RegisterMigrateCommand(app, ctx);
+  giai::cli::RegisterCaseCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

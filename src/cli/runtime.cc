@@ -76,6 +76,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   GIAI_ASSIGN_OR_RETURN(rt->vault, vault::Vault::Open(VaultPath(dir), vault::PosixEnv()));
   rt->evidence = std::make_unique<service::EvidenceService>(*rt->store, *rt->keys, *rt->vault,
                                                             *rt->ledger, kDefaultUploadLimit);
+  rt->cases = std::make_unique<service::CaseService>(*rt->store, *rt->keys, Vocabulary::Builtin());
   return rt;
 }
 

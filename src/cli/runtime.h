@@ -19,6 +19,7 @@
 #include "protect/identity_vault.h"
 #include "protect/key_ring.h"
 #include "service/admin_service.h"
+#include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
 #include "service/evidence_service.h"
@@ -40,6 +41,7 @@ struct Runtime {
   std::unique_ptr<vault::Vault> vault;
   std::unique_ptr<service::Ledger> ledger;
   std::unique_ptr<service::EvidenceService> evidence;
+  std::unique_ptr<service::CaseService> cases;
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);

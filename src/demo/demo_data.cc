@@ -3,6 +3,7 @@
 #include <random>
 
 #include "access/policy.h"
+#include "cases/matrix.h"
 
 namespace giai::demo {
 
@@ -98,8 +99,14 @@ std::string Pad2(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 class Generator {
  public:
   Generator(service::AdminService& admin, service::DocumentationService& docs,
-            service::ConsentService& consent, const DemoOptions& options)
-      : admin_(admin), docs_(docs), consent_(consent), options_(options), rng_(options.seed) {}
+            service::ConsentService& consent, service::CaseService& cases,
+            const DemoOptions& options)
+      : admin_(admin),
+        docs_(docs),
+        consent_(consent),
+        cases_(cases),
+        options_(options),
+        rng_(options.seed) {}
 
   Result<DemoCounts> Run(std::vector<DemoLogin>& logins) {
     const std::vector<std::pair<std::string, std::string>> orgs = {
@@ -110,7 +117,7 @@ class Generator {
       GIAI_ASSIGN_OR_RETURN(store::OrganisationRow org,
                             admin_.CreateOrganisation(orgs[i].first, orgs[i].second));
       ++counts_.organisations;
-      access::Principal documenter;
+      access::Principal documenter, legal;
       for (const char* role : {"admin", "documenter", "legal", "analyst"}) {
         std::string email = std::string(role) + "@org" + std::to_string(i + 1) + ".demo.example";
         std::string password = "demo-" + std::string(role) + "-" + std::to_string(i + 1) + "-2026";
@@ -124,8 +131,11 @@ class Generator {
           documenter.email = email;
           documenter.role = access::Role::kDocumenter;
         }
+        if (std::string(role) == "legal")
+          legal = {user.id, org.id, email, access::Role::kLegal, {}, false};
       }
       GIAI_RETURN_IF_ERROR(Populate(documenter, static_cast<int>(i)));
+      if (i == 0) GIAI_RETURN_IF_ERROR(CreateDemoCase(legal));
     }
     return counts_;
   }
@@ -218,6 +228,7 @@ class Generator {
           {"conflict", c.conflict}};
       GIAI_ASSIGN_OR_RETURN(std::string incident_id, Create(who, "incidents", incident));
       ++counts_.incidents;
+      if (org_index == 0) scope_.push_back({incident_id, &pat, {}});
       for (int a = 0; a < 5; ++a) {
         json victims = json::array();
         if (a == 4) {
@@ -237,8 +248,9 @@ class Generator {
                            {"involvement", "01010000000018"}}})},
             {"qualifications", pat.crimes},
             {"gender_based", pat.gender_based}};
-        GIAI_RETURN_IF_ERROR(Create(who, "acts", act).status());
+        GIAI_ASSIGN_OR_RETURN(std::string act_id, Create(who, "acts", act));
         ++counts_.acts;
+        if (org_index == 0) scope_.back().acts.push_back(act_id);
       }
     }
     for (int t = 0; t < persons / 3; ++t) {
@@ -249,28 +261,133 @@ class Generator {
           {"narrative",
            "[FICTIONAL DEMO] " + std::string(t % 2 ? "Témoignage recueilli lors d'un entretien."
                                                    : "Statement taken during an interview.")}};
-      GIAI_RETURN_IF_ERROR(Create(who, "testimonies", testimony).status());
+      GIAI_ASSIGN_OR_RETURN(std::string testimony_id, Create(who, "testimonies", testimony));
       ++counts_.testimonies;
+      if (org_index == 0) testimonies_.push_back(testimony_id);
+    }
+    if (org_index == 0) {
+      persons_ = person_ids;
+      units_ = unit_ids;
     }
     return Status::Ok();
   }
 
+  // The fictional case. Testimony 0 is person 0's, who did not agree to sharing beyond the
+  // organisation (see Populate): the consent gate withholds it from the ICC, while the
+  // contradiction it carries stays visible in the matrix. Testimony 1 (person 3) may be shared.
+  Status CreateDemoCase(const access::Principal& legal) {
+    const access::RequestInfo demo{"demo", "", ""};
+    const Pattern* pattern = scope_.front().pattern;
+    json incidents = json::array();
+    std::vector<std::string> acts;
+    for (const ScopedIncident& s : scope_) {
+      if (s.pattern != pattern) continue;
+      incidents.push_back(s.id);
+      acts.insert(acts.end(), s.acts.begin(), s.acts.end());
+    }
+    const std::string& commander = persons_[1];
+    const std::string& unit = units_[1];
+    GIAI_ASSIGN_OR_RETURN(
+        json kase,
+        cases_.CreateCase(
+            legal, demo,
+            {{"title", "[FICTIONAL DEMO] " + Fill(pattern->title_en, "the northern district")},
+             {"mechanism", {{"type", "icc"}, {"name", "Office of the Prosecutor (fictional)"}}},
+             {"status", "investigation"},
+             {"team", {{"user_ids", json::array({legal.user_id})}}},
+             {"suspects", json::array({{{"person_id", commander}}, {{"unit_id", unit}}})},
+             {"incident_ids", incidents}}));
+    ++counts_.cases;
+    const std::string case_id = kase["id"];
+    GIAI_ASSIGN_OR_RETURN(
+        json source,
+        cases_.CreateSource(legal, demo,
+                            {{"title", "[FICTIONAL DEMO] Video of the events, posted online"},
+                             {"url", "https://example.org/fictional-demo/video-1"},
+                             {"source_type", "video"},
+                             {"retrieved_at", "2026-01-15T10:00:00Z"}}));
+    const std::string source_id = source["id"];
+    const std::string crime_id = pattern->crimes.front();
+    const Crime* crime = Vocabulary::Builtin().FindCrime(crime_id);
+
+    auto charge = [&](const std::string& mode, const std::string& suspect) -> Result<std::string> {
+      GIAI_ASSIGN_OR_RETURN(
+          json c, cases_.CreateCharge(
+                      legal, demo, case_id,
+                      {{"crime_id", crime_id}, {"mode_id", mode}, {"suspect_id", suspect}}));
+      ++counts_.charges;
+      return c["id"].get<std::string>();
+    };
+    auto link = [&](const std::string& charge_id, const std::string& element,
+                    const std::string& item, const char* relation, int weight) -> Status {
+      ++counts_.assessments;
+      return cases_
+          .CreateAssessment(legal, demo, charge_id,
+                            {{"element_id", element},
+                             {"item_id", item},
+                             {"relation", relation},
+                             {"weight", weight},
+                             {"note", "[FICTIONAL DEMO] assessment note"}})
+          .status();
+    };
+
+    // Complete: the unit as direct perpetrator; every element covered, one weak contradiction.
+    GIAI_ASSIGN_OR_RETURN(std::string complete, charge("ICC-25-3-a-direct", unit));
+    const ModeOfLiability* direct = Vocabulary::Builtin().FindMode("ICC-25-3-a-direct");
+    for (const cases::ChargeElement& e : cases::ChargeElements(*crime, *direct)) {
+      if (cases::IsConductElement(e)) {
+        GIAI_RETURN_IF_ERROR(link(complete, e.id, acts[0], "supports", 3));
+        GIAI_RETURN_IF_ERROR(link(complete, e.id, acts[1], "supports", 3));
+      } else if (e.kind == "contextual") {
+        GIAI_RETURN_IF_ERROR(link(complete, e.id, source_id, "supports", 4));
+      } else {
+        GIAI_RETURN_IF_ERROR(link(complete, e.id, testimonies_[1], "supports", 4));
+      }
+      if (e.kind == "mental" && e.from == "crime") {
+        GIAI_RETURN_IF_ERROR(link(complete, e.id, testimonies_[0], "contradicts", 1));
+      }
+    }
+
+    // Incomplete: the commander under Art. 28(a); control is contested, knowledge unproven.
+    GIAI_ASSIGN_OR_RETURN(std::string incomplete, charge("ICC-28-a", commander));
+    for (const Element& e : crime->elements) {
+      if (e.kind == "conduct") GIAI_RETURN_IF_ERROR(link(incomplete, e.id, acts[0], "supports", 5));
+      if (e.kind == "contextual") {
+        GIAI_RETURN_IF_ERROR(link(incomplete, e.id, source_id, "supports", 2));
+      }
+    }
+    GIAI_RETURN_IF_ERROR(link(incomplete, "ICC-28-a.E1", acts[0], "supports", 4));
+    GIAI_RETURN_IF_ERROR(link(incomplete, "ICC-28-a.E3", testimonies_[1], "supports", 3));
+    GIAI_RETURN_IF_ERROR(link(incomplete, "ICC-28-a.E3", testimonies_[0], "contradicts", 3));
+    return Status::Ok();
+  }
+
+  struct ScopedIncident {
+    std::string id;
+    const Pattern* pattern;
+    std::vector<std::string> acts;
+  };
+
   service::AdminService& admin_;
   service::DocumentationService& docs_;
   service::ConsentService& consent_;
+  service::CaseService& cases_;
   DemoOptions options_;
   std::mt19937 rng_;
   DemoCounts counts_;
+  // The first organisation's records the demo case draws on.
+  std::vector<ScopedIncident> scope_;
+  std::vector<std::string> testimonies_, persons_, units_;
 };
 
 }  // namespace
 
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
-                                  service::ConsentService& consent, const DemoOptions& options,
-                                  std::vector<DemoLogin>& logins) {
+                                  service::ConsentService& consent, service::CaseService& cases,
+                                  const DemoOptions& options, std::vector<DemoLogin>& logins) {
   if (options.scale < 1 || options.scale > 1000) return InvalidInput("must be 1 to 1000", "scale");
-  Generator generator(admin, documentation, consent, options);
+  Generator generator(admin, documentation, consent, cases, options);
   return generator.Run(logins);
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "service/admin_service.h"
+#include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
 
@@ -29,13 +30,16 @@ struct DemoOptions {
 
 struct DemoCounts {
   int organisations = 0, users = 0, persons = 0, consents = 0, incidents = 0, acts = 0, units = 0,
-      testimonies = 0;
+      testimonies = 0, cases = 0, charges = 0, assessments = 0;
 };
 
-// Creates the demo organisations, users and records. Fails if they already exist.
+// Creates the demo organisations, users and records, and one fictional case in the first
+// organisation (built by its legal officer) with a complete and an incomplete charge, a
+// contradicting item, and a testimony the consent gate withholds from the ICC. Fails if they
+// already exist.
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
-                                  service::ConsentService& consent, const DemoOptions& options,
-                                  std::vector<DemoLogin>& logins);
+                                  service::ConsentService& consent, service::CaseService& cases,
+                                  const DemoOptions& options, std::vector<DemoLogin>& logins);
 
 }  // namespace giai::demo

@@ -44,6 +44,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddAdminRoutes(router_, deps_.admin, deps_.vocabulary);
   AddDocumentationRoutes(router_, deps_.documentation);
   AddConsentRoutes(router_, deps_.consent);
+  AddCaseRoutes(router_, deps_.cases);
   AddEvidenceRoutes(router_, deps_.evidence);
   AddLedgerRoutes(router_, deps_.store, deps_.ledger);
   AddOperationsRoutes(router_);

@@ -17,6 +17,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "service/admin_service.h"
+#include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
 #include "service/evidence_service.h"
@@ -37,6 +38,7 @@ struct ApiDeps {
   service::DocumentationService& documentation;
   service::AdminService& admin;
   service::ConsentService& consent;
+  service::CaseService& cases;
   service::EvidenceService& evidence;
   service::Ledger& ledger;
   const Vocabulary& vocabulary;
@@ -75,6 +77,7 @@ void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminSe
 void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabulary& vocabulary);
 void AddDocumentationRoutes(Router& router, service::DocumentationService& documentation);
 void AddConsentRoutes(Router& router, service::ConsentService& consent);
+void AddCaseRoutes(Router& router, service::CaseService& cases);
 void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
 void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);
 void AddOperationsRoutes(Router& router);

@@ -168,6 +168,33 @@ TEST_F(AccessMatrixTest, EveryRoleGetsExactlyItsRightsOnItsOwnOrganisation) {
   }
 }
 
+// Case building is the legal role's alone; no other role reads or writes cases, charges,
+// assessments or open-source items, and documentation rights are unchanged by it.
+TEST_F(AccessMatrixTest, OnlyTheLegalRoleDoesCaseWork) {
+  auto client = server_->Client();
+  json demo_case = json::parse(client.Get("/api/v1/cases", Bearer(tokens_["legal"]))->body);
+  ASSERT_FALSE(demo_case["items"].empty());
+  const std::string case_id = demo_case["items"][0]["id"];
+  const std::string other_legal = server_->Token("legal@org2.demo.example");
+  for (const std::string& role : kRoles) {
+    SCOPED_TRACE(role);
+    const std::string& token = tokens_[role];
+    const bool legal = role == "legal";
+    EXPECT_EQ(Status("GET", "/api/v1/cases", token), legal ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/sources", token), legal ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/cases/" + case_id, token), legal ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/cases/" + case_id + "/charges", token), legal ? 200 : 403);
+    EXPECT_EQ(Status("POST", "/api/v1/sources", token, R"({"title":"matrix source"})"),
+              legal ? 201 : 403);
+    EXPECT_EQ(Status("POST", "/api/v1/cases", token,
+                     R"({"title":"matrix case","mechanism":{"type":"icc"}})"),
+              legal ? 201 : 403);
+  }
+  // Another organisation's legal officer: not found, exactly like a case that does not exist.
+  EXPECT_EQ(Status("GET", "/api/v1/cases/" + case_id, other_legal), 404);
+  EXPECT_EQ(Status("GET", "/api/v1/cases/" + case_id + "x", other_legal), 404);
+}
+
 TEST_F(AccessMatrixTest, NoRoleCanReadOrWriteAnotherOrganisationsRecords) {
   for (const std::string& role : kRoles) {
     const std::string& token = tokens_[role];
