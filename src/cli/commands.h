@@ -16,5 +16,6 @@ void RegisterServeCommand(CLI::App& app, CommandContext& ctx);     // serve_comm
 void RegisterDemoCommand(CLI::App& app, CommandContext& ctx);      // demo_command.cc
 void RegisterEstimateCommand(CLI::App& app, CommandContext& ctx);  // estimate_command.cc
 void RegisterLinkCommand(CLI::App& app, CommandContext& ctx);      // link_command.cc
+void RegisterGrantsCommand(CLI::App& app, CommandContext& ctx);    // grants_command.cc
 
 }  // namespace giai::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   giai::cli::RegisterDemoCommand(app, ctx);
   giai::cli::RegisterEstimateCommand(app, ctx);
   giai::cli::RegisterLinkCommand(app, ctx);
+  giai::cli::RegisterGrantsCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -40,6 +40,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
       *rt->store, *rt->keys, *rt->identities, Vocabulary::Builtin());
   rt->admin = std::make_unique<service::AdminService>(*rt->store, *rt->keys);
   rt->consent = std::make_unique<service::ConsentService>(*rt->store);
+  rt->grants = std::make_unique<service::GrantsService>(*rt->store, *rt->keys);
   return rt;
 }
 

@@ -17,6 +17,7 @@
 #include "service/admin_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
+#include "service/grants_service.h"
 #include "store/store.h"
 
 namespace giai::cli {
@@ -30,6 +31,7 @@ struct Runtime {
   std::unique_ptr<service::DocumentationService> documentation;
   std::unique_ptr<service::AdminService> admin;
   std::unique_ptr<service::ConsentService> consent;
+  std::unique_ptr<service::GrantsService> grants;
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);

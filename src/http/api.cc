@@ -44,6 +44,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddAdminRoutes(router_, deps_.admin, deps_.vocabulary);
   AddDocumentationRoutes(router_, deps_.documentation);
   AddConsentRoutes(router_, deps_.consent);
+  AddGrantsRoutes(router_, deps_.grants);
   AddOperationsRoutes(router_);
   Metrics::Global().SetHelp("giai_http_requests_total", "HTTP requests by route and status",
                             "counter");

@@ -18,6 +18,7 @@
 #include "service/admin_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
+#include "service/grants_service.h"
 #include "store/store.h"
 
 namespace giai::http {
@@ -34,6 +35,7 @@ struct ApiDeps {
   service::DocumentationService& documentation;
   service::AdminService& admin;
   service::ConsentService& consent;
+  service::GrantsService& grants;
   const Vocabulary& vocabulary;
 };
 
@@ -59,6 +61,7 @@ void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminSe
 void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabulary& vocabulary);
 void AddDocumentationRoutes(Router& router, service::DocumentationService& documentation);
 void AddConsentRoutes(Router& router, service::ConsentService& consent);
+void AddGrantsRoutes(Router& router, service::GrantsService& grants);
 void AddOperationsRoutes(Router& router);
 // GET /api/v1/openapi.json, generated from the router's table.
 nlohmann::json OpenApiDocument(const Router& router);
