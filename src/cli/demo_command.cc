@@ -32,13 +32,14 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& ctx) {
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     std::vector<demo::DemoLogin> logins;
     auto counts = demo::CreateDemoData(*(*rt)->admin, *(*rt)->documentation, *(*rt)->consent,
-                                       {o->scale, 2026}, logins);
+                                       *(*rt)->grants, {o->scale, 2026}, logins);
     if (!counts.ok()) return void(ctx.exit_code = Fail(counts.status()));
     std::cout << "Demo data (FICTIONAL) in " << o->data << ": " << counts->organisations
               << " organisations, " << counts->persons << " persons, " << counts->consents
               << " consents, " << counts->incidents << " incidents, " << counts->acts << " acts, "
-              << counts->units << " units, " << counts->testimonies
-              << " testimonies.\nDemo logins:\n";
+              << counts->units << " units, " << counts->testimonies << " testimonies, "
+              << counts->grant_funds << " sub-granting fund with " << counts->grant_applications
+              << " applications.\nDemo logins:\n";
     for (const auto& l : logins) {
       std::cout << "  " << l.email << "  " << l.password << "  (" << l.role << ", "
                 << l.organisation << ")\n";

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "access/policy.h"
+#include "demo/demo_grants.h"
 
 namespace giai::demo {
 
@@ -98,14 +99,21 @@ std::string Pad2(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 class Generator {
  public:
   Generator(service::AdminService& admin, service::DocumentationService& docs,
-            service::ConsentService& consent, const DemoOptions& options)
-      : admin_(admin), docs_(docs), consent_(consent), options_(options), rng_(options.seed) {}
+            service::ConsentService& consent, service::GrantsService& grants,
+            const DemoOptions& options)
+      : admin_(admin),
+        docs_(docs),
+        consent_(consent),
+        grants_(grants),
+        options_(options),
+        rng_(options.seed) {}
 
   Result<DemoCounts> Run(std::vector<DemoLogin>& logins) {
     const std::vector<std::pair<std::string, std::string>> orgs = {
         {"Coalition Secretariat (fictional demo)", "secretariat"},
         {"Justice Documentation Network (fictional demo)", "member"},
         {"Survivors' Voices Association (fictional demo)", "partner"}};
+    std::string lead_org;  // the secretariat runs the sub-granting programme
     for (std::size_t i = 0; i < orgs.size(); ++i) {
       GIAI_ASSIGN_OR_RETURN(store::OrganisationRow org,
                             admin_.CreateOrganisation(orgs[i].first, orgs[i].second));
@@ -126,7 +134,9 @@ class Generator {
         }
       }
       GIAI_RETURN_IF_ERROR(Populate(documenter, static_cast<int>(i)));
+      if (i == 0) lead_org = org.id;
     }
+    GIAI_RETURN_IF_ERROR(CreateDemoGrants(admin_, grants_, lead_org, counts_, logins));
     return counts_;
   }
 
@@ -258,6 +268,7 @@ class Generator {
   service::AdminService& admin_;
   service::DocumentationService& docs_;
   service::ConsentService& consent_;
+  service::GrantsService& grants_;
   DemoOptions options_;
   std::mt19937 rng_;
   DemoCounts counts_;
@@ -267,10 +278,10 @@ class Generator {
 
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
-                                  service::ConsentService& consent, const DemoOptions& options,
-                                  std::vector<DemoLogin>& logins) {
+                                  service::ConsentService& consent, service::GrantsService& grants,
+                                  const DemoOptions& options, std::vector<DemoLogin>& logins) {
   if (options.scale < 1 || options.scale > 1000) return InvalidInput("must be 1 to 1000", "scale");
-  Generator generator(admin, documentation, consent, options);
+  Generator generator(admin, documentation, consent, grants, options);
   return generator.Run(logins);
 }
 

@@ -35,7 +35,7 @@ Result<json> ValidateIndicators(const json& list) {
     GIAI_ASSIGN_OR_RETURN(item["indicator_id"],
                           Str(v, "indicator_id", true, 100, f + ".indicator_id"));
     GIAI_ASSIGN_OR_RETURN(item["period"], Str(v, "period", true, 40, f + ".period"));
-    GIAI_ASSIGN_OR_RETURN(item["unit"], Str(v, "unit", false, 40, f + ".unit"));
+    GIAI_ASSIGN_OR_RETURN(item["unit"], Str(v, "unit", false, 200, f + ".unit"));
     if (!v.contains("value") || !v["value"].is_number() || v["value"].get<double>() < 0) {
       return InvalidInput("must be a non-negative number", f + ".value");
     }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "tests/api/test_server.h"
@@ -671,6 +672,31 @@ TEST_F(GrantsApiTest, ProgrammesAreIsolatedAndDocumentationNeverServesGrantRecor
                            {"password", "a long enough password"}},
                           400)),
             "role");
+}
+
+TEST_F(GrantsApiTest, DemoDataWorksAFictionalFundThroughToClosure) {
+  const std::string officer = server_->Token("fstp-officer@org1.demo.example");
+  // Other tests add funds to the same organisation: the demo's is found by its name.
+  const json funds = Get("/grant-funds", officer);
+  std::string fund;
+  for (const json& f : funds["items"]) {
+    if (f["name"] == "Local Justice Initiatives Fund (fictional demo)") fund = f["id"];
+  }
+  ASSERT_FALSE(fund.empty());
+  json file = Do("GET", "/grant-funds/" + fund + "/export", officer, json(), 200,
+                 {{"X-Purpose", "demo walkthrough"}});
+  std::set<std::string> states;
+  for (const json& a : file["agreements"]) states.insert(a["state"].get<std::string>());
+  EXPECT_EQ(states, (std::set<std::string>{"closed", "signed"}));
+  EXPECT_EQ(file["decisions"].size(), 1u);
+  // The demo's applicant sees its own application and its letter, nothing of the other one.
+  const std::string applicant = server_->Token("applicant@sub1.demo.example");
+  json mine = Get("/grant-applications", applicant);
+  ASSERT_EQ(mine["items"].size(), 1u);
+  EXPECT_EQ(mine["items"][0]["state"], "closed");
+  EXPECT_EQ(Get("/grant-applications/" + mine["items"][0]["id"].get<std::string>() + "/letter",
+                applicant)["outcome"],
+            "awarded");
 }
 
 }  // namespace
