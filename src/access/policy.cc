@@ -69,12 +69,15 @@ std::string_view ActionName(Action action) {
 // - admin runs the organisation (users, audit) and sees records, but not identities or
 //   narratives: least privilege — administering accounts does not require knowing survivors.
 // - documenter records everything and reads what they recorded.
-// - legal qualifies acts and builds cases: reads everything, writes incidents, acts and units.
+// - legal qualifies acts and builds cases: reads everything, writes incidents, acts, units and
+//   evidence items.
+// - evidence content is read like a narrative (kReadNarrative on "evidence").
 // - support works with survivors: persons and testimonies, and the incidents they relate to.
 // - analyst and viewer count and chart: records without identities or narratives.
 // - grants and reviewer work on sub-granting only: nothing of the documentation.
 bool Allows(const Principal& p, Action action, std::string_view kind) {
-  const bool documentation = In(kind, {"incident", "act", "person", "unit", "testimony"});
+  const bool documentation =
+      In(kind, {"incident", "act", "person", "unit", "testimony", "evidence"});
   switch (p.role) {
     case Role::kAdmin:
       return (documentation && action == Action::kRead) || action == Action::kReadAudit ||
@@ -84,9 +87,10 @@ bool Allows(const Principal& p, Action action, std::string_view kind) {
                                action == Action::kReadNarrative ||
                                (action == Action::kReadIdentity && kind == "person"));
     case Role::kLegal:
-      return documentation && (action == Action::kRead || action == Action::kReadNarrative ||
-                               (action == Action::kReadIdentity && kind == "person") ||
-                               (action == Action::kWrite && In(kind, {"incident", "act", "unit"})));
+      return documentation &&
+             (action == Action::kRead || action == Action::kReadNarrative ||
+              (action == Action::kReadIdentity && kind == "person") ||
+              (action == Action::kWrite && In(kind, {"incident", "act", "unit", "evidence"})));
     case Role::kSupport:
       return In(kind, {"person", "testimony", "incident", "act"}) &&
              (action == Action::kRead || action == Action::kReadNarrative ||

@@ -11,11 +11,12 @@ struct CommandContext {
   int exit_code = 0;
 };
 
-void RegisterAdminCommands(CLI::App& app, CommandContext& ctx);    // admin_commands.cc
-void RegisterServeCommand(CLI::App& app, CommandContext& ctx);     // serve_command.cc
-void RegisterDemoCommand(CLI::App& app, CommandContext& ctx);      // demo_command.cc
-void RegisterEstimateCommand(CLI::App& app, CommandContext& ctx);  // estimate_command.cc
-void RegisterLinkCommand(CLI::App& app, CommandContext& ctx);      // link_command.cc
-void RegisterGrantsCommand(CLI::App& app, CommandContext& ctx);    // grants_command.cc
+void RegisterAdminCommands(CLI::App& app, CommandContext& ctx);     // admin_commands.cc
+void RegisterServeCommand(CLI::App& app, CommandContext& ctx);      // serve_command.cc
+void RegisterDemoCommand(CLI::App& app, CommandContext& ctx);       // demo_command.cc
+void RegisterEstimateCommand(CLI::App& app, CommandContext& ctx);   // estimate_command.cc
+void RegisterLinkCommand(CLI::App& app, CommandContext& ctx);       // link_command.cc
+void RegisterEvidenceCommands(CLI::App& app, CommandContext& ctx);  // evidence_commands.cc
+void RegisterGrantsCommand(CLI::App& app, CommandContext& ctx);     // grants_command.cc
 
 }  // namespace giai::cli

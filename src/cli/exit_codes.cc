@@ -18,6 +18,7 @@ int ExitCodeFor(const Status& status) {
     case Code::kRateLimited: return 4;
     case Code::kConflict:
     case Code::kPreconditionFailed: return 5;
+    case Code::kDigestMismatch:
     case Code::kIntegrity: return 6;
     case Code::kUnavailable: return 7;
     case Code::kInternal: return 1;

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   giai::cli::RegisterEstimateCommand(app, ctx);
   giai::cli::RegisterLinkCommand(app, ctx);
   giai::cli::RegisterGrantsCommand(app, ctx);
+  giai::cli::RegisterEvidenceCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -5,10 +5,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "crypto/random.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/timed_store.h"
 
 namespace giai::cli {
+
+namespace {
+constexpr std::uint64_t kDefaultUploadLimit = 20ull << 30;  // 20 GiB
+}  // namespace
 
 std::filesystem::path Runtime::DatabasePath(const std::filesystem::path& dir) {
   return dir / "giai.db";
@@ -17,6 +22,12 @@ std::filesystem::path Runtime::DatabasePath(const std::filesystem::path& dir) {
 std::filesystem::path Runtime::KeyPath(const std::filesystem::path& dir) {
   return dir / "keys" / "master.key";
 }
+
+std::filesystem::path Runtime::LedgerKeyPath(const std::filesystem::path& dir) {
+  return dir / "keys" / "ledger.key";
+}
+
+std::filesystem::path Runtime::VaultPath(const std::filesystem::path& dir) { return dir / "vault"; }
 
 Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir, bool durable) {
   if (!std::filesystem::exists(DatabasePath(dir))) {
@@ -41,6 +52,15 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   rt->admin = std::make_unique<service::AdminService>(*rt->store, *rt->keys);
   rt->consent = std::make_unique<service::ConsentService>(*rt->store);
   rt->grants = std::make_unique<service::GrantsService>(*rt->store, *rt->keys);
+  // Data directories made before the ledger existed get their log key on first open.
+  if (!std::filesystem::exists(LedgerKeyPath(dir))) {
+    GIAI_RETURN_IF_ERROR(
+        service::Ledger::CreateKeyFile(LedgerKeyPath(dir), "giai/" + crypto::RandomBase32(10)));
+  }
+  GIAI_ASSIGN_OR_RETURN(rt->ledger, service::Ledger::Open(LedgerKeyPath(dir)));
+  GIAI_ASSIGN_OR_RETURN(rt->vault, vault::Vault::Open(VaultPath(dir), vault::PosixEnv()));
+  rt->evidence = std::make_unique<service::EvidenceService>(*rt->store, *rt->keys, *rt->vault,
+                                                            *rt->ledger, kDefaultUploadLimit);
   return rt;
 }
 

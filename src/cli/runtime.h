@@ -4,6 +4,8 @@
 // Data directory layout:
 //   DIR/giai.db (+ -wal, -shm)   SQLite database (ciphertext for every protected field)
 //   DIR/keys/master.key          master key, 0600 (back it up separately from the database!)
+//   DIR/keys/ledger.key          the transparency log's signing key, 0600
+//   DIR/vault/                   evidence blobs (encrypted, write-once)
 //   DIR/giai.toml                optional server configuration
 #pragma once
 
@@ -17,8 +19,11 @@
 #include "service/admin_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
+#include "service/evidence_service.h"
 #include "service/grants_service.h"
+#include "service/ledger_service.h"
 #include "store/store.h"
+#include "vault/vault.h"
 
 namespace giai::cli {
 
@@ -31,10 +36,15 @@ struct Runtime {
   std::unique_ptr<service::DocumentationService> documentation;
   std::unique_ptr<service::AdminService> admin;
   std::unique_ptr<service::ConsentService> consent;
+  std::unique_ptr<vault::Vault> vault;
+  std::unique_ptr<service::Ledger> ledger;
+  std::unique_ptr<service::EvidenceService> evidence;
   std::unique_ptr<service::GrantsService> grants;
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);
+  static std::filesystem::path LedgerKeyPath(const std::filesystem::path& dir);
+  static std::filesystem::path VaultPath(const std::filesystem::path& dir);
 
   // Opens an initialised data directory (kNotFound if `giai init` was not run there).
   static Result<std::unique_ptr<Runtime>> Open(const std::filesystem::path& dir,

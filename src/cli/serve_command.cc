@@ -53,8 +53,8 @@ int RunServe(const ServeOptions& o) {
   api_options.secure_cookies = config.secure_cookies || !config.tls_cert.empty();
   api_options.web_root = config.web_root;
   api_options.session_ttl_minutes = config.session_ttl_minutes;
-  http::Api api({*r.store, *r.authenticator, *r.documentation, *r.admin, *r.consent, *r.grants,
-                 Vocabulary::Builtin()},
+  http::Api api({*r.store, *r.authenticator, *r.documentation, *r.admin, *r.consent, *r.evidence,
+                 *r.ledger, *r.grants, Vocabulary::Builtin()},
                 api_options);
 
   http::ServerOptions server_options;
@@ -64,6 +64,11 @@ int RunServe(const ServeOptions& o) {
   server_options.body_limit = config.body_limit_bytes;
   server_options.tls_cert_file = config.tls_cert;
   server_options.tls_key_file = config.tls_key;
+  server_options.stream_body_limit = config.upload_limit_bytes;
+  server_options.stream_selector = [&api](const http::Request& head) {
+    return api.SelectStream(head);
+  };
+  r.evidence->set_max_upload_bytes(config.upload_limit_bytes);
   auto server = http::Server::Create(server_options,
                                      [&api](const http::Request& req) { return api.Handle(req); });
   if (!server.ok()) return Fail(server.status());
@@ -94,6 +99,7 @@ void RegisterServeCommand(CLI::App& app, CommandContext& ctx) {
       "  listen               host:port to bind (127.0.0.1:8080)\n"
       "  threads              I/O threads that also run requests (4)\n"
       "  body_limit_bytes     largest accepted request body, chunked included (1048576)\n"
+      "  upload_limit_bytes   largest evidence file, streamed to the vault (21474836480)\n"
       "  session_ttl_minutes  browser session lifetime (480)\n"
       "  secure_cookies       mark cookies Secure; always on with TLS (false)\n"
       "  tls_cert, tls_key    PEM files; both set: HTTPS only\n"

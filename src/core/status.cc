@@ -16,6 +16,7 @@ std::string_view CodeName(Code code) {
     case Code::kUnsupportedMediaType: return "unsupported_media_type";
     case Code::kRateLimited: return "rate_limited";
     case Code::kConsentDenied: return "consent_denied";
+    case Code::kDigestMismatch: return "digest_mismatch";
     case Code::kIntegrity: return "integrity";
     case Code::kUnavailable: return "unavailable";
     case Code::kInternal: return "internal";

@@ -33,7 +33,8 @@ enum class Code {
   kUnsupportedMediaType,
   kRateLimited,
   kConsentDenied,
-  kIntegrity,  // stored data failed verification
+  kDigestMismatch,  // uploaded bytes differ from the declared SHA-256
+  kIntegrity,       // stored data failed verification
   kUnavailable,
   kInternal,
 };

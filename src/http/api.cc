@@ -45,6 +45,8 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddDocumentationRoutes(router_, deps_.documentation);
   AddConsentRoutes(router_, deps_.consent);
   AddGrantsRoutes(router_, deps_.grants);
+  AddEvidenceRoutes(router_, deps_.evidence);
+  AddLedgerRoutes(router_, deps_.store, deps_.ledger);
   AddOperationsRoutes(router_);
   Metrics::Global().SetHelp("giai_http_requests_total", "HTTP requests by route and status",
                             "counter");
@@ -128,7 +130,7 @@ Result<Response> Api::WithIdempotency(const Request& request, Call& call, const 
   return r;
 }
 
-Result<Response> Api::Dispatch(const Request& request, Call& call, const Route& route) {
+Status Api::Prepare(const Request& request, Call& call, const Route& route) {
   GIAI_RETURN_IF_ERROR(Authenticate(request, route, call));
   GIAI_ASSIGN_OR_RETURN(call.query, ParseQuery(request.query));
   for (const auto& [name, value] : call.query) {
@@ -141,7 +143,113 @@ Result<Response> Api::Dispatch(const Request& request, Call& call, const Route& 
   if (!ValidPurpose(purpose))
     return InvalidInput("is too long or has control characters", "X-Purpose");
   call.info.purpose = std::string(purpose);
+  return Status::Ok();
+}
+
+Result<Response> Api::Dispatch(const Request& request, Call& call, const Route& route) {
+  GIAI_RETURN_IF_ERROR(Prepare(request, call, route));
   return WithIdempotency(request, call, route);
+}
+
+namespace {
+
+// Adapts a route's StreamHandler to the transport, finishing every answer like Handle does.
+class ApiSink final : public BodySink {
+ public:
+  ApiSink(const Api& api, Request head, Call call, std::string route_label,
+          std::chrono::steady_clock::time_point start, std::unique_ptr<StreamHandler> handler)
+      : api_(api),
+        head_(std::make_unique<Request>(std::move(head))),
+        call_{*head_,
+              std::move(call.params),
+              std::move(call.query),
+              std::move(call.principal),
+              std::move(call.info),
+              std::move(call.csrf_token)},
+        route_label_(std::move(route_label)),
+        start_(start),
+        handler_(std::move(handler)) {}
+
+  std::optional<Response> Write(std::string_view piece) override {
+    Status st = handler_->Write(piece);
+    if (st.ok()) return std::nullopt;
+    return Answer(st);
+  }
+  Response Finish() override { return Answer(handler_->Finish()); }
+
+ private:
+  Response Answer(Result<Response> result) {
+    Response out;
+    api_.Finalize(*head_, call_, route_label_, true, start_, std::move(result), out);
+    return out;
+  }
+  const Api& api_;
+  std::unique_ptr<Request> head_;  // call_ refers to it
+  Call call_;
+  std::string route_label_;
+  std::chrono::steady_clock::time_point start_;
+  std::unique_ptr<StreamHandler> handler_;
+};
+
+}  // namespace
+
+StreamDecision Api::SelectStream(const Request& head) {
+  StreamDecision decision;
+  if (head.method != "PUT") return decision;
+  Router::Match match = router_.Find(head.method, head.path);
+  const StreamFactory* stream = match.route ? router_.StreamOf(*match.route) : nullptr;
+  if (stream == nullptr) return decision;
+  const auto start = std::chrono::steady_clock::now();
+  Call call{head, std::move(match.params), {}, {}, {}, {}};
+  call.info.request_id = crypto::NewId("req");
+  call.info.remote_address = head.remote_address;
+  Result<std::unique_ptr<StreamHandler>> handler = [&]() -> Result<std::unique_ptr<StreamHandler>> {
+    GIAI_RETURN_IF_ERROR(Prepare(head, call, *match.route));
+    return (*stream)(call);
+  }();
+  if (!handler.ok()) {
+    Response out;
+    Finalize(head, call, match.route->pattern, true, start, handler.status(), out);
+    decision.refuse = std::move(out);
+    return decision;
+  }
+  decision.sink = std::make_unique<ApiSink>(*this, head, std::move(call), match.route->pattern,
+                                            start, std::move(handler).value());
+  return decision;
+}
+
+void Api::Finalize(const Request& request, const Call& call, const std::string& route_label,
+                   bool api, std::chrono::steady_clock::time_point start, Result<Response> r,
+                   Response& response) const {
+  if (r.ok()) {
+    response = std::move(r).value();
+  } else {
+    if (r.status().code() == Code::kInternal || r.status().code() == Code::kIntegrity ||
+        r.status().code() == Code::kUnavailable) {
+      ops::Log(ops::LogLevel::kError, "request_failed",
+               {{"request_id", call.info.request_id}, {"error", r.status().ToString()}});
+    }
+    response = Problem(r.status(), call.info.request_id);
+    if (r.status().code() == Code::kUnauthenticated) {
+      response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"giai\"");
+    }
+  }
+  response.headers.emplace_back("X-Request-Id", call.info.request_id);
+  AddSecurityHeaders(response, api);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  Metrics::Labels labels = {{"method", request.method},
+                            {"route", route_label},
+                            {"status", std::to_string(response.status)}};
+  Metrics::Global().Increment("giai_http_requests_total", labels);
+  Metrics::Global().Observe("giai_http_request_seconds",
+                            {{"method", request.method}, {"route", route_label}}, took.count());
+  ops::Log(ops::LogLevel::kInfo, "request",
+           {{"request_id", call.info.request_id},
+            {"method", request.method},
+            {"route", route_label},
+            {"status", response.status},
+            {"user_id", call.principal.user_id},
+            {"ms", took.count() * 1000}});
 }
 
 Response Api::Handle(const Request& request) {
@@ -158,19 +266,9 @@ Response Api::Handle(const Request& request) {
   if (match.route) {
     route_label = match.route->pattern;
     call.params = std::move(match.params);
-    Result<Response> r = Dispatch(request, call, *match.route);
-    if (r.ok()) {
-      response = std::move(r).value();
-    } else {
-      if (r.status().code() == Code::kInternal || r.status().code() == Code::kIntegrity) {
-        ops::Log(ops::LogLevel::kError, "request_failed",
-                 {{"request_id", call.info.request_id}, {"error", r.status().ToString()}});
-      }
-      response = Problem(r.status(), call.info.request_id);
-      if (r.status().code() == Code::kUnauthenticated) {
-        response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"giai\"");
-      }
-    }
+    Finalize(request, call, route_label, true, start, Dispatch(request, call, *match.route),
+             response);
+    return response;
   } else if (!match.allowed_methods.empty()) {
     response = Problem(Status(Code::kInvalidInput, "method not allowed on this path"),
                        call.info.request_id);
@@ -186,23 +284,8 @@ Response Api::Handle(const Request& request) {
   } else {
     response = Problem(NotFound("no such route"), call.info.request_id);
   }
-  response.headers.emplace_back("X-Request-Id", call.info.request_id);
-  AddSecurityHeaders(response, api || !match.allowed_methods.empty() || match.route);
-
-  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-  Metrics::Labels labels = {{"method", request.method},
-                            {"route", route_label},
-                            {"status", std::to_string(response.status)}};
-  Metrics::Global().Increment("giai_http_requests_total", labels);
-  Metrics::Global().Observe("giai_http_request_seconds",
-                            {{"method", request.method}, {"route", route_label}}, took.count());
-  ops::Log(ops::LogLevel::kInfo, "request",
-           {{"request_id", call.info.request_id},
-            {"method", request.method},
-            {"route", route_label},
-            {"status", response.status},
-            {"user_id", call.principal.user_id},
-            {"ms", took.count() * 1000}});
+  Finalize(request, call, route_label, api || !match.allowed_methods.empty(), start,
+           std::move(response), response);
   return response;
 }
 

@@ -8,6 +8,7 @@
 // Thread safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -18,7 +19,9 @@
 #include "service/admin_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
+#include "service/evidence_service.h"
 #include "service/grants_service.h"
+#include "service/ledger_service.h"
 #include "store/store.h"
 
 namespace giai::http {
@@ -35,6 +38,8 @@ struct ApiDeps {
   service::DocumentationService& documentation;
   service::AdminService& admin;
   service::ConsentService& consent;
+  service::EvidenceService& evidence;
+  service::Ledger& ledger;
   service::GrantsService& grants;
   const Vocabulary& vocabulary;
 };
@@ -43,13 +48,24 @@ class Api {
  public:
   Api(ApiDeps deps, ApiOptions options);
   Response Handle(const Request& request);
+  // The transport's StreamSelector: streams the bodies of routes that have a `stream` handler.
+  StreamDecision SelectStream(const Request& head);
   const Router& router() const { return router_; }
 
  private:
   Result<Response> Dispatch(const Request& request, Call& call, const Route& route);
   Status Authenticate(const Request& request, const Route& route, Call& call);
   Result<Response> WithIdempotency(const Request& request, Call& call, const Route& route);
+  // Authentication, query and purpose checks shared by buffered and streamed requests.
+  Status Prepare(const Request& request, Call& call, const Route& route);
 
+ public:
+  // Problem mapping, request id, security headers, metrics and the log line of every answer.
+  void Finalize(const Request& request, const Call& call, const std::string& route_label, bool api,
+                std::chrono::steady_clock::time_point start, Result<Response> result,
+                Response& out) const;
+
+ private:
   ApiDeps deps_;
   ApiOptions options_;
   Router router_;
@@ -61,6 +77,8 @@ void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminSe
 void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabulary& vocabulary);
 void AddDocumentationRoutes(Router& router, service::DocumentationService& documentation);
 void AddConsentRoutes(Router& router, service::ConsentService& consent);
+void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
+void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);
 void AddGrantsRoutes(Router& router, service::GrantsService& grants);
 void AddOperationsRoutes(Router& router);
 // GET /api/v1/openapi.json, generated from the router's table.

@@ -11,6 +11,7 @@ int HttpStatusFor(Code code) {
     case Code::kUnauthenticated: return 401;
     case Code::kForbidden: return 403;
     case Code::kConsentDenied: return 403;
+    case Code::kDigestMismatch: return 422;
     case Code::kNotFound: return 404;
     case Code::kConflict: return 409;
     case Code::kPreconditionFailed: return 412;

@@ -22,6 +22,16 @@ bool IsToken(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.
 
 }  // namespace
 
+void Router::AddStreamed(Route route, StreamFactory stream) {
+  streams_[route.method + " " + route.pattern] = std::move(stream);
+  Add(std::move(route));
+}
+
+const StreamFactory* Router::StreamOf(const Route& route) const {
+  auto it = streams_.find(route.method + " " + route.pattern);
+  return it == streams_.end() ? nullptr : &it->second;
+}
+
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {

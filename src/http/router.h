@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -45,6 +46,15 @@ struct OpenApiInfo {
   bool needs_if_match = false;
 };
 
+// A request body consumed as it arrives (see BodySink in server.h), at the use-case level:
+// errors are Statuses, the final answer a Response.
+class StreamHandler {
+ public:
+  virtual ~StreamHandler() = default;
+  virtual Status Write(std::string_view piece) = 0;
+  virtual Result<Response> Finish() = 0;
+};
+
 struct Route {
   std::string method;
   std::string pattern;
@@ -54,9 +64,17 @@ struct Route {
   OpenApiInfo doc;
 };
 
+// For routes whose body is streamed (uploads): called with the request's head once it is
+// authenticated; the route's `handler` is then only used if the transport cannot stream.
+using StreamFactory = std::function<Result<std::unique_ptr<StreamHandler>>(Call&)>;
+
 class Router {
  public:
   void Add(Route route);
+  // Adds a route whose body is streamed into `stream`.
+  void AddStreamed(Route route, StreamFactory stream);
+  // The stream factory of `route`, or nullptr for ordinary routes.
+  const StreamFactory* StreamOf(const Route& route) const;
   const std::vector<Route>& routes() const { return routes_; }
 
   struct Match {
@@ -68,6 +86,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::map<std::string, StreamFactory> streams_;  // by "METHOD pattern"
 };
 
 // Percent-decodes; false on a malformed escape or a decoded NUL.

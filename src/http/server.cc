@@ -29,6 +29,7 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace giai::http {
 namespace {
@@ -47,6 +48,8 @@ constexpr auto kShutdownGrace = std::chrono::seconds(5);
 // closing with unread data does not reset the connection before the client reads our answer.
 constexpr std::size_t kLingerBytes = 4 * 1024 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
+// Read size for streamed bodies: large enough for disk-speed uploads, small enough per connection.
+constexpr std::size_t kUploadChunk = 1 << 20;
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -205,7 +208,12 @@ class Session final : public SessionBase {
     if (server_.stopping.load()) return DoShutdown(false);
     state_ = State::kReading;
     parser_.emplace();
-    parser_->body_limit(static_cast<std::uint64_t>(server_.options.body_limit));
+    // Beast refuses a Content-Length over the limit while parsing the header, before we can
+    // tell whether the body will be streamed: allow the larger limit until then (OnHeader).
+    parser_->body_limit(
+        server_.options.stream_selector
+            ? std::max<std::uint64_t>(server_.options.body_limit, server_.options.stream_body_limit)
+            : static_cast<std::uint64_t>(server_.options.body_limit));
     parser_->header_limit(kHeaderLimit);
     beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
     // Header first, so an `Expect: 100-continue` client (curl uploading evidence) is told to go
@@ -215,20 +223,109 @@ class Session final : public SessionBase {
   }
 
   void OnHeader(error_code ec) {
-    if (ec || parser_->is_done()) return OnRead(ec);
-    const auto& header = parser_->get();
+    if (ec) return OnRead(ec);
+    if (server_.options.stream_selector && !parser_->is_done()) {
+      StreamDecision decision;
+      try {
+        decision = server_.options.stream_selector(MakeRequest(parser_->get()));
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "giai http: stream selector threw: %s\n", e.what());
+        decision.refuse = Problem(500, "internal", "Internal error", "the server failed");
+      }
+      if (decision.refuse) {
+        return WriteResponse(std::move(*decision.refuse), parser_->get().version(), false, true);
+      }
+      if (decision.sink) {
+        sink_ = std::move(decision.sink);
+        upload_version_ = parser_->get().version();
+        upload_keep_alive_ = parser_->get().keep_alive();
+        upload_parser_.emplace(std::move(*parser_));
+        parser_.reset();
+        upload_parser_->body_limit(server_.options.stream_body_limit);
+        upload_buffer_.resize(kUploadChunk);
+        return SendContinueThen(upload_parser_->get(), [self = Self()] { self->DoReadUpload(); });
+      }
+    }
+    if (parser_->is_done()) return OnRead(ec);
+    if (server_.options.stream_selector) {
+      const auto length = parser_->content_length();
+      if (length && *length > server_.options.body_limit) {
+        return OnRead(bhttp::error::body_limit);
+      }
+      parser_->body_limit(static_cast<std::uint64_t>(server_.options.body_limit));
+    }
+    SendContinueThen(parser_->get(), [self = Self()] { self->DoReadBody(); });
+  }
+
+  // Tells an `Expect: 100-continue` client (curl uploading evidence) to go on, then reads.
+  template <class Header, class Next>
+  void SendContinueThen(const Header& header, Next next) {
     const auto expect = header.find(bhttp::field::expect);
     if (header.version() >= 11 && expect != header.end() &&
         beast::iequals(expect->value(), "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
-                        [self = Self()](error_code write_ec, std::size_t) {
+                        [self = Self(), next](error_code write_ec, std::size_t) {
                           if (write_ec) return self->Close();
-                          self->DoReadBody();
+                          next();
                         });
       return;
     }
-    DoReadBody();
+    next();
+  }
+
+  void DoReadUpload() {
+    auto& body = upload_parser_->get().body();
+    body.data = upload_buffer_.data();
+    body.size = upload_buffer_.size();
+    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    bhttp::async_read(stream_, buffer_, *upload_parser_,
+                      [self = Self()](error_code ec, std::size_t) { self->OnUploadRead(ec); });
+  }
+
+  void OnUploadRead(error_code ec) {
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec == bhttp::error::body_limit) {
+      sink_.reset();
+      return WriteResponse(Problem(413, "payload_too_large", "Payload too large",
+                                   "the request body exceeds the server's limit"),
+                           11, false, true);
+    }
+    if (ec) {
+      sink_.reset();  // client gone or timed out: the sink discards what it received
+      return Close();
+    }
+    const std::size_t got = upload_buffer_.size() - upload_parser_->get().body().size;
+    std::optional<Response> stop;
+    if (got > 0) stop = GuardedWrite(std::string_view(upload_buffer_.data(), got));
+    if (stop) {
+      sink_.reset();
+      return WriteResponse(std::move(*stop), upload_version_, false, true);
+    }
+    if (!upload_parser_->is_done()) return DoReadUpload();
+    state_ = State::kHandling;
+    Response response = GuardedFinish();
+    sink_.reset();
+    upload_parser_.reset();
+    WriteResponse(std::move(response), upload_version_, upload_keep_alive_, false);
+  }
+
+  std::optional<Response> GuardedWrite(std::string_view piece) {
+    try {
+      return sink_->Write(piece);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "giai http: body sink threw: %s\n", e.what());
+    }
+    return Problem(500, "internal", "Internal error", "the server failed to handle the request");
+  }
+
+  Response GuardedFinish() {
+    try {
+      return sink_->Finish();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "giai http: body sink threw: %s\n", e.what());
+    }
+    return Problem(500, "internal", "Internal error", "the server failed to handle the request");
   }
 
   void DoReadBody() {
@@ -264,7 +361,8 @@ class Session final : public SessionBase {
     WriteResponse(std::move(response), version, keep_alive, false);
   }
 
-  Response CallHandler(bhttp::request<bhttp::string_body>&& message) {
+  template <class Message>
+  Request MakeRequest(const Message& message) const {
     Request request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
@@ -275,9 +373,14 @@ class Session final : public SessionBase {
     for (const auto& field : message) {
       request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
-    request.body = std::move(message.body());
     request.remote_address = remote_address_;
     request.tls = kTls;
+    return request;
+  }
+
+  Response CallHandler(bhttp::request<bhttp::string_body>&& message) {
+    Request request = MakeRequest(message);
+    request.body = std::move(message.body());
     // A handler bug must cost one request, not the server.
     try {
       return server_.handler(request);
@@ -377,6 +480,12 @@ class Session final : public SessionBase {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
+  // Streamed request body (BodySink).
+  std::unique_ptr<BodySink> sink_;
+  std::optional<bhttp::request_parser<bhttp::buffer_body>> upload_parser_;
+  std::vector<char> upload_buffer_;
+  unsigned upload_version_ = 11;
+  bool upload_keep_alive_ = false;
   State state_ = State::kReading;
   std::size_t linger_left_ = 0;
   std::array<char, 16 * 1024> drain_buffer_{};

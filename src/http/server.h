@@ -12,6 +12,8 @@
 // - Run() is called at most once. Stop() may be called from any thread, any number of times,
 //   before or during Run(). Destroy the Server only after Run() has returned (or was never called).
 //
+// Streamed bodies: see BodySink and ServerOptions::stream_selector.
+//
 // Errors the transport answers itself, with an RFC 9457 problem+json body, then closes the
 // connection: 400 `invalid_input` (malformed HTTP), 413 `payload_too_large` (body over
 // `body_limit`, Content-Length or chunked), 431 `invalid_input` (header block over 16 KiB),
@@ -33,6 +35,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,6 +72,27 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
+// A request body consumed as it arrives (evidence uploads of many GiB) instead of buffered in
+// Request::body. Called on the connection's strand, one call at a time. Destroyed without
+// Finish() when the client goes away mid-body: it must then discard what it received.
+class BodySink {
+ public:
+  virtual ~BodySink() = default;
+  // The next piece of the body. A response stops reading: the server sends it and closes.
+  virtual std::optional<Response> Write(std::string_view piece) = 0;
+  // The whole body has arrived.
+  virtual Response Finish() = 0;
+};
+
+// Decides from a request's head (Request::body empty) whether to stream its body into a sink,
+// to refuse it before reading it (no `100 Continue` is sent), or, with neither, to buffer it as
+// usual under `body_limit`.
+struct StreamDecision {
+  std::unique_ptr<BodySink> sink;
+  std::optional<Response> refuse;
+};
+using StreamSelector = std::function<StreamDecision(const Request& head)>;
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;         // 0 = pick a free port
@@ -77,7 +101,9 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{30};
   std::string tls_cert_file;  // both set: serve HTTPS only (OpenSSL via Asio SSL)
   std::string tls_key_file;
-  bool stop_on_signals = true;  // SIGINT/SIGTERM: graceful shutdown
+  bool stop_on_signals = true;                    // SIGINT/SIGTERM: graceful shutdown
+  StreamSelector stream_selector;                 // optional
+  std::uint64_t stream_body_limit = 20ull << 30;  // bytes, for streamed bodies
 };
 
 class Server {

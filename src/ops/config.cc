@@ -42,6 +42,9 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
   } else if (key == "body_limit_bytes") {
     GIAI_ASSIGN_OR_RETURN(long long v, ParseInt(value, key, 1024, 1LL << 34));
     c.body_limit_bytes = static_cast<std::size_t>(v);
+  } else if (key == "upload_limit_bytes") {
+    GIAI_ASSIGN_OR_RETURN(long long v, ParseInt(value, key, 1, 1LL << 42));
+    c.upload_limit_bytes = static_cast<std::uint64_t>(v);
   } else if (key == "session_ttl_minutes") {
     GIAI_ASSIGN_OR_RETURN(long long v, ParseInt(value, key, 1, 60 * 24 * 30));
     c.session_ttl_minutes = static_cast<int>(v);
@@ -63,8 +66,8 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
 }
 
 constexpr const char* kKeys[] = {
-    "listen",  "threads",  "body_limit_bytes", "session_ttl_minutes", "secure_cookies", "tls_cert",
-    "tls_key", "web_root", "log_level"};
+    "listen",         "threads",  "body_limit_bytes", "upload_limit_bytes", "session_ttl_minutes",
+    "secure_cookies", "tls_cert", "tls_key",          "web_root",           "log_level"};
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 //   listen = "127.0.0.1:8080"        GIAI_LISTEN
 //   threads = 4                      GIAI_THREADS
 //   body_limit_bytes = 1048576       GIAI_BODY_LIMIT_BYTES
+//   upload_limit_bytes = 20 GiB      GIAI_UPLOAD_LIMIT_BYTES (evidence files, streamed)
 //   session_ttl_minutes = 480        GIAI_SESSION_TTL_MINUTES
 //   secure_cookies = false           GIAI_SECURE_COOKIES (always on under TLS)
 //   tls_cert = "" / tls_key = ""     GIAI_TLS_CERT / GIAI_TLS_KEY
@@ -25,6 +26,7 @@ struct ServerConfig {
   std::uint16_t port = 8080;
   int threads = 4;
   std::size_t body_limit_bytes = 1 << 20;
+  std::uint64_t upload_limit_bytes = 20ull << 30;
   int session_ttl_minutes = 480;
   bool secure_cookies = false;
   std::string tls_cert, tls_key;

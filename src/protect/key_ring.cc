@@ -170,6 +170,34 @@ Status KeyRing::SealField(store::Tx& tx, const std::string& org_id, const std::s
   return tx.PutSealed(row);
 }
 
+Result<KeyRing::ObjectKey> KeyRing::NewObjectKey(store::Tx& tx, const std::string& org_id,
+                                                 const std::string& object_id,
+                                                 const std::string& field) {
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
+  crypto::SecretKey key = crypto::SecretKey::Generate();
+  std::string wrapped = crypto::Seal(org_key, key.Reveal(), DataKeyContext(object_id, field));
+  return ObjectKey{std::move(key), std::move(wrapped)};
+}
+
+Status KeyRing::StoreObjectKey(store::Tx& tx, const std::string& object_id,
+                               const std::string& field, const std::string& wrapped) {
+  return tx.PutSealed({object_id, field, 1, wrapped, ""});
+}
+
+Result<crypto::SecretKey> KeyRing::OpenObjectKey(store::Tx& tx, const std::string& org_id,
+                                                 const std::string& object_id,
+                                                 const std::string& field) {
+  GIAI_ASSIGN_OR_RETURN(store::SealedRow row, tx.GetSealed(object_id, field));
+  if (row.wrapped_key.empty()) {
+    return Status(Code::kNotFound, field + " of " + object_id + " was erased (key destroyed)");
+  }
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
+  Result<std::string> raw =
+      crypto::Open(org_key, row.wrapped_key, DataKeyContext(object_id, field));
+  if (!raw.ok()) return Integrity("data key of " + object_id + "/" + field + " is damaged");
+  return crypto::SecretKey::FromBytes(*raw);
+}
+
 Result<std::optional<std::string>> KeyRing::OpenField(store::Tx& tx, const std::string& org_id,
                                                       const std::string& object_id,
                                                       const std::string& field,

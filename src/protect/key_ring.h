@@ -62,6 +62,20 @@ class KeyRing {
   // Encrypts `plaintext` under a new data key and stores it as the (object, field) sealed row.
   Status SealField(store::Tx& tx, const std::string& org_id, const std::string& object_id,
                    const std::string& field, std::int64_t version, std::string_view plaintext);
+  // Large objects (evidence files) are encrypted outside the database, as a stream, under their
+  // own data key. NewObjectKey makes that key and its wrapped form; StoreObjectKey keeps the
+  // wrapped form as the (object, field) sealed row with no ciphertext, once the object is
+  // durable; OpenObjectKey unwraps it (kNotFound once shredded with Tx::ShredSealed).
+  struct ObjectKey {
+    crypto::SecretKey key;
+    std::string wrapped;
+  };
+  Result<ObjectKey> NewObjectKey(store::Tx& tx, const std::string& org_id,
+                                 const std::string& object_id, const std::string& field);
+  Status StoreObjectKey(store::Tx& tx, const std::string& object_id, const std::string& field,
+                        const std::string& wrapped);
+  Result<crypto::SecretKey> OpenObjectKey(store::Tx& tx, const std::string& org_id,
+                                          const std::string& object_id, const std::string& field);
   // Decrypts the (object, field) row; nullopt if the field was never set. kIntegrity if the
   // ciphertext was altered, moved, or is not at `expected_version`.
   Result<std::optional<std::string>> OpenField(store::Tx& tx, const std::string& org_id,

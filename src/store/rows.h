@@ -118,4 +118,42 @@ struct IdempotencyRow {
   std::string created_at;
 };
 
+// One leaf of the transparency log (ledger/leaf.h): the encoded commitment and its RFC 9162
+// leaf hash. Leaves never hold personal data, only hashes, codes and pseudonymous ids.
+struct LedgerLeafRow {
+  std::uint64_t index = 0;
+  std::string hash;  // 32 bytes
+  std::string data;  // the version-1 leaf encoding
+};
+
+// The root of a perfect subtree of the log at (level >= 1, index); see ledger/leaf_store.h.
+struct LedgerNodeRow {
+  std::uint32_t level = 1;
+  std::uint64_t index = 0;
+  std::string hash;  // 32 bytes
+};
+
+// A signed checkpoint (C2SP signed note) of the log at `size` leaves.
+struct CheckpointRow {
+  std::uint64_t size = 0;
+  std::string note;
+  std::string at;
+};
+
+// One event in the chain of custody of an evidence item: received, accessed, exported,
+// transferred, derived, shredded. Append-only. `details` is JSON of codes and ids (no free text
+// beyond the purpose the actor gave).
+struct CustodyRow {
+  std::string id;  // cus_...
+  std::string item_id;
+  std::string org_id;
+  std::string at;
+  std::string event;
+  std::string actor_id;
+  std::string purpose;
+  std::string details;           // JSON object
+  std::int64_t leaf_index = -1;  // its commitment in the ledger
+  std::string request_id;
+};
+
 }  // namespace giai::store

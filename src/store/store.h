@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,30 @@ class Tx {
   virtual Status AppendAudit(const AuditRow& event) = 0;
   virtual Result<std::vector<AuditRow>> ListAudit(const std::string& org_id,
                                                   const std::string& after_id, int limit) = 0;
+
+  // Transparency log (ledger/, docs/LEDGER.md): leaves and subtree nodes are immutable.
+  virtual Result<std::uint64_t> LedgerSize() = 0;
+  // Appends `leaves` (indexes expected_size, expected_size + 1, ...) with the inner nodes they
+  // complete. Compare-and-swap: kConflict, changing nothing, unless the log has expected_size
+  // leaves.
+  virtual Status LedgerAppend(std::uint64_t expected_size, const std::vector<LedgerLeafRow>& leaves,
+                              const std::vector<LedgerNodeRow>& nodes) = 0;
+  // The 32-byte hash of node (level, index); level 0 is a leaf hash. kNotFound if absent.
+  virtual Result<std::string> LedgerNode(std::uint32_t level, std::uint64_t index) = 0;
+  virtual Result<std::vector<LedgerLeafRow>> LedgerLeaves(std::uint64_t from, int limit) = 0;
+  // Stores `row` as the latest checkpoint if the latest stored one has `previous_size` leaves
+  // (nullopt: there is none yet) and row.size is larger; kConflict otherwise, so two writers can
+  // never fork the sequence of checkpoints.
+  virtual Status PutCheckpoint(const CheckpointRow& row,
+                               std::optional<std::uint64_t> previous_size) = 0;
+  virtual Result<CheckpointRow> LatestCheckpoint() = 0;  // kNotFound if none yet
+  // Checkpoints with size > after_size, by increasing size.
+  virtual Result<std::vector<CheckpointRow>> ListCheckpoints(std::uint64_t after_size,
+                                                             int limit) = 0;
+
+  // Chain of custody of evidence items: append-only, in order of occurrence.
+  virtual Status AppendCustody(const CustodyRow& event) = 0;
+  virtual Result<std::vector<CustodyRow>> ListCustody(const std::string& item_id) = 0;
 
   // Idempotency of retried POSTs.
   virtual Result<IdempotencyRow> GetIdempotency(const std::string& user_id,

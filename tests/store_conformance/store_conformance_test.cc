@@ -186,6 +186,95 @@ TEST_P(StoreConformance, DuplicateUserEmailIsAConflict) {
   EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.InsertUser(u); }).code(), Code::kConflict);
 }
 
+TEST_P(StoreConformance, CheckpointsAdvanceByCompareAndSwapOnly) {
+  ASSERT_TRUE(
+      store_->Write([](Tx& tx) {
+              return tx.PutCheckpoint({2, "note-2", "t"}, std::nullopt);
+            })
+          .ok());
+  // A second writer that still believes there is no checkpoint loses.
+  EXPECT_EQ(store_->Write([](Tx& tx) {
+                    return tx.PutCheckpoint({3, "fork", "t"}, std::nullopt);
+                  })
+                .code(),
+            Code::kConflict);
+  // A checkpoint that does not cover a larger tree is refused.
+  EXPECT_EQ(store_->Write([](Tx& tx) {
+                    return tx.PutCheckpoint({2, "same", "t"}, 2);
+                  })
+                .code(),
+            Code::kConflict);
+  ASSERT_TRUE(store_->Write([](Tx& tx) { return tx.PutCheckpoint({5, "note-5", "t"}, 2); }).ok());
+  std::vector<CheckpointRow> all;
+  CheckpointRow latest;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(all, tx.ListCheckpoints(0, 10));
+                    GIAI_ASSIGN_OR_RETURN(latest, tx.LatestCheckpoint());
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].note, "note-2");
+  EXPECT_EQ(latest.size, 5u);
+  EXPECT_EQ(latest.note, "note-5");
+}
+
+TEST_P(StoreConformance, LedgerAppendIsACompareAndSwapAndKeepsLeafBytes) {
+  const std::string hash(32, 'h'), node(32, 'n');
+  ASSERT_TRUE(
+      store_
+          ->Write([&](Tx& tx) {
+            return tx.LedgerAppend(0, {{0, hash, "leaf-0"}, {1, hash, "leaf-1"}}, {{1, 0, node}});
+          })
+          .ok());
+  EXPECT_EQ(store_->Write([&](Tx& tx) {
+                    return tx.LedgerAppend(1, {{1, hash, "x"}}, {});
+                  })
+                .code(),
+            Code::kConflict);
+  std::vector<LedgerLeafRow> leaves;
+  std::string inner;
+  std::uint64_t size = 0;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(size, tx.LedgerSize());
+                    GIAI_ASSIGN_OR_RETURN(leaves, tx.LedgerLeaves(1, 10));
+                    GIAI_ASSIGN_OR_RETURN(inner, tx.LedgerNode(1, 0));
+                    return tx.LedgerNode(1, 1).status();
+                  })
+                  .code() == Code::kNotFound);
+  EXPECT_EQ(size, 2u);
+  ASSERT_EQ(leaves.size(), 1u);
+  EXPECT_EQ(leaves[0].data, "leaf-1");
+  EXPECT_EQ(inner, node);
+}
+
+TEST_P(StoreConformance, CustodyEventsAreAppendOnlyAndListedInOrder) {
+  CustodyRow a{"cus_1", "evd_1", "org_a", "t1", "received", "usr_1", "", "{}", 0, "req"};
+  CustodyRow b{"cus_2", "evd_1", "org_a", "t2", "accessed", "usr_2", "review", "{}", 3, ""};
+  CustodyRow other{"cus_3", "evd_2", "org_a", "t3", "received", "usr_1", "", "{}", -1, ""};
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    GIAI_RETURN_IF_ERROR(tx.AppendCustody(a));
+                    GIAI_RETURN_IF_ERROR(tx.AppendCustody(b));
+                    return tx.AppendCustody(other);
+                  })
+                  .ok());
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.AppendCustody(a); }).code(), Code::kConflict);
+  std::vector<CustodyRow> chain;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(chain, tx.ListCustody("evd_1"));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(chain.size(), 2u);
+  EXPECT_EQ(chain[0].event, "received");
+  EXPECT_EQ(chain[1].purpose, "review");
+  EXPECT_EQ(chain[1].leaf_index, 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreConformance, ::testing::ValuesIn(Backends()),
                          [](const auto& info) { return info.param.name; });
 

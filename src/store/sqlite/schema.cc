@@ -65,6 +65,38 @@ INSERT OR IGNORE INTO child_terms (term, record_id)
   SELECT t.term, c.parent_id FROM records c JOIN record_terms t ON t.record_id = c.id
   WHERE c.parent_id IS NOT NULL AND c.parent_id IN (SELECT id FROM records);
 )sql",
+      // 3: the transparency log (leaves, perfect-subtree roots, signed checkpoints) and the
+      // chain of custody of evidence items. All append-only.
+      R"sql(
+CREATE TABLE ledger_leaves (
+  idx INTEGER PRIMARY KEY, hash BLOB NOT NULL, data BLOB NOT NULL);
+CREATE TABLE ledger_nodes (
+  level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)) WITHOUT ROWID;
+CREATE TABLE ledger_checkpoints (
+  size INTEGER PRIMARY KEY, note TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE custody_events (
+  id TEXT PRIMARY KEY, item_id TEXT NOT NULL, org_id TEXT NOT NULL, at TEXT NOT NULL,
+  event TEXT NOT NULL, actor_id TEXT, purpose TEXT, details TEXT NOT NULL,
+  leaf_index INTEGER, request_id TEXT);
+CREATE INDEX custody_events_by_item ON custody_events (item_id, id);
+CREATE TRIGGER ledger_leaves_no_update BEFORE UPDATE ON ledger_leaves
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_leaves_no_delete BEFORE DELETE ON ledger_leaves
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_nodes_no_update BEFORE UPDATE ON ledger_nodes
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_nodes_no_delete BEFORE DELETE ON ledger_nodes
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_checkpoints_no_update BEFORE UPDATE ON ledger_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER ledger_checkpoints_no_delete BEFORE DELETE ON ledger_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER custody_events_no_update BEFORE UPDATE ON custody_events
+  BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
+CREATE TRIGGER custody_events_no_delete BEFORE DELETE ON custody_events
+  BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
+)sql",
   };
   return kMigrations;
 }

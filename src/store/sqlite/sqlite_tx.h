@@ -42,6 +42,18 @@ class SqliteTx : public Tx {
   Result<IdempotencyRow> GetIdempotency(const std::string& user_id,
                                         const std::string& key) override;
   Status PutIdempotency(const IdempotencyRow& row) override;
+  // Ledger and custody (sqlite_tx_ledger.cc).
+  Result<std::uint64_t> LedgerSize() override;
+  Status LedgerAppend(std::uint64_t expected_size, const std::vector<LedgerLeafRow>& leaves,
+                      const std::vector<LedgerNodeRow>& nodes) override;
+  Result<std::string> LedgerNode(std::uint32_t level, std::uint64_t index) override;
+  Result<std::vector<LedgerLeafRow>> LedgerLeaves(std::uint64_t from, int limit) override;
+  Status PutCheckpoint(const CheckpointRow& row,
+                       std::optional<std::uint64_t> previous_size) override;
+  Result<CheckpointRow> LatestCheckpoint() override;
+  Result<std::vector<CheckpointRow>> ListCheckpoints(std::uint64_t after_size, int limit) override;
+  Status AppendCustody(const CustodyRow& event) override;
+  Result<std::vector<CustodyRow>> ListCustody(const std::string& item_id) override;
 
  private:
   Result<UserRow> LoadUser(const char* where_column, const std::string& value);

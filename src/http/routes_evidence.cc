@@ -1,0 +1,272 @@
+// Routes of the evidence vault and the transparency log: register an item, stream its content
+// (PUT, never buffered whole), read it with a purpose, derivatives, custody, proofs, erasure;
+// the log's checkpoint, key and proofs.
+#include <charconv>
+
+#include "crypto/base64.h"
+#include "http/api.h"
+#include "ledger/checkpoint.h"
+#include "service/evidence_service.h"
+
+namespace giai::http {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Base64Of(const ledger::Hash& h) {
+  return crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
+}
+
+Result<std::uint64_t> Number(const Call& call, const std::string& name) {
+  const std::string text = call.Query(name);
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    return InvalidInput("must be a non-negative integer", name);
+  }
+  return value;
+}
+
+Result<int> PageLimit(const Call& call) {
+  if (call.Query("limit").empty()) return 50;
+  GIAI_ASSIGN_OR_RETURN(std::uint64_t n, Number(call, "limit"));
+  return static_cast<int>(std::min<std::uint64_t>(n, 100000));
+}
+
+// RFC 8187 / RFC 6266 filename* for non-ASCII names.
+std::string ContentDisposition(const std::string& name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return "attachment; filename*=UTF-8''" + encoded;
+}
+
+class ContentStream final : public StreamHandler {
+ public:
+  explicit ContentStream(std::unique_ptr<service::ContentUpload> upload)
+      : upload_(std::move(upload)) {}
+  Status Write(std::string_view piece) override { return upload_->Write(piece); }
+  Result<Response> Finish() override {
+    GIAI_ASSIGN_OR_RETURN(json item, upload_->Finish());
+    return JsonResponse(200, item);
+  }
+
+ private:
+  std::unique_ptr<service::ContentUpload> upload_;
+};
+
+Result<std::optional<std::uint64_t>> ContentLength(const Request& request) {
+  std::string_view text = request.Header("Content-Length");
+  if (text.empty()) return std::optional<std::uint64_t>();
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return InvalidInput("is not a number", "Content-Length");
+  }
+  return std::optional<std::uint64_t>(value);
+}
+
+}  // namespace
+
+void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
+  const std::string base = "/api/v1/evidence";
+  router.Add({"POST",
+              base,
+              true,
+              {},
+              [&evidence, base](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(json item,
+                                      evidence.Register(call.principal, call.info, body));
+                Response r = JsonResponse(201, item);
+                r.headers.emplace_back("Location", base + "/" + item["id"].get<std::string>());
+                return r;
+              },
+              {"Register an evidence item (then PUT its content)", "evidence", "EvidenceInput",
+               "Evidence", 201}});
+  router.Add(
+      {"GET",
+       base,
+       true,
+       {"incident_id", "cursor", "limit"},
+       [&evidence](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(int limit, PageLimit(call));
+         GIAI_ASSIGN_OR_RETURN(
+             service::Page page,
+             evidence.List(call.principal, call.Query("incident_id"), call.Query("cursor"), limit));
+         return JsonResponse(
+             200, {{"items", page.items},
+                   {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}});
+       },
+       {"List evidence items", "evidence", "", "EvidencePage"}});
+  router.Add({"GET",
+              base + "/{id}",
+              true,
+              {},
+              [&evidence](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json item, evidence.Get(call.principal, call.params["id"]));
+                return JsonResponse(200, item);
+              },
+              {"Read an evidence item's metadata", "evidence", "", "Evidence"}});
+
+  Route put{"PUT",
+            base + "/{id}/content",
+            true,
+            {},
+            [](Call&) -> Result<Response> {
+              return Status(Code::kUnavailable, "uploads need a streaming transport");
+            },
+            {"Upload the content (raw body, streamed; SHA-256 must match the registered one; "
+             "write-once)",
+             "evidence", "", "Evidence"}};
+  router.AddStreamed(
+      std::move(put), [&evidence](Call& call) -> Result<std::unique_ptr<StreamHandler>> {
+        GIAI_ASSIGN_OR_RETURN(std::optional<std::uint64_t> length, ContentLength(call.request));
+        GIAI_ASSIGN_OR_RETURN(auto upload, evidence.BeginUpload(call.principal, call.info,
+                                                                call.params["id"], length));
+        return std::unique_ptr<StreamHandler>(new ContentStream(std::move(upload)));
+      });
+
+  OpenApiInfo read_doc{"Download the content (needs X-Purpose; audited; custody 'accessed')",
+                       "evidence", "", ""};
+  read_doc.needs_purpose = true;
+  router.Add(
+      {"GET",
+       base + "/{id}/content",
+       true,
+       {},
+       [&evidence](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(service::Content content,
+                               evidence.ReadContent(call.principal, call.info, call.params["id"]));
+         Response r{200, {{"Content-Type", content.media_type}}, std::move(content.bytes)};
+         if (!content.file_name.empty()) {
+           r.headers.emplace_back("Content-Disposition", ContentDisposition(content.file_name));
+         }
+         return r;
+       },
+       read_doc});
+  router.Add({"POST",
+              base + "/{id}/derivatives",
+              true,
+              {},
+              [&evidence, base](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(json item,
+                                      evidence.RegisterDerivative(call.principal, call.info,
+                                                                  call.params["id"], body));
+                Response r = JsonResponse(201, item);
+                r.headers.emplace_back("Location", base + "/" + item["id"].get<std::string>());
+                return r;
+              },
+              {"Register a derivative (redacted, blurred, transcoded...) of a stored item",
+               "evidence", "DerivativeInput", "Evidence", 201}});
+  router.Add({"GET",
+              base + "/{id}/custody",
+              true,
+              {},
+              [&evidence](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json chain,
+                                      evidence.Custody(call.principal, call.params["id"]));
+                return JsonResponse(200, chain);
+              },
+              {"Chain of custody, up to the original", "evidence", "", "CustodyChain"}});
+  router.Add(
+      {"GET",
+       base + "/{id}/proof",
+       true,
+       {},
+       [&evidence](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(std::string proof,
+                               evidence.Proof(call.principal, call.params["id"]));
+         return Response{200, {{"Content-Type", "text/plain; charset=utf-8"}}, proof};
+       },
+       {"C2SP tlog-proof of the item's ingest against the latest checkpoint", "evidence", "", ""}});
+  OpenApiInfo shred_doc{"Erase the content by destroying its key (needs X-Purpose; recorded)",
+                        "evidence", "", "Evidence"};
+  shred_doc.needs_purpose = true;
+  router.Add({"POST",
+              base + "/{id}/shred",
+              true,
+              {},
+              [&evidence](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json item,
+                                      evidence.Shred(call.principal, call.info, call.params["id"]));
+                return JsonResponse(200, item);
+              },
+              shred_doc});
+}
+
+void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger) {
+  const std::string base = "/api/v1/ledger";
+  router.Add(
+      {"GET",
+       base + "/checkpoint",
+       true,
+       {},
+       [&store, &ledger](Call&) -> Result<Response> {
+         store::CheckpointRow row;
+         GIAI_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+           GIAI_ASSIGN_OR_RETURN(row, ledger.Latest(tx));
+           return Status::Ok();
+         }));
+         return Response{200, {{"Content-Type", "text/plain; charset=utf-8"}}, row.note};
+       },
+       {"The latest signed checkpoint (C2SP tlog-checkpoint signed note)", "ledger", "", ""}});
+  router.Add({"GET",
+              base + "/key",
+              true,
+              {},
+              [&ledger](Call&) -> Result<Response> {
+                return Response{200,
+                                {{"Content-Type", "text/plain; charset=utf-8"}},
+                                ledger.VerifierKey() + "\n"};
+              },
+              {"The log's public key (C2SP note verifier key)", "ledger", "", ""}});
+  router.Add(
+      {"GET",
+       base + "/proof/inclusion",
+       true,
+       {"index", "tree_size"},
+       [&store, &ledger](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(std::uint64_t index, Number(call, "index"));
+         GIAI_ASSIGN_OR_RETURN(std::uint64_t size, Number(call, "tree_size"));
+         json out = {{"index", index}, {"tree_size", size}, {"proof", json::array()}};
+         GIAI_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+           GIAI_ASSIGN_OR_RETURN(auto proof, ledger.InclusionProof(tx, index, size));
+           for (const auto& h : proof) out["proof"].push_back(Base64Of(h));
+           GIAI_ASSIGN_OR_RETURN(auto leaf, tx.LedgerLeaves(index, 1));
+           out["leaf_hash"] = Base64Of(*ledger::HashFromBytes(leaf.at(0).hash));
+           return Status::Ok();
+         }));
+         return JsonResponse(200, out);
+       },
+       {"RFC 9162 inclusion proof of a leaf in a tree size", "ledger", "", "InclusionProof"}});
+  router.Add(
+      {"GET",
+       base + "/proof/consistency",
+       true,
+       {"first", "second"},
+       [&store, &ledger](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(std::uint64_t first, Number(call, "first"));
+         GIAI_ASSIGN_OR_RETURN(std::uint64_t second, Number(call, "second"));
+         json out = {{"first", first}, {"second", second}, {"proof", json::array()}};
+         GIAI_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+           GIAI_ASSIGN_OR_RETURN(auto proof, ledger.ConsistencyProof(tx, first, second));
+           for (const auto& h : proof) out["proof"].push_back(Base64Of(h));
+           return Status::Ok();
+         }));
+         return JsonResponse(200, out);
+       },
+       {"RFC 9162 consistency proof between two tree sizes", "ledger", "", "ConsistencyProof"}});
+}
+
+}  // namespace giai::http

@@ -1,0 +1,118 @@
+// EvidenceService: the use cases of the evidence vault (DESIGN.md §5, docs/EVIDENCE.md).
+//
+// An evidence item is registered first, with its acquisition (how, by whom, where, when), the
+// SHA-256 the client computed and the original file name; its content then arrives as a stream
+// (BeginUpload). The service hashes and encrypts while the vault writes, refuses content whose
+// digest differs from the declared one (storing nothing), and only then, in one transaction,
+// marks the item stored, keeps its wrapped data key, appends the "received" custody event and
+// commits both to the ledger. Originals are write-once; derivatives (redacted, blurred,
+// transcoded, metadata-stripped copies) are new items pointing to their parent, with tool and
+// actor. Reads of content need a purpose and leave an "accessed" custody event; erasure destroys
+// the item's key ("shredded").
+//
+// Items are records of kind "evidence" (ids evd_...). Their original file names are sealed like
+// narratives (a name can identify a witness); nothing but hashes and ids reaches the ledger.
+// Thread safe.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "access/audit.h"
+#include "access/principal.h"
+#include "protect/key_ring.h"
+#include "service/documentation_service.h"
+#include "service/ledger_service.h"
+#include "store/store.h"
+#include "vault/vault.h"
+
+namespace giai::service {
+
+// The content of one item, arriving in pieces. Destroying it before Finish abandons the upload
+// (nothing is stored).
+class ContentUpload {
+ public:
+  virtual ~ContentUpload() = default;
+  virtual Status Write(std::string_view bytes) = 0;
+  // Checks the digest, makes the blob durable, records it; returns the stored item.
+  virtual Result<nlohmann::json> Finish() = 0;
+};
+
+struct Content {
+  std::string bytes;
+  std::string media_type;
+  std::string file_name;
+};
+
+class EvidenceService {
+ public:
+  // Content larger than this is not returned inline by ReadContent; export it instead.
+  static constexpr std::uint64_t kMaxInlineRead = 64ull << 20;
+
+  EvidenceService(store::Store& store, protect::KeyRing& keys, vault::Vault& vault, Ledger& ledger,
+                  std::uint64_t max_upload_bytes)
+      : store_(store),
+        keys_(keys),
+        vault_(vault),
+        ledger_(ledger),
+        max_upload_bytes_(max_upload_bytes) {}
+
+  std::uint64_t max_upload_bytes() const { return max_upload_bytes_; }
+  // Set once at start-up (configuration), before requests are served.
+  void set_max_upload_bytes(std::uint64_t limit) { max_upload_bytes_ = limit; }
+
+  Result<nlohmann::json> Register(const access::Principal& who, const access::RequestInfo& request,
+                                  const nlohmann::json& body);
+  Result<nlohmann::json> RegisterDerivative(const access::Principal& who,
+                                            const access::RequestInfo& request,
+                                            const std::string& parent_id,
+                                            const nlohmann::json& body);
+  // `declared_length`: the Content-Length, if the client sent one (checked against the limit).
+  Result<std::unique_ptr<ContentUpload>> BeginUpload(const access::Principal& who,
+                                                     const access::RequestInfo& request,
+                                                     const std::string& id,
+                                                     std::optional<std::uint64_t> declared_length);
+  Result<nlohmann::json> Get(const access::Principal& who, const std::string& id);
+  Result<Page> List(const access::Principal& who, const std::string& incident_id,
+                    const std::string& cursor, int limit);
+  Result<Content> ReadContent(const access::Principal& who, const access::RequestInfo& request,
+                              const std::string& id);
+  // The item's custody events, then its ancestors' up to the original.
+  Result<nlohmann::json> Custody(const access::Principal& who, const std::string& id);
+  // The C2SP tlog-proof of the item's ingest commitment against the latest checkpoint.
+  Result<std::string> Proof(const access::Principal& who, const std::string& id);
+  Result<nlohmann::json> Shred(const access::Principal& who, const access::RequestInfo& request,
+                               const std::string& id);
+
+  // For export and fsck (no principal: trusted callers inside the process).
+  store::Store& store() { return store_; }
+  protect::KeyRing& keys() { return keys_; }
+  vault::Vault& vault() { return vault_; }
+  Ledger& ledger() { return ledger_; }
+
+  // Appends a custody event and its ledger commitment inside `tx`.
+  Result<store::CustodyRow> RecordCustody(store::Tx& tx, const store::RecordRow& item,
+                                          const std::string& event, const std::string& actor_id,
+                                          const access::RequestInfo& request,
+                                          nlohmann::json details);
+
+ private:
+  Result<nlohmann::json> RegisterItem(const access::Principal& who,
+                                      const access::RequestInfo& request,
+                                      const nlohmann::json& body, const store::RecordRow* parent);
+  Result<store::RecordRow> LoadVisible(store::Tx& tx, const access::Principal& who,
+                                       const std::string& id);
+
+  store::Store& store_;
+  protect::KeyRing& keys_;
+  vault::Vault& vault_;
+  Ledger& ledger_;
+  std::uint64_t max_upload_bytes_;
+};
+
+// The API shape of an item row.
+nlohmann::json RenderEvidence(const store::RecordRow& row);
+nlohmann::json RenderCustody(const store::CustodyRow& row);
+
+}  // namespace giai::service
