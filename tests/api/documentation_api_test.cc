@@ -289,6 +289,18 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
   for (std::string c : {"incidents", "acts", "testimonies"}) {
     expected.insert({"/api/v1/" + c + "/{id}/narrative", "get"});
   }
+  // Evidence vault and transparency log (tests/api/evidence_api_test.cc).
+  for (const char* route :
+       {"POST /evidence", "GET /evidence", "GET /evidence/{id}", "PUT /evidence/{id}/content",
+        "GET /evidence/{id}/content", "POST /evidence/{id}/derivatives",
+        "GET /evidence/{id}/custody", "GET /evidence/{id}/proof", "POST /evidence/{id}/shred",
+        "GET /ledger/checkpoint", "GET /ledger/key", "GET /ledger/proof/inclusion",
+        "GET /ledger/proof/consistency"}) {
+    std::string r = route;
+    std::string method = r.substr(0, r.find(' '));
+    for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    expected.insert({"/api/v1" + r.substr(r.find(' ') + 1), method});
+  }
   // Sub-granting (tests/api/grants_api_test.cc).
   for (const char* route : {"POST /grant-funds",
                             "GET /grant-funds",
