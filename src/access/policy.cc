@@ -11,14 +11,15 @@ struct RoleInfo {
   Role role;
   std::string_view name;
 };
-constexpr std::array<RoleInfo, 8> kRoles{{{Role::kAdmin, "admin"},
+constexpr std::array<RoleInfo, 9> kRoles{{{Role::kAdmin, "admin"},
                                           {Role::kDocumenter, "documenter"},
                                           {Role::kLegal, "legal"},
                                           {Role::kSupport, "support"},
                                           {Role::kAnalyst, "analyst"},
                                           {Role::kGrants, "grants"},
                                           {Role::kReviewer, "reviewer"},
-                                          {Role::kViewer, "viewer"}}};
+                                          {Role::kViewer, "viewer"},
+                                          {Role::kApplicant, "applicant"}}};
 
 bool In(std::string_view kind, std::initializer_list<std::string_view> kinds) {
   return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
@@ -107,9 +108,38 @@ bool Allows(const Principal& p, Action action, std::string_view kind) {
     case Role::kAnalyst:
     case Role::kViewer: return documentation && action == Action::kRead;
     case Role::kGrants:
-    case Role::kReviewer: return false;
+    case Role::kReviewer:
+    case Role::kApplicant: return false;
   }
   return false;
+}
+
+std::string_view GrantActionName(GrantAction action) {
+  switch (action) {
+    case GrantAction::kManage: return "manage grants";
+    case GrantAction::kReadProgramme: return "read funds and calls";
+    case GrantAction::kApply: return "apply for grants";
+    case GrantAction::kReview: return "review applications";
+    case GrantAction::kExport: return "export grant files";
+  }
+  return "unknown";
+}
+
+// Why these choices: the grants officer runs the programme; reviewers score what they are assigned
+// (and are otherwise blind); applicants work on their own organisation's applications. No other
+// role touches sub-granting — documentation roles gain nothing here, and admin keeps its audit
+// trail (grant transitions are audited) without programme rights.
+bool AllowsGrant(const Principal& p, GrantAction action) {
+  switch (p.role) {
+    case Role::kGrants:
+      return action == GrantAction::kManage || action == GrantAction::kReadProgramme ||
+             action == GrantAction::kExport;
+    case Role::kReviewer:
+      return action == GrantAction::kReview || action == GrantAction::kReadProgramme;
+    case Role::kApplicant:
+      return action == GrantAction::kApply || action == GrantAction::kReadProgramme;
+    default: return false;
+  }
 }
 
 bool CanSee(const Principal& p, const std::string& owner_org, const std::string& compartment_id) {

@@ -34,4 +34,19 @@ bool Allows(const Principal& principal, Action action, std::string_view kind = "
 bool CanSee(const Principal& principal, const std::string& owner_org,
             const std::string& compartment_id);
 
+// Sub-granting (docs/GRANTS.md). Grant records are not documentation records: Allows() denies
+// every grant kind to every role, and the documentation routes never resolve a grant kind. What a
+// role may do in the grants workflow is asked here; which application or assignment a caller may
+// touch (their organisation's application, their own assignment after the COI declaration) is
+// decided by the grants service on the record itself.
+enum class GrantAction {
+  kManage,         // funds, calls, screening, assignments, decisions, agreements, tranches, reports
+  kReadProgramme,  // funds and calls (applicants: open calls only, checked by the service)
+  kApply,          // create, edit, submit applications; submit reports (own organisation only)
+  kReview,         // declare COI and score assigned applications (own assignments only)
+  kExport,         // the whole file of a fund for auditors (purpose required, audited)
+};
+std::string_view GrantActionName(GrantAction action);
+bool AllowsGrant(const Principal& principal, GrantAction action);
+
 }  // namespace giai::access

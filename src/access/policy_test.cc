@@ -73,5 +73,38 @@ TEST(PolicyTest, RoleNamesRoundTrip) {
   EXPECT_FALSE(ParseRole("root", unused));
 }
 
+TEST(PolicyTest, ApplicantsSeeNoDocumentationNorAudit) {
+  for (const char* kind : {"incident", "act", "person", "unit", "testimony", ""}) {
+    for (Action a : {Action::kRead, Action::kWrite, Action::kReadNarrative, Action::kReadIdentity,
+                     Action::kReadAudit, Action::kManageUsers}) {
+      EXPECT_FALSE(Allows(As(Role::kApplicant), a, kind)) << kind;
+    }
+  }
+  Role parsed;
+  ASSERT_TRUE(ParseRole("applicant", parsed));
+  EXPECT_EQ(parsed, Role::kApplicant);
+}
+
+TEST(PolicyTest, GrantRecordsAreNeverDocumentation) {
+  for (Role r : AllRoles()) {
+    for (const char* kind : {"grant_fund", "grant_call", "grant_application", "grant_agreement"}) {
+      EXPECT_FALSE(Allows(As(r), Action::kRead, kind)) << RoleName(r) << " " << kind;
+      EXPECT_FALSE(Allows(As(r), Action::kWrite, kind)) << RoleName(r) << " " << kind;
+    }
+  }
+}
+
+TEST(PolicyTest, EachGrantActionBelongsToItsRolesOnly) {
+  for (Role r : AllRoles()) {
+    EXPECT_EQ(AllowsGrant(As(r), GrantAction::kManage), r == Role::kGrants) << RoleName(r);
+    EXPECT_EQ(AllowsGrant(As(r), GrantAction::kExport), r == Role::kGrants) << RoleName(r);
+    EXPECT_EQ(AllowsGrant(As(r), GrantAction::kReview), r == Role::kReviewer) << RoleName(r);
+    EXPECT_EQ(AllowsGrant(As(r), GrantAction::kApply), r == Role::kApplicant) << RoleName(r);
+    EXPECT_EQ(AllowsGrant(As(r), GrantAction::kReadProgramme),
+              r == Role::kGrants || r == Role::kReviewer || r == Role::kApplicant)
+        << RoleName(r);
+  }
+}
+
 }  // namespace
 }  // namespace giai::access

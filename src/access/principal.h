@@ -6,7 +6,19 @@
 
 namespace giai::access {
 
-enum class Role { kAdmin, kDocumenter, kLegal, kSupport, kAnalyst, kGrants, kReviewer, kViewer };
+// kApplicant: an external user of an applicant organisation (kind "subgrantee"), working in the
+// grants applicant portal on their own organisation's applications only.
+enum class Role {
+  kAdmin,
+  kDocumenter,
+  kLegal,
+  kSupport,
+  kAnalyst,
+  kGrants,
+  kReviewer,
+  kViewer,
+  kApplicant
+};
 
 // "admin", "documenter", ...; false if `name` is not a role.
 bool ParseRole(std::string_view name, Role& out);

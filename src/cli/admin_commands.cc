@@ -89,8 +89,10 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   user_add->add_option("--org", user->org, "Organisation id or name")->required();
   user_add->add_option("--email", user->email, "E-mail (the login)")->required();
   user_add
-      ->add_option("--role", user->role,
-                   "admin, documenter, legal, support, analyst, grants, reviewer or viewer")
+      ->add_option(
+          "--role", user->role,
+          "admin, documenter, legal, support, analyst, grants, reviewer, viewer or applicant "
+          "(applicant: subgrantee organisations only)")
       ->required();
   user_add->add_option("--name", user->name, "Display name");
   user_add->add_option("--password-file", user->password_file,

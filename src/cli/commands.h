@@ -24,5 +24,6 @@ void RegisterEvidenceCommands(CLI::App& app, CommandContext& ctx);  // evidence_
 void RegisterBackupCommands(CLI::App& app, CommandContext& ctx);    // backup_commands.cc
 void RegisterMigrateCommand(CLI::App& app, CommandContext& ctx);    // migrate_command.cc
 void RegisterCaseCommand(CLI::App& app, CommandContext& ctx);       // case_command.cc
+void RegisterGrantsCommand(CLI::App& app, CommandContext& ctx);     // grants_command.cc
 
 }  // namespace giai::cli

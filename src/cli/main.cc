@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   giai::cli::RegisterDemoCommand(app, ctx);
   giai::cli::RegisterEstimateCommand(app, ctx);
   giai::cli::RegisterLinkCommand(app, ctx);
+  giai::cli::RegisterGrantsCommand(app, ctx);
   giai::cli::RegisterEvidenceCommands(app, ctx);
   giai::cli::RegisterBackupCommands(app, ctx);
   giai::cli::RegisterMigrateCommand(app, ctx);

@@ -77,6 +77,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   rt->evidence = std::make_unique<service::EvidenceService>(*rt->store, *rt->keys, *rt->vault,
                                                             *rt->ledger, kDefaultUploadLimit);
   rt->cases = std::make_unique<service::CaseService>(*rt->store, *rt->keys, Vocabulary::Builtin());
+  rt->grants = std::make_unique<service::GrantsService>(*rt->store, *rt->keys);
   return rt;
 }
 

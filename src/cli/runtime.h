@@ -23,6 +23,7 @@
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
 #include "service/evidence_service.h"
+#include "service/grants_service.h"
 #include "service/ledger_service.h"
 #include "store/store.h"
 #include "vault/vault.h"
@@ -42,6 +43,7 @@ struct Runtime {
   std::unique_ptr<service::Ledger> ledger;
   std::unique_ptr<service::EvidenceService> evidence;
   std::unique_ptr<service::CaseService> cases;
+  std::unique_ptr<service::GrantsService> grants;
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);

@@ -4,6 +4,7 @@
 
 #include "access/policy.h"
 #include "cases/matrix.h"
+#include "demo/demo_grants.h"
 
 namespace giai::demo {
 
@@ -100,11 +101,13 @@ class Generator {
  public:
   Generator(service::AdminService& admin, service::DocumentationService& docs,
             service::ConsentService& consent, service::CaseService& cases,
+            service::GrantsService& grants,
             const DemoOptions& options)
       : admin_(admin),
         docs_(docs),
         consent_(consent),
         cases_(cases),
+        grants_(grants),
         options_(options),
         rng_(options.seed) {}
 
@@ -113,6 +116,7 @@ class Generator {
         {"Coalition Secretariat (fictional demo)", "secretariat"},
         {"Justice Documentation Network (fictional demo)", "member"},
         {"Survivors' Voices Association (fictional demo)", "partner"}};
+    std::string lead_org;  // the secretariat runs the sub-granting programme
     for (std::size_t i = 0; i < orgs.size(); ++i) {
       GIAI_ASSIGN_OR_RETURN(store::OrganisationRow org,
                             admin_.CreateOrganisation(orgs[i].first, orgs[i].second));
@@ -135,8 +139,12 @@ class Generator {
           legal = {user.id, org.id, email, access::Role::kLegal, {}, false};
       }
       GIAI_RETURN_IF_ERROR(Populate(documenter, static_cast<int>(i)));
-      if (i == 0) GIAI_RETURN_IF_ERROR(CreateDemoCase(legal));
+      if (i == 0) {
+        GIAI_RETURN_IF_ERROR(CreateDemoCase(legal));
+        lead_org = org.id;
+      }
     }
+    GIAI_RETURN_IF_ERROR(CreateDemoGrants(admin_, grants_, lead_org, counts_, logins));
     return counts_;
   }
 
@@ -372,6 +380,7 @@ class Generator {
   service::DocumentationService& docs_;
   service::ConsentService& consent_;
   service::CaseService& cases_;
+  service::GrantsService& grants_;
   DemoOptions options_;
   std::mt19937 rng_;
   DemoCounts counts_;
@@ -385,9 +394,10 @@ class Generator {
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
                                   service::ConsentService& consent, service::CaseService& cases,
-                                  const DemoOptions& options, std::vector<DemoLogin>& logins) {
+                                  service::GrantsService& grants, const DemoOptions& options,
+                                  std::vector<DemoLogin>& logins) {
   if (options.scale < 1 || options.scale > 1000) return InvalidInput("must be 1 to 1000", "scale");
-  Generator generator(admin, documentation, consent, cases, options);
+  Generator generator(admin, documentation, consent, cases, grants, options);
   return generator.Run(logins);
 }
 

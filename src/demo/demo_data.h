@@ -1,4 +1,4 @@
-// The fictional demo dataset: 3 organisations, 2 countries, ~200 persons with names in Latin and
+// The fictional demo dataset: 3 organisations (and 2 sub-grantees), 2 countries, ~200 persons with names in Latin and
 // Arabic script, ~60 incidents, ~300 acts with legal qualifications, units and testimonies,
 // texts in French and English. NOTHING IN IT IS REAL: every organisation name and narrative
 // says so. Generated through the same use cases as real data (so identities and narratives are
@@ -13,6 +13,7 @@
 #include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
+#include "service/grants_service.h"
 
 namespace giai::demo {
 
@@ -30,16 +31,18 @@ struct DemoOptions {
 
 struct DemoCounts {
   int organisations = 0, users = 0, persons = 0, consents = 0, incidents = 0, acts = 0, units = 0,
-      testimonies = 0, cases = 0, charges = 0, assessments = 0;
+      testimonies = 0, cases = 0, charges = 0, assessments = 0, grant_funds = 0,
+      grant_applications = 0;
 };
 
-// Creates the demo organisations, users and records, and one fictional case in the first
+// Creates the demo organisations, users and records; one fictional case in the first
 // organisation (built by its legal officer) with a complete and an incomplete charge, a
-// contradicting item, and a testimony the consent gate withholds from the ICC. Fails if they
-// already exist.
+// contradicting item, and a testimony the consent gate withholds from the ICC; and the fictional
+// sub-granting programme (demo_grants.h). Fails if they already exist.
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
                                   service::ConsentService& consent, service::CaseService& cases,
+                                  service::GrantsService& grants,
                                   const DemoOptions& options, std::vector<DemoLogin>& logins);
 
 }  // namespace giai::demo

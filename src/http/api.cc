@@ -45,6 +45,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddDocumentationRoutes(router_, deps_.documentation);
   AddConsentRoutes(router_, deps_.consent);
   AddCaseRoutes(router_, deps_.cases);
+  AddGrantsRoutes(router_, deps_.grants);
   AddEvidenceRoutes(router_, deps_.evidence);
   AddLedgerRoutes(router_, deps_.store, deps_.ledger);
   AddOperationsRoutes(router_);

@@ -21,6 +21,7 @@
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
 #include "service/evidence_service.h"
+#include "service/grants_service.h"
 #include "service/ledger_service.h"
 #include "store/store.h"
 
@@ -41,6 +42,7 @@ struct ApiDeps {
   service::CaseService& cases;
   service::EvidenceService& evidence;
   service::Ledger& ledger;
+  service::GrantsService& grants;
   const Vocabulary& vocabulary;
 };
 
@@ -80,6 +82,7 @@ void AddConsentRoutes(Router& router, service::ConsentService& consent);
 void AddCaseRoutes(Router& router, service::CaseService& cases);
 void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
 void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);
+void AddGrantsRoutes(Router& router, service::GrantsService& grants);
 void AddOperationsRoutes(Router& router);
 // GET /api/v1/openapi.json, generated from the router's table.
 nlohmann::json OpenApiDocument(const Router& router);

@@ -85,8 +85,8 @@ Result<store::UserRow> AdminService::CreateUser(const std::string& org_id, const
   access::Role role;
   if (!access::ParseRole(in.role, role)) {
     return InvalidInput(
-        "must be admin, documenter, legal, support, analyst, grants, reviewer or "
-        "viewer",
+        "must be admin, documenter, legal, support, analyst, grants, reviewer, viewer or "
+        "applicant",
         "role");
   }
   user.role = in.role;
@@ -97,7 +97,13 @@ Result<store::UserRow> AdminService::CreateUser(const std::string& org_id, const
   user.compartments = in.compartments;
   user.created_at = NowRfc3339();
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    GIAI_RETURN_IF_ERROR(tx.GetOrganisation(org_id).status());
+    GIAI_ASSIGN_OR_RETURN(store::OrganisationRow org, tx.GetOrganisation(org_id));
+    // Applicant organisations (sub-grantees) are external: their users are applicants and
+    // nothing else, and nobody else is an applicant (docs/GRANTS.md "Roles").
+    if ((org.kind == "subgrantee") != (role == access::Role::kApplicant)) {
+      return InvalidInput("the applicant role is for, and only for, subgrantee organisations",
+                          "role");
+    }
     GIAI_ASSIGN_OR_RETURN(auto compartments, tx.ListCompartments(org_id));
     for (const std::string& c : user.compartments) {
       bool known = std::any_of(compartments.begin(), compartments.end(),

@@ -267,6 +267,73 @@ TEST_F(AccessMatrixTest, NoOtherRouteEverReturnsIdentityValues) {
   }
 }
 
+// Sub-granting routes by role (access/policy.cc AllowsGrant, written out independently here):
+// the grants officer runs the programme, reviewers and applicants read it, no documentation role
+// gains anything, and the applicant role (subgrantee organisations only) has no documentation
+// right at all.
+TEST_F(AccessMatrixTest, GrantRoutesFollowTheGrantsPolicy) {
+  const json fund = {{"name", "matrix fund"},
+                     {"currency", "EUR"},
+                     {"envelope", {{"amount", "1000"}, {"currency", "EUR"}}},
+                     {"activities", {"a"}},
+                     {"recipient_categories", {"c"}},
+                     {"criteria", {{{"id", "r"}, {"weight", 100}}}},
+                     {"languages", {"en"}}};
+  auto client = server_->Client();
+  auto created = client.Post("/api/v1/grant-funds", Bearer(tokens_["grants"]), fund.dump(),
+                             "application/json");
+  ASSERT_EQ(created->status, 201);
+  const std::string id = json::parse(created->body)["id"];
+  for (const std::string& role : kRoles) {
+    SCOPED_TRACE(role);
+    const std::string& token = tokens_[role];
+    const bool grants = role == "grants", reviewer = role == "reviewer";
+    EXPECT_EQ(Status("GET", "/api/v1/grant-funds", token), grants || reviewer ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/grant-funds/" + id, token), grants || reviewer ? 200 : 403);
+    EXPECT_EQ(Status("POST", "/api/v1/grant-funds", token, fund.dump()), grants ? 201 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/grant-calls", token), grants || reviewer ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/grant-applications", token), grants ? 200 : 403);
+    EXPECT_EQ(Status("POST", "/api/v1/grant-applications", token, "{}"), 403);
+    EXPECT_EQ(Status("GET", "/api/v1/grant-assignments", token), grants || reviewer ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/grant-funds/" + id + "/export", token, "",
+                     {{"X-Purpose", "matrix"}}),
+              grants ? 200 : 403);
+  }
+  // Another organisation's grants officer: not found, as for a fund that does not exist.
+  server_->Giai({"user", "add", "--data", server_->data_dir(), "--org",
+                 "Justice Documentation Network (fictional demo)", "--email",
+                 "grants@org2.demo.example", "--role", "grants"});
+  const std::string grants_b = server_->Token("grants@org2.demo.example");
+  EXPECT_EQ(Status("GET", "/api/v1/grant-funds/" + id, grants_b), 404);
+  EXPECT_EQ(Status("GET", "/api/v1/grant-funds/" + id + "/export", grants_b, "",
+                   {{"X-Purpose", "matrix"}}),
+            404);
+  // An applicant reads programmes, applies, and sees nothing else.
+  server_->Giai({"org", "add", "--data", server_->data_dir(), "--name", "Matrix Subgrantee",
+                 "--kind", "subgrantee"});
+  server_->Giai({"user", "add", "--data", server_->data_dir(), "--org", "Matrix Subgrantee",
+                 "--email", "applicant@sub.demo.example", "--role", "applicant"});
+  const std::string applicant = server_->Token("applicant@sub.demo.example");
+  EXPECT_EQ(Status("GET", "/api/v1/grant-funds", applicant), 200);
+  EXPECT_EQ(Status("GET", "/api/v1/grant-applications", applicant), 200);
+  EXPECT_EQ(Status("POST", "/api/v1/grant-funds", applicant, fund.dump()), 403);
+  EXPECT_EQ(Status("GET", "/api/v1/grant-assignments", applicant), 403);
+  EXPECT_EQ(Status("GET", "/api/v1/grant-funds/" + id + "/export", applicant, "",
+                   {{"X-Purpose", "matrix"}}),
+            403);
+  for (const std::string& c : kCollections) {
+    EXPECT_EQ(Status("GET", "/api/v1/" + c, applicant), 403) << c;
+    EXPECT_EQ(Status("GET", "/api/v1/" + c + "/" + own_[c], applicant), 403) << c;
+    EXPECT_EQ(Status("POST", "/api/v1/" + c, applicant, CreateBody(c).dump()), 403) << c;
+  }
+  EXPECT_EQ(Status("GET", "/api/v1/audit", applicant), 403);
+  EXPECT_EQ(Status("GET", "/api/v1/users", applicant), 403);
+  // Documentation routes never resolve a grant record.
+  for (const std::string& c : kCollections) {
+    EXPECT_EQ(Status("GET", "/api/v1/" + c + "/" + id, tokens_["documenter"]), 404) << c;
+  }
+}
+
 TEST_F(AccessMatrixTest, EveryProtectedRouteNeedsAuthentication) {
   auto client = server_->Client();
   for (const std::string& c : kCollections) {

@@ -1,6 +1,7 @@
 // The documentation API over real HTTP against a real `giai serve` on the demo data.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -318,6 +319,63 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
   }
   for (std::string c : {"incidents", "acts", "testimonies"}) {
     expected.insert({"/api/v1/" + c + "/{id}/narrative", "get"});
+  }
+  // Evidence vault and transparency log (tests/api/evidence_api_test.cc).
+  for (const char* route :
+       {"POST /evidence", "GET /evidence", "GET /evidence/{id}", "PUT /evidence/{id}/content",
+        "GET /evidence/{id}/content", "POST /evidence/{id}/derivatives",
+        "GET /evidence/{id}/custody", "GET /evidence/{id}/proof", "POST /evidence/{id}/shred",
+        "GET /ledger/checkpoint", "GET /ledger/key", "GET /ledger/proof/inclusion",
+        "GET /ledger/proof/consistency"}) {
+    std::string r = route;
+    std::string method = r.substr(0, r.find(' '));
+    for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    expected.insert({"/api/v1" + r.substr(r.find(' ') + 1), method});
+  }
+  // Sub-granting (tests/api/grants_api_test.cc).
+  for (const char* route : {"POST /grant-funds",
+                            "GET /grant-funds",
+                            "GET /grant-funds/{id}",
+                            "GET /grant-funds/{id}/export",
+                            "POST /grant-calls",
+                            "GET /grant-calls",
+                            "GET /grant-calls/{id}",
+                            "POST /grant-calls/{id}/state",
+                            "POST /grant-calls/{id}/questions",
+                            "GET /grant-calls/{id}/ranking",
+                            "POST /grant-calls/{id}/decision",
+                            "POST /grant-applications",
+                            "GET /grant-applications",
+                            "GET /grant-applications/{id}",
+                            "PATCH /grant-applications/{id}",
+                            "POST /grant-applications/{id}/submit",
+                            "POST /grant-applications/{id}/withdraw",
+                            "POST /grant-applications/{id}/invite",
+                            "POST /grant-applications/{id}/screening",
+                            "POST /grant-applications/{id}/assignments",
+                            "GET /grant-applications/{id}/reviews",
+                            "GET /grant-applications/{id}/letter",
+                            "POST /grant-applications/{id}/agreement",
+                            "GET /grant-assignments",
+                            "GET /grant-assignments/{id}",
+                            "POST /grant-assignments/{id}/declaration",
+                            "POST /grant-assignments/{id}/recusal",
+                            "POST /grant-assignments/{id}/review",
+                            "GET /grant-agreements/{id}",
+                            "POST /grant-agreements/{id}/due-diligence",
+                            "POST /grant-agreements/{id}/sign",
+                            "POST /grant-agreements/{id}/amendments",
+                            "GET /grant-agreements/{id}/bank-details",
+                            "GET /grant-agreements/{id}/tranches",
+                            "POST /grant-agreements/{id}/reports",
+                            "GET /grant-agreements/{id}/reports",
+                            "POST /grant-agreements/{id}/closure",
+                            "POST /grant-tranches/{id}/payment",
+                            "POST /grant-reports/{id}/review"}) {
+    std::string r = route;
+    std::string method = r.substr(0, r.find(' '));
+    for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    expected.insert({"/api/v1" + r.substr(r.find(' ') + 1), method});
   }
   std::set<std::pair<std::string, std::string>> documented;
   for (const auto& [path, ops] : doc["paths"].items()) {

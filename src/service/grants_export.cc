@@ -1,0 +1,110 @@
+// The export of a fund's whole file for auditors (OLAF, ECA, EPPO control rights over third
+// parties): every grant record of the fund with its state history, and the audit events about
+// them. Sealed fields are listed by name, never opened: an auditor who needs one asks through the
+// purpose-bound read.
+#include <set>
+
+#include "core/clock.h"
+#include "service/grants_service.h"
+#include "service/internal/grant_records.h"
+
+namespace giai::service {
+
+namespace {
+
+using access::GrantAction;
+using nlohmann::json;
+using namespace internal;  // NOLINT: the grant storage helpers, private to service/
+
+json Rendered(const std::vector<store::RecordRow>& rows, std::set<std::string>& ids) {
+  json out = json::array();
+  for (const store::RecordRow& r : rows) {
+    ids.insert(r.id);
+    out.push_back(RenderGrant(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<json> GrantsService::Export(const P& who, const R& request, const std::string& fund_id) {
+  GIAI_RETURN_IF_ERROR(RequireGrant(who, GrantAction::kExport));
+  if (request.purpose.empty()) {
+    return InvalidInput("an export needs a purpose (X-Purpose header)", "X-Purpose");
+  }
+  return ExportFund(who, request, fund_id);
+}
+
+Result<json> GrantsService::ExportAsOperator(const std::string& fund_id,
+                                             const std::string& purpose) {
+  if (purpose.empty()) return InvalidInput("an export needs a purpose", "purpose");
+  store::RecordRow fund;
+  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(fund, LoadGrant(tx, kFund, fund_id));
+    return Status::Ok();
+  }));
+  access::Principal op;
+  op.user_id = "operator";
+  op.org_id = fund.org_id;
+  op.role = access::Role::kGrants;
+  return ExportFund(op, {"cli", purpose, ""}, fund_id);
+}
+
+Result<json> GrantsService::ExportFund(const P& who, const R& request, const std::string& fund_id) {
+  json out;
+  GIAI_RETURN_IF_ERROR(Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(store::RecordRow fund, LoadGrant(tx, kFund, fund_id));
+    if (!OwnProgramme(who, fund)) return NotFound("no fund " + fund_id);
+    const std::string org = fund.org_id;
+    const std::vector<std::string> in_fund = {"fund:" + fund_id};
+    std::set<std::string> ids = {fund.id};
+    GIAI_ASSIGN_OR_RETURN(auto calls, ListGrants(tx, kCall, org, fund_id));
+    GIAI_ASSIGN_OR_RETURN(auto apps, ListGrants(tx, kApplication, org, "", in_fund));
+    GIAI_ASSIGN_OR_RETURN(auto decisions, ListGrants(tx, kDecision, org, "", in_fund));
+    GIAI_ASSIGN_OR_RETURN(auto agreements, ListGrants(tx, kAgreement, org, "", in_fund));
+    std::vector<store::RecordRow> assignments, tranches, reports;
+    for (const store::RecordRow& a : apps) {
+      GIAI_ASSIGN_OR_RETURN(auto rows, ListGrants(tx, kAssignment, org, a.id));
+      assignments.insert(assignments.end(), rows.begin(), rows.end());
+    }
+    for (const store::RecordRow& a : agreements) {
+      GIAI_ASSIGN_OR_RETURN(auto t, ListGrants(tx, kTranche, org, a.id));
+      tranches.insert(tranches.end(), t.begin(), t.end());
+      GIAI_ASSIGN_OR_RETURN(auto r, ListGrants(tx, kReport, org, a.id));
+      reports.insert(reports.end(), r.begin(), r.end());
+    }
+    out = {{"format", "giai-grants-export/1"},
+           {"exported_at", NowRfc3339()},
+           {"purpose", request.purpose},
+           {"fund", RenderGrant(fund)},
+           {"calls", Rendered(calls, ids)},
+           {"applications", Rendered(apps, ids)},
+           {"assignments", Rendered(assignments, ids)},
+           {"decisions", Rendered(decisions, ids)},
+           {"agreements", Rendered(agreements, ids)},
+           {"tranches", Rendered(tranches, ids)},
+           {"reports", Rendered(reports, ids)}};
+    json audit = json::array();
+    std::string after;
+    for (;;) {
+      GIAI_ASSIGN_OR_RETURN(std::vector<store::AuditRow> page, tx.ListAudit(org, after, 500));
+      for (const store::AuditRow& e : page) {
+        if (!ids.count(e.record_id)) continue;
+        audit.push_back({{"id", e.id},
+                         {"at", e.at},
+                         {"user_id", e.user_id},
+                         {"action", e.action},
+                         {"record_id", e.record_id},
+                         {"purpose", e.purpose},
+                         {"outcome", e.outcome}});
+      }
+      if (page.size() < 500) break;
+      after = page.back().id;
+    }
+    out["audit"] = audit;
+    return tx.AppendAudit(access::AuditEvent(who, "grant_fund.export", fund.id, request));
+  }));
+  return out;
+}
+
+}  // namespace giai::service
