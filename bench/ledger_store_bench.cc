@@ -21,7 +21,8 @@ struct Fixture {
 
   explicit Fixture(std::uint64_t prefill) {
     crypto::Init();
-    dir = std::filesystem::temp_directory_path() / ("giai-ledger-bench-" + std::to_string(getpid()));
+    dir =
+        std::filesystem::temp_directory_path() / ("giai-ledger-bench-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     store = std::move(store::sqlite::SqliteStore::Create((dir / "giai.db").string())).value();
@@ -38,7 +39,8 @@ struct Fixture {
                                                        "cus_bench", std::string(64, 'a'), 1)
                                 .value());
     }
-    Status st = store->Write([&](store::Tx& tx) { return ledger->Append(tx, commitments).status(); });
+    Status st =
+        store->Write([&](store::Tx& tx) { return ledger->Append(tx, commitments).status(); });
     if (!st.ok()) std::abort();
   }
 };

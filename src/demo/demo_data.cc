@@ -101,8 +101,7 @@ class Generator {
  public:
   Generator(service::AdminService& admin, service::DocumentationService& docs,
             service::ConsentService& consent, service::CaseService& cases,
-            service::GrantsService& grants,
-            const DemoOptions& options)
+            service::GrantsService& grants, const DemoOptions& options)
       : admin_(admin),
         docs_(docs),
         consent_(consent),

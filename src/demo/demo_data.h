@@ -1,8 +1,8 @@
-// The fictional demo dataset: 3 organisations (and 2 sub-grantees), 2 countries, ~200 persons with names in Latin and
-// Arabic script, ~60 incidents, ~300 acts with legal qualifications, units and testimonies,
-// texts in French and English. NOTHING IN IT IS REAL: every organisation name and narrative
-// says so. Generated through the same use cases as real data (so identities and narratives are
-// sealed), from a fixed seed: the same options give the same records (ids aside).
+// The fictional demo dataset: 3 organisations (and 2 sub-grantees), 2 countries, ~200 persons with
+// names in Latin and Arabic script, ~60 incidents, ~300 acts with legal qualifications, units and
+// testimonies, texts in French and English. NOTHING IN IT IS REAL: every organisation name and
+// narrative says so. Generated through the same use cases as real data (so identities and
+// narratives are sealed), from a fixed seed: the same options give the same records (ids aside).
 #pragma once
 
 #include <cstdint>
@@ -42,7 +42,7 @@ struct DemoCounts {
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
                                   service::ConsentService& consent, service::CaseService& cases,
-                                  service::GrantsService& grants,
-                                  const DemoOptions& options, std::vector<DemoLogin>& logins);
+                                  service::GrantsService& grants, const DemoOptions& options,
+                                  std::vector<DemoLogin>& logins);
 
 }  // namespace giai::demo
