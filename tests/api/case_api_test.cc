@@ -365,7 +365,9 @@ TEST_F(CaseApiTest, OtherOrganisationsRolesAndNonMembersSeeNothing) {
   for (const std::string& token : {other_legal_, legal2_}) {
     for (const std::string& p : paths) EXPECT_EQ(Get(p, token, "x")->status, 404) << p;
     EXPECT_EQ(Link(charge, "ICC-28-a.E4", assessment, "supports", 3, token)->status, 404);
-    for (const json& c : GetJson("/api/v1/cases", token)["items"]) EXPECT_NE(c["id"], id);
+    // Keep the list in a local: a range-for over a member of a temporary dangles.
+    const json cases = GetJson("/api/v1/cases", token);
+    for (const json& c : cases["items"]) EXPECT_NE(c["id"], id);
   }
   // Other roles may not do case work at all.
   for (const std::string& token : {documenter_, admin_}) {
