@@ -52,6 +52,7 @@ test('consent: record a version, see the history, withdraw with a confirmation, 
   await page.click('#consent-save');
   await page.waitForSelector('#person-notice');
   assertEqual((await page.textContent('#person-notice')).trim(), 'Consent version 1 recorded.', 'saved');
+  await page.waitForSelector('#consent-scopes');
   assertEqual(await page.textContent('#consent-storage'), 'Yes', 'identity may be kept');
   assertEqual(await page.textContent('#consent-media_use'), 'No', 'no media use');
   const sharing = await page.textContent('#consent-sharing');
@@ -76,6 +77,8 @@ test('consent: record a version, see the history, withdraw with a confirmation, 
   await page.click('#consent-withdraw');
   await page.click('#withdraw-confirm-yes');
   await page.waitForFunction(() => document.querySelector('#person-notice')?.textContent.includes('Consent withdrawn'));
+  // The notice can render one frame before the page reloads the consent history: wait for the reload.
+  await page.waitForFunction(() => document.querySelector('#consent-current')?.textContent.includes('withdrew'));
   assert((await page.textContent('#consent-current')).includes('withdrew their consent'), 'current state says withdrawn');
   const history = await rows(page, '#consent-history');
   assertEqual(history.length, 2, 'two versions');
@@ -96,6 +99,7 @@ test('consent: record a version, see the history, withdraw with a confirmation, 
   await page.waitForSelector('#erase-confirm');
   await page.click('#erase-confirm-yes');
   await page.waitForFunction(() => document.querySelector('#person-notice')?.textContent.includes('erased'));
+  await page.waitForFunction(() => document.querySelector('#identity-h + p')?.textContent.includes('No identity'));
   assert((await page.textContent('#identity-h + p')).includes('No identity is recorded'), 'identity gone');
   assert(!(await page.isVisible('#identity-erase')), 'no erase button any more');
 });
