@@ -15,8 +15,8 @@
 
 namespace giai::http {
 
-using internal::kShutdownGrace;
 using internal::EqualsIgnoreCase;
+using internal::kShutdownGrace;
 using internal::Session;
 
 void Server::Impl::DoAccept() {
