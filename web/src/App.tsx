@@ -19,18 +19,24 @@ import { Users } from './pages/Users';
 import { EvidenceUpload } from './evidence/EvidenceUpload';
 import { EvidencePage } from './evidence/EvidencePage';
 import { DerivativeForm } from './evidence/DerivativeForm';
-import { CaseList } from './cases/CaseList';
-import { CasePage } from './cases/CasePage';
-import { ChargePage } from './cases/ChargePage';
-import { GrantsHome } from './grants/GrantsHome';
-import { CallPage } from './grants/CallPage';
-import { ApplicationForm } from './grants/ApplicationForm';
-import { ApplicationPage } from './grants/ApplicationPage';
-import { AssignmentPage, ReviewList } from './grants/Reviews';
-import { AgreementPage } from './grants/AgreementPage';
+import { lazyPage } from './components/lazyPage';
 import { can } from './state/session';
 import type { Session } from './api/types';
 import type { JSX } from 'preact';
+
+// Case building and sub-granting: loaded on first use (two chunks).
+const cases = () => import('./cases/pages');
+const grants = () => import('./grants/pages');
+const CaseList = lazyPage(() => cases().then((m) => m.CaseList));
+const CasePage = lazyPage(() => cases().then((m) => m.CasePage));
+const ChargePage = lazyPage(() => cases().then((m) => m.ChargePage));
+const GrantsHome = lazyPage(() => grants().then((m) => m.GrantsHome));
+const CallPage = lazyPage(() => grants().then((m) => m.CallPage));
+const ApplicationForm = lazyPage(() => grants().then((m) => m.ApplicationForm));
+const ApplicationPage = lazyPage(() => grants().then((m) => m.ApplicationPage));
+const AssignmentPage = lazyPage(() => grants().then((m) => m.AssignmentPage));
+const ReviewList = lazyPage(() => grants().then((m) => m.ReviewList));
+const AgreementPage = lazyPage(() => grants().then((m) => m.AgreementPage));
 
 type Route = [string, (p: Record<string, string>, s: Session, q: URLSearchParams) => JSX.Element];
 
