@@ -22,6 +22,8 @@ export function AgreementPage(props: { id: string; session: Session }) {
   const tranches = useAsync(() => api.grants.tranches(props.id), [props.id, tick]);
   const reports = useAsync(() => api.grants.reports(props.id), [props.id, tick]);
   const [error, setError] = useState<unknown>(null);
+  // Kept here: the page reloads its data after a report, the confirmation stays.
+  const [sent, setSent] = useState(false);
   if (ag.error) return <ErrorMessage error={ag.error} id="agreement-load-error" />;
   if (!ag.data) return <p role="status">{t('common.loading')}</p>;
   const a: Agreement = ag.data;
@@ -75,7 +77,9 @@ export function AgreementPage(props: { id: string; session: Session }) {
           ))}</tbody>
         </table></div>
       ) : <p class="hint">{t('report.none')}</p>}
-      {a.state === 'signed' ? <ReportForm agreementId={a.id} tranches={trancheList} currency={a.amount?.currency ?? 'EUR'} onDone={reload} /> : null}
+      {sent ? <p class="notice success" role="status" id="report-sent">{t('report.sent')}</p> : null}
+      {a.state === 'signed' ? <ReportForm agreementId={a.id} tranches={trancheList} currency={a.amount?.currency ?? 'EUR'}
+        onStart={() => setSent(false)} onDone={() => { setSent(true); reload(); }} /> : null}
     </section>
   );
 }
@@ -169,25 +173,24 @@ function ReviewReport(props: { id: string; onDone: () => void }) {
   );
 }
 
-function ReportForm(props: { agreementId: string; tranches: Tranche[]; currency: string; onDone: () => void }) {
+function ReportForm(props: { agreementId: string; tranches: Tranche[]; currency: string; onStart: () => void; onDone: () => void }) {
   const [type, setType] = useState('narrative');
   const [period, setPeriod] = useState('');
   const [tranche, setTranche] = useState('');
   const [narrative, setNarrative] = useState('');
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState(false);
   const lang = currentLang();
   const submit = async (e: Event) => {
     e.preventDefault();
-    setError(null); setSent(false);
+    setError(null); props.onStart();
     try {
       await api.grants.submitReport(props.agreementId, {
         type, period, ...(tranche ? { tranche_id: tranche } : {}),
         ...(type === 'narrative' || type === 'final' ? { narrative } : {}),
         ...(type === 'financial' || type === 'final' ? { expenditure: { amount, currency: props.currency } } : {}),
       });
-      setSent(true); setNarrative(''); setAmount('');
+      setNarrative(''); setAmount('');
       props.onDone();
     } catch (err) { setError(err); }
   };
@@ -211,7 +214,6 @@ function ReportForm(props: { agreementId: string; tranches: Tranche[]; currency:
       {type !== 'financial' ? <Field id="rp-narrative" label={t('report.narrative')} hint={t('review.sealed_hint')} required><textarea id="rp-narrative" value={narrative} required rows={3} aria-describedby="rp-narrative-hint" onInput={(e) => setNarrative((e.target as HTMLTextAreaElement).value)} /></Field> : null}
       {type !== 'narrative' ? <Field id="rp-amount" label={t('report.expenditure', { currency: props.currency })} required><input id="rp-amount" dir="ltr" inputMode="decimal" value={amount} required onInput={(e) => setAmount((e.target as HTMLInputElement).value)} /></Field> : null}
       <ErrorMessage error={error} id="report-error" />
-      {sent ? <p class="notice success" role="status" id="report-sent">{t('report.sent')}</p> : null}
       <div class="actions"><button type="submit" id="report-save">{t('report.submit')}</button></div>
     </form>
   );

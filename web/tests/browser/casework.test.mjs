@@ -312,6 +312,7 @@ test('sub-granting: a tranche is refused until its reports are approved, then pa
   await page.goto(`/grants/agreements/${target.agreement.id}`);
   await page.waitForSelector('#report-form');
   for (const type of tranche.required_reports) {
+    const before = await page.$$eval('#report-table tbody tr', (r) => r.length).catch(() => 0);
     await page.selectOption('#rp-type', type === 'indicator' ? 'narrative' : type);
     await page.fill('#rp-period', 'test period');
     await page.selectOption('#rp-tranche', tranche.id);
@@ -319,6 +320,7 @@ test('sub-granting: a tranche is refused until its reports are approved, then pa
     if (await page.isVisible('#rp-amount')) await page.fill('#rp-amount', '10');
     await page.click('#report-save');
     await page.waitForSelector('#report-sent');
+    await page.waitForFunction((want) => document.querySelectorAll('#report-table tbody tr').length === want, before + 1);
   }
   await switchTo(page, emailOf('grants'));
   await page.goto(`/grants/agreements/${target.agreement.id}`);
