@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { MatrixLink, MatrixRow } from '../api/types';
 import { currentLang, t } from '../i18n';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PurposeGate } from '../components/PurposeGate';
 import { Link } from '../components/Link';
 import { useAsync } from '../components/useAsync';
 import { crimeTitle } from '../components/CrimePicker';
@@ -102,10 +103,27 @@ function Links(props: { links: MatrixLink[] }) {
         <li>
           {href ? <Link href={href}>{label}</Link> : label}
           <span class="weight"> {t('matrix.weight_n', { n: l.weight })}</span>
-          {l.has_note ? <span class="hint"> · {t('matrix.has_note')}</span> : null}
+          {l.has_note ? <NoteReveal id={l.assessment_id} /> : null}
           <span class="hint"> · {formatDate(l.assessed_at, currentLang())}</span>
         </li>
       );
     })}</ul>
+  );
+}
+
+// The sealed note of an assessment: read only with a purpose, audited by the server.
+function NoteReveal(props: { id: string }) {
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (note !== null) return <blockquote class="note" id={`note-${props.id}`} dir="auto">{note}</blockquote>;
+  return (
+    <div class="note-gate">
+      <span class="hint">{t('matrix.has_note')}</span>
+      <PurposeGate id={`note-${props.id}`} buttonLabel={t('matrix.read_note')} onConfirm={async (purpose) => {
+        setError(null);
+        try { setNote((await api.cases.note(props.id, purpose)).note ?? ''); } catch (e) { setError(e); }
+      }} />
+      <ErrorMessage error={error} />
+    </div>
   );
 }

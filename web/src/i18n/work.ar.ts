@@ -26,7 +26,7 @@ export const workAr: typeof workEn = {
     only_strong: 'عرض المواد المؤيِّدة ذات الوزن 3 أو أكثر فقط (تبقى المواد المناقِضة معروضة دائمًا)',
     gaps: 'ثغرات يجب سدّها', no_gaps: 'كل الأركان مغطّاة.', means_of_proof: 'يُثبت عادةً بواسطة:',
     suggestions: 'روابط مقترحة', names_suspect: 'الفعل يذكر المشتبه به', use_suggestion: 'استخدام هذا الاقتراح',
-    weight_n: 'الوزن {{n}}/5', has_note: 'ملاحظة (مختومة)',
+    read_note: 'قراءة الملاحظة', weight_n: 'الوزن {{n}}/5', has_note: 'ملاحظة (مختومة)',
     kinds: { evidence: 'دليل', testimony: 'شهادة', act: 'فعل', source: 'مصدر مفتوح' },
     element_kinds: { conduct: 'سلوك', consequence: 'نتيجة', circumstance: 'ظرف', contextual: 'سياق', mental: 'ركن معنوي' },
   },

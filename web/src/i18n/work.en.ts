@@ -24,7 +24,7 @@ export const workEn = {
     only_strong: 'Show only supporting items of weight 3 or more (contradicting items are always shown)',
     gaps: 'Gaps to fill', no_gaps: 'Every element is covered.', means_of_proof: 'Usually proven by:',
     suggestions: 'Suggested links', names_suspect: 'the act names the suspect', use_suggestion: 'Use this suggestion',
-    weight_n: 'weight {{n}}/5', has_note: 'note (sealed)',
+    read_note: 'Read the note', weight_n: 'weight {{n}}/5', has_note: 'note (sealed)',
     kinds: { evidence: 'Evidence', testimony: 'Testimony', act: 'Act', source: 'Open source' },
     element_kinds: { conduct: 'conduct', consequence: 'consequence', circumstance: 'circumstance', contextual: 'context', mental: 'mental element' },
   },

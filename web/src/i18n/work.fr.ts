@@ -26,7 +26,7 @@ export const workFr: typeof workEn = {
     only_strong: 'N’afficher que les éléments à l’appui de poids 3 ou plus (les éléments contraires restent toujours affichés)',
     gaps: 'Lacunes à combler', no_gaps: 'Tous les éléments sont couverts.', means_of_proof: 'Habituellement prouvé par :',
     suggestions: 'Liens suggérés', names_suspect: 'l’acte désigne le suspect', use_suggestion: 'Utiliser cette suggestion',
-    weight_n: 'poids {{n}}/5', has_note: 'note (scellée)',
+    read_note: 'Lire la note', weight_n: 'poids {{n}}/5', has_note: 'note (scellée)',
     kinds: { evidence: 'Preuve', testimony: 'Témoignage', act: 'Acte', source: 'Source ouverte' },
     element_kinds: { conduct: 'comportement', consequence: 'conséquence', circumstance: 'circonstance', contextual: 'contexte', mental: 'élément psychologique' },
   },

@@ -95,6 +95,14 @@ test('cases: create a case, name a suspect and scope, charge, and see the covera
   await page.waitForSelector(`#matrix-table tr[data-element="${element}"] .status .coverage.covered`);
   assert((await page.textContent(`#matrix-table tr[data-element="${element}"] .supporting`)).includes(act.id), 'the act is listed as supporting');
   assert(!(await page.$(`#gap-list li[data-element="${element}"]`)), 'the covered element left the gap list');
+  // The sealed note opens only with a purpose (the server audits the read).
+  const noteOpen = `#matrix-table tr[data-element="${element}"] .supporting button[id^="note-"][id$="-open"]`;
+  const gateId = (await page.getAttribute(noteOpen, 'id')).replace(/-open$/, '');
+  await page.click(noteOpen);
+  await page.fill(`#${gateId}-purpose`, 'Checking the assessment note');
+  await page.click(`form.purpose button[type="submit"]`);
+  await page.waitForSelector(`blockquote#${gateId}`);
+  assertEqual(await page.textContent(`blockquote#${gateId}`), 'Sealed note naming nobody', 'the note after a purpose');
   // The same item twice on the same element is refused and said so.
   await page.selectOption('#as-element', element);
   await page.selectOption('#as-kind', 'act');
