@@ -54,12 +54,12 @@ bool AllowsGrant(const Principal& principal, GrantAction action);
 // deciding on its review queue are identity work; which persons a job or a link may touch is
 // still decided per record by CanSee and by each person's consent.
 enum class LinkageAction {
-  kRun,          // start linkage jobs over the organisation's persons, read their results
-  kReview,       // decide on review items (accept / reject / unsure); create links
-  kUnlink,       // remove a "same person" link
-  kReadLinks,    // a person's links and cluster (ids only)
+  kRun,               // start linkage jobs over the organisation's persons, read their results
+  kReview,            // decide on review items (accept / reject / unsure); create links
+  kUnlink,            // remove a "same person" link
+  kReadLinks,         // a person's links and cluster (ids only)
   kCheckInterviewed,  // the cross-organisation "already interviewed?" check
-  kEstimate,     // multiple systems estimation on capture tables
+  kEstimate,          // multiple systems estimation on capture tables
 };
 std::string_view LinkageActionName(LinkageAction action);
 bool AllowsLinkage(const Principal& principal, LinkageAction action);

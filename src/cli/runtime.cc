@@ -82,9 +82,9 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
                                                             *rt->ledger, kDefaultUploadLimit);
   rt->cases = std::make_unique<service::CaseService>(*rt->store, *rt->keys, Vocabulary::Builtin());
   rt->grants = std::make_unique<service::GrantsService>(*rt->store, *rt->keys);
-  GIAI_ASSIGN_OR_RETURN(std::string linkage_secret,
-                        service::InterviewCheckService::LoadOrCreateSecret(
-                            LinkageKeyPath(dir).string()));
+  GIAI_ASSIGN_OR_RETURN(
+      std::string linkage_secret,
+      service::InterviewCheckService::LoadOrCreateSecret(LinkageKeyPath(dir).string()));
   rt->interview_checks = std::make_unique<service::InterviewCheckService>(
       *rt->store, *rt->identities, std::move(linkage_secret));
   rt->estimates = std::make_unique<service::EstimateService>();

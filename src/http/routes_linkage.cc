@@ -35,8 +35,7 @@ void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
                 if (!call.request.body.empty()) {
                   GIAI_ASSIGN_OR_RETURN(body, call.JsonBody());
                 }
-                GIAI_ASSIGN_OR_RETURN(json job,
-                                      linkage.StartJob(call.principal, call.info, body));
+                GIAI_ASSIGN_OR_RETURN(json job, linkage.StartJob(call.principal, call.info, body));
                 Response r = JsonResponse(202, job);
                 r.headers.emplace_back("Location", jobs + "/" + job["id"].get<std::string>());
                 return r;

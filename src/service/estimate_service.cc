@@ -1,5 +1,6 @@
 #include "service/estimate_service.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -32,8 +33,8 @@ struct Settings {
   estimate::LatentClassOptions latent;
 };
 
-Result<double> Number(const json& body, const char* name, double fallback, double low,
-                      double high, const std::string& prefix = "") {
+Result<double> Number(const json& body, const char* name, double fallback, double low, double high,
+                      const std::string& prefix = "") {
   if (!body.contains(name)) return fallback;
   const json& v = body[name];
   if (!v.is_number() || !(v.get<double>() >= low) || !(v.get<double>() <= high)) {
@@ -49,9 +50,9 @@ Result<std::int64_t> Integer(const json& body, const char* name, std::int64_t fa
   if (!body.contains(name)) return fallback;
   const json& v = body[name];
   if (!v.is_number_integer() || v.get<std::int64_t>() < low || v.get<std::int64_t>() > high) {
-    return InvalidInput("must be an integer from " + std::to_string(low) + " to " +
-                            std::to_string(high),
-                        prefix + name);
+    return InvalidInput(
+        "must be an integer from " + std::to_string(low) + " to " + std::to_string(high),
+        prefix + name);
   }
   return v.get<std::int64_t>();
 }
@@ -72,8 +73,8 @@ Result<std::string> Choice(const json& body, const char* name, std::string fallb
 
 Result<Settings> ParseSettings(const json& body) {
   Settings s;
-  GIAI_ASSIGN_OR_RETURN(s.method, Choice(body, "method", s.method, {"loglinear", "latent-class",
-                                                                    "all"}));
+  GIAI_ASSIGN_OR_RETURN(s.method,
+                        Choice(body, "method", s.method, {"loglinear", "latent-class", "all"}));
   GIAI_ASSIGN_OR_RETURN(s.selection,
                         Choice(body, "selection", s.selection, {"stepwise", "aic", "bic"}));
   GIAI_ASSIGN_OR_RETURN(std::int64_t order, Integer(body, "max_order", 2, 2, 14));
@@ -174,9 +175,9 @@ Result<estimate::StratifiedTables> ParseTables(const json& body) {
         if (bit == '1') mask |= 1u << j;
       }
       if (!ok) {
-        return InvalidInput("must be a string of " + std::to_string(names.size()) +
-                                " digits 0/1, one per list",
-                            where + ".pattern");
+        return InvalidInput(
+            "must be a string of " + std::to_string(names.size()) + " digits 0/1, one per list",
+            where + ".pattern");
       }
       if (mask == 0) {
         return InvalidInput("nobody is observed on no list: drop the all-zero pattern",
@@ -206,11 +207,11 @@ Result<estimate::StratifiedTables> ParseTables(const json& body) {
   for (std::size_t s = 0; s < out.tables.size(); ++s) {
     Status valid = out.tables[s].Validate();
     if (!valid.ok()) {
-      return InvalidInput((out.stratum_names[s].empty()
-                               ? std::string()
-                               : "stratum '" + out.stratum_names[s] + "': ") +
-                              valid.message(),
-                          has_csv ? "csv" : "cells");
+      return InvalidInput(
+          (out.stratum_names[s].empty() ? std::string()
+                                        : "stratum '" + out.stratum_names[s] + "': ") +
+              valid.message(),
+          has_csv ? "csv" : "cells");
     }
   }
   return out;
@@ -296,12 +297,12 @@ StratumResult EstimateOne(const std::string& name, const CaptureTable& table, co
         Result<estimate::BootstrapResult> b = estimate::Bootstrap(table, estimator, options);
         if (b.ok()) {
           r.bootstrap = *b;
-          ll["bootstrap"] = {{"replicates", s.bootstrap},
-                             {"failures", b->failures},
-                             {"seed", s.seed},
-                             {"percentile",
-                              {Rounded(b->percentile_lower), Rounded(b->percentile_upper)}},
-                             {"bca", {Rounded(b->bca_lower), Rounded(b->bca_upper)}}};
+          ll["bootstrap"] = {
+              {"replicates", s.bootstrap},
+              {"failures", b->failures},
+              {"seed", s.seed},
+              {"percentile", {Rounded(b->percentile_lower), Rounded(b->percentile_upper)}},
+              {"bca", {Rounded(b->bca_lower), Rounded(b->bca_upper)}}};
           if (b->failures > 0) {
             warnings.push_back(where + std::to_string(b->failures) +
                                " bootstrap replicates could not be estimated and were dropped");
@@ -334,8 +335,9 @@ StratumResult EstimateOne(const std::string& name, const CaptureTable& table, co
         warnings.push_back(where + "latent-class chains disagree (R-hat >= 1.1): run longer");
       }
       if (lc->ess < 400) {
-        warnings.push_back(where + "latent-class effective sample size below 400: interval "
-                                   "bounds are imprecise; run longer");
+        warnings.push_back(where +
+                           "latent-class effective sample size below 400: interval "
+                           "bounds are imprecise; run longer");
       }
     }
   }
@@ -352,8 +354,8 @@ Result<json> EstimateService::Estimate(const access::Principal& who, const json&
   if (!body.is_object()) return InvalidInput("the body must be a JSON object");
   for (const auto& [key, value] : body.items()) {
     static const std::set<std::string> kKnown = {
-        "lists",     "cells", "csv",   "strata_column", "method",      "selection",
-        "max_order", "bootstrap", "seed", "level",      "latent_class"};
+        "lists",     "cells",     "csv",  "strata_column", "method",      "selection",
+        "max_order", "bootstrap", "seed", "level",         "latent_class"};
     if (!kKnown.count(key)) return InvalidInput("unknown field", key);
   }
   GIAI_ASSIGN_OR_RETURN(Settings settings, ParseSettings(body));

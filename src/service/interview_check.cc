@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -67,9 +68,9 @@ std::string Agreement(const linkage::Column& column, std::size_t a, std::size_t 
   if (missing_a || missing_b) return "missing";
   if (column.text.Get(a) == column.text.Get(b)) return "agree";
   if (column.bloom_words > 0) {
-    const double dice = linkage::DiceCoefficient(&column.bloom[a * column.bloom_words],
-                                                 &column.bloom[b * column.bloom_words],
-                                                 column.bloom_words);
+    const double dice =
+        linkage::DiceCoefficient(&column.bloom[a * column.bloom_words],
+                                 &column.bloom[b * column.bloom_words], column.bloom_words);
     if (dice > 0) return "partial";
   }
   return "disagree";
@@ -109,9 +110,9 @@ Result<json> InterviewCheckService::Check(const access::Principal& who,
                                           const access::RequestInfo& request,
                                           const json& body) const {
   if (!access::AllowsLinkage(who, access::LinkageAction::kCheckInterviewed)) {
-    return Forbidden("role " + std::string(access::RoleName(who.role)) + " may not " +
-                     std::string(access::LinkageActionName(
-                         access::LinkageAction::kCheckInterviewed)));
+    return Forbidden(
+        "role " + std::string(access::RoleName(who.role)) + " may not " +
+        std::string(access::LinkageActionName(access::LinkageAction::kCheckInterviewed)));
   }
   if (request.purpose.empty()) {
     return InvalidInput("the check compares identities: it needs a purpose (X-Purpose header)",
@@ -172,7 +173,8 @@ Result<json> InterviewCheckService::Check(const access::Principal& who,
     internal::Wipe(mine, query_table);
     internal::Wipe(others, others_table);
     query.name.assign(query.name.size(), '\0');
-    if (!table.ok()) return Status(table.status().code(), "encoding failed: " + table.status().message());
+    if (!table.ok())
+      return Status(table.status().code(), "encoding failed: " + table.status().message());
     GIAI_ASSIGN_OR_RETURN(linkage::BloomEncoder encoder,
                           linkage::BloomEncoder::Create(secret_, config.privacy));
     GIAI_RETURN_IF_ERROR(linkage::EncodeForPrivacy(*table, encoder));
@@ -181,8 +183,7 @@ Result<json> InterviewCheckService::Check(const access::Principal& who,
     const linkage::Column& names = table->columns[static_cast<std::size_t>(name)];
     const std::size_t words = names.bloom_words;
     for (std::size_t i = 1; i < table->size(); ++i) {
-      const double dice =
-          linkage::DiceCoefficient(&names.bloom[0], &names.bloom[i * words], words);
+      const double dice = linkage::DiceCoefficient(&names.bloom[0], &names.bloom[i * words], words);
       if (dice < kNameThreshold) continue;
       const std::string sex_agreement =
           Agreement(table->columns[static_cast<std::size_t>(sex)], 0, i);

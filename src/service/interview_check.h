@@ -33,8 +33,7 @@ class InterviewCheckService {
   static constexpr double kNameThreshold = 0.8;
 
   // `secret`: the consortium secret (at least 16 bytes).
-  InterviewCheckService(store::Store& store, protect::IdentityVault& identities,
-                        std::string secret)
+  InterviewCheckService(store::Store& store, protect::IdentityVault& identities, std::string secret)
       : store_(store), identities_(identities), secret_(std::move(secret)) {}
 
   // body: {"name": required, "sex", "birth" (EDTF), "nationality" (ISO alpha-2)}. Needs a purpose.

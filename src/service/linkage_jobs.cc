@@ -89,7 +89,8 @@ void LinkageService::WorkerLoop() {
 
 Result<json> LinkageService::StartJob(const access::Principal& who,
                                       const access::RequestInfo& request, const json& body) {
-  if (!access::AllowsLinkage(who, LinkageAction::kRun)) return ForbiddenTo(who, LinkageAction::kRun);
+  if (!access::AllowsLinkage(who, LinkageAction::kRun))
+    return ForbiddenTo(who, LinkageAction::kRun);
   if (request.purpose.empty()) {
     return InvalidInput("a linkage job reads identities: it needs a purpose (X-Purpose header)",
                         "X-Purpose");
@@ -114,12 +115,12 @@ Result<json> LinkageService::StartJob(const access::Principal& who,
   row.org_id = who.org_id;
   row.created_at = row.updated_at = NowRfc3339();
   row.created_by = who.user_id;
-  row.body = json{{"status", "queued"},
-                  {"purpose", request.purpose},
-                  {"settings",
-                   {{"match_probability", work.match_probability},
-                    {"review_low", work.review_low}}}}
-                 .dump();
+  row.body =
+      json{{"status", "queued"},
+           {"purpose", request.purpose},
+           {"settings",
+            {{"match_probability", work.match_probability}, {"review_low", work.review_low}}}}
+          .dump();
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
     return tx.AppendAudit(access::AuditEvent(who, "linkage.job.create", row.id, request));
@@ -133,7 +134,8 @@ Result<json> LinkageService::StartJob(const access::Principal& who,
 }
 
 Result<json> LinkageService::GetJob(const access::Principal& who, const std::string& id) {
-  if (!access::AllowsLinkage(who, LinkageAction::kRun)) return ForbiddenTo(who, LinkageAction::kRun);
+  if (!access::AllowsLinkage(who, LinkageAction::kRun))
+    return ForbiddenTo(who, LinkageAction::kRun);
   store::RecordRow row;
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(row, internal::LoadOwn(tx, who, internal::kJobKind, id, "linkage job"));
@@ -144,7 +146,8 @@ Result<json> LinkageService::GetJob(const access::Principal& who, const std::str
 
 Result<json> LinkageService::ListJobs(const access::Principal& who, const std::string& cursor,
                                       int limit) {
-  if (!access::AllowsLinkage(who, LinkageAction::kRun)) return ForbiddenTo(who, LinkageAction::kRun);
+  if (!access::AllowsLinkage(who, LinkageAction::kRun))
+    return ForbiddenTo(who, LinkageAction::kRun);
   if (limit < 1 || limit > kMaxPageSize) {
     return InvalidInput("must be between 1 and " + std::to_string(kMaxPageSize), "limit");
   }
@@ -167,8 +170,7 @@ Result<json> LinkageService::ListJobs(const access::Principal& who, const std::s
   return out;
 }
 
-Status LinkageService::FinishJob(const Work& work, const std::string& status,
-                                 const json& result) {
+Status LinkageService::FinishJob(const Work& work, const std::string& status, const json& result) {
   return store_.Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(store::RecordRow row, tx.GetRecord(work.job_id));
     json body = json::parse(row.body);
@@ -222,11 +224,11 @@ Result<json> LinkageService::Link(const Work& work) {
                      {Purpose::kIdentityRead, Recipient::kOwnOrganisation, IdentityLevel::kFull},
                      kMaxPersons));
     for (const char* decision : {"decision:accept", "decision:reject"}) {
-      GIAI_ASSIGN_OR_RETURN(auto reviews, internal::ListAll(tx, internal::kReviewKind,
-                                                            work.who.org_id, {decision}));
+      GIAI_ASSIGN_OR_RETURN(
+          auto reviews, internal::ListAll(tx, internal::kReviewKind, work.who.org_id, {decision}));
       for (const store::RecordRow& r : reviews) {
         const json ids = json::parse(r.body)["person_ids"];
-        decided.insert(internal::PairOf(ids[0], ids[1]));
+        decided.insert(internal::PairOf(ids[0].get<std::string>(), ids[1].get<std::string>()));
       }
     }
     // Links (active or removed) are decisions too: a removed link is a "different".
@@ -234,7 +236,7 @@ Result<json> LinkageService::Link(const Work& work) {
                           internal::ListAll(tx, internal::kLinkKind, work.who.org_id, {}));
     for (const store::RecordRow& r : links) {
       const json ids = json::parse(r.body)["person_ids"];
-      decided.insert(internal::PairOf(ids[0], ids[1]));
+      decided.insert(internal::PairOf(ids[0].get<std::string>(), ids[1].get<std::string>()));
     }
     return Status::Ok();
   }));
@@ -282,9 +284,8 @@ Result<json> LinkageService::Link(const Work& work) {
       }
       queued.push_back({p, probability});
     }
-    std::sort(queued.begin(), queued.end(), [](const Candidate& x, const Candidate& y) {
-      return x.probability > y.probability;
-    });
+    std::sort(queued.begin(), queued.end(),
+              [](const Candidate& x, const Candidate& y) { return x.probability > y.probability; });
     if (queued.size() > kMaxReviewItems) queued.resize(kMaxReviewItems);
     const std::string now = NowRfc3339();
     for (const Candidate& c : queued) {

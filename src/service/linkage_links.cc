@@ -162,12 +162,13 @@ Result<json> LinkageService::Decide(const access::Principal& who,
         l.created_at = l.updated_at = now;
         l.created_by = who.user_id;
         l.terms = Sorted({"active", "person:" + a, "person:" + b});
-        l.body = json{{"person_ids", {a, b}},
-                      {"relation", "same_person"},
-                      {"review_id", row.id},
-                      {"job_id", row.parent_id},
-                      {"active", true}}
-                     .dump();
+        l.body = json{
+            {"person_ids", {a, b}},
+            {"relation", "same_person"},
+            {"review_id", row.id},
+            {"job_id", row.parent_id},
+            {"active",
+             true}}.dump();
         GIAI_RETURN_IF_ERROR(tx.InsertRecord(l));
         GIAI_RETURN_IF_ERROR(
             tx.AppendAudit(access::AuditEvent(who, "person.link.create", l.id, request)));
@@ -181,14 +182,12 @@ Result<json> LinkageService::Decide(const access::Principal& who,
     row.body = stored.dump();
     row.terms = Sorted({"decision:" + decision, "person:" + a, "person:" + b});
     GIAI_RETURN_IF_ERROR(tx.UpdateRecord(row, previous));
-    return tx.AppendAudit(
-        access::AuditEvent(who, "linkage.review." + decision, row.id, request));
+    return tx.AppendAudit(access::AuditEvent(who, "linkage.review." + decision, row.id, request));
   }));
   return internal::RenderReview(row);
 }
 
-Result<json> LinkageService::ListLinks(const access::Principal& who,
-                                       const std::string& person_id) {
+Result<json> LinkageService::ListLinks(const access::Principal& who, const std::string& person_id) {
   if (!access::AllowsLinkage(who, LinkageAction::kReadLinks)) {
     return ForbiddenTo(who, LinkageAction::kReadLinks);
   }
@@ -219,8 +218,8 @@ Result<json> LinkageService::Unlink(const access::Principal& who,
     GIAI_ASSIGN_OR_RETURN(row, internal::LoadOwn(tx, who, internal::kLinkKind, link_id, "link"));
     GIAI_ASSIGN_OR_RETURN(bool sees, internal::SeesPersons(tx, who, row));
     json stored = json::parse(row.body);
-    const bool names_person = stored["person_ids"][0] == person_id ||
-                              stored["person_ids"][1] == person_id;
+    const bool names_person =
+        stored["person_ids"][0] == person_id || stored["person_ids"][1] == person_id;
     if (!sees || !names_person || !stored.value("active", false)) {
       return NotFound("no active link " + link_id + " of person " + person_id);
     }
@@ -275,8 +274,7 @@ Result<json> LinkageService::Cluster(const access::Principal& who, const std::st
     json persons = json::array();
     for (const std::string& id : seen) {
       GIAI_ASSIGN_OR_RETURN(store::RecordRow p, internal::LoadPerson(tx, who, id));
-      persons.push_back(
-          {{"id", p.id}, {"pseudonym", json::parse(p.body).value("pseudonym", "")}});
+      persons.push_back({{"id", p.id}, {"pseudonym", json::parse(p.body).value("pseudonym", "")}});
     }
     out = {{"person_id", person_id},
            {"persons", persons},

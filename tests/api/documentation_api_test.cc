@@ -379,8 +379,8 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
   }
   // Linkage and estimation (tests/api/linkage_api_test.cc, tests/api/estimate_api_test.cc).
   for (const char* route :
-       {"POST /linkage/jobs", "GET /linkage/jobs", "GET /linkage/jobs/{id}",
-        "GET /linkage/reviews", "GET /linkage/reviews/{id}", "POST /linkage/reviews/{id}/decision",
+       {"POST /linkage/jobs", "GET /linkage/jobs", "GET /linkage/jobs/{id}", "GET /linkage/reviews",
+        "GET /linkage/reviews/{id}", "POST /linkage/reviews/{id}/decision",
         "GET /persons/{id}/links", "POST /persons/{id}/links/{link_id}/unlink",
         "GET /persons/{id}/cluster", "POST /linkage/interview-checks", "POST /estimates"}) {
     std::string r = route;

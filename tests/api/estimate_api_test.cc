@@ -135,8 +135,7 @@ TEST_F(EstimateApiTest, LatentClassRunsWithABoundedSampler) {
   json body = {{"csv", SharedData("uk_modern_slavery/UKdat_5.csv")},
                {"method", "latent-class"},
                {"latent_class",
-                {{"classes", 5}, {"chains", 2}, {"burn_in", 2000}, {"samples", 500},
-                 {"thin", 5}}}};
+                {{"classes", 5}, {"chains", 2}, {"burn_in", 2000}, {"samples", 500}, {"thin", 5}}}};
   auto r = Post(body);
   ASSERT_EQ(r->status, 200) << r->body;
   json out = json::parse(r->body);

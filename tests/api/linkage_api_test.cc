@@ -177,9 +177,9 @@ TEST_F(LinkageApiTest, JobFindsTheKnownDuplicates) {
 
 TEST_F(LinkageApiTest, IdentitiesNeverAppearInResponsesOrLogs) {
   auto client = server_->Client();
-  std::string bodies = client.Get("/api/v1/linkage/jobs/" + job_["id"].get<std::string>(),
-                                  Bearer(documenter_))
-                           ->body;
+  std::string bodies =
+      client.Get("/api/v1/linkage/jobs/" + job_["id"].get<std::string>(), Bearer(documenter_))
+          ->body;
   bodies += client.Get("/api/v1/linkage/jobs", Bearer(documenter_))->body;
   bodies += client.Get("/api/v1/linkage/reviews?limit=500&decision=any", Bearer(documenter_))->body;
   for (const char* value : {"Hammoud", "Hamoud", "Marchenko", "Darwish", "hammoud", "marchenko",
@@ -250,8 +250,7 @@ TEST_F(LinkageApiTest, DecisionsLinksClustersAndUnlink) {
   EXPECT_TRUE(none["items"].empty());
 
   // A third record of the same person, linked to the second: the cluster spans all three.
-  const std::string third =
-      NewPerson(documenter_, {"Nadia Hammoud", "female", "1980-05", "SY"});
+  const std::string third = NewPerson(documenter_, {"Nadia Hammoud", "female", "1980-05", "SY"});
   json second_job = RunJob(legal_);
   EXPECT_GE(second_job["result"]["already_decided"].get<int>(), 2);
   const json again = Reviews("job_id=" + second_job["id"].get<std::string>());
@@ -271,8 +270,7 @@ TEST_F(LinkageApiTest, DecisionsLinksClustersAndUnlink) {
   }
 
   // Unlink: audited, gone from the lists, and not proposed again.
-  const std::string unlink =
-      "/api/v1/persons/" + known_[0].first + "/links/" + link_id + "/unlink";
+  const std::string unlink = "/api/v1/persons/" + known_[0].first + "/links/" + link_id + "/unlink";
   EXPECT_EQ(client.Post(unlink, Bearer(analyst_), "", "application/json")->status, 403);
   auto removed = client.Post(unlink, Bearer(documenter_), "", "application/json");
   ASSERT_EQ(removed->status, 200) << removed->body;
@@ -293,24 +291,24 @@ TEST_F(LinkageApiTest, RolesAndBadInputAreRefused) {
   auto with_purpose = [](const std::string& token) {
     return Bearer(token, {{"X-Purpose", kPurpose}});
   };
-  EXPECT_EQ(client.Post("/api/v1/linkage/jobs", with_purpose(analyst_), "{}", "application/json")
-                ->status,
-            403);
+  EXPECT_EQ(
+      client.Post("/api/v1/linkage/jobs", with_purpose(analyst_), "{}", "application/json")->status,
+      403);
   EXPECT_EQ(
       client.Post("/api/v1/linkage/jobs", with_purpose(admin_), "{}", "application/json")->status,
       403);
   EXPECT_EQ(client.Get("/api/v1/linkage/reviews", Bearer(analyst_))->status, 403);
   EXPECT_EQ(client.Get("/api/v1/linkage/jobs", Bearer(admin_))->status, 403);
-  EXPECT_EQ(
-      client.Get("/api/v1/persons/" + known_[0].first + "/links", Bearer(analyst_))->status, 200);
+  EXPECT_EQ(client.Get("/api/v1/persons/" + known_[0].first + "/links", Bearer(analyst_))->status,
+            200);
   auto no_purpose =
       client.Post("/api/v1/linkage/jobs", Bearer(documenter_), "{}", "application/json");
   EXPECT_EQ(no_purpose->status, 400);
   EXPECT_EQ(json::parse(no_purpose->body)["code"], "invalid_input");
   for (const char* body : {R"({"match_probability": 2})", R"({"colour": "red"})",
                            R"({"match_probability": 0.5, "review_low": 0.6})", "[1]"}) {
-    auto r = client.Post("/api/v1/linkage/jobs", with_purpose(documenter_), body,
-                         "application/json");
+    auto r =
+        client.Post("/api/v1/linkage/jobs", with_purpose(documenter_), body, "application/json");
     EXPECT_EQ(r->status, 400) << body;
   }
   const json page = Reviews("decision=any");
@@ -361,8 +359,7 @@ TEST_F(LinkageApiTest, AlreadyInterviewedCheckAcrossOrganisations) {
 
   // A person organisation 1 may not share is never reported; nor is an unknown person.
   auto unshared = json::parse(
-      check(other_, {{"name", "Ilona Savchuk"}, {"sex", "female"}, {"birth", "1984-09-09"}})
-          ->body);
+      check(other_, {{"name", "Ilona Savchuk"}, {"sex", "female"}, {"birth", "1984-09-09"}})->body);
   EXPECT_TRUE(unshared["matches"].empty()) << unshared.dump();
   auto nobody = json::parse(check(other_, {{"name", "Zbigniew Quartermaine"}})->body);
   EXPECT_TRUE(nobody["matches"].empty());

@@ -1,6 +1,7 @@
 #include "service/internal/linkable_persons.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "service/consent_service.h"
 

@@ -22,8 +22,8 @@ namespace giai::service::internal {
 struct LinkablePerson {
   std::string id;
   std::string pseudonym;
-  std::string name;  // full name as recorded (any script)
-  std::string sex;   // "" when unknown
+  std::string name;         // full name as recorded (any script)
+  std::string sex;          // "" when unknown
   std::string birth;        // EDTF, "" when unknown
   std::string nationality;  // ISO 3166-1 alpha-2, "" when unknown
 };

@@ -6,9 +6,8 @@ namespace giai::service::internal {
 
 using nlohmann::json;
 
-Result<store::RecordRow> LoadOwn(store::Tx& tx, const access::Principal& who,
-                                 std::string_view kind, const std::string& id,
-                                 const std::string& what) {
+Result<store::RecordRow> LoadOwn(store::Tx& tx, const access::Principal& who, std::string_view kind,
+                                 const std::string& id, const std::string& what) {
   Result<store::RecordRow> row = tx.GetRecord(id);
   if (!row.ok() && row.status().code() != Code::kNotFound) return row.status();
   if (!row.ok() || row->kind != kind || !access::CanSee(who, row->org_id, row->compartment_id)) {
@@ -22,8 +21,7 @@ Result<store::RecordRow> LoadPerson(store::Tx& tx, const access::Principal& who,
   return LoadOwn(tx, who, "person", id, "person");
 }
 
-Result<bool> SeesPersons(store::Tx& tx, const access::Principal& who,
-                         const store::RecordRow& row) {
+Result<bool> SeesPersons(store::Tx& tx, const access::Principal& who, const store::RecordRow& row) {
   const json body = json::parse(row.body);
   for (const json& id : body.value("person_ids", json::array())) {
     Result<store::RecordRow> person = LoadPerson(tx, who, id.get<std::string>());

@@ -19,15 +19,13 @@ inline constexpr std::string_view kReviewKind = "linkage_review";
 inline constexpr std::string_view kLinkKind = "person_link";
 
 // A record of `kind` owned by the caller's organisation, or not_found (`what` names it).
-Result<store::RecordRow> LoadOwn(store::Tx& tx, const access::Principal& who,
-                                 std::string_view kind, const std::string& id,
-                                 const std::string& what);
+Result<store::RecordRow> LoadOwn(store::Tx& tx, const access::Principal& who, std::string_view kind,
+                                 const std::string& id, const std::string& what);
 // A person within the caller's reach, or not_found.
 Result<store::RecordRow> LoadPerson(store::Tx& tx, const access::Principal& who,
                                     const std::string& id);
 // True if the caller can see every person of the row's body "person_ids".
-Result<bool> SeesPersons(store::Tx& tx, const access::Principal& who,
-                         const store::RecordRow& row);
+Result<bool> SeesPersons(store::Tx& tx, const access::Principal& who, const store::RecordRow& row);
 // Every record of `kind` in `org_id` carrying all `terms` (paged through, in id order).
 Result<std::vector<store::RecordRow>> ListAll(store::Tx& tx, std::string_view kind,
                                               const std::string& org_id,
