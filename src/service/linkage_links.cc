@@ -259,7 +259,8 @@ Result<json> LinkageService::Cluster(const access::Principal& who, const std::st
         GIAI_ASSIGN_OR_RETURN(bool sees, internal::SeesPersons(tx, who, row));
         if (!sees) continue;
         link_ids.insert(row.id);
-        for (const json& id : json::parse(row.body)["person_ids"]) {
+        const json ids = json::parse(row.body)["person_ids"];  // a local: see CONVENTIONS
+        for (const json& id : ids) {
           const std::string other = id.get<std::string>();
           if (seen.count(other)) continue;
           if (seen.size() >= kMaxClusterSize) {

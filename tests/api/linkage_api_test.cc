@@ -341,7 +341,7 @@ TEST_F(LinkageApiTest, AlreadyInterviewedCheckAcrossOrganisations) {
   ASSERT_EQ(result["matches"].size(), 1u) << result.dump();
   const json& holder = result["matches"][0];
   auto me = json::parse(client.Get("/api/v1/auth/me", Bearer(documenter_))->body);
-  EXPECT_EQ(holder["organisation_id"], me["org_id"]);
+  EXPECT_EQ(holder["organisation_id"], me["organisation"]["id"]);
   EXPECT_FALSE(holder["contacts"].empty());
   ASSERT_FALSE(holder["persons"].empty());
   for (const json& p : holder["persons"]) {
@@ -369,7 +369,7 @@ TEST_F(LinkageApiTest, AlreadyInterviewedCheckAcrossOrganisations) {
   EXPECT_TRUE(other_year["matches"].empty()) << other_year.dump();
   // Its own persons are not reported to the asking organisation.
   auto own = json::parse(check(documenter_, {{"name", "Ilona Savchuk"}})->body);
-  for (const json& m : own["matches"]) EXPECT_NE(m["organisation_id"], me["org_id"]);
+  for (const json& m : own["matches"]) EXPECT_NE(m["organisation_id"], me["organisation"]["id"]);
 
   EXPECT_EQ(check(analyst_, {{"name", "Nadia Hamoud"}})->status, 403);
   EXPECT_EQ(check(other_, {{"name", "Nadia Hamoud"}}, nullptr)->status, 400);
