@@ -106,12 +106,15 @@ TEST_F(EstimateApiTest, ReproducesThePublishedUk2013EstimateFromCsvAndCells) {
 TEST_F(EstimateApiTest, StrataAreSummedAndBootstrapIsBounded) {
   json body = CellsOf(SharedData("uk_modern_slavery/UKdat_5.csv"));
   json doubled = body;
-  for (json& cell : doubled["cells"]) {
-    json copy = cell;
-    copy["stratum"] = "b";
-    cell["stratum"] = "a";
-    doubled["cells"].push_back(copy);
+  json cells = json::array();  // a new array: appending while iterating would invalidate
+  for (const json& cell : body["cells"]) {
+    for (const char* stratum : {"a", "b"}) {
+      json copy = cell;
+      copy["stratum"] = stratum;
+      cells.push_back(copy);
+    }
   }
+  doubled["cells"] = cells;
   auto r = Post(doubled);
   ASSERT_EQ(r->status, 200) << r->body;
   json out = json::parse(r->body);
