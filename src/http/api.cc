@@ -47,6 +47,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddCaseRoutes(router_, deps_.cases);
   AddGrantsRoutes(router_, deps_.grants);
   AddEvidenceRoutes(router_, deps_.evidence);
+  AddExportRoutes(router_, deps_.evidence);
   AddLedgerRoutes(router_, deps_.store, deps_.ledger);
   AddLinkageRoutes(router_, deps_.linkage, deps_.interview_checks, deps_.estimates);
   AddOperationsRoutes(router_);
