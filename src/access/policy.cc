@@ -143,6 +143,39 @@ bool AllowsGrant(const Principal& p, GrantAction action) {
   }
 }
 
+std::string_view LinkageActionName(LinkageAction action) {
+  switch (action) {
+    case LinkageAction::kRun: return "run linkage jobs";
+    case LinkageAction::kReview: return "review linkage candidates";
+    case LinkageAction::kUnlink: return "remove person links";
+    case LinkageAction::kReadLinks: return "read person links";
+    case LinkageAction::kCheckInterviewed: return "check whether a person was already interviewed";
+    case LinkageAction::kEstimate: return "run estimates";
+  }
+  return "unknown";
+}
+
+// Why these choices: a linkage job and its review need identities (the engine compares names;
+// a reviewer opens both identities to decide), so only the roles that may read identities and
+// link records in their daily work run and review them: documenter and legal. Support reads
+// identities to care for survivors, not to consolidate lists, so it may only ask the
+// "already interviewed?" check before an interview, as documenters and lawyers may. Links are
+// ids only: whoever may read persons sees them. Estimation works on aggregate counts without any
+// personal data: it is the analysts' tool, and documenters and lawyers use it too. Admin,
+// viewer and the grants roles get nothing here (deny by default).
+bool AllowsLinkage(const Principal& p, LinkageAction action) {
+  const bool links_work = p.role == Role::kDocumenter || p.role == Role::kLegal;
+  switch (action) {
+    case LinkageAction::kRun:
+    case LinkageAction::kReview:
+    case LinkageAction::kUnlink: return links_work;
+    case LinkageAction::kReadLinks: return Allows(p, Action::kRead, "person");
+    case LinkageAction::kCheckInterviewed: return links_work || p.role == Role::kSupport;
+    case LinkageAction::kEstimate: return links_work || p.role == Role::kAnalyst;
+  }
+  return false;
+}
+
 bool CanSee(const Principal& p, const std::string& owner_org, const std::string& compartment_id) {
   if (p.org_id.empty() || p.org_id != owner_org) return false;
   if (compartment_id.empty()) return true;

@@ -50,4 +50,19 @@ enum class GrantAction {
 std::string_view GrantActionName(GrantAction action);
 bool AllowsGrant(const Principal& principal, GrantAction action);
 
+// Record linkage and estimation (docs/LINKAGE.md, docs/ESTIMATION.md, "In the server"). A linkage
+// job decrypts the identities of the organisation's persons in memory, so running one and
+// deciding on its review queue are identity work; which persons a job or a link may touch is
+// still decided per record by CanSee and by each person's consent.
+enum class LinkageAction {
+  kRun,               // start linkage jobs over the organisation's persons, read their results
+  kReview,            // decide on review items (accept / reject / unsure); create links
+  kUnlink,            // remove a "same person" link
+  kReadLinks,         // a person's links and cluster (ids only)
+  kCheckInterviewed,  // the cross-organisation "already interviewed?" check
+  kEstimate,          // multiple systems estimation on capture tables
+};
+std::string_view LinkageActionName(LinkageAction action);
+bool AllowsLinkage(const Principal& principal, LinkageAction action);
+
 }  // namespace giai::access

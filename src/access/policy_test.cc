@@ -106,5 +106,23 @@ TEST(PolicyTest, EachGrantActionBelongsToItsRolesOnly) {
   }
 }
 
+// Written from docs/SECURITY.md, independently of the switch in policy.cc.
+TEST(PolicyTest, LinkageIsIdentityWorkAndEstimationIsAnalysis) {
+  for (Role r : AllRoles()) {
+    const bool identity_work = r == Role::kDocumenter || r == Role::kLegal;
+    EXPECT_EQ(AllowsLinkage(As(r), LinkageAction::kRun), identity_work) << RoleName(r);
+    EXPECT_EQ(AllowsLinkage(As(r), LinkageAction::kReview), identity_work) << RoleName(r);
+    EXPECT_EQ(AllowsLinkage(As(r), LinkageAction::kUnlink), identity_work) << RoleName(r);
+    EXPECT_EQ(AllowsLinkage(As(r), LinkageAction::kCheckInterviewed),
+              identity_work || r == Role::kSupport)
+        << RoleName(r);
+    EXPECT_EQ(AllowsLinkage(As(r), LinkageAction::kEstimate), identity_work || r == Role::kAnalyst)
+        << RoleName(r);
+    EXPECT_EQ(AllowsLinkage(As(r), LinkageAction::kReadLinks),
+              Allows(As(r), Action::kRead, "person"))
+        << RoleName(r);
+  }
+}
+
 }  // namespace
 }  // namespace giai::access

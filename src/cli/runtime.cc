@@ -28,6 +28,10 @@ std::filesystem::path Runtime::LedgerKeyPath(const std::filesystem::path& dir) {
   return dir / "keys" / "ledger.key";
 }
 
+std::filesystem::path Runtime::LinkageKeyPath(const std::filesystem::path& dir) {
+  return dir / "keys" / "linkage.key";
+}
+
 std::filesystem::path Runtime::VaultPath(const std::filesystem::path& dir) { return dir / "vault"; }
 
 Result<std::unique_ptr<store::Store>> Runtime::OpenStore(const std::filesystem::path& dir,
@@ -79,6 +83,13 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
                                                             *rt->ledger, kDefaultUploadLimit);
   rt->cases = std::make_unique<service::CaseService>(*rt->store, *rt->keys, Vocabulary::Builtin());
   rt->grants = std::make_unique<service::GrantsService>(*rt->store, *rt->keys);
+  GIAI_ASSIGN_OR_RETURN(
+      std::string linkage_secret,
+      service::InterviewCheckService::LoadOrCreateSecret(LinkageKeyPath(dir).string()));
+  rt->interview_checks = std::make_unique<service::InterviewCheckService>(
+      *rt->store, *rt->identities, std::move(linkage_secret));
+  rt->estimates = std::make_unique<service::EstimateService>();
+  rt->linkage = std::make_unique<service::LinkageService>(*rt->store, *rt->identities);
   return rt;
 }
 

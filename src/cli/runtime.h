@@ -7,6 +7,8 @@
 //                                which holds the same tables; keys and vault stay here
 //   DIR/keys/master.key          master key, 0600 (back it up separately from the database!)
 //   DIR/keys/ledger.key          the transparency log's signing key, 0600
+//   DIR/keys/linkage.key         the consortium secret of privacy-preserving linkage, 0600
+//                                (the same file on every member's server; docs/LINKAGE.md)
 //   DIR/vault/                   evidence blobs (encrypted, write-once)
 //   DIR/giai.toml                optional server configuration
 #pragma once
@@ -22,9 +24,12 @@
 #include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
+#include "service/estimate_service.h"
 #include "service/evidence_service.h"
 #include "service/grants_service.h"
+#include "service/interview_check.h"
 #include "service/ledger_service.h"
+#include "service/linkage_service.h"
 #include "store/store.h"
 #include "vault/vault.h"
 
@@ -44,10 +49,15 @@ struct Runtime {
   std::unique_ptr<service::EvidenceService> evidence;
   std::unique_ptr<service::CaseService> cases;
   std::unique_ptr<service::GrantsService> grants;
+  std::unique_ptr<service::InterviewCheckService> interview_checks;
+  std::unique_ptr<service::EstimateService> estimates;
+  // Last: its worker thread uses the store and the identity vault until it is destroyed.
+  std::unique_ptr<service::LinkageService> linkage;
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);
   static std::filesystem::path LedgerKeyPath(const std::filesystem::path& dir);
+  static std::filesystem::path LinkageKeyPath(const std::filesystem::path& dir);
   static std::filesystem::path VaultPath(const std::filesystem::path& dir);
 
   // Opens an initialised data directory (kNotFound if `giai init` was not run there).

@@ -20,9 +20,12 @@
 #include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
+#include "service/estimate_service.h"
 #include "service/evidence_service.h"
 #include "service/grants_service.h"
+#include "service/interview_check.h"
 #include "service/ledger_service.h"
+#include "service/linkage_service.h"
 #include "store/store.h"
 
 namespace giai::http {
@@ -43,6 +46,9 @@ struct ApiDeps {
   service::EvidenceService& evidence;
   service::Ledger& ledger;
   service::GrantsService& grants;
+  service::LinkageService& linkage;
+  service::InterviewCheckService& interview_checks;
+  const service::EstimateService& estimates;
   const Vocabulary& vocabulary;
 };
 
@@ -84,6 +90,9 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
 void AddExportRoutes(Router& router, service::EvidenceService& evidence);
 void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);
 void AddGrantsRoutes(Router& router, service::GrantsService& grants);
+void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
+                      service::InterviewCheckService& checks,
+                      const service::EstimateService& estimates);
 void AddOperationsRoutes(Router& router);
 // GET /api/v1/openapi.json, generated from the router's table.
 nlohmann::json OpenApiDocument(const Router& router);

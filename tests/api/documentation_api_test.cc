@@ -378,6 +378,17 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
     for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     expected.insert({"/api/v1" + r.substr(r.find(' ') + 1), method});
   }
+  // Linkage and estimation (tests/api/linkage_api_test.cc, tests/api/estimate_api_test.cc).
+  for (const char* route :
+       {"POST /linkage/jobs", "GET /linkage/jobs", "GET /linkage/jobs/{id}", "GET /linkage/reviews",
+        "GET /linkage/reviews/{id}", "POST /linkage/reviews/{id}/decision",
+        "GET /persons/{id}/links", "POST /persons/{id}/links/{link_id}/unlink",
+        "GET /persons/{id}/cluster", "POST /linkage/interview-checks", "POST /estimates"}) {
+    std::string r = route;
+    std::string method = r.substr(0, r.find(' '));
+    for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    expected.insert({"/api/v1" + r.substr(r.find(' ') + 1), method});
+  }
   std::set<std::pair<std::string, std::string>> documented;
   for (const auto& [path, ops] : doc["paths"].items()) {
     for (const auto& [method, op] : ops.items()) documented.insert({path, method});

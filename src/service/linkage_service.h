@@ -1,0 +1,107 @@
+// LinkageService: record linkage of an organisation's persons in the server (docs/LINKAGE.md,
+// "In the server") — linkage jobs, their review queue, "same person" links and clusters.
+//
+// A job runs the linkage engine (src/linkage/: normalisation, blocking, EM, threshold) over the
+// persons the caller may see. Their identities are decrypted through the identity vault IN
+// MEMORY ONLY, for persons whose latest consent allows an identity read by the organisation
+// (DecideConsent); the others are skipped and counted. Nothing of an identity is stored, logged
+// or returned: review items carry person ids, match weights and per-field comparison levels
+// ("jw>=0.9", "else"), and a reviewer opens identities through the purpose-audited identity read.
+//
+// Storage: jobs, review items and links are RecordRows of kinds "linkage_job" (lnj_),
+// "linkage_review" (lnr_, parent = job) and "person_link" (lnk_; terms person:<id> and "active"
+// while not removed), so the Store interface and both back ends' schemas are unchanged. Every
+// decision, link and unlink is audited in the transaction that writes it.
+//
+// Threads: jobs run on one worker thread owned by the service (queued -> running -> done or
+// failed); the HTTP thread that creates a job returns at once. The destructor finishes the job in
+// progress, marks the jobs still queued as failed and joins the worker. All methods are thread
+// safe.
+//
+// Example:
+//   LinkageService linkage(store, identities);
+//   GIAI_ASSIGN_OR_RETURN(json job, linkage.StartJob(who, request, json::object()));
+//   ... GET the job until job["status"] == "done", then list its reviews ...
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "access/audit.h"
+#include "access/principal.h"
+#include "protect/identity_vault.h"
+#include "store/store.h"
+
+namespace giai::service {
+
+struct ReviewListRequest {
+  std::string job_id;    // empty: every job of the organisation
+  std::string decision;  // pending (default), accept, reject, unsure, any
+  std::string cursor;
+  int limit = 50;
+};
+
+class LinkageService {
+ public:
+  static constexpr int kMaxPageSize = 500;
+
+  LinkageService(store::Store& store, protect::IdentityVault& identities);
+  ~LinkageService();
+  LinkageService(const LinkageService&) = delete;
+  LinkageService& operator=(const LinkageService&) = delete;
+
+  // Jobs. `body` may set "match_probability" (threshold on the posterior, default 0.8) and
+  // "review_low" (lowest probability queued for review, default 0.2). Needs a purpose.
+  Result<nlohmann::json> StartJob(const access::Principal& who, const access::RequestInfo& request,
+                                  const nlohmann::json& body);
+  Result<nlohmann::json> GetJob(const access::Principal& who, const std::string& id);
+  Result<nlohmann::json> ListJobs(const access::Principal& who, const std::string& cursor,
+                                  int limit);
+
+  // Review queue.
+  Result<nlohmann::json> ListReviews(const access::Principal& who, const ReviewListRequest& list);
+  Result<nlohmann::json> GetReview(const access::Principal& who, const std::string& id);
+  // body: {"decision": "accept"|"reject"|"unsure", "note": optional short text}. Accepting
+  // creates the "same person" link (or finds the existing one) in the same transaction.
+  Result<nlohmann::json> Decide(const access::Principal& who, const access::RequestInfo& request,
+                                const std::string& review_id, const nlohmann::json& body);
+
+  // Links and clusters.
+  Result<nlohmann::json> ListLinks(const access::Principal& who, const std::string& person_id);
+  Result<nlohmann::json> Unlink(const access::Principal& who, const access::RequestInfo& request,
+                                const std::string& person_id, const std::string& link_id);
+  // The connected component of `person_id` over active links (persons within reach only).
+  Result<nlohmann::json> Cluster(const access::Principal& who, const std::string& person_id);
+
+  // Blocks until no job is queued or running (tests and shutdown).
+  void WaitIdleForTesting();
+
+ private:
+  struct Work {
+    std::string job_id;
+    access::Principal who;
+    access::RequestInfo request;
+    double match_probability = 0.8;
+    double review_low = 0.2;
+  };
+  void WorkerLoop();
+  void RunJob(const Work& work);
+  // Collects, runs the engine, stores the review queue; returns the job's result counts.
+  Result<nlohmann::json> Link(const Work& work);
+  Status FinishJob(const Work& work, const std::string& status, const nlohmann::json& result);
+
+  store::Store& store_;
+  protect::IdentityVault& identities_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Work> queue_;
+  bool busy_ = false;
+  bool stopping_ = false;
+  std::thread worker_;  // last: started once everything above exists
+};
+
+}  // namespace giai::service
