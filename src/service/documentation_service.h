@@ -93,7 +93,8 @@ class DocumentationService {
   // their records. Nothing identifying about anyone else: other people's ids in acts are
   // replaced, and incident/act narratives (which may name others) are left out. Needs the
   // identity permission and a purpose; audited. Not gated by consent (the person's own right
-  // of access), nor by a restriction.
+  // of access); while the person is restricted, only the reviewer the restriction names (whatever
+  // their role) may export, everyone else gets consent_denied.
   Result<nlohmann::json> SubjectAccess(const access::Principal& who,
                                        const access::RequestInfo& request,
                                        const std::string& person_id);

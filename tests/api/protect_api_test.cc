@@ -333,6 +333,20 @@ TEST_F(ProtectApiTest, SubjectAccessExportHoldsEverythingAboutThePersonAndNobody
   EXPECT_TRUE(Audited(person, "person.subject_access", "denied"));
   EXPECT_EQ(Read(path, other_).first, 404);
   EXPECT_EQ(Read("/api/v1/persons/per_unknown/subject-access", documenter_).first, 404);
+  // An administrator has no identity right: refused, unless named reviewer of a restriction.
+  EXPECT_EQ(Read(path, admin_), std::make_pair(403, std::string("forbidden")));
+
+  // While restricted, the export is no way around the restriction: only the reviewer answers.
+  ASSERT_EQ(
+      Post("/api/v1/persons/" + person + "/restriction", {{"reason", "dispute"}}, admin_)->status,
+      201);
+  EXPECT_EQ(Read(path, documenter_), std::make_pair(403, std::string("consent_denied")));
+  auto by_reviewer = Get(path, admin_, "subject access request 2026-18");
+  ASSERT_EQ(by_reviewer->status, 200) << by_reviewer->body;
+  json restricted = Body(by_reviewer);
+  EXPECT_TRUE(restricted["restricted"].get<bool>());
+  EXPECT_EQ(restricted["restrictions"].size(), 1u);
+  EXPECT_EQ(restricted["identity"]["full_name"], "Мухаммад Субъект");
 }
 
 TEST_F(ProtectApiTest, BlindIndexFindsPersonsByNameAcrossScriptsWithoutPlaintext) {
