@@ -321,30 +321,41 @@ Result<Page> DocumentationService::List(const Principal& who, const KindSpec& ki
   // Until sharing exists, another organisation's list is empty (not an error: no oracle).
   if (!list.org_id.empty() && list.org_id != who.org_id) return page;
   std::vector<store::RecordRow> rows;
+  // Persons whose processing is restricted are left out of lists and name search (they are
+  // reached by id, by the restriction's reviewer); the cursor still advances past them.
+  const bool hide_restricted = kind.has_identity;
+  auto filter = [&](store::Tx& tx, std::vector<store::RecordRow> found) -> Status {
+    const bool more = static_cast<int>(found.size()) > list.limit;
+    if (more) {
+      found.resize(static_cast<std::size_t>(list.limit));
+      page.next_cursor = found.back().id;
+    }
+    for (auto& row : found) {
+      if (hide_restricted) {
+        GIAI_ASSIGN_OR_RETURN(bool restricted, IsRestricted(tx, row.org_id, row.id));
+        if (restricted) continue;
+      }
+      rows.push_back(std::move(row));
+    }
+    return Status::Ok();
+  };
   if (name_search) {
     // Blind-index search: keyed hashes of the query's tokens, matched against the persons'
-    // stored terms; restricted persons are left out. Audited, without the query.
+    // stored terms. Audited, without the query.
     GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
       protect::BlindIndex index(keys_);
       GIAI_ASSIGN_OR_RETURN(std::vector<std::string> terms,
                             index.QueryTerms(tx, who.org_id, list.name));
       q.terms.insert(q.terms.end(), terms.begin(), terms.end());
       GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> found, tx.ListRecords(q));
-      for (auto& row : found) {
-        GIAI_ASSIGN_OR_RETURN(bool restricted, IsRestricted(tx, row.org_id, row.id));
-        if (!restricted) rows.push_back(std::move(row));
-      }
+      GIAI_RETURN_IF_ERROR(filter(tx, std::move(found)));
       return tx.AppendAudit(access::AuditEvent(who, "person.search", "", list.request));
     }));
   } else {
     GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-      GIAI_ASSIGN_OR_RETURN(rows, tx.ListRecords(q));
-      return Status::Ok();
+      GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> found, tx.ListRecords(q));
+      return filter(tx, std::move(found));
     }));
-  }
-  if (static_cast<int>(rows.size()) > list.limit) {
-    rows.resize(static_cast<std::size_t>(list.limit));
-    page.next_cursor = rows.back().id;
   }
   for (const store::RecordRow& row : rows) page.items.push_back(Render(row, kind));
   return page;

@@ -388,11 +388,27 @@ TEST_F(ProtectApiTest, BlindIndexFindsPersonsByNameAcrossScriptsWithoutPlaintext
   EXPECT_TRUE(search("Tarakanov").second.empty());
   EXPECT_EQ(search("Tarasenko").second, just);
 
-  // A restricted person is left out of search results; an erased identity is not findable.
+  // A restricted person is left out of search results and lists (still reachable by id); an
+  // erased identity is not findable.
+  auto listed = [&] {
+    std::string cursor;
+    for (;;) {
+      json page = Body(Get(
+          "/api/v1/persons?limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor), documenter_));
+      for (const auto& p : page["items"]) {
+        if (p["id"] == person) return true;
+      }
+      if (page["next_cursor"].is_null()) return false;
+      cursor = page["next_cursor"];
+    }
+  };
+  EXPECT_TRUE(listed());
   ASSERT_EQ(
       Post("/api/v1/persons/" + person + "/restriction", {{"reason", "dispute"}}, admin_)->status,
       201);
   EXPECT_TRUE(search("Tarasenko").second.empty());
+  EXPECT_FALSE(listed());
+  EXPECT_EQ(Get("/api/v1/persons/" + person, documenter_)->status, 200);
   ASSERT_EQ(
       Post("/api/v1/persons/" + person + "/restriction/lift", {{"reason", "resolved"}}, admin_)
           ->status,
