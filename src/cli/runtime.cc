@@ -44,7 +44,8 @@ Result<std::unique_ptr<store::Store>> Runtime::OpenStore(const std::filesystem::
 }
 
 Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
-                                               const std::string& database, bool durable) {
+                                               const std::string& database, bool durable,
+                                               vault::Env& vault_env) {
   // On PostgreSQL the data directory holds the keys only: `giai init` made it if they exist.
   bool initialised = database.empty() ? std::filesystem::exists(DatabasePath(dir))
                                       : std::filesystem::exists(dir / "keys");
@@ -77,7 +78,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
       *rt->store, *rt->keys, *rt->identities, Vocabulary::Builtin(), rt->ledger.get());
   rt->admin = std::make_unique<service::AdminService>(*rt->store, *rt->keys);
   rt->consent = std::make_unique<service::ConsentService>(*rt->store, rt->ledger.get());
-  GIAI_ASSIGN_OR_RETURN(rt->vault, vault::Vault::Open(VaultPath(dir), vault::PosixEnv()));
+  GIAI_ASSIGN_OR_RETURN(rt->vault, vault::Vault::Open(VaultPath(dir), vault_env));
   rt->evidence = std::make_unique<service::EvidenceService>(*rt->store, *rt->keys, *rt->vault,
                                                             *rt->ledger, kDefaultUploadLimit);
   rt->cases = std::make_unique<service::CaseService>(*rt->store, *rt->keys, Vocabulary::Builtin());

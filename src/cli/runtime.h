@@ -54,10 +54,12 @@ struct Runtime {
   // Opens an initialised data directory (kNotFound if `giai init` was not run there). A master
   // key in passphrase mode is opened with ProcessPassphrase() (kUnauthenticated if wrong).
   // `database`: empty for the SQLite database in `dir`, or a postgresql:// URL (the directory
-  // then holds the keys only).
+  // then holds the keys only). `vault_env`: the evidence vault's I/O (fault-injection tests pass
+  // a vault::FaultInjectingEnv; it must outlive the Runtime).
   static Result<std::unique_ptr<Runtime>> Open(const std::filesystem::path& dir,
                                                const std::string& database = "",
-                                               bool durable = true);
+                                               bool durable = true,
+                                               vault::Env& vault_env = vault::PosixEnv());
   // Creates the directory (0700), the master key (kept as `master_key` says) and the database.
   // kConflict if one exists (for PostgreSQL: if the database already holds organisations).
   static Result<std::unique_ptr<Runtime>> Initialise(

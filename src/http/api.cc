@@ -47,6 +47,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddCaseRoutes(router_, deps_.cases);
   AddGrantsRoutes(router_, deps_.grants);
   AddEvidenceRoutes(router_, deps_.evidence);
+  AddExportRoutes(router_, deps_.evidence);
   AddLedgerRoutes(router_, deps_.store, deps_.ledger);
   AddOperationsRoutes(router_);
   Metrics::Global().SetHelp("giai_http_requests_total", "HTTP requests by route and status",
