@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/passphrase.h"
 #include "cli/runtime.h"
 #include "crypto/random.h"
 
@@ -17,11 +18,19 @@ struct InitOptions {
   std::string org_name = "Coalition Secretariat";
   std::string admin_email = "admin@example.org";
   std::string admin_password_file;
+  bool passphrase = false;  // --passphrase: passphrase mode even with no source configured
 };
 
 int RunInit(const InitOptions& o, const std::string& database) {
   ::umask(077);
-  Result<std::unique_ptr<Runtime>> rt = Runtime::Initialise(o.data, database);
+  protect::MasterKeyTarget master_key;
+  if (o.passphrase || PassphraseConfigured()) {
+    master_key.mode = protect::MasterKeyMode::kPassphrase;
+    Result<std::string> passphrase = ProcessPassphrase(/*confirm=*/true)();
+    if (!passphrase.ok()) return Fail(passphrase.status());
+    master_key.passphrase = *passphrase;
+  }
+  Result<std::unique_ptr<Runtime>> rt = Runtime::Initialise(o.data, database, master_key);
   if (!rt.ok()) return Fail(rt.status());
   Result<store::OrganisationRow> org = (*rt)->admin->CreateOrganisation(o.org_name, "secretariat");
   if (!org.ok()) return Fail(org.status());
@@ -45,6 +54,10 @@ int RunInit(const InitOptions& o, const std::string& database) {
   }
   std::cout << "Back up " << Runtime::KeyPath(o.data).string()
             << " separately: without it the data cannot be read.\n";
+  if (master_key.mode == protect::MasterKeyMode::kPassphrase) {
+    std::cout << "The master key is protected by your passphrase (Argon2id): without the "
+                 "passphrase AND that file the data cannot be read.\n";
+  }
   return 0;
 }
 
@@ -59,6 +72,10 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   init_cmd->add_option("--admin-email", init->admin_email, "E-mail of the first admin");
   init_cmd->add_option("--admin-password-file", init->admin_password_file,
                        "Read the admin password from this file (default: generate and print)");
+  init_cmd->add_flag("--passphrase", init->passphrase,
+                     "Protect the master key with a passphrase (prompted, or from "
+                     "--passphrase-file / GIAI_PASSPHRASE_FD / GIAI_PASSPHRASE; any of these "
+                     "also selects passphrase mode)");
   init_cmd->callback([init, &ctx] { ctx.exit_code = RunInit(*init, ctx.database); });
 
   // giai org add
@@ -138,20 +155,50 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
   });
 
   // giai keys rotate
-  auto keys_data = std::make_shared<std::string>();
+  struct RotateOptions {
+    std::string data, to, new_passphrase_file;
+  };
+  auto rot = std::make_shared<RotateOptions>();
   CLI::App* keys_cmd = app.add_subcommand("keys", "Manage keys")->require_subcommand(1);
   CLI::App* rotate = keys_cmd->add_subcommand(
       "rotate",
       "Replace the master key: re-wraps every organisation key without re-encrypting payloads. "
       "Stop the server first. Afterwards, backups taken before need the old key, which is gone.");
-  rotate->add_option("--data", *keys_data, "Data directory")->required();
-  rotate->callback([keys_data, &ctx] {
-    auto rt = Runtime::Open(*keys_data, ctx.database);
+  rotate->add_option("--data", rot->data, "Data directory")->required();
+  rotate
+      ->add_option("--to", rot->to,
+                   "Keep the new master key as a plain key file or under a passphrase "
+                   "(default: the current mode)")
+      ->check(CLI::IsMember({"key-file", "passphrase"}));
+  rotate->add_option("--new-passphrase-file", rot->new_passphrase_file,
+                     "Read the new passphrase from this file (else GIAI_NEW_PASSPHRASE_FD, "
+                     "GIAI_NEW_PASSPHRASE or a prompt)");
+  rotate->callback([rot, &ctx] {
+    auto current = protect::MasterKeyModeOf(Runtime::KeyPath(rot->data));
+    if (!current.ok() && std::filesystem::exists(rot->data)) {
+      return void(ctx.exit_code = Fail(current.status()));
+    }
+    auto rt = Runtime::Open(rot->data, ctx.database);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
-    Status st = protect::KeyRing::Rotate(Runtime::KeyPath(*keys_data), *(*rt)->store);
+    protect::MasterKeyTarget target;
+    bool to_passphrase =
+        rot->to.empty() ? *current == protect::MasterKeyMode::kPassphrase : rot->to == "passphrase";
+    if (to_passphrase) {
+      target.mode = protect::MasterKeyMode::kPassphrase;
+      auto next = ReadNewPassphrase(rot->new_passphrase_file);
+      if (!next.ok()) return void(ctx.exit_code = Fail(next.status()));
+      target.passphrase = *next;
+    } else if (!rot->new_passphrase_file.empty()) {
+      return void(ctx.exit_code =
+                      Fail(InvalidInput("--new-passphrase-file needs --to passphrase")));
+    }
+    Status st = protect::KeyRing::Rotate(Runtime::KeyPath(rot->data), *(*rt)->store,
+                                         ProcessPassphrase(), target);
+    std::fill(target.passphrase.begin(), target.passphrase.end(), '\0');
+    ForgetPassphrases();
     if (!st.ok()) return void(ctx.exit_code = Fail(st));
-    std::cout << "Master key rotated; back up " << Runtime::KeyPath(*keys_data).string()
-              << " now.\n";
+    std::cout << "Master key rotated (" << protect::MasterKeyModeName(target.mode)
+              << " mode); back up " << Runtime::KeyPath(rot->data).string() << " now.\n";
   });
 
   // giai token create

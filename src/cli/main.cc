@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/passphrase.h"
 #include "crypto/random.h"
 
 int main(int argc, char** argv) {
@@ -24,6 +25,10 @@ int main(int argc, char** argv) {
                  "Storage: postgresql://... for PostgreSQL; default the SQLite database in the "
                  "data directory")
       ->envname("GIAI_DATABASE");
+  app.add_option("--passphrase-file", giai::cli::PassphraseFileOption(),
+                 "Read the master key passphrase from this file (passphrase mode; also "
+                 "GIAI_PASSPHRASE_FD or GIAI_PASSPHRASE, see docs/SECURITY.md)")
+      ->envname("GIAI_PASSPHRASE_FILE");
   // One line per subcommand file (see commands.h).
   giai::cli::RegisterAdminCommands(app, ctx);
   giai::cli::RegisterServeCommand(app, ctx);

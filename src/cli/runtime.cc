@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/passphrase.h"
 #include "crypto/random.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -59,13 +60,16 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   auto rt = std::make_unique<Runtime>();
   rt->data_dir = dir;
   // The key is checked first: without it nothing could be read, and nothing must be written.
-  GIAI_RETURN_IF_ERROR(protect::KeyRing::Open(KeyPath(dir)).status());
+  // (A wrong passphrase stops here too.)
+  protect::PassphraseSource passphrase = ProcessPassphrase();
+  GIAI_ASSIGN_OR_RETURN(rt->keys, protect::KeyRing::Open(KeyPath(dir), passphrase));
   GIAI_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> opened, OpenStore(dir, database, durable));
   rt->store = std::make_unique<store::TimedStore>(std::move(opened));
   if (protect::KeyRing::RotationInterrupted(KeyPath(dir))) {
-    GIAI_RETURN_IF_ERROR(protect::KeyRing::FinishInterruptedRotation(KeyPath(dir), *rt->store));
+    GIAI_RETURN_IF_ERROR(
+        protect::KeyRing::FinishInterruptedRotation(KeyPath(dir), *rt->store, passphrase));
+    GIAI_ASSIGN_OR_RETURN(rt->keys, protect::KeyRing::Open(KeyPath(dir), passphrase));
   }
-  GIAI_ASSIGN_OR_RETURN(rt->keys, protect::KeyRing::Open(KeyPath(dir)));
   // Data directories made before the ledger existed get their log key on first open.
   if (!std::filesystem::exists(LedgerKeyPath(dir))) {
     GIAI_RETURN_IF_ERROR(
@@ -94,7 +98,12 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
 }
 
 Result<std::unique_ptr<Runtime>> Runtime::Initialise(const std::filesystem::path& dir,
-                                                     const std::string& database) {
+                                                     const std::string& database,
+                                                     const protect::MasterKeyTarget& master_key) {
+  if (master_key.mode == protect::MasterKeyMode::kPassphrase &&
+      master_key.passphrase.size() < crypto::PassphraseKdfParams::kMinPassphraseSize) {
+    return InvalidInput("the passphrase must be at least 12 characters long");  // nothing written
+  }
   if (std::filesystem::exists(DatabasePath(dir)) || std::filesystem::exists(KeyPath(dir))) {
     return Conflict(dir.string() + " already holds giai data");
   }
@@ -113,7 +122,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Initialise(const std::filesystem::path
   std::filesystem::create_directories(dir, ec);
   if (ec) return Unavailable("cannot create " + dir.string() + ": " + ec.message());
   ::chmod(dir.c_str(), 0700);
-  GIAI_RETURN_IF_ERROR(protect::KeyRing::CreateKeyFile(KeyPath(dir)));
+  GIAI_RETURN_IF_ERROR(protect::KeyRing::CreateKeyFile(KeyPath(dir), master_key));
   // Creating the database through Open applies the migrations.
   { GIAI_ASSIGN_OR_RETURN(auto store, OpenStore(dir, database)); }
   return Open(dir, database);

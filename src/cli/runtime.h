@@ -5,7 +5,8 @@
 //   DIR/giai.db (+ -wal, -shm)   SQLite database (ciphertext for every protected field); absent
 //                                when the deployment runs on PostgreSQL (`--database URL`),
 //                                which holds the same tables; keys and vault stay here
-//   DIR/keys/master.key          master key, 0600 (back it up separately from the database!)
+//   DIR/keys/master.key          master key, 0600 (back it up separately from the database!):
+//                                the key itself, or wrapped under a passphrase (passphrase.h)
 //   DIR/keys/ledger.key          the transparency log's signing key, 0600
 //   DIR/keys/linkage.key         the consortium secret of privacy-preserving linkage, 0600
 //                                (the same file on every member's server; docs/LINKAGE.md)
@@ -60,7 +61,8 @@ struct Runtime {
   static std::filesystem::path LinkageKeyPath(const std::filesystem::path& dir);
   static std::filesystem::path VaultPath(const std::filesystem::path& dir);
 
-  // Opens an initialised data directory (kNotFound if `giai init` was not run there).
+  // Opens an initialised data directory (kNotFound if `giai init` was not run there). A master
+  // key in passphrase mode is opened with ProcessPassphrase() (kUnauthenticated if wrong).
   // `database`: empty for the SQLite database in `dir`, or a postgresql:// URL (the directory
   // then holds the keys only). `vault_env`: the evidence vault's I/O (fault-injection tests pass
   // a vault::FaultInjectingEnv; it must outlive the Runtime).
@@ -68,10 +70,11 @@ struct Runtime {
                                                const std::string& database = "",
                                                bool durable = true,
                                                vault::Env& vault_env = vault::PosixEnv());
-  // Creates the directory (0700), the master key and the database. kConflict if one exists
-  // (for PostgreSQL: if the database already holds organisations).
-  static Result<std::unique_ptr<Runtime>> Initialise(const std::filesystem::path& dir,
-                                                     const std::string& database = "");
+  // Creates the directory (0700), the master key (kept as `master_key` says) and the database.
+  // kConflict if one exists (for PostgreSQL: if the database already holds organisations).
+  static Result<std::unique_ptr<Runtime>> Initialise(
+      const std::filesystem::path& dir, const std::string& database = "",
+      const protect::MasterKeyTarget& master_key = {});
   // The Store of `database` (as in Open), migrations applied.
   static Result<std::unique_ptr<store::Store>> OpenStore(const std::filesystem::path& dir,
                                                          const std::string& database,

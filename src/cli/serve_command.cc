@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/passphrase.h"
 #include "cli/runtime.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -64,6 +65,7 @@ int RunServe(const ServeOptions& o, const std::string& database) {
   ops::InitLogging(ParseLevel(config.log_level));
 
   auto rt = Runtime::Open(o.data, database.empty() ? config.database : database);
+  ForgetPassphrases();  // the keys are open; the passphrase is not kept
   if (!rt.ok()) return Fail(rt.status());
   Runtime& r = **rt;
   http::ApiOptions api_options;

@@ -55,6 +55,18 @@ std::string_view RecipientName(Recipient recipient) {
 Decision DecideConsent(const std::optional<Consent>& latest, const ConsentRequest& request) {
   if (!latest) return Deny("no consent is recorded for this person");
   const Consent& c = *latest;
+  // A restriction outranks everything else, withdrawal included: the data is kept only so that
+  // the dispute can be resolved (Art. 18), by an administrator, inside the organisation.
+  if (c.restricted) {
+    if (request.purpose == Purpose::kRestrictionReview &&
+        request.recipient == Recipient::kOwnOrganisation) {
+      return Allow();
+    }
+    return Deny("processing of this person's data is restricted while a dispute is resolved");
+  }
+  if (request.purpose == Purpose::kRestrictionReview) {
+    return Deny("restriction review applies only to a restricted person");
+  }
   if (c.withdrawn) return Deny("the person withdrew their consent");
   if (!c.scopes.documentation) return Deny("the consent does not cover documentation");
   if (c.given_how == "guardian" && !c.child_assent) {
@@ -67,6 +79,14 @@ Decision DecideConsent(const std::optional<Consent>& latest, const ConsentReques
       }
       if (!c.scopes.storage) return Deny("the consent does not cover keeping the identity");
       return Allow();
+    case Purpose::kNarrativeRead:
+      // Documentation (checked above) covers the organisation's own staff reading the account.
+      if (request.recipient != Recipient::kOwnOrganisation) {
+        return Deny("accounts are read by the recording organisation; others receive shares");
+      }
+      return Allow();
+    case Purpose::kRestrictionReview:
+      return Deny("restriction review applies only to a restricted person");
     case Purpose::kSharing: {
       if (request.recipient == Recipient::kOwnOrganisation) return Allow();
       const std::string name(RecipientName(request.recipient));

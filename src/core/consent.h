@@ -33,11 +33,15 @@ enum class Recipient {
 };
 
 enum class Purpose {
-  kIdentityRead,  // staff reading the identity
-  kSharing,       // giving records to a recipient
-  kPublication,   // anonymised publication (reports, statistics)
-  kMediaUse,      // photographs, recordings
-  kFollowUp,      // contacting the person again
+  kIdentityRead,   // staff reading the identity
+  kNarrativeRead,  // staff reading the person's own account (a testimony's narrative)
+  // An administrator reading a RESTRICTED person's identity or account to resolve the dispute
+  // that restricted it (X-Purpose "restriction-review: ..."); allowed only while restricted.
+  kRestrictionReview,
+  kSharing,      // giving records to a recipient
+  kPublication,  // anonymised publication (reports, statistics)
+  kMediaUse,     // photographs, recordings
+  kFollowUp,     // contacting the person again
 };
 
 struct ConsentScopes {
@@ -58,6 +62,9 @@ struct Consent {
   std::string interpreter;
   bool child_assent = false;  // with given_how = guardian, for minors
   bool withdrawn = false;     // a withdrawal version: nothing is allowed any more
+  // Not part of a consent version: set by LatestConsent from the person's restriction versions
+  // (GDPR Art. 18). While restricted, only kRestrictionReview is allowed.
+  bool restricted = false;
   ConsentScopes scopes;
 };
 

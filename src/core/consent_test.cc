@@ -36,6 +36,10 @@ TEST(ConsentTest, EveryOutOfScopeCombinationIsRefusedWithAReason) {
   guardian.given_how = "guardian";
   Consent guardian_with_assent = guardian;
   guardian_with_assent.child_assent = true;
+  Consent restricted = Full();
+  restricted.restricted = true;
+  Consent restricted_after_withdrawal = withdrawn;
+  restricted_after_withdrawal.restricted = true;
   using P = Purpose;
   using R = Recipient;
   using L = IdentityLevel;
@@ -76,6 +80,57 @@ TEST(ConsentTest, EveryOutOfScopeCombinationIsRefusedWithAReason) {
        false},
       {"media use not given", Full(), {P::kMediaUse, R::kOwnOrganisation, L::kNone}, false},
       {"follow-up not given", Full(), {P::kFollowUp, R::kOwnOrganisation, L::kNone}, false},
+      {"own staff read the account",
+       Full(),
+       {P::kNarrativeRead, R::kOwnOrganisation, L::kNone},
+       true},
+      {"account after withdrawal",
+       withdrawn,
+       {P::kNarrativeRead, R::kOwnOrganisation, L::kNone},
+       false},
+      {"account without documentation consent",
+       no_documentation,
+       {P::kNarrativeRead, R::kOwnOrganisation, L::kNone},
+       false},
+      {"account with no consent",
+       std::nullopt,
+       {P::kNarrativeRead, R::kOwnOrganisation, L::kNone},
+       false},
+      {"account read by others", Full(), {P::kNarrativeRead, R::kIcc, L::kNone}, false},
+      {"account of a child without assent",
+       guardian,
+       {P::kNarrativeRead, R::kOwnOrganisation, L::kNone},
+       false},
+      {"restricted: identity read",
+       restricted,
+       {P::kIdentityRead, R::kOwnOrganisation, L::kFull},
+       false},
+      {"restricted: account read",
+       restricted,
+       {P::kNarrativeRead, R::kOwnOrganisation, L::kNone},
+       false},
+      {"restricted: share", restricted, {P::kSharing, R::kIcc, L::kNone}, false},
+      {"restricted: share inside", restricted, {P::kSharing, R::kOwnOrganisation, L::kNone}, false},
+      {"restricted: publication",
+       restricted,
+       {P::kPublication, R::kOwnOrganisation, L::kNone},
+       false},
+      {"restricted: review",
+       restricted,
+       {P::kRestrictionReview, R::kOwnOrganisation, L::kFull},
+       true},
+      {"restricted after withdrawal: review",
+       restricted_after_withdrawal,
+       {P::kRestrictionReview, R::kOwnOrganisation, L::kFull},
+       true},
+      {"restricted: review by a recipient",
+       restricted,
+       {P::kRestrictionReview, R::kIcc, L::kFull},
+       false},
+      {"review without restriction",
+       Full(),
+       {P::kRestrictionReview, R::kOwnOrganisation, L::kFull},
+       false},
   };
   for (const Case& c : cases) {
     Decision d = DecideConsent(c.consent, c.request);

@@ -63,6 +63,7 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
     if (kind.kind == "act") filters.push_back("incident_id");
     if (kind.kind == "testimony") filters.push_back("person_id");
     if (kind.kind == "unit") filters.push_back("parent_unit_id");
+    if (kind.has_identity) filters.push_back("name");
     router.Add(
         {"GET",
          base,
@@ -81,6 +82,8 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
            for (const char* p : {"incident_id", "person_id", "parent_unit_id"}) {
              if (!call.Query(p).empty()) list.parent_id = call.Query(p);
            }
+           list.name = call.Query("name");
+           list.request = call.info;
            list.cursor = call.Query("cursor");
            GIAI_ASSIGN_OR_RETURN(list.limit, Limit(call));
            GIAI_ASSIGN_OR_RETURN(service::Page page, docs.List(call.principal, *k, list));
@@ -145,6 +148,21 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
                     return JsonResponse(200, out);
                   },
                   doc});
+      OpenApiInfo sar{
+          "Subject access: everything held about this person (needs X-Purpose; "
+          "audited)",
+          tag, "", "SubjectAccess"};
+      sar.needs_purpose = true;
+      router.Add({"GET",
+                  base + "/{id}/subject-access",
+                  true,
+                  {},
+                  [&docs](Call& call) -> Result<Response> {
+                    GIAI_ASSIGN_OR_RETURN(
+                        json out, docs.SubjectAccess(call.principal, call.info, call.params["id"]));
+                    return JsonResponse(200, out);
+                  },
+                  sar});
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "crypto/keyed_hash.h"
 #include "crypto/random.h"
 
 namespace giai::protect {
@@ -23,44 +24,14 @@ std::string PayloadContext(const std::string& object_id, const std::string& fiel
 
 }  // namespace
 
-Status KeyRing::CreateKeyFile(const std::filesystem::path& path) {
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return Unavailable("cannot create " + path.parent_path().string() + ": " + ec.message());
-  ::chmod(path.parent_path().c_str(), 0700);
-  // O_EXCL: never replace an existing master key.
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST) return Conflict("a master key already exists at " + path.string());
-    return Unavailable("cannot create the master key file " + path.string());
-  }
-  std::string key = crypto::SecretKey::Generate().Reveal();
-  bool ok =
-      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  std::fill(key.begin(), key.end(), '\0');
-  if (!ok) return Unavailable("cannot write the master key file");
-  return Status::Ok();
+Status KeyRing::CreateKeyFile(const std::filesystem::path& path, const MasterKeyTarget& target) {
+  return WriteMasterKeyFile(path, crypto::SecretKey::Generate(), target);
 }
 
-Result<std::unique_ptr<KeyRing>> KeyRing::Open(const std::filesystem::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    return Unavailable("master key file " + path.string() +
-                       " is missing; giai never runs without it (see docs/SECURITY.md)");
-  }
-  if ((st.st_mode & 077) != 0) {
-    return Unavailable("master key file " + path.string() +
-                       " is readable by others; run chmod 600 on it");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string raw = buffer.str();
-  Result<crypto::SecretKey> key = crypto::SecretKey::FromBytes(raw);
-  std::fill(raw.begin(), raw.end(), '\0');
-  if (!key.ok()) return Unavailable("master key file " + path.string() + " is not a giai key");
-  return std::unique_ptr<KeyRing>(new KeyRing(std::move(key).value()));
+Result<std::unique_ptr<KeyRing>> KeyRing::Open(const std::filesystem::path& path,
+                                               const PassphraseSource& passphrase) {
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey key, ReadMasterKeyFile(path, passphrase));
+  return std::unique_ptr<KeyRing>(new KeyRing(std::move(key)));
 }
 
 std::unique_ptr<KeyRing> KeyRing::FromKeyForTesting(crypto::SecretKey master) {
@@ -102,19 +73,39 @@ Status KeyRing::CheckOrganisationKeys(store::Tx& tx) {
   return Status::Ok();
 }
 
-Status KeyRing::FinishInterruptedRotation(const std::filesystem::path& path, store::Store& store) {
-  GIAI_ASSIGN_OR_RETURN(auto fresh, Open(NewPath(path)));
-  Status fresh_ok = store.Read([&](store::Tx& tx) { return fresh->CheckOrganisationKeys(tx); });
-  if (fresh_ok.ok()) return Install(path);  // the database already uses the new key
-  std::filesystem::remove(NewPath(path));   // it never did: forget the new key
+Status KeyRing::FinishInterruptedRotation(const std::filesystem::path& path, store::Store& store,
+                                          const PassphraseSource& passphrase) {
+  Result<std::unique_ptr<KeyRing>> fresh = Open(NewPath(path), passphrase);
+  if (fresh.ok()) {
+    Status fresh_ok =
+        store.Read([&](store::Tx& tx) { return (*fresh)->CheckOrganisationKeys(tx); });
+    if (fresh_ok.ok()) return Install(path);  // the database already uses the new key
+  }
+  // Forget the new key only once the current one is proven to open the database.
+  GIAI_ASSIGN_OR_RETURN(auto current, Open(path, passphrase));
+  Status current_ok = store.Read([&](store::Tx& tx) { return current->CheckOrganisationKeys(tx); });
+  if (!current_ok.ok()) {
+    if (!fresh.ok()) return fresh.status();  // e.g. the new key needs the new passphrase
+    return current_ok;
+  }
+  std::filesystem::remove(NewPath(path));
   return SyncDirectory(path.parent_path());
 }
 
-Status KeyRing::Rotate(const std::filesystem::path& path, store::Store& store) {
-  if (RotationInterrupted(path)) GIAI_RETURN_IF_ERROR(FinishInterruptedRotation(path, store));
-  GIAI_ASSIGN_OR_RETURN(auto current, Open(path));
-  GIAI_RETURN_IF_ERROR(CreateKeyFile(NewPath(path)));
-  GIAI_ASSIGN_OR_RETURN(auto next, Open(NewPath(path)));
+Status KeyRing::Rotate(const std::filesystem::path& path, store::Store& store,
+                       const PassphraseSource& passphrase, const MasterKeyTarget& target) {
+  if (RotationInterrupted(path)) {
+    GIAI_RETURN_IF_ERROR(FinishInterruptedRotation(path, store, passphrase));
+  }
+  GIAI_ASSIGN_OR_RETURN(auto current, Open(path, passphrase));
+  GIAI_RETURN_IF_ERROR(CreateKeyFile(NewPath(path), target));
+  Result<std::unique_ptr<KeyRing>> opened =
+      Open(NewPath(path), [&]() -> Result<std::string> { return target.passphrase; });
+  if (!opened.ok()) {
+    std::filesystem::remove(NewPath(path));
+    return opened.status();
+  }
+  std::unique_ptr<KeyRing> next = std::move(opened).value();
   Status rewrapped_all = store.Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(auto orgs, tx.ListOrganisations());
     for (const auto& org : orgs) {
@@ -154,6 +145,11 @@ Result<crypto::SecretKey> KeyRing::OrganisationKey(store::Tx& tx, const std::str
   std::lock_guard lock(mutex_);
   organisation_keys_.insert_or_assign(org_id, key);
   return key;
+}
+
+Result<crypto::SecretKey> KeyRing::BlindIndexKey(store::Tx& tx, const std::string& org_id) {
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
+  return crypto::DeriveSubKey(org_key, "blind-index|" + org_id);
 }
 
 Status KeyRing::SealField(store::Tx& tx, const std::string& org_id, const std::string& object_id,

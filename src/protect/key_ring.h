@@ -1,6 +1,7 @@
 // KeyRing: giai's key hierarchy and the sealing of protected fields (identities, narratives).
 //
-//   master key (data/keys/master.key, 0600, never in the database)
+//   master key (data/keys/master.key, 0600, never in the database; random key bytes, or
+//               wrapped under an Argon2id passphrase key: see master_key.h)
 //     └─ organisation key (random; stored wrapped under the master key in `organisations`)
 //          └─ data key (random, one per protected field of one object; stored wrapped under the
 //               organisation key next to its ciphertext in `sealed`)
@@ -30,6 +31,7 @@
 
 #include "core/status.h"
 #include "crypto/aead.h"
+#include "protect/master_key.h"
 #include "store/store.h"
 
 namespace giai::protect {
@@ -38,9 +40,13 @@ class KeyRing {
  public:
   // Writes a new random master key file with mode 0600. kConflict if the file exists: an
   // existing key is never overwritten (that would make every payload unreadable).
-  static Status CreateKeyFile(const std::filesystem::path& path);
-  // Reads the master key. Refuses a key file readable by group or others, or of the wrong size.
-  static Result<std::unique_ptr<KeyRing>> Open(const std::filesystem::path& path);
+  // With a passphrase target, the new master key is wrapped under the passphrase instead.
+  static Status CreateKeyFile(const std::filesystem::path& path,
+                              const MasterKeyTarget& target = {});
+  // Reads the master key. Refuses a key file readable by group or others, or of the wrong size;
+  // a file in passphrase mode asks `passphrase` (kUnauthenticated if it is wrong).
+  static Result<std::unique_ptr<KeyRing>> Open(const std::filesystem::path& path,
+                                               const PassphraseSource& passphrase = {});
   static std::unique_ptr<KeyRing> FromKeyForTesting(crypto::SecretKey master);
 
   // Rotates the master key: a new key file is written beside the current one
@@ -48,10 +54,15 @@ class KeyRing {
   // are not touched), then the new file atomically replaces the old one. A crash in between is
   // finished by running the rotation again (see FinishInterruptedRotation). Afterwards the old
   // key, and so every backup taken before, can no longer open anything once the old key file
-  // is gone.
-  static Status Rotate(const std::filesystem::path& path, store::Store& store);
-  // After a crash during Rotate: keeps whichever key opens the organisation keys.
-  static Status FinishInterruptedRotation(const std::filesystem::path& path, store::Store& store);
+  // is gone. `passphrase` opens the current file; `target` says how the new key is kept (so a
+  // rotation can move between key-file and passphrase modes).
+  static Status Rotate(const std::filesystem::path& path, store::Store& store,
+                       const PassphraseSource& passphrase = {}, const MasterKeyTarget& target = {});
+  // After a crash during Rotate: keeps whichever key opens the organisation keys. `passphrase`
+  // is tried on both files; if neither opens them, nothing is removed (kUnauthenticated or
+  // kIntegrity): run it again with the other passphrase.
+  static Status FinishInterruptedRotation(const std::filesystem::path& path, store::Store& store,
+                                          const PassphraseSource& passphrase = {});
   static bool RotationInterrupted(const std::filesystem::path& path);
   // True if every organisation key opens with this ring's master key.
   Status CheckOrganisationKeys(store::Tx& tx);
@@ -82,6 +93,9 @@ class KeyRing {
                                                const std::string& object_id,
                                                const std::string& field,
                                                std::int64_t expected_version);
+  // The organisation's blind-index key (protect/blind_index.h), derived from its organisation
+  // key, so it never needs storing.
+  Result<crypto::SecretKey> BlindIndexKey(store::Tx& tx, const std::string& org_id);
 
  private:
   explicit KeyRing(crypto::SecretKey master) : master_(std::move(master)) {}

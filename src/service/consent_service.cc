@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "crypto/hash.h"
 #include "crypto/random.h"
+#include "protect/blind_index.h"
 
 namespace giai::service {
 
@@ -58,9 +59,16 @@ json Render(const store::RecordRow& row) {
 Result<std::optional<Consent>> LatestConsent(store::Tx& tx, const std::string& org_id,
                                              const std::string& person_id) {
   GIAI_ASSIGN_OR_RETURN(auto versions, Versions(tx, org_id, person_id));
-  if (versions.empty()) return std::optional<Consent>();
+  GIAI_ASSIGN_OR_RETURN(bool restricted, IsRestricted(tx, org_id, person_id));
+  if (versions.empty()) {
+    if (!restricted) return std::optional<Consent>();
+    Consent none;  // no consent at all: only a restriction review may read
+    none.restricted = true;
+    return std::optional<Consent>(std::move(none));
+  }
   // Ids are time-ordered and versions never change: the last one is the latest.
   GIAI_ASSIGN_OR_RETURN(Consent c, FromStored(versions.back()));
+  c.restricted = restricted;
   return std::optional<Consent>(std::move(c));
 }
 
@@ -139,6 +147,9 @@ Result<json> ConsentService::EraseIdentity(const access::Principal& who,
     json body = json::parse(row.body);
     body["_sealed"].erase("identity");
     row.body = body.dump();
+    // Nor can it be found by name any more.
+    std::erase_if(row.terms,
+                  [](const std::string& t) { return protect::BlindIndex::IsIndexTerm(t); });
     const std::int64_t previous = row.version;
     row.version = previous + 1;
     row.updated_at = NowRfc3339();

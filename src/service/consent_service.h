@@ -3,6 +3,14 @@
 // append-only: a withdrawal is a new version. `LatestConsent` is what every identity read asks
 // DecideConsent about, inside the same transaction, so a withdrawal takes effect for the very
 // next request.
+//
+// Restriction (GDPR Art. 18, consent_restriction.cc): while an administrator has restricted a
+// person's processing (a dispute about accuracy, lawfulness or a withdrawal is being resolved),
+// LatestConsent reports `restricted`, so DecideConsent refuses identity and account reads,
+// shares and exports; only the reviewer the restriction names (by default the administrator
+// who set it), reading with X-Purpose "restriction-review...", passes
+// (Purpose::kRestrictionReview). Restriction versions are records of kind "restriction" under the
+// person, append-only, each with a reason, committed to the ledger like consent versions.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -16,7 +24,21 @@
 
 namespace giai::service {
 
-// The latest consent of a person (nullopt: none recorded).
+// The person's restriction, from its latest version.
+struct RestrictionState {
+  bool restricted = false;
+  std::string reviewer_id;  // the user who may read for the review (while restricted)
+};
+Result<RestrictionState> CurrentRestriction(store::Tx& tx, const std::string& org_id,
+                                            const std::string& person_id);
+inline Result<bool> IsRestricted(store::Tx& tx, const std::string& org_id,
+                                 const std::string& person_id) {
+  GIAI_ASSIGN_OR_RETURN(RestrictionState r, CurrentRestriction(tx, org_id, person_id));
+  return r.restricted;
+}
+
+// The latest consent of a person (nullopt: none recorded), with `restricted` set from the
+// latest restriction version.
 Result<std::optional<Consent>> LatestConsent(store::Tx& tx, const std::string& org_id,
                                              const std::string& person_id);
 
@@ -37,7 +59,24 @@ class ConsentService {
                                        const access::RequestInfo& request,
                                        const std::string& person_id);
 
+  // Restricts the person's processing (administrators only). Body: {"reason": "...",
+  // "legal_basis": "...", "review_date": "YYYY-MM-DD", "reviewer_id": "usr_..."}; reason
+  // required; the reviewer (a user of the organisation) defaults to the caller. kConflict if
+  // already restricted.
+  Result<nlohmann::json> Restrict(const access::Principal& who, const access::RequestInfo& request,
+                                  const std::string& person_id, const nlohmann::json& body);
+  // Lifts it (administrators only). Body: {"reason": "..."}. kConflict if not restricted.
+  Result<nlohmann::json> LiftRestriction(const access::Principal& who,
+                                         const access::RequestInfo& request,
+                                         const std::string& person_id, const nlohmann::json& body);
+  // {"person_id", "restricted": bool, "items": [versions, oldest first]}.
+  Result<nlohmann::json> Restriction(const access::Principal& who, const std::string& person_id);
+
  private:
+  Result<nlohmann::json> AppendRestriction(const access::Principal& who,
+                                           const access::RequestInfo& request,
+                                           const std::string& person_id, nlohmann::json body,
+                                           bool restricted);
   Result<nlohmann::json> Append(const access::Principal& who, const access::RequestInfo& request,
                                 const std::string& person_id, const Consent& consent,
                                 const std::string& action);

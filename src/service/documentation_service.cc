@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/edtf.h"
 #include "crypto/random.h"
+#include "protect/blind_index.h"
 #include "service/consent_service.h"
 
 namespace giai::service {
@@ -26,6 +27,21 @@ constexpr std::string_view kServerFields[] = {
 bool IsServerField(const std::string& key) {
   return std::find(std::begin(kServerFields), std::end(kServerFields), key) !=
          std::end(kServerFields);
+}
+
+bool IsReviewPurpose(const RequestInfo& request) {
+  return request.purpose.rfind(kRestrictionReviewPurpose, 0) == 0;
+}
+
+// The consent purpose of a read of `person_id`'s identity or account. A declared restriction
+// review is honoured only for the reviewer the restriction names (refusal: empty optional).
+Result<std::optional<Purpose>> ConsentPurpose(store::Tx& tx, const Principal& who,
+                                              const RequestInfo& request, const std::string& org_id,
+                                              const std::string& person_id, Purpose ordinary) {
+  if (!IsReviewPurpose(request)) return std::optional<Purpose>(ordinary);
+  GIAI_ASSIGN_OR_RETURN(RestrictionState r, CurrentRestriction(tx, org_id, person_id));
+  if (!r.restricted || r.reviewer_id != who.user_id) return std::optional<Purpose>();
+  return std::optional<Purpose>(Purpose::kRestrictionReview);
 }
 
 Status ForbiddenFor(const Principal& who, Action action, const KindSpec& kind) {
@@ -109,6 +125,17 @@ void ApplyDerived(store::RecordRow& row, Derived&& d) {
 
 }  // namespace
 
+Status DocumentationService::AddNameTerms(store::Tx& tx, store::RecordRow& row,
+                                          const Identity& identity) {
+  protect::BlindIndex index(keys_);
+  GIAI_ASSIGN_OR_RETURN(std::vector<std::string> terms,
+                        index.IdentityTerms(tx, row.org_id, identity));
+  row.terms.insert(row.terms.end(), terms.begin(), terms.end());
+  std::sort(row.terms.begin(), row.terms.end());
+  row.terms.erase(std::unique(row.terms.begin(), row.terms.end()), row.terms.end());
+  return Status::Ok();
+}
+
 Result<store::RecordRow> DocumentationService::LoadVisible(store::Tx& tx, const Principal& who,
                                                            const KindSpec& kind,
                                                            const std::string& id) {
@@ -150,6 +177,7 @@ Result<json> DocumentationService::Create(const Principal& who, const RequestInf
     Derived derived;
     GIAI_RETURN_IF_ERROR(kind.validate(split.fields, derived, ctx));
     ApplyDerived(row, std::move(derived));
+    if (identity) GIAI_RETURN_IF_ERROR(AddNameTerms(tx, row, *identity));
     json stored = split.fields;
     json sealed = json::object();
     if (kind.has_identity) stored["pseudonym"] = "P-" + crypto::RandomBase32(6);
@@ -214,7 +242,17 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
     ValidationContext ctx{tx, who, vocabulary_, /*creating=*/false};
     Derived derived;
     GIAI_RETURN_IF_ERROR(kind.validate(stored, derived, ctx));
+    std::vector<std::string> name_terms;  // the blind index survives updates of other fields
+    for (const std::string& t : row.terms) {
+      if (protect::BlindIndex::IsIndexTerm(t)) name_terms.push_back(t);
+    }
     ApplyDerived(row, std::move(derived));
+    if (split.identity) {
+      if (identity) GIAI_RETURN_IF_ERROR(AddNameTerms(tx, row, *identity));
+    } else {
+      row.terms.insert(row.terms.end(), name_terms.begin(), name_terms.end());
+      std::sort(row.terms.begin(), row.terms.end());
+    }
     const std::int64_t previous = row.version;
     row.version = previous + 1;
     row.updated_at = NowRfc3339();
@@ -271,6 +309,10 @@ Result<Page> DocumentationService::List(const Principal& who, const KindSpec& ki
   if (!list.category.empty()) q.terms.push_back("category:" + list.category);
   if (!list.act_type.empty()) q.terms.push_back("act_type:" + list.act_type);
   if (list.gender_based) q.terms.push_back("gender_based");
+  const bool name_search = !list.name.empty();
+  if (name_search && (!kind.has_identity || !Allows(who, Action::kReadIdentity, kind.kind))) {
+    return Forbidden("searching by name needs the identity permission");
+  }
   q.terms_via_children = kind.kind == "incident";
   q.parent_id = list.parent_id;
   q.after_id = list.cursor;
@@ -279,13 +321,41 @@ Result<Page> DocumentationService::List(const Principal& who, const KindSpec& ki
   // Until sharing exists, another organisation's list is empty (not an error: no oracle).
   if (!list.org_id.empty() && list.org_id != who.org_id) return page;
   std::vector<store::RecordRow> rows;
-  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(rows, tx.ListRecords(q));
+  // Persons whose processing is restricted are left out of lists and name search (they are
+  // reached by id, by the restriction's reviewer); the cursor still advances past them.
+  const bool hide_restricted = kind.has_identity;
+  auto filter = [&](store::Tx& tx, std::vector<store::RecordRow> found) -> Status {
+    const bool more = static_cast<int>(found.size()) > list.limit;
+    if (more) {
+      found.resize(static_cast<std::size_t>(list.limit));
+      page.next_cursor = found.back().id;
+    }
+    for (auto& row : found) {
+      if (hide_restricted) {
+        GIAI_ASSIGN_OR_RETURN(bool restricted, IsRestricted(tx, row.org_id, row.id));
+        if (restricted) continue;
+      }
+      rows.push_back(std::move(row));
+    }
     return Status::Ok();
-  }));
-  if (static_cast<int>(rows.size()) > list.limit) {
-    rows.resize(static_cast<std::size_t>(list.limit));
-    page.next_cursor = rows.back().id;
+  };
+  if (name_search) {
+    // Blind-index search: keyed hashes of the query's tokens, matched against the persons'
+    // stored terms. Audited, without the query.
+    GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+      protect::BlindIndex index(keys_);
+      GIAI_ASSIGN_OR_RETURN(std::vector<std::string> terms,
+                            index.QueryTerms(tx, who.org_id, list.name));
+      q.terms.insert(q.terms.end(), terms.begin(), terms.end());
+      GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> found, tx.ListRecords(q));
+      GIAI_RETURN_IF_ERROR(filter(tx, std::move(found)));
+      return tx.AppendAudit(access::AuditEvent(who, "person.search", "", list.request));
+    }));
+  } else {
+    GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+      GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> found, tx.ListRecords(q));
+      return filter(tx, std::move(found));
+    }));
   }
   for (const store::RecordRow& row : rows) page.items.push_back(Render(row, kind));
   return page;
@@ -295,7 +365,11 @@ Result<json> DocumentationService::ReadNarrative(const Principal& who, const Req
                                                  const KindSpec& kind, const std::string& id) {
   const std::string action = std::string(kind.kind) + ".narrative.read";
   if (!kind.has_narrative) return NotFound("this kind of record has no narrative");
-  if (!Allows(who, Action::kReadNarrative, kind.kind)) {
+  // A testimony is the witness's own account: reading it is gated by their consent. The
+  // reviewer named by a restriction reads it for the review, whatever their role.
+  const bool account = kind.kind == "testimony";
+  const bool review = account && IsReviewPurpose(request);
+  if (!review && !Allows(who, Action::kReadNarrative, kind.kind)) {
     GIAI_RETURN_IF_ERROR(AuditDenied(who, request, action, id));
     return ForbiddenFor(who, Action::kReadNarrative, kind);
   }
@@ -303,8 +377,28 @@ Result<json> DocumentationService::ReadNarrative(const Principal& who, const Req
     return InvalidInput("reading a narrative needs a purpose (X-Purpose header)", "X-Purpose");
   }
   json out;
+  Status refusal;
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(store::RecordRow row, LoadVisible(tx, who, kind, id));
+    if (account) {
+      // In the same transaction as the read: a withdrawal or restriction recorded a moment ago
+      // is seen here.
+      GIAI_ASSIGN_OR_RETURN(
+          std::optional<Purpose> purpose,
+          ConsentPurpose(tx, who, request, row.org_id, row.parent_id, Purpose::kNarrativeRead));
+      if (!purpose) {
+        refusal = Forbidden("only the reviewer named by the restriction may read for a review");
+        return Status::Ok();  // audit the refusal below, then refuse
+      }
+      GIAI_ASSIGN_OR_RETURN(std::optional<Consent> consent,
+                            LatestConsent(tx, row.org_id, row.parent_id));
+      Decision decision =
+          DecideConsent(consent, {*purpose, Recipient::kOwnOrganisation, IdentityLevel::kNone});
+      if (!decision.allowed) {
+        refusal = Status(Code::kConsentDenied, "consent of the witness: " + decision.reason);
+        return Status::Ok();
+      }
+    }
     json sealed = json::parse(row.body).value("_sealed", json::object());
     std::optional<std::string> text;
     if (sealed.contains("narrative")) {
@@ -314,31 +408,45 @@ Result<json> DocumentationService::ReadNarrative(const Principal& who, const Req
     out = {{"id", row.id}, {"version", row.version}, {"narrative", text ? json(*text) : json()}};
     return tx.AppendAudit(access::AuditEvent(who, action, row.id, request));
   }));
+  if (!refusal.ok()) {
+    GIAI_RETURN_IF_ERROR(AuditDenied(who, request, action, id));
+    return refusal;
+  }
   return out;
 }
 
 Result<json> DocumentationService::ReadIdentity(const Principal& who, const RequestInfo& request,
                                                 const std::string& person_id) {
   const KindSpec& kind = *FindKind("person");
-  if (!Allows(who, Action::kReadIdentity, kind.kind)) {
-    GIAI_RETURN_IF_ERROR(AuditDenied(who, request, "person.identity.read", person_id));
+  const std::string action = "person.identity.read";
+  // The reviewer named by a restriction reads for the review, whatever their role.
+  const bool review = IsReviewPurpose(request);
+  if (!review && !Allows(who, Action::kReadIdentity, kind.kind)) {
+    GIAI_RETURN_IF_ERROR(AuditDenied(who, request, action, person_id));
     return ForbiddenFor(who, Action::kReadIdentity, kind);
   }
   if (request.purpose.empty()) {
     return InvalidInput("reading an identity needs a purpose (X-Purpose header)", "X-Purpose");
   }
   json out;
-  std::string denied;
+  Status refusal;
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(store::RecordRow row, LoadVisible(tx, who, kind, person_id));
-    // The consent gate, in the same transaction as the read: a withdrawal recorded a moment
-    // ago is seen here.
+    GIAI_ASSIGN_OR_RETURN(
+        std::optional<Purpose> purpose,
+        ConsentPurpose(tx, who, request, row.org_id, row.id, Purpose::kIdentityRead));
+    if (!purpose) {
+      refusal = Forbidden("only the reviewer named by the restriction may read for a review");
+      return Status::Ok();  // audit the refusal below, then refuse
+    }
+    // The consent gate, in the same transaction as the read: a withdrawal or restriction
+    // recorded a moment ago is seen here.
     GIAI_ASSIGN_OR_RETURN(std::optional<Consent> consent, LatestConsent(tx, row.org_id, row.id));
-    Decision decision = DecideConsent(
-        consent, {Purpose::kIdentityRead, Recipient::kOwnOrganisation, IdentityLevel::kFull});
+    Decision decision =
+        DecideConsent(consent, {*purpose, Recipient::kOwnOrganisation, IdentityLevel::kFull});
     if (!decision.allowed) {
-      denied = decision.reason;
-      return Status::Ok();  // commit the audit of the refusal below, then refuse
+      refusal = Status(Code::kConsentDenied, decision.reason);
+      return Status::Ok();
     }
     json body = json::parse(row.body);
     json sealed = body.value("_sealed", json::object());
@@ -351,11 +459,11 @@ Result<json> DocumentationService::ReadIdentity(const Principal& who, const Requ
            {"pseudonym", body.value("pseudonym", "")},
            {"version", row.version},
            {"identity", identity ? IdentityToJson(*identity) : json()}};
-    return tx.AppendAudit(access::AuditEvent(who, "person.identity.read", row.id, request));
+    return tx.AppendAudit(access::AuditEvent(who, action, row.id, request));
   }));
-  if (!denied.empty()) {
-    GIAI_RETURN_IF_ERROR(AuditDenied(who, request, "person.identity.read", person_id));
-    return Status(Code::kConsentDenied, denied);
+  if (!refusal.ok()) {
+    GIAI_RETURN_IF_ERROR(AuditDenied(who, request, action, person_id));
+    return refusal;
   }
   return out;
 }

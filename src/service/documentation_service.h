@@ -25,6 +25,10 @@
 
 namespace giai::service {
 
+// X-Purpose prefix with which an administrator reads a restricted person's identity or
+// testimony to resolve the restriction (e.g. "restriction-review: accuracy dispute 12").
+inline constexpr std::string_view kRestrictionReviewPurpose = "restriction-review";
+
 struct ListRequest {
   std::string country;   // ISO 3166-1 alpha-2
   std::string from, to;  // YYYY-MM-DD: records whose EDTF range overlaps [from, to]
@@ -34,6 +38,10 @@ struct ListRequest {
   bool gender_based = false;
   std::string org_id;     // owning organisation (own only, until sharing exists)
   std::string parent_id;  // acts of an incident, testimonies of a person, sub-units of a unit
+  // Persons only: blind-index search by name (identity permission; restricted persons are left
+  // out; audited as person.search without the query).
+  std::string name;
+  access::RequestInfo request;  // for the audit of a name search
   std::string cursor;
   int limit = 50;
 };
@@ -72,9 +80,24 @@ class DocumentationService {
   Result<nlohmann::json> ReadNarrative(const access::Principal& who,
                                        const access::RequestInfo& request, const KindSpec& kind,
                                        const std::string& id);
+  // Identity reads and testimony narrative reads ask DecideConsent (same transaction) and are
+  // refused with consent_denied and the reason, audited as denied.
   Result<nlohmann::json> ReadIdentity(const access::Principal& who,
                                       const access::RequestInfo& request,
                                       const std::string& person_id);
+
+  // Subject access (GDPR Art. 15; subject_access.cc): everything the organisation holds about
+  // one person, as one JSON document: their identity, consent and restriction versions,
+  // testimonies with their narratives, acts where they are a victim, incidents their
+  // testimonies concern, evidence descriptors naming them, and the audit of every access to
+  // their records. Nothing identifying about anyone else: other people's ids in acts are
+  // replaced, and incident/act narratives (which may name others) are left out. Needs the
+  // identity permission and a purpose; audited. Not gated by consent (the person's own right
+  // of access); while the person is restricted, only the reviewer the restriction names (whatever
+  // their role) may export, everyone else gets consent_denied.
+  Result<nlohmann::json> SubjectAccess(const access::Principal& who,
+                                       const access::RequestInfo& request,
+                                       const std::string& person_id);
 
  private:
   // Loads a record of `kind` within the caller's reach, or not_found.
@@ -82,6 +105,8 @@ class DocumentationService {
                                        const KindSpec& kind, const std::string& id);
   Status AuditDenied(const access::Principal& who, const access::RequestInfo& request,
                      const std::string& action, const std::string& id);
+  // Adds the blind-index terms of the identity's names to the row (protect/blind_index.h).
+  Status AddNameTerms(store::Tx& tx, store::RecordRow& row, const Identity& identity);
 
   store::Store& store_;
   protect::KeyRing& keys_;

@@ -280,6 +280,11 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
       {"/api/v1/persons/{id}/consents", "post"},
       {"/api/v1/persons/{id}/consents/withdraw", "post"},
       {"/api/v1/persons/{id}/identity/erase", "post"},
+      // Restricted state and subject access (protect_api_test.cc).
+      {"/api/v1/persons/{id}/restriction", "get"},
+      {"/api/v1/persons/{id}/restriction", "post"},
+      {"/api/v1/persons/{id}/restriction/lift", "post"},
+      {"/api/v1/persons/{id}/subject-access", "get"},
       // Case building (case_api_test.cc).
       {"/api/v1/cases", "get"},
       {"/api/v1/cases", "post"},

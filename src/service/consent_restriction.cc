@@ -1,0 +1,175 @@
+// ConsentService: the restricted state of a person (GDPR Art. 18). See consent_service.h.
+#include "access/policy.h"
+#include "core/clock.h"
+#include "core/edtf.h"
+#include "crypto/hash.h"
+#include "crypto/random.h"
+#include "service/consent_service.h"
+
+namespace giai::service {
+
+namespace {
+
+using nlohmann::json;
+
+Result<std::vector<store::RecordRow>> RestrictionVersions(store::Tx& tx, const std::string& org_id,
+                                                          const std::string& person_id) {
+  store::RecordQuery q;
+  q.kind = "restriction";
+  q.org_id = org_id;
+  q.parent_id = person_id;
+  q.limit = 10000;
+  return tx.ListRecords(q);
+}
+
+Result<std::string> Text(const json& body, const char* key, bool required, std::size_t max) {
+  auto it = body.find(key);
+  if (it == body.end() || it->is_null()) {
+    if (required) return InvalidInput("is required", key);
+    return std::string();
+  }
+  if (!it->is_string() || it->get_ref<const std::string&>().size() > max) {
+    return InvalidInput("must be a string of at most " + std::to_string(max) + " bytes", key);
+  }
+  const std::string& text = it->get_ref<const std::string&>();
+  if (required && text.find_first_not_of(" \t\n") == std::string::npos) {
+    return InvalidInput("must not be empty", key);
+  }
+  return text;
+}
+
+json Render(const store::RecordRow& row) {
+  json out = json::parse(row.body);
+  out["id"] = row.id;
+  out["person_id"] = row.parent_id;
+  out["version"] = row.version;
+  out["recorded_at"] = row.created_at;
+  out["recorded_by"] = row.created_by;
+  out["sha256"] = crypto::ToHex(crypto::Sha256Of(row.id + "\n" + row.body));
+  return out;
+}
+
+Status LoadPerson(store::Tx& tx, const access::Principal& who, const std::string& person_id) {
+  Result<store::RecordRow> row = tx.GetRecord(person_id);
+  if (!row.ok() && row.status().code() != Code::kNotFound) return row.status();
+  if (!row.ok() || row->kind != "person" ||
+      !access::CanSee(who, row->org_id, row->compartment_id)) {
+    return NotFound("no person " + person_id);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<RestrictionState> CurrentRestriction(store::Tx& tx, const std::string& org_id,
+                                            const std::string& person_id) {
+  GIAI_ASSIGN_OR_RETURN(auto versions, RestrictionVersions(tx, org_id, person_id));
+  if (versions.empty()) return RestrictionState{};
+  json latest = json::parse(versions.back().body, nullptr, false);
+  // Fail closed: an unreadable restriction version keeps the person restricted (no reviewer).
+  if (latest.is_discarded() || !latest.is_object()) return RestrictionState{true, ""};
+  return RestrictionState{latest.value("restricted", true), latest.value("reviewer_id", "")};
+}
+
+Result<json> ConsentService::AppendRestriction(const access::Principal& who,
+                                               const access::RequestInfo& request,
+                                               const std::string& person_id, json body,
+                                               bool restricted) {
+  const std::string action = restricted ? "person.restriction.set" : "person.restriction.lift";
+  store::RecordRow row;
+  bool refused = false;
+  Status st = store_.Write([&](store::Tx& tx) -> Status {
+    GIAI_RETURN_IF_ERROR(LoadPerson(tx, who, person_id));
+    if (who.role != access::Role::kAdmin) {
+      refused = true;  // audited below, after this transaction
+      return Status::Ok();
+    }
+    if (body.contains("reviewer_id")) {
+      Result<store::UserRow> reviewer = tx.GetUser(body["reviewer_id"].get<std::string>());
+      if (!reviewer.ok() || reviewer->org_id != who.org_id) {
+        return InvalidInput("no such user in this organisation", "reviewer_id");
+      }
+    }
+    GIAI_ASSIGN_OR_RETURN(auto versions, RestrictionVersions(tx, who.org_id, person_id));
+    GIAI_ASSIGN_OR_RETURN(bool now, IsRestricted(tx, who.org_id, person_id));
+    if (now == restricted) {
+      return Conflict(restricted ? "this person's processing is already restricted"
+                                 : "this person's processing is not restricted");
+    }
+    body["restricted"] = restricted;
+    row.id = crypto::NewId("rst");
+    row.kind = "restriction";
+    row.org_id = who.org_id;
+    row.version = static_cast<std::int64_t>(versions.size()) + 1;
+    row.created_at = row.updated_at = NowRfc3339();
+    row.created_by = who.user_id;
+    row.parent_id = person_id;
+    row.body = body.dump();
+    GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
+    if (ledger_) {
+      GIAI_RETURN_IF_ERROR(
+          ledger_->CommitRecordVersion(tx, row, ledger::CommitmentKind::kConsentVersion).status());
+    }
+    return tx.AppendAudit(access::AuditEvent(who, action, person_id, request));
+  });
+  GIAI_RETURN_IF_ERROR(st);
+  if (refused) {
+    GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) {
+      return tx.AppendAudit(access::AuditEvent(who, action, person_id, request, "denied"));
+    }));
+    return Forbidden("only an administrator may restrict or lift a restriction");
+  }
+  return Render(row);
+}
+
+Result<json> ConsentService::Restrict(const access::Principal& who,
+                                      const access::RequestInfo& request,
+                                      const std::string& person_id, const json& body) {
+  if (!body.is_object()) return InvalidInput("the body must be a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (key != "reason" && key != "legal_basis" && key != "review_date" && key != "reviewer_id") {
+      return InvalidInput("is not a field of a restriction", key);
+    }
+  }
+  GIAI_ASSIGN_OR_RETURN(std::string reason, Text(body, "reason", true, 1000));
+  GIAI_ASSIGN_OR_RETURN(std::string legal_basis, Text(body, "legal_basis", false, 200));
+  GIAI_ASSIGN_OR_RETURN(std::string review_date, Text(body, "review_date", false, 10));
+  if (!review_date.empty() && !ParseIsoDay(review_date).ok()) {
+    return InvalidInput("must be YYYY-MM-DD", "review_date");
+  }
+  GIAI_ASSIGN_OR_RETURN(std::string reviewer, Text(body, "reviewer_id", false, 64));
+  json stored = {{"reason", reason}, {"reviewer_id", reviewer.empty() ? who.user_id : reviewer}};
+  if (!legal_basis.empty()) stored["legal_basis"] = legal_basis;
+  if (!review_date.empty()) stored["review_date"] = review_date;
+  return AppendRestriction(who, request, person_id, std::move(stored), true);
+}
+
+Result<json> ConsentService::LiftRestriction(const access::Principal& who,
+                                             const access::RequestInfo& request,
+                                             const std::string& person_id, const json& body) {
+  if (!body.is_object()) return InvalidInput("the body must be a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (key != "reason") return InvalidInput("is not a field of a lift", key);
+  }
+  GIAI_ASSIGN_OR_RETURN(std::string reason, Text(body, "reason", true, 1000));
+  return AppendRestriction(who, request, person_id, json{{"reason", reason}}, false);
+}
+
+Result<json> ConsentService::Restriction(const access::Principal& who,
+                                         const std::string& person_id) {
+  if (!access::Allows(who, access::Action::kRead, "person")) {
+    return Forbidden("this role may not read restrictions");
+  }
+  json items = json::array();
+  bool restricted = false;
+  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    GIAI_RETURN_IF_ERROR(LoadPerson(tx, who, person_id));
+    GIAI_ASSIGN_OR_RETURN(auto versions, RestrictionVersions(tx, who.org_id, person_id));
+    for (const auto& v : versions) items.push_back(Render(v));
+    GIAI_ASSIGN_OR_RETURN(restricted, IsRestricted(tx, who.org_id, person_id));
+    return Status::Ok();
+  }));
+  return json{{"person_id", person_id}, {"restricted", restricted}, {"items", items}};
+}
+
+}  // namespace giai::service
