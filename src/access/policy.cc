@@ -142,6 +142,34 @@ bool AllowsGrant(const Principal& p, GrantAction action) {
   }
 }
 
+std::string_view ShareActionName(ShareAction action) {
+  switch (action) {
+    case ShareAction::kPropose: return "propose shares";
+    case ShareAction::kApprove: return "approve or revoke shares";
+    case ShareAction::kOversee: return "oversee shares and tasks";
+    case ShareAction::kReceive: return "receive shares";
+  }
+  return "unknown";
+}
+
+// Why these choices: the people who work with records (documenter, support, legal) know what a
+// partner needs and propose; an admin or legal officer approves (a second person: the service
+// refuses self-approval), so no single account can send survivors' data out. Analysts and viewers
+// may receive (read what their role reads anyway) but not send. Grants roles take no part.
+bool AllowsShare(const Principal& p, ShareAction action) {
+  const bool works_with_records =
+      p.role == Role::kDocumenter || p.role == Role::kSupport || p.role == Role::kLegal;
+  switch (action) {
+    case ShareAction::kPropose: return works_with_records;
+    case ShareAction::kApprove: return p.role == Role::kAdmin || p.role == Role::kLegal;
+    case ShareAction::kOversee: return works_with_records || p.role == Role::kAdmin;
+    case ShareAction::kReceive:
+      return works_with_records || p.role == Role::kAdmin || p.role == Role::kAnalyst ||
+             p.role == Role::kViewer;
+  }
+  return false;
+}
+
 bool CanSee(const Principal& p, const std::string& owner_org, const std::string& compartment_id) {
   if (p.org_id.empty() || p.org_id != owner_org) return false;
   if (compartment_id.empty()) return true;

@@ -78,6 +78,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
                                                             *rt->ledger, kDefaultUploadLimit);
   rt->cases = std::make_unique<service::CaseService>(*rt->store, *rt->keys, Vocabulary::Builtin());
   rt->grants = std::make_unique<service::GrantsService>(*rt->store, *rt->keys);
+  rt->shares = std::make_unique<service::ShareService>(*rt->store, *rt->keys, *rt->identities);
   return rt;
 }
 

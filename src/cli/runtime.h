@@ -25,6 +25,7 @@
 #include "service/evidence_service.h"
 #include "service/grants_service.h"
 #include "service/ledger_service.h"
+#include "service/share_service.h"
 #include "store/store.h"
 #include "vault/vault.h"
 
@@ -44,6 +45,7 @@ struct Runtime {
   std::unique_ptr<service::EvidenceService> evidence;
   std::unique_ptr<service::CaseService> cases;
   std::unique_ptr<service::GrantsService> grants;
+  std::unique_ptr<service::ShareService> shares;
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);

@@ -54,7 +54,7 @@ int RunServe(const ServeOptions& o, const std::string& database) {
   api_options.web_root = config.web_root;
   api_options.session_ttl_minutes = config.session_ttl_minutes;
   http::Api api({*r.store, *r.authenticator, *r.documentation, *r.admin, *r.consent, *r.cases,
-                 *r.evidence, *r.ledger, *r.grants, Vocabulary::Builtin()},
+                 *r.evidence, *r.ledger, *r.grants, *r.shares, Vocabulary::Builtin()},
                 api_options);
 
   http::ServerOptions server_options;

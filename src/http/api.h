@@ -23,6 +23,7 @@
 #include "service/evidence_service.h"
 #include "service/grants_service.h"
 #include "service/ledger_service.h"
+#include "service/share_service.h"
 #include "store/store.h"
 
 namespace giai::http {
@@ -43,6 +44,7 @@ struct ApiDeps {
   service::EvidenceService& evidence;
   service::Ledger& ledger;
   service::GrantsService& grants;
+  service::ShareService& shares;
   const Vocabulary& vocabulary;
 };
 
@@ -83,6 +85,7 @@ void AddCaseRoutes(Router& router, service::CaseService& cases);
 void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
 void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);
 void AddGrantsRoutes(Router& router, service::GrantsService& grants);
+void AddShareRoutes(Router& router, service::ShareService& shares);
 void AddOperationsRoutes(Router& router);
 // GET /api/v1/openapi.json, generated from the router's table.
 nlohmann::json OpenApiDocument(const Router& router);
