@@ -190,6 +190,8 @@ json RenderShare(const store::RecordRow& row, bool owner_view, const std::string
   out["state"] = ShareState(out, now);
   out["read_only"] = out.value("scope", "") != "contribute";
   if (!owner_view) {
+    // The object's ids may name records the gate refused: the recipient sees only its type.
+    out["object"] = {{"type", out["object"].value("type", "")}};
     out.erase("refused");
     json items = json::array();
     for (const json& item : out.value("items", json::array())) {
