@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "access/share_policy.h"
+
 namespace giai::access {
 
 namespace {

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "access/policy.h"
+#include "access/share_policy.h"
 #include "core/clock.h"
 #include "crypto/random.h"
 #include "service/internal/json_fields.h"

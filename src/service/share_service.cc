@@ -7,6 +7,7 @@
 #include <set>
 
 #include "access/policy.h"
+#include "access/share_policy.h"
 #include "core/clock.h"
 #include "crypto/random.h"
 #include "service/internal/json_fields.h"
