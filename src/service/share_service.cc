@@ -190,7 +190,7 @@ Result<json> ShareService::Approve(const Principal& who, const RequestInfo& requ
     }
     std::sort(rows.begin(), rows.end(),
               [](const store::RecordRow& a, const store::RecordRow& b) { return a.id < b.id; });
-    GIAI_RETURN_IF_ERROR(GateAll(tx, rows, recipient, body["scope"], body, row));
+    GIAI_RETURN_IF_ERROR(GateAll(tx, rows, recipient, body["scope"].get<std::string>(), body, row));
     body["status"] = "active";
     body["approved_by"] = who.user_id;
     body["approved_at"] = now;

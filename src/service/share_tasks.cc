@@ -91,7 +91,7 @@ Status CreateWithdrawalTasks(store::Tx& tx, const Principal& who, const RequestI
         if (p == person_id) item_ids.push_back(row->id);
       }
     }
-    GIAI_RETURN_IF_ERROR(InsertTask(tx, who, request, body["recipient_org_id"],
+    GIAI_RETURN_IF_ERROR(InsertTask(tx, who, request, body["recipient_org_id"].get<std::string>(),
                                     {{"type", "consent_withdrawn"},
                                      {"title", kWithdrawnTitle},
                                      {"person_id", person_id},
