@@ -420,6 +420,38 @@ TEST_F(ShareApiTest, RecipientsContributeOnlyUnderContributeAndNeverChangeTheOwn
   EXPECT_EQ(Get(path, third_)->status, 404);
 }
 
+TEST_F(ShareApiTest, ACaseGoesToTheMechanismWithoutWhatConsentWithholds) {
+  auto cases = json::parse(Get("/api/v1/cases", legal_, "")->body);
+  ASSERT_FALSE(cases["items"].empty());
+  const std::string case_id = cases["items"][0]["id"];
+  auto proposed =
+      Post("/api/v1/shares", ShareBody(icc_org_, "case", {case_id}, "read_pseudonymised"), legal_);
+  ASSERT_EQ(proposed->status, 201) << proposed->body;
+  json share = json::parse(proposed->body);
+  bool has_case = false;
+  for (const json& item : share["items"]) has_case = has_case || item["id"] == case_id;
+  EXPECT_TRUE(has_case);
+  EXPECT_GT(share["items"].size(), 1u);  // the case's incidents, acts and assessed items
+  // The demo case relies on a testimony whose person did not consent to sharing with the ICC.
+  ASSERT_FALSE(share["refused"].empty());
+  for (const json& r : share["refused"]) {
+    EXPECT_NE(r["reason"].get<std::string>().find("consent of person"), std::string::npos);
+  }
+  const std::string refused_id = share["refused"][0]["id"];
+  ASSERT_EQ(
+      Post("/api/v1/shares/" + share["id"].get<std::string>() + "/approve", json::object(), admin_)
+          ->status,
+      200);
+  auto kase = Get(Item(share, case_id), icc_);
+  ASSERT_EQ(kase->status, 200) << kase->body;
+  EXPECT_EQ(json::parse(kase->body)["origin"]["org_id"], org1_);
+  EXPECT_EQ(Get(Item(share, refused_id), icc_)->status, 404);
+  auto items = Get("/api/v1/shares/" + share["id"].get<std::string>() + "/items", icc_);
+  EXPECT_EQ(items->body.find(refused_id), std::string::npos);
+  // The case itself is legal work at the recipient too.
+  EXPECT_EQ(Get(Item(share, case_id), recipient_)->status, 404);  // not their share
+}
+
 TEST_F(ShareApiTest, BadRequestsGiveStableErrors) {
   std::string person = NewPerson({"ngo_partner"}, "pseudonymous");
   auto field_of = [](const json& body) {
