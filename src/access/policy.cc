@@ -77,14 +77,15 @@ std::string_view ActionName(Action action) {
 // - support works with survivors: persons and testimonies, and the incidents they relate to.
 // - analyst and viewer count and chart: records without identities or narratives.
 // - grants and reviewer work on sub-granting only: nothing of the documentation.
-// Case building (cases, charges, element assessments, open-source items) is legal work: only
+// Case building (cases, charges, element assessments, open-source items) and exporting evidence
+// bundles for a mechanism (kWrite on "export") are legal work: only
 // the legal role reads and writes it, and reads the sealed notes of assessments
 // (kReadNarrative on "assessment"). Every other role is denied, the admin included: a case file
 // reveals investigative strategy and is shared on a need-to-know basis (the case team).
 bool Allows(const Principal& p, Action action, std::string_view kind) {
   const bool documentation =
       In(kind, {"incident", "act", "person", "unit", "testimony", "evidence"});
-  const bool casework = In(kind, {"case", "charge", "assessment", "source"});
+  const bool casework = In(kind, {"case", "charge", "assessment", "source", "export"});
   if (casework) {
     return p.role == Role::kLegal && (action == Action::kRead || action == Action::kWrite ||
                                       (action == Action::kReadNarrative && kind == "assessment"));

@@ -26,7 +26,8 @@ enum class Action {
 std::string_view ActionName(Action action);
 
 // `kind` is a record kind ("incident", "act", "person", "unit", "testimony"; for case building
-// "case", "charge", "assessment", "source") or "" for actions not about records (audit, users).
+// "case", "charge", "assessment", "source"), "export" for evidence bundles sent to a mechanism,
+// or "" for actions not about records (audit, users).
 bool Allows(const Principal& principal, Action action, std::string_view kind = "");
 
 // True if the record (owned by `owner_org`, restricted to `compartment_id` if not empty) is

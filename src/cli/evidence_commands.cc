@@ -1,10 +1,12 @@
 // giai fsck, giai export, giai verify: the operator's evidence integrity commands.
+#include <filesystem>
 #include <iostream>
 
 #include "bundle/verify_bundle.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/runtime.h"
+#include "service/evidence_bundle.h"
 #include "service/evidence_checks.h"
 
 namespace giai::cli {
@@ -18,7 +20,8 @@ int RunFsck(const std::string& data, const std::string& database) {
   if (!report.ok()) return Fail(report.status());
   std::cout << "checked " << report->items_checked << " evidence originals ("
             << report->bytes_checked << " bytes), " << report->ledger_leaves << " ledger leaves, "
-            << report->checkpoints << " checkpoints\n";
+            << report->checkpoints << " checkpoints, " << report->audit_batches
+            << " sealed audit batches (" << report->audit_events << " events)\n";
   for (const std::string& p : report->problems) std::cout << "PROBLEM " << p << "\n";
   for (const std::string& b : report->unreferenced_blobs) {
     std::cout << "NOTICE unreferenced blob " << b
@@ -40,11 +43,18 @@ struct ExportOptions {
 int RunExport(const ExportOptions& o, const std::string& database) {
   auto rt = Runtime::Open(o.data, database);
   if (!rt.ok()) return Fail(rt.status());
-  service::ExportRequest request{o.org, o.actor, o.items, o.recipient, o.purpose, o.out};
-  auto report = service::ExportBundle(*(*rt)->evidence, request);
-  if (!report.ok()) return Fail(report.status());
-  for (const std::string& id : report->exported) std::cout << "exported " << id << "\n";
-  for (const auto& [id, reason] : report->withheld) {
+  // Checked before the export is recorded in the ledger, so a typo records nothing.
+  if (std::filesystem::exists(o.out)) {
+    return Fail(Conflict(o.out + " exists; choose a new directory"));
+  }
+  service::ExportRequest request{o.org, o.actor, o.items, o.recipient, o.purpose};
+  auto bundle = service::PrepareBundle(*(*rt)->evidence, request);
+  if (!bundle.ok()) return Fail(bundle.status());
+  Status written = service::WriteBundleDirectory(*(*rt)->evidence, *bundle, o.out);
+  if (!written.ok()) return Fail(written);
+  const service::ExportReport& report = bundle->report;
+  for (const std::string& id : report.exported) std::cout << "exported " << id << "\n";
+  for (const auto& [id, reason] : report.withheld) {
     std::cout << "WITHHELD " << id << ": " << reason << "\n";
   }
   std::cout << "bundle written to " << o.out << " (see VERIFY.md inside)\n";

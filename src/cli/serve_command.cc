@@ -1,6 +1,7 @@
 // giai serve: the HTTP server on a data directory.
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
@@ -11,6 +12,8 @@
 #include "http/server.h"
 #include "ops/config.h"
 #include "ops/log.h"
+#include "ops/periodic_task.h"
+#include "service/audit_seal.h"
 
 namespace giai::cli {
 
@@ -29,6 +32,20 @@ ops::LogLevel ParseLevel(const std::string& level) {
   if (level == "warn") return ops::LogLevel::kWarn;
   if (level == "error") return ops::LogLevel::kError;
   return ops::LogLevel::kInfo;
+}
+
+void SealAudit(service::AuditSealer& sealer, std::chrono::seconds settle) {
+  auto sealed = sealer.SealPending(settle);
+  if (!sealed.ok()) {
+    ops::Log(ops::LogLevel::kError, "audit seal failed", {{"error", sealed.status().ToString()}});
+    return;
+  }
+  std::uint64_t events = 0;
+  for (const auto& batch : *sealed) events += batch.count;
+  if (!sealed->empty()) {
+    ops::Log(ops::LogLevel::kInfo, "audit sealed",
+             {{"batches", sealed->size()}, {"events", events}});
+  }
 }
 
 int RunServe(const ServeOptions& o, const std::string& database) {
@@ -77,7 +94,16 @@ int RunServe(const ServeOptions& o, const std::string& database) {
             << std::endl;
   ops::Log(ops::LogLevel::kInfo, "listening",
            {{"address", config.address}, {"port", (*server)->port()}, {"tls", scheme == "https"}});
-  (*server)->Run();
+  {
+    // The audit trail is sealed into the ledger while serving, and once more when stopping
+    // (nothing is running then, so nothing needs to settle).
+    service::AuditSealer sealer(*r.store, *r.ledger);
+    ops::PeriodicTask sealing(std::chrono::seconds(config.audit_seal_seconds),
+                              [&sealer] { SealAudit(sealer, std::chrono::seconds(60)); });
+    (*server)->Run();
+    sealing.Stop();
+    SealAudit(sealer, std::chrono::seconds(0));
+  }
   ops::Log(ops::LogLevel::kInfo, "stopped");
   return 0;
 }
@@ -100,6 +126,7 @@ void RegisterServeCommand(CLI::App& app, CommandContext& ctx) {
       "  threads              I/O threads that also run requests (4)\n"
       "  body_limit_bytes     largest accepted request body, chunked included (1048576)\n"
       "  upload_limit_bytes   largest evidence file, streamed to the vault (21474836480)\n"
+      "  audit_seal_seconds   how often the audit trail is sealed into the ledger (300)\n"
       "  session_ttl_minutes  browser session lifetime (480)\n"
       "  secure_cookies       mark cookies Secure; always on with TLS (false)\n"
       "  tls_cert, tls_key    PEM files; both set: HTTPS only\n"

@@ -40,17 +40,18 @@ std::string RandomToken(std::size_t bytes) {
 
 namespace giai::crypto {
 
-std::string NewId(std::string_view prefix) {
+std::string IdTimeBound(std::string_view prefix, std::chrono::system_clock::time_point t) {
   static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
   std::string out(prefix);
   out.push_back('_');
   // 10 characters carry 50 bits: the 48-bit millisecond clock.
-  for (int i = 9; i >= 0; --i) out.push_back(kAlphabet[(now >> (5 * i)) & 31]);
-  out += RandomBase32(16);
+  for (int i = 9; i >= 0; --i) out.push_back(kAlphabet[(ms >> (5 * i)) & 31]);
   return out;
+}
+
+std::string NewId(std::string_view prefix) {
+  return IdTimeBound(prefix, std::chrono::system_clock::now()) + RandomBase32(16);
 }
 
 }  // namespace giai::crypto

@@ -3,6 +3,7 @@
 // Thread safe. Call crypto::Init() once at program start (idempotent).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -30,5 +31,9 @@ namespace giai::crypto {
 // in Crockford base32, so identifiers sort by creation time (stable list order, cursors) and
 // cannot be guessed.
 std::string NewId(std::string_view prefix);
+// The part of an id of `prefix` drawn at time `t` that sorts by time ("aud_" + 10 characters):
+// every id drawn before `t` (to the millisecond) sorts below it, every id drawn at or after it,
+// above.
+std::string IdTimeBound(std::string_view prefix, std::chrono::system_clock::time_point t);
 
 }  // namespace giai::crypto

@@ -48,6 +48,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddGrantsRoutes(router_, deps_.grants);
   AddShareRoutes(router_, deps_.shares);
   AddEvidenceRoutes(router_, deps_.evidence);
+  AddExportRoutes(router_, deps_.evidence);
   AddLedgerRoutes(router_, deps_.store, deps_.ledger);
   AddOperationsRoutes(router_);
   Metrics::Global().SetHelp("giai_http_requests_total", "HTTP requests by route and status",

@@ -83,6 +83,7 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docum
 void AddConsentRoutes(Router& router, service::ConsentService& consent);
 void AddCaseRoutes(Router& router, service::CaseService& cases);
 void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
+void AddExportRoutes(Router& router, service::EvidenceService& evidence);
 void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);
 void AddGrantsRoutes(Router& router, service::GrantsService& grants);
 void AddShareRoutes(Router& router, service::ShareService& shares);

@@ -4,8 +4,10 @@
 #include <charconv>
 
 #include "crypto/base64.h"
+#include "crypto/hash.h"
 #include "http/api.h"
 #include "ledger/checkpoint.h"
+#include "service/evidence_bundle.h"
 #include "service/evidence_service.h"
 
 namespace giai::http {
@@ -49,6 +51,30 @@ std::string ContentDisposition(const std::string& name) {
   }
   return "attachment; filename*=UTF-8''" + encoded;
 }
+
+// A stored file's plaintext as a streamed response body (verified as it goes; see ContentReader).
+class ContentSource final : public BodySource {
+ public:
+  explicit ContentSource(std::unique_ptr<service::ContentReader> reader)
+      : reader_(std::move(reader)) {}
+  std::optional<std::uint64_t> size() const override { return reader_->size(); }
+  Result<std::string> Next() override { return reader_->Next(); }
+
+ private:
+  std::unique_ptr<service::ContentReader> reader_;
+};
+
+// An export bundle as a streamed tar archive (size unknown in advance: chunked).
+class BundleSource final : public BodySource {
+ public:
+  BundleSource(service::EvidenceService& evidence, std::shared_ptr<const service::Bundle> bundle)
+      : tar_(evidence, std::move(bundle)) {}
+  std::optional<std::uint64_t> size() const override { return std::nullopt; }
+  Result<std::string> Next() override { return tar_.Next(); }
+
+ private:
+  service::BundleTarStream tar_;
+};
 
 class ContentStream final : public StreamHandler {
  public:
@@ -147,7 +173,13 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
        [&evidence](Call& call) -> Result<Response> {
          GIAI_ASSIGN_OR_RETURN(service::Content content,
                                evidence.ReadContent(call.principal, call.info, call.params["id"]));
-         Response r{200, {{"Content-Type", content.media_type}}, std::move(content.bytes)};
+         Response r{200, {{"Content-Type", content.media_type}}, ""};
+         std::string digest;
+         if (crypto::FromHex(content.sha256, digest)) {
+           // RFC 9530: lets the client check what it received against the ingest hash.
+           r.headers.emplace_back("Repr-Digest", "sha-256=:" + crypto::Base64Encode(digest) + ":");
+         }
+         r.source = std::make_shared<ContentSource>(std::move(content.reader));
          if (!content.file_name.empty()) {
            r.headers.emplace_back("Content-Disposition", ContentDisposition(content.file_name));
          }
@@ -203,6 +235,33 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
                 return JsonResponse(200, item);
               },
               shred_doc});
+}
+
+void AddExportRoutes(Router& router, service::EvidenceService& evidence) {
+  router.Add(
+      {"POST",
+       "/api/v1/exports",
+       true,
+       {},
+       [&evidence](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+         GIAI_ASSIGN_OR_RETURN(service::Bundle bundle,
+                               service::ExportFor(evidence, call.principal, call.info, body));
+         const std::string id = bundle.report.export_id;
+         Response r{200,
+                    {{"Content-Type", "application/x-tar"},
+                     {"Content-Disposition", "attachment; filename=\"giai-bundle-" + id + ".tar\""},
+                     {"X-Export-Id", id},
+                     {"X-Exported-Count", std::to_string(bundle.report.exported.size())},
+                     {"X-Withheld-Count", std::to_string(bundle.report.withheld.size())}},
+                    ""};
+         r.source = std::make_shared<BundleSource>(
+             evidence, std::make_shared<const service::Bundle>(std::move(bundle)));
+         return r;
+       },
+       {"Export evidence items for a recipient as a verifiable bundle (tar, streamed; legal role; "
+        "withheld items and reasons in manifest.json)",
+        "evidence", "ExportInput", ""}});
 }
 
 void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger) {

@@ -60,14 +60,30 @@ struct Request {
   std::string_view Header(std::string_view name) const;
 };
 
+// A response body produced piece by piece (evidence files, export bundles of many GiB) instead
+// of held in Response::body. Called on the connection's strand, one call at a time, after the
+// handler returned. With a size(), it is sent as Content-Length; without, the body is chunked
+// (HTTP/1.0: delimited by closing the connection). A source that fails, or yields more or fewer
+// bytes than its size, aborts the connection: the client sees a body shorter than announced (or
+// without its last chunk) and never one that looks complete.
+class BodySource {
+ public:
+  virtual ~BodySource() = default;
+  virtual std::optional<std::uint64_t> size() const = 0;
+  // The next piece; empty at the end.
+  virtual Result<std::string> Next() = 0;
+};
+
 // What the handler answers. Content-Length is computed by the server (a handler-supplied
 // Content-Length or Transfer-Encoding is ignored); a `Connection: close` header closes the
-// connection after the response.
+// connection after the response. With `source`, the body is streamed from it and `body` is
+// ignored.
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>>
       headers;  // e.g. {"Content-Type", "application/json"}
   std::string body;
+  std::shared_ptr<BodySource> source = nullptr;  // defaulted: brace-initialised Responses omit it
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -58,6 +58,9 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
     c.web_root = value;
   } else if (key == "database") {
     c.database = value;
+  } else if (key == "audit_seal_seconds") {
+    GIAI_ASSIGN_OR_RETURN(long long v, ParseInt(value, key, 1, 86400));
+    c.audit_seal_seconds = static_cast<int>(v);
   } else if (key == "log_level") {
     GIAI_RETURN_IF_ERROR(CheckLogLevel(value));
     c.log_level = value;
@@ -67,10 +70,18 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
   return Status::Ok();
 }
 
-constexpr const char* kKeys[] = {
-    "listen",         "threads",  "body_limit_bytes", "upload_limit_bytes", "session_ttl_minutes",
-    "secure_cookies", "tls_cert", "tls_key",          "web_root",           "log_level",
-    "database"};
+constexpr const char* kKeys[] = {"listen",
+                                 "threads",
+                                 "body_limit_bytes",
+                                 "upload_limit_bytes",
+                                 "session_ttl_minutes",
+                                 "secure_cookies",
+                                 "tls_cert",
+                                 "tls_key",
+                                 "web_root",
+                                 "log_level",
+                                 "database",
+                                 "audit_seal_seconds"};
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 //   web_root = ""                    GIAI_WEB_ROOT (built web UI; empty: API only)
 //   log_level = "info"               GIAI_LOG_LEVEL (debug, info, warn, error)
 //   database = ""                    GIAI_DATABASE (postgresql://...; empty: SQLite in DIR)
+//   audit_seal_seconds = 300         GIAI_AUDIT_SEAL_SECONDS (audit batches into the ledger)
 #pragma once
 
 #include <cstdint>
@@ -34,6 +35,7 @@ struct ServerConfig {
   std::string web_root;
   std::string log_level = "info";
   std::string database;  // postgresql://...; empty: SQLite in the data directory
+  int audit_seal_seconds = 300;
 };
 
 // Parses "host:port" into the config.

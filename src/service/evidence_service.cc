@@ -466,9 +466,6 @@ Result<Content> EvidenceService::ReadContent(const Principal& who, const Request
     json body = json::parse(row.body);
     if (body.value("status", "") == "awaiting_content") return NotFound("no content uploaded yet");
     if (body.value("status", "") == "shredded") return NotFound("the content was erased");
-    if (body.value("size", std::uint64_t{0}) > kMaxInlineRead) {
-      return Status(Code::kPayloadTooLarge, "the file is too large to read inline; export it");
-    }
     GIAI_ASSIGN_OR_RETURN(key, keys_.OpenObjectKey(tx, row.org_id, row.id, kContentField));
     GIAI_ASSIGN_OR_RETURN(std::optional<std::string> name,
                           keys_.OpenField(tx, row.org_id, row.id, kFileNameField, 1));
@@ -479,19 +476,39 @@ Result<Content> EvidenceService::ReadContent(const Principal& who, const Request
     return tx.AppendAudit(access::AuditEvent(who, "evidence.content.read", row.id, request));
   }));
   json body = json::parse(row.body);
-  GIAI_ASSIGN_OR_RETURN(auto reader, vault_.OpenBlob(body["blob"], row.id, *key));
-  crypto::Sha256 sha;
-  while (true) {
-    GIAI_ASSIGN_OR_RETURN(std::string piece, reader->Next());
-    if (piece.empty()) break;
-    sha.Update(piece);
-    content.bytes += piece;
-  }
-  // Fixity on every read: a file that no longer matches its ingest hash is never served.
-  if (crypto::ToHex(sha.Finish()) != body.value("sha256", "")) {
-    return Integrity("evidence " + row.id + " no longer matches its SHA-256");
-  }
+  GIAI_ASSIGN_OR_RETURN(auto blob, vault_.OpenBlob(body["blob"], row.id, *key));
+  content.sha256 = body.value("sha256", "");
+  content.reader = std::make_unique<ContentReader>(std::move(blob), row.id, content.sha256,
+                                                   body.value("size", std::uint64_t{0}));
   return content;
+}
+
+ContentReader::ContentReader(std::unique_ptr<vault::BlobReader> blob, std::string item_id,
+                             std::string expected_sha256_hex, std::uint64_t size)
+    : blob_(std::move(blob)),
+      item_id_(std::move(item_id)),
+      expected_(std::move(expected_sha256_hex)),
+      size_(size) {}
+
+Result<std::string> ContentReader::Next() {
+  if (done_) return std::string();
+  if (!started_) {
+    started_ = true;
+    GIAI_ASSIGN_OR_RETURN(held_, blob_->Next());
+    sha_.Update(held_);
+  }
+  GIAI_ASSIGN_OR_RETURN(std::string ahead, blob_->Next());
+  if (ahead.empty()) {
+    // `held_` is the last piece: give it out only if the whole file still matches.
+    done_ = true;
+    if (crypto::ToHex(sha_.Finish()) != expected_) {
+      return Integrity("evidence " + item_id_ + " no longer matches its SHA-256");
+    }
+    return std::move(held_);
+  }
+  sha_.Update(ahead);
+  std::swap(held_, ahead);
+  return ahead;
 }
 
 Result<json> EvidenceService::Custody(const Principal& who, const std::string& id) {

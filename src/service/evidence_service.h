@@ -21,6 +21,7 @@
 
 #include "access/audit.h"
 #include "access/principal.h"
+#include "crypto/hash.h"
 #include "protect/key_ring.h"
 #include "service/documentation_service.h"
 #include "service/ledger_service.h"
@@ -39,17 +40,38 @@ class ContentUpload {
   virtual Result<nlohmann::json> Finish() = 0;
 };
 
+// The plaintext of one stored file, read in pieces (files may be many GiB). The last piece is
+// held back until the whole file has been decrypted and its SHA-256 matches the one recorded at
+// ingest: a reader of a file that no longer matches gets kIntegrity instead of the last piece,
+// so a consumer never receives a complete copy of an altered file.
+class ContentReader {
+ public:
+  ContentReader(std::unique_ptr<vault::BlobReader> blob, std::string item_id,
+                std::string expected_sha256_hex, std::uint64_t size);
+  std::uint64_t size() const { return size_; }
+  // The next piece; empty at the end.
+  Result<std::string> Next();
+
+ private:
+  std::unique_ptr<vault::BlobReader> blob_;
+  std::string item_id_;
+  std::string expected_;
+  std::uint64_t size_;
+  crypto::Sha256 sha_;
+  std::string held_;  // the piece read ahead and not yet given out
+  bool started_ = false;
+  bool done_ = false;
+};
+
 struct Content {
-  std::string bytes;
+  std::unique_ptr<ContentReader> reader;
   std::string media_type;
   std::string file_name;
+  std::string sha256;  // hex, as recorded at ingest
 };
 
 class EvidenceService {
  public:
-  // Content larger than this is not returned inline by ReadContent; export it instead.
-  static constexpr std::uint64_t kMaxInlineRead = 64ull << 20;
-
   EvidenceService(store::Store& store, protect::KeyRing& keys, vault::Vault& vault, Ledger& ledger,
                   std::uint64_t max_upload_bytes)
       : store_(store),

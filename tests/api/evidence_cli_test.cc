@@ -21,21 +21,6 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int code;
-  std::string out;
-};
-
-Outcome RunGiai(const std::string& args) {
-  std::string out;
-  FILE* p = popen((GiaiBinary() + " " + args + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 std::string ReadAll(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -226,7 +211,7 @@ TEST_F(EvidenceCliTest, LedgerLeavesHoldOnlyCommitmentsNeverText) {
             SQLITE_OK);
   sqlite3_stmt* st = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT data FROM ledger_leaves", -1, &st, nullptr), SQLITE_OK);
-  const std::regex opaque("(evd|cus|inc|act|per|unt|tst|cns|exp)_[0-9A-Z]{26}");
+  const std::regex opaque("(evd|cus|inc|act|per|unt|tst|cns|exp|aub)_[0-9A-Z]{26}");
   int leaves = 0;
   while (sqlite3_step(st) == SQLITE_ROW) {
     std::string leaf(static_cast<const char*>(sqlite3_column_blob(st, 0)),
@@ -243,6 +228,54 @@ TEST_F(EvidenceCliTest, LedgerLeavesHoldOnlyCommitmentsNeverText) {
   sqlite3_finalize(st);
   sqlite3_close(db);
   EXPECT_GT(leaves, 4);
+}
+
+// The audit trail is sealed into the ledger in batches (while serving and when the server
+// stops); fsck re-hashes every batch, so an event edited behind the database's back is found.
+TEST_F(EvidenceCliTest, SealedAuditBatchesVerifyAndAnEditedEventIsFound) {
+  auto live = TestServer::Start();
+  ASSERT_NE(live, nullptr);
+  const std::string token = live->Token("legal@org1.demo.example");
+  auto client = live->Client();
+  auto incidents = client.Get("/api/v1/incidents?limit=1", Bearer(token));
+  const std::string incident = json::parse(incidents->body)["items"][0]["id"];
+  auto read = client.Get("/api/v1/incidents/" + incident + "/narrative",
+                         Bearer(token, {{"X-Purpose", "Prepare the charge sheet"}}));
+  ASSERT_EQ(read->status, 200) << read->body;
+  live->Stop();  // seals what is left
+  const std::string dir = live->data_dir();
+  Outcome first = RunGiai("fsck --data " + dir);
+  ASSERT_EQ(first.code, 0) << first.out;
+  EXPECT_EQ(first.out.find(" 0 sealed audit batches"), std::string::npos) << first.out;
+
+  // A second run of the server seals only what is new: the batches stay contiguous.
+  TestServer::Options again;
+  again.existing_data_dir = dir;
+  auto second = TestServer::Start(again);
+  ASSERT_NE(second, nullptr);
+  auto client2 = second->Client();
+  EXPECT_EQ(client2
+                .Get("/api/v1/incidents/" + incident + "/narrative",
+                     Bearer(token, {{"X-Purpose", "Check a date"}}))
+                ->status,
+            200);
+  second->Stop();
+  EXPECT_EQ(RunGiai("fsck --data " + dir).code, 0);
+
+  // An attacker with write access to the database rewrites why a narrative was read.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/giai.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "BEGIN; DROP TRIGGER audit_events_no_update; "
+                         "UPDATE audit_events SET purpose = 'routine check' "
+                         "WHERE purpose = 'Prepare the charge sheet'; COMMIT;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  Outcome o = RunGiai("fsck --data " + dir);
+  EXPECT_EQ(o.code, 6) << o.out;
+  EXPECT_NE(o.out.find("PROBLEM audit batch"), std::string::npos) << o.out;
 }
 
 TEST_F(EvidenceCliTest, FsckFindsALedgerLeafChangedBehindItsBack) {

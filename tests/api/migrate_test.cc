@@ -16,21 +16,6 @@
 namespace giai::testing {
 namespace {
 
-struct Outcome {
-  int code;
-  std::string out;
-};
-
-Outcome RunGiai(const std::string& args) {
-  std::string out;
-  FILE* p = popen((GiaiBinary() + " " + args + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 // What a documenter of org1 sees: incidents (bodies, versions, cursors), evidence items, and the
 // ledger's latest signed checkpoint.
 std::string Snapshot(const TestServer& server) {

@@ -16,6 +16,18 @@
 
 namespace giai::testing {
 
+Outcome RunGiai(const std::string& args, const std::string& database_url) {
+  std::string out;
+  FILE* p =
+      popen((DatabaseEnvPrefix(database_url) + GiaiBinary() + " " + args + " 2>&1").c_str(), "r");
+  if (!p) return {-1, "popen failed"};
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
 std::string GiaiBinary() {
   const char* dir = std::getenv("GIAI_BINARY_DIR");
   return std::string(dir ? dir : ".") + "/src/cli/giai";

@@ -55,6 +55,14 @@ std::string GiaiBinary();
 // "GIAI_DATABASE='url' " to prefix a shell command with, or "" on SQLite.
 std::string DatabaseEnvPrefix(const std::string& url);
 
+// `giai <args>` run through the shell (args are shell words), with GIAI_DATABASE=`database_url`
+// when not empty: its exit code and its stdout and stderr together.
+struct Outcome {
+  int code;
+  std::string out;
+};
+Outcome RunGiai(const std::string& args, const std::string& database_url = "");
+
 // Headers for a bearer-authenticated JSON call.
 httplib::Headers Bearer(const std::string& token,
                         std::initializer_list<std::pair<std::string, std::string>> extra = {});

@@ -19,13 +19,31 @@ import { Users } from './pages/Users';
 import { EvidenceUpload } from './evidence/EvidenceUpload';
 import { EvidencePage } from './evidence/EvidencePage';
 import { DerivativeForm } from './evidence/DerivativeForm';
+import { lazyPage } from './components/lazyPage';
+import { can } from './state/session';
 import type { Session } from './api/types';
 import type { JSX } from 'preact';
+
+// Case building and sub-granting: loaded on first use (two chunks).
+const cases = () => import('./cases/pages');
+const grants = () => import('./grants/pages');
+const CaseList = lazyPage(() => cases().then((m) => m.CaseList));
+const CasePage = lazyPage(() => cases().then((m) => m.CasePage));
+const ChargePage = lazyPage(() => cases().then((m) => m.ChargePage));
+const GrantsHome = lazyPage(() => grants().then((m) => m.GrantsHome));
+const CallPage = lazyPage(() => grants().then((m) => m.CallPage));
+const ApplicationForm = lazyPage(() => grants().then((m) => m.ApplicationForm));
+const ApplicationPage = lazyPage(() => grants().then((m) => m.ApplicationPage));
+const AssignmentPage = lazyPage(() => grants().then((m) => m.AssignmentPage));
+const ReviewList = lazyPage(() => grants().then((m) => m.ReviewList));
+const AgreementPage = lazyPage(() => grants().then((m) => m.AgreementPage));
 
 type Route = [string, (p: Record<string, string>, s: Session, q: URLSearchParams) => JSX.Element];
 
 const ROUTES: Route[] = [
-  ['/', (_p, s, q) => <Dashboard session={s} query={q} />],
+  // Sub-granting roles have no documentation screens: their home is the programme.
+  ['/', (_p, s, q) => (can.documentation(s) ? <Dashboard session={s} query={q} />
+    : can.grants(s) ? <GrantsHome session={s} /> : <p>{t('errors.code.forbidden')}</p>)],
   ['/incidents', (_p, s, q) => <IncidentList session={s} query={q} />],
   ['/incidents/new', () => <IncidentForm />],
   ['/incidents/:id', (p, s) => <IncidentPage id={p.id} session={s} />],
@@ -46,6 +64,17 @@ const ROUTES: Route[] = [
   ['/units/:id/edit', (p) => <UnitForm id={p.id} />],
   ['/admin/users', (_p, s) => <Users session={s} />],
   ['/admin/audit', (_p, s) => <AuditTrail session={s} />],
+  ['/cases', () => <CaseList />],
+  ['/cases/:id', (p) => <CasePage id={p.id} />],
+  ['/charges/:id', (p) => <ChargePage id={p.id} />],
+  ['/grants', (_p, s) => <GrantsHome session={s} />],
+  ['/grants/reviews', () => <ReviewList />],
+  ['/grants/calls/:id', (p, s) => <CallPage id={p.id} session={s} />],
+  ['/grants/calls/:id/apply', (p) => <ApplicationForm callId={p.id} />],
+  ['/grants/applications/:id', (p, s) => <ApplicationPage id={p.id} session={s} />],
+  ['/grants/applications/:id/edit', (p) => <ApplicationForm id={p.id} />],
+  ['/grants/assignments/:id', (p) => <AssignmentPage id={p.id} />],
+  ['/grants/agreements/:id', (p, s) => <AgreementPage id={p.id} session={s} />],
 ];
 
 function Routes(props: { session: Session }) {

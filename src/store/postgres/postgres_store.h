@@ -1,7 +1,10 @@
 // The PostgreSQL back end of Store, for deployments that outgrow one machine (many concurrent
 // users, replication, standard backups). Selected with `--database postgresql://...`.
 //
-// Concurrency: `Write` runs its work in a SERIALIZABLE transaction; a serialisation failure or
+// Concurrency: writers are serialised by a session-level advisory lock taken before each write
+// transaction begins (every write appends to the one transparency log, so concurrent writers
+// would only collide on its tail and fail after retries); `Write` then runs its work in a
+// SERIALIZABLE transaction, as a second line of defence; a serialisation failure or
 // a deadlock (SQLSTATE class 40) reruns the whole work in a fresh transaction, at most
 // kMaxWriteAttempts times with jittered backoff, then reports kUnavailable. Work functions must
 // therefore have no effect outside the Tx except on their own captured outputs (which a rerun

@@ -1,7 +1,8 @@
 // The one module that talks to the giai API. Keeps the CSRF token in memory only (never in
 // storage), turns problem+json answers into ApiError, and reports an expired session once.
 import type {
-  Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
+  Agreement, Application, AssessmentInput, Assignment, Call, CaseFile, CaseInput, CaseRecord, Charge, ChargeMatrix,
+  Fund, GrantRecord, Report, SourceInput, SourceItem, Tranche, Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
   TestimonyInput, Unit, UnitInput, User, UserInput,
@@ -157,6 +158,61 @@ export const api = {
         fileName: fileNameOf(res.headers.get('Content-Disposition')),
       };
     },
+  },
+
+  // Case building: the legal role only; cases outside the caller's team answer 404.
+  cases: {
+    list: (cursor?: string | null, limit = 50) => json<Page<CaseRecord>>('GET', `/cases${query({ limit, cursor })}`),
+    get: (id: string) => versioned<CaseRecord>('GET', `/cases/${encodeURIComponent(id)}`),
+    create: (input: CaseInput, idempotencyKey?: string) => versioned<CaseRecord>('POST', '/cases', { body: input, idempotencyKey }),
+    update: (id: string, patch: Partial<CaseInput>, etag: string) =>
+      versioned<CaseRecord>('PATCH', `/cases/${encodeURIComponent(id)}`, { body: patch, headers: { 'If-Match': etag } }),
+    charges: (id: string) => json<Page<Charge>>('GET', `/cases/${encodeURIComponent(id)}/charges?limit=500`),
+    addCharge: (id: string, input: { crime_id: string; mode_id: string; suspect_id: string }) =>
+      json<Charge>('POST', `/cases/${encodeURIComponent(id)}/charges`, { body: input }),
+    matrix: (chargeId: string) => json<ChargeMatrix>('GET', `/charges/${encodeURIComponent(chargeId)}/matrix`),
+    suggestions: (chargeId: string) => json<{ items?: Record<string, unknown>[] } | Record<string, unknown>[]>('GET', `/charges/${encodeURIComponent(chargeId)}/suggestions`),
+    assess: (chargeId: string, input: AssessmentInput) =>
+      json<unknown>('POST', `/charges/${encodeURIComponent(chargeId)}/assessments`, { body: input }),
+    note: (assessmentId: string, purpose: string) =>
+      json<{ note?: string }>('GET', `/assessments/${encodeURIComponent(assessmentId)}/note`, { headers: purposeHeader(purpose) }),
+    caseFile: (id: string, purpose: string) =>
+      json<CaseFile>('GET', `/cases/${encodeURIComponent(id)}/case-file`, { headers: purposeHeader(purpose) }),
+    sources: () => json<Page<SourceItem>>('GET', '/sources?limit=500'),
+    addSource: (input: SourceInput) => json<SourceItem>('POST', '/sources', { body: input }),
+  },
+
+  // Sub-granting: the server decides who may do what (grants officer, reviewer, applicant).
+  grants: {
+    funds: () => json<Page<Fund>>('GET', '/grant-funds'),
+    fund: (id: string) => json<Fund>('GET', `/grant-funds/${encodeURIComponent(id)}`),
+    calls: (fundId?: string) => json<Page<Call>>('GET', `/grant-calls${query({ fund_id: fundId })}`),
+    call: (id: string) => json<Call>('GET', `/grant-calls/${encodeURIComponent(id)}`),
+    moveCall: (id: string, state: string) => json<Call>('POST', `/grant-calls/${encodeURIComponent(id)}/state`, { body: { state } }),
+    ranking: (id: string) => json<GrantRecord>('GET', `/grant-calls/${encodeURIComponent(id)}/ranking`),
+    decide: (id: string, body: unknown) => json<GrantRecord>('POST', `/grant-calls/${encodeURIComponent(id)}/decision`, { body }),
+    applications: (callId?: string) => json<Page<Application>>('GET', `/grant-applications${query({ call_id: callId })}`),
+    application: (id: string) => versioned<Application>('GET', `/grant-applications/${encodeURIComponent(id)}`),
+    createApplication: (body: unknown, idempotencyKey?: string) => versioned<Application>('POST', '/grant-applications', { body, idempotencyKey }),
+    updateApplication: (id: string, patch: unknown, etag: string) =>
+      versioned<Application>('PATCH', `/grant-applications/${encodeURIComponent(id)}`, { body: patch, headers: { 'If-Match': etag } }),
+    applicationAction: (id: string, action: 'submit' | 'withdraw' | 'invite' | 'screening' | 'assignments', body?: unknown) =>
+      json<GrantRecord>('POST', `/grant-applications/${encodeURIComponent(id)}/${action}`, { body: body ?? {} }),
+    reviews: (id: string) => json<GrantRecord>('GET', `/grant-applications/${encodeURIComponent(id)}/reviews`),
+    letter: (id: string) => json<GrantRecord>('GET', `/grant-applications/${encodeURIComponent(id)}/letter`),
+    createAgreement: (id: string, body: unknown) => json<Agreement>('POST', `/grant-applications/${encodeURIComponent(id)}/agreement`, { body }),
+    assignments: (applicationId?: string) => json<Page<Assignment>>('GET', `/grant-assignments${query({ application_id: applicationId })}`),
+    assignment: (id: string) => json<Assignment>('GET', `/grant-assignments/${encodeURIComponent(id)}`),
+    assignmentAction: (id: string, action: 'declaration' | 'recusal' | 'review', body: unknown) =>
+      json<GrantRecord>('POST', `/grant-assignments/${encodeURIComponent(id)}/${action}`, { body }),
+    agreement: (id: string) => json<Agreement>('GET', `/grant-agreements/${encodeURIComponent(id)}`),
+    agreementAction: (id: string, action: 'due-diligence' | 'sign' | 'amendments' | 'closure', body?: unknown) =>
+      json<Agreement>('POST', `/grant-agreements/${encodeURIComponent(id)}/${action}`, { body: body ?? {} }),
+    tranches: (id: string) => json<Page<Tranche>>('GET', `/grant-agreements/${encodeURIComponent(id)}/tranches`),
+    reports: (id: string) => json<Page<Report>>('GET', `/grant-agreements/${encodeURIComponent(id)}/reports`),
+    submitReport: (id: string, body: unknown) => json<Report>('POST', `/grant-agreements/${encodeURIComponent(id)}/reports`, { body }),
+    reviewReport: (id: string, body: unknown) => json<Report>('POST', `/grant-reports/${encodeURIComponent(id)}/review`, { body }),
+    pay: (id: string, body: unknown) => json<Tranche>('POST', `/grant-tranches/${encodeURIComponent(id)}/payment`, { body }),
   },
 
   audit: (cursor?: string | null, limit = 50) => json<Page<AuditEvent>>('GET', `/audit${query({ limit, cursor })}`),

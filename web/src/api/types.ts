@@ -1,6 +1,6 @@
 // Shapes of the giai HTTP API (see GET /api/v1/openapi.json, the contract).
 
-export type Role = 'admin' | 'documenter' | 'legal' | 'support' | 'analyst' | 'grants' | 'reviewer' | 'viewer';
+export type Role = 'admin' | 'documenter' | 'legal' | 'support' | 'analyst' | 'grants' | 'reviewer' | 'applicant' | 'viewer';
 
 export interface User { id: string; email: string; org_id: string; role: Role; compartments: string[]; display_name?: string; disabled?: boolean; created_at?: string }
 export interface UserInput { email: string; role: Role; password: string; display_name?: string; compartments?: string[] }
@@ -115,3 +115,65 @@ export interface CustodyEvent {
 export interface CustodyLink { item_id: string; sha256: string; derivation?: Derivation | null; events: CustodyEvent[] }
 export interface CustodyChain { item_id: string; chain: CustodyLink[] }
 export interface EvidenceContent { blob: Blob; mediaType: string; fileName: string }
+
+// Case building (docs/CASES.md).
+export type MechanismType = 'icc' | 'national_prosecutor' | 'un_mechanism' | 'other';
+export type CaseStatus = 'draft' | 'investigation' | 'submitted' | 'closed';
+export interface Suspect { person_id?: string; unit_id?: string }
+export interface CaseRecord {
+  id: string; title: string; version: number; status?: CaseStatus;
+  mechanism: { type: MechanismType; state?: string; name?: string };
+  team: { user_ids: string[]; compartment_id?: string | null };
+  suspects?: Suspect[]; incident_ids?: string[]; act_ids?: string[]; created_at?: string; updated_at?: string;
+}
+export interface CaseInput {
+  title: string; status?: CaseStatus; mechanism: { type: MechanismType; state?: string; name?: string };
+  suspects?: Suspect[]; incident_ids?: string[]; act_ids?: string[];
+}
+export interface Charge { id: string; case_id: string; crime_id: string; mode_id: string; suspect_id: string; created_at?: string }
+export type Relation = 'supports' | 'contradicts' | 'context';
+export type Coverage = 'covered' | 'partly' | 'not_covered';
+export type ItemKind = 'evidence' | 'testimony' | 'act' | 'source';
+export interface MatrixLink {
+  assessment_id: string; element_id: string; item_id: string; item_kind: ItemKind; relation: Relation;
+  weight: number; assessed_by: string; assessed_at: string; has_note: boolean;
+}
+export interface ChargeElementInfo { id: string; text: string; kind: string; from: 'crime' | 'mode' }
+export interface MatrixRow {
+  element: ChargeElementInfo; coverage: Coverage; supporting_weight: number; contradicting_weight: number;
+  supporting: MatrixLink[]; contradicting: MatrixLink[]; context: MatrixLink[];
+}
+export interface MatrixSummary { elements: number; covered: number; partly: number; not_covered: number; complete: boolean }
+export interface GapInfo { element: ChargeElementInfo; coverage: Coverage; means_of_proof: string[] }
+export interface ChargeMatrix { charge: Charge; matrix: { elements: MatrixRow[]; summary: MatrixSummary }; gaps: GapInfo[] }
+export interface AssessmentInput { element_id: string; item_id: string; relation: Relation; weight: number; note?: string }
+export interface SourceItem { id: string; title: string; url?: string; source_type?: string; sha256?: string }
+export interface SourceInput { title: string; url?: string; source_type: string; published?: string; retrieved_at?: string; sha256?: string }
+// The case file is shown as the server sends it; only the parts the screen lists are typed.
+export interface WithheldItem { item_id: string; item_kind?: string; reason?: string; [k: string]: unknown }
+export interface CaseFile { withheld?: WithheldItem[]; items?: { item_id?: string; id?: string; item_kind?: string; kind?: string }[]; [k: string]: unknown }
+
+// Sub-granting (docs/GRANTS.md). Money is a decimal string in an ISO 4217 currency.
+export interface Money { amount: string; currency: string }
+export interface HistoryEntry { state: string; at: string; by: string }
+export interface GrantRecord { id: string; state?: string; version?: number; history?: HistoryEntry[]; sealed_fields?: string[]; created_at?: string; [k: string]: unknown }
+export interface Criterion { id: string; label: string; weight: number }
+export interface Fund extends GrantRecord {
+  name: string; currency: string; envelope: Money; cap_per_recipient: Money; activities: string[];
+  recipient_categories: string[]; criteria: Criterion[]; languages?: string[];
+}
+export interface Call extends GrantRecord {
+  fund_id: string; title: string; opens_at?: string; deadline: string; languages?: string[]; form_version: string;
+  guidelines?: string; redress_route?: string; questions?: { question: string; answer: string; language?: string }[];
+}
+export interface BudgetLine { label: string; amount: Money }
+export interface Application extends GrantRecord {
+  call_id: string; title: string; activity: string; recipient_category: string; language?: string; country?: string;
+  form_version: string; budget: { total: Money; lines: BudgetLine[] }; applicant_org_id?: string;
+  co_applicants?: string[]; summary?: string; request?: string;
+}
+export interface Assignment extends GrantRecord { application_id: string; reviewer_id: string; review?: Review }
+export interface Review { scores: Record<string, number>; recommendation?: string; comment?: string; weighted_score?: string; reviewer_id?: string; [k: string]: unknown }
+export interface Agreement extends GrantRecord { application_id: string; amount?: Money; agreement_version?: number; due_diligence?: Record<string, unknown> }
+export interface Tranche extends GrantRecord { agreement_id?: string; planned_date: string; amount: Money; required_reports?: string[]; paid_on?: string }
+export interface Report extends GrantRecord { type: string; period: string; tranche_id?: string; expenditure?: Money }

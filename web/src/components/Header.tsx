@@ -27,10 +27,15 @@ export function Header(props: { session: Session | null; onLanguage: () => void 
       {s ? (
         <nav aria-label={t('header.nav')}>
           <ul>
-            <li><Link href="/">{t('nav.dashboard')}</Link></li>
-            <li><Link href="/incidents" id="nav-incidents">{t('nav.incidents')}</Link></li>
-            <li><Link href="/persons">{t('nav.persons')}</Link></li>
-            <li><Link href="/units" id="nav-units">{t('nav.units')}</Link></li>
+            {can.documentation(s) ? <>
+              <li><Link href="/">{t('nav.dashboard')}</Link></li>
+              <li><Link href="/incidents" id="nav-incidents">{t('nav.incidents')}</Link></li>
+              <li><Link href="/persons">{t('nav.persons')}</Link></li>
+              <li><Link href="/units" id="nav-units">{t('nav.units')}</Link></li>
+            </> : null}
+            {can.cases(s) ? <li><Link href="/cases" id="nav-cases">{t('nav.cases')}</Link></li> : null}
+            {can.grants(s) ? <li><Link href="/grants" id="nav-grants">{t('nav.grants')}</Link></li> : null}
+            {can.review(s) ? <li><Link href="/grants/reviews" id="nav-reviews">{t('nav.reviews')}</Link></li> : null}
             {can.audit(s) ? <li><Link href="/admin/users" id="nav-users">{t('nav.users')}</Link></li> : null}
             {can.audit(s) ? <li><Link href="/admin/audit" id="nav-audit">{t('nav.audit')}</Link></li> : null}
           </ul>

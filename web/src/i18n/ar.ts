@@ -1,16 +1,18 @@
 import type { en } from './en';
+import { workAr } from './work.ar';
 
 // العربية (من اليمين إلى اليسار). المفاتيح نفسها كما في en.ts (تتحقق منها اختبارات الوحدة).
 export const ar: typeof en = {
+  ...workAr,
   common: {
     loading: 'جارٍ التحميل…', save: 'حفظ', saving: 'جارٍ الحفظ…', cancel: 'إلغاء', choose: 'اختر…', not_said: 'غير مسجَّل',
     yes: 'نعم', no: 'لا', remove: 'إزالة', next: 'الصفحة التالية', previous: 'الصفحة السابقة', page_n: 'الصفحة {{n}}', page_of: 'الصفحة {{n}} من {{total}}', pages: 'الصفحات',
   },
   header: { skip: 'الانتقال إلى المحتوى', nav: 'القائمة الرئيسية', language: 'اللغة', sign_out: 'تسجيل الخروج' },
-  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', units: 'الوحدات والمجموعات', users: 'المستخدمون', audit: 'سجل التدقيق' },
+  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', units: 'الوحدات والمجموعات', users: 'المستخدمون', audit: 'سجل التدقيق', cases: 'القضايا', grants: 'المنح الفرعية', reviews: 'تقييماتي' },
   roles: {
     admin: 'مسؤول النظام', documenter: 'موثِّق', legal: 'مسؤول قانوني', support: 'دعم الضحايا',
-    analyst: 'محلِّل', grants: 'مسؤول المنح', reviewer: 'مراجِع', viewer: 'قارئ',
+    analyst: 'محلِّل', grants: 'مسؤول المنح', reviewer: 'مراجِع', applicant: 'مقدّم طلب', viewer: 'قارئ',
   },
   signin: {
     title: 'تسجيل الدخول', email: 'البريد الإلكتروني', password: 'كلمة المرور', submit: 'دخول',

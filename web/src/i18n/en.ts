@@ -1,15 +1,18 @@
 // English strings. Wording is neutral and factual: "people harmed", "what happened", no graphic
 // terms in the interface itself. fr.ts and ar.ts must have exactly the same keys (unit tested).
+import { workEn } from './work.en';
+
 export const en = {
+  ...workEn,
   common: {
     loading: 'Loading…', save: 'Save', saving: 'Saving…', cancel: 'Cancel', choose: 'Choose…', not_said: 'Not recorded',
     yes: 'Yes', no: 'No', remove: 'Remove', next: 'Next page', previous: 'Previous page', page_n: 'Page {{n}}', page_of: 'Page {{n}} of {{total}}', pages: 'Pages',
   },
   header: { skip: 'Skip to content', nav: 'Main', language: 'Language', sign_out: 'Sign out' },
-  nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', units: 'Units and groups', users: 'Users', audit: 'Audit trail' },
+  nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', units: 'Units and groups', users: 'Users', audit: 'Audit trail', cases: 'Cases', grants: 'Sub-granting', reviews: 'My reviews' },
   roles: {
     admin: 'Administrator', documenter: 'Documenter', legal: 'Legal officer', support: 'Victim support',
-    analyst: 'Analyst', grants: 'Grants officer', reviewer: 'Reviewer', viewer: 'Viewer',
+    analyst: 'Analyst', grants: 'Grants officer', reviewer: 'Reviewer', applicant: 'Applicant', viewer: 'Viewer',
   },
   signin: {
     title: 'Sign in', email: 'Email', password: 'Password', submit: 'Sign in',

@@ -1,16 +1,18 @@
 import type { en } from './en';
+import { workFr } from './work.fr';
 
 // Français. Mêmes clés que en.ts (vérifié par les tests unitaires).
 export const fr: typeof en = {
+  ...workFr,
   common: {
     loading: 'Chargement…', save: 'Enregistrer', saving: 'Enregistrement…', cancel: 'Annuler', choose: 'Choisir…', not_said: 'Non renseigné',
     yes: 'Oui', no: 'Non', remove: 'Retirer', next: 'Page suivante', previous: 'Page précédente', page_n: 'Page {{n}}', page_of: 'Page {{n}} sur {{total}}', pages: 'Pages',
   },
   header: { skip: 'Aller au contenu', nav: 'Principale', language: 'Langue', sign_out: 'Se déconnecter' },
-  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', units: 'Unités et groupes', users: 'Utilisateur·rices', audit: 'Journal d’audit' },
+  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', units: 'Unités et groupes', users: 'Utilisateur·rices', audit: 'Journal d’audit', cases: 'Dossiers', grants: 'Sous-subventions', reviews: 'Mes évaluations' },
   roles: {
     admin: 'Administrateur·rice', documenter: 'Documentaliste', legal: 'Juriste', support: 'Soutien aux victimes',
-    analyst: 'Analyste', grants: 'Chargé·e des subventions', reviewer: 'Évaluateur·rice', viewer: 'Lecteur·rice',
+    analyst: 'Analyste', grants: 'Chargé·e des subventions', reviewer: 'Évaluateur·rice', applicant: 'Candidat·e', viewer: 'Lecteur·rice',
   },
   signin: {
     title: 'Connexion', email: 'Adresse e-mail', password: 'Mot de passe', submit: 'Se connecter',

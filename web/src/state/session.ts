@@ -83,4 +83,14 @@ export const can = {
   // Evidence is not part of victim support's work; its content is read like a narrative.
   readEvidence: (s: Session) => READS_DOCUMENTATION.includes(s.user.role),
   readEvidenceContent: (s: Session) => s.user.role === 'documenter' || s.user.role === 'legal',
+  // Documentation screens (overview, incidents, persons, units): not for sub-granting roles.
+  documentation: (s: Session) => READS_DOCUMENTATION.includes(s.user.role) || s.user.role === 'support',
+  // Case building is the legal role's alone (access::Allows on case, charge, assessment, source).
+  cases: (s: Session) => s.user.role === 'legal',
+  // Sub-granting (access::AllowsGrant): the officer manages, reviewers review, applicants apply.
+  grants: (s: Session) => GRANT_ROLES.includes(s.user.role),
+  manageGrants: (s: Session) => s.user.role === 'grants',
+  review: (s: Session) => s.user.role === 'reviewer',
+  apply: (s: Session) => s.user.role === 'applicant',
 };
+const GRANT_ROLES: Role[] = ['grants', 'reviewer', 'applicant'];

@@ -371,6 +371,8 @@ test('keyboard: skip link and visible focus', async ({ page }) => {
 
 // Consent and evidence screens (registered after the scenarios above).
 await import('./consent-evidence.test.mjs');
+// Case building and sub-granting screens.
+await import('./casework.test.mjs');
 
 const { failed } = await run({ baseURL, summaryFile: process.env.SUMMARY_FILE });
 process.exit(failed ? 1 : 0);

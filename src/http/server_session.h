@@ -1,0 +1,496 @@
+// One HTTP connection of http::Server (plain TCP or TLS): reads a request (its body buffered, or
+// streamed into a BodySink), calls the handler on the connection's strand, writes the response
+// (buffered, or pulled from a BodySource), and loops while the connection is kept alive.
+// Included only by server.cc.
+#pragma once
+
+#include "http/server_impl.h"
+
+namespace giai::http::internal {
+
+template <bool kTls>
+class Session final : public SessionBase {
+ public:
+  using Stream = std::conditional_t<kTls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+
+  Session(Server::Impl& server, tcp::socket socket, std::string remote_address)
+      : server_(server),
+        stream_(MakeStream(server, std::move(socket))),
+        remote_address_(std::move(remote_address)) {}
+
+  ~Session() override { server_.Unregister(this); }
+
+  void Start() {
+    server_.Register(shared_from_this());
+    // The socket was accepted onto this session's strand; everything below runs there.
+    asio::dispatch(stream_.get_executor(), [self = Self()] {
+      if constexpr (kTls) {
+        self->state_ = State::kHandshake;
+        beast::get_lowest_layer(self->stream_).expires_after(self->server_.options.idle_timeout);
+        self->stream_.async_handshake(asio::ssl::stream_base::server,
+                                      [self](error_code ec) { self->OnHandshake(ec); });
+      } else {
+        self->DoRead();
+      }
+    });
+  }
+
+  void PostServerStop() override {
+    asio::post(stream_.get_executor(), [self = Self()] { self->OnServerStop(); });
+  }
+
+  void OnServerStop() override {
+    // A connection waiting for its next request (or still handshaking) is idle: close it now.
+    // One that has received part of a request, or is handling/writing, finishes that request and
+    // then closes (DoRead and OnWrite look at `stopping`).
+    const bool idle = state_ == State::kHandshake ||
+                      (state_ == State::kReading && parser_ && !parser_->got_some());
+    if (idle) {
+      error_code ignored;
+      beast::get_lowest_layer(stream_).socket().cancel(ignored);
+    }
+  }
+
+ private:
+  enum class State { kHandshake, kReading, kHandling, kWriting, kClosing };
+
+  static Stream MakeStream(Server::Impl& server, tcp::socket socket) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *server.ssl_context);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+
+  std::shared_ptr<Session> Self() { return std::static_pointer_cast<Session>(shared_from_this()); }
+
+  void OnHandshake(error_code ec) {
+    if (ec) return Close();  // includes plain HTTP spoken to the HTTPS port
+    DoRead();
+  }
+
+  void DoRead() {
+    if (server_.stopping.load()) return DoShutdown(false);
+    state_ = State::kReading;
+    parser_.emplace();
+    // Beast refuses a Content-Length over the limit while parsing the header, before we can
+    // tell whether the body will be streamed: allow the larger limit until then (OnHeader).
+    parser_->body_limit(
+        server_.options.stream_selector
+            ? std::max<std::uint64_t>(server_.options.body_limit, server_.options.stream_body_limit)
+            : static_cast<std::uint64_t>(server_.options.body_limit));
+    parser_->header_limit(kHeaderLimit);
+    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    // Header first, so an `Expect: 100-continue` client (curl uploading evidence) is told to go
+    // on, or gets its 413 before sending a body we would refuse.
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = Self()](error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(error_code ec) {
+    if (ec) return OnRead(ec);
+    if (server_.options.stream_selector && !parser_->is_done()) {
+      StreamDecision decision;
+      try {
+        decision = server_.options.stream_selector(MakeRequest(parser_->get()));
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "giai http: stream selector threw: %s\n", e.what());
+        decision.refuse = Problem(500, "internal", "Internal error", "the server failed");
+      }
+      if (decision.refuse) {
+        return WriteResponse(std::move(*decision.refuse), parser_->get().version(), false, true);
+      }
+      if (decision.sink) {
+        sink_ = std::move(decision.sink);
+        upload_version_ = parser_->get().version();
+        upload_keep_alive_ = parser_->get().keep_alive();
+        upload_buffer_.resize(kUploadChunk);
+        if (const auto length = parser_->content_length()) {
+          // Content-Length framing: the body is raw bytes, so it is read straight off the stream
+          // in large pieces (the parser would copy it through `buffer_` a few KiB at a time, one
+          // timer update and one cross-thread wake-up per piece). The header read already
+          // refused lengths over the limit.
+          upload_left_ = *length;
+          return SendContinueThen(parser_->get(), [self = Self()] { self->ContinueRawUpload(); });
+        }
+        upload_parser_.emplace(std::move(*parser_));
+        parser_.reset();
+        upload_parser_->body_limit(server_.options.stream_body_limit);
+        buffer_.reserve(kUploadChunk);  // chunked: larger reads through the parser
+        return SendContinueThen(upload_parser_->get(), [self = Self()] { self->DoReadUpload(); });
+      }
+    }
+    if (parser_->is_done()) return OnRead(ec);
+    if (server_.options.stream_selector) {
+      const auto length = parser_->content_length();
+      if (length && *length > server_.options.body_limit) {
+        return OnRead(bhttp::error::body_limit);
+      }
+      parser_->body_limit(static_cast<std::uint64_t>(server_.options.body_limit));
+    }
+    SendContinueThen(parser_->get(), [self = Self()] { self->DoReadBody(); });
+  }
+
+  // Tells an `Expect: 100-continue` client (curl uploading evidence) to go on, then reads.
+  template <class Header, class Next>
+  void SendContinueThen(const Header& header, Next next) {
+    const auto expect = header.find(bhttp::field::expect);
+    if (header.version() >= 11 && expect != header.end() &&
+        beast::iequals(expect->value(), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = Self(), next](error_code write_ec, std::size_t) {
+                          if (write_ec) return self->Close();
+                          next();
+                        });
+      return;
+    }
+    next();
+  }
+
+  // Content-Length upload: first the body bytes that arrived with the header, then reads of up
+  // to kUploadChunk, never past the end of the body (a pipelined next request stays unread).
+  void ContinueRawUpload() {
+    if (buffer_.size() > 0 && upload_left_ > 0) {
+      const auto n =
+          static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), upload_left_));
+      std::optional<Response> stop =
+          GuardedWrite(std::string_view(static_cast<const char*>(buffer_.data().data()), n));
+      buffer_.consume(n);
+      upload_left_ -= n;
+      if (stop) return StopUpload(std::move(*stop));
+    }
+    if (upload_left_ == 0) return FinishUpload();
+    const auto want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(upload_buffer_.size(), upload_left_));
+    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    stream_.async_read_some(
+        asio::buffer(upload_buffer_.data(), want),
+        [self = Self()](error_code ec, std::size_t got) { self->OnRawUploadRead(ec, got); });
+  }
+
+  void OnRawUploadRead(error_code ec, std::size_t got) {
+    if (ec) {
+      sink_.reset();  // client gone or timed out: the sink discards what it received
+      return Close();
+    }
+    upload_left_ -= got;
+    if (std::optional<Response> stop = GuardedWrite(std::string_view(upload_buffer_.data(), got))) {
+      return StopUpload(std::move(*stop));
+    }
+    if (upload_left_ == 0) return FinishUpload();
+    ContinueRawUpload();
+  }
+
+  void StopUpload(Response response) {
+    sink_.reset();
+    upload_parser_.reset();
+    WriteResponse(std::move(response), upload_version_, false, true);
+  }
+
+  void FinishUpload() {
+    state_ = State::kHandling;
+    Response response = GuardedFinish();
+    sink_.reset();
+    upload_parser_.reset();
+    WriteResponse(std::move(response), upload_version_, upload_keep_alive_, false);
+  }
+
+  void DoReadUpload() {
+    auto& body = upload_parser_->get().body();
+    body.data = upload_buffer_.data();
+    body.size = upload_buffer_.size();
+    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    bhttp::async_read(stream_, buffer_, *upload_parser_,
+                      [self = Self()](error_code ec, std::size_t) { self->OnUploadRead(ec); });
+  }
+
+  void OnUploadRead(error_code ec) {
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec == bhttp::error::body_limit) {
+      sink_.reset();
+      return WriteResponse(Problem(413, "payload_too_large", "Payload too large",
+                                   "the request body exceeds the server's limit"),
+                           11, false, true);
+    }
+    if (ec) {
+      sink_.reset();  // client gone or timed out: the sink discards what it received
+      return Close();
+    }
+    const std::size_t got = upload_buffer_.size() - upload_parser_->get().body().size;
+    std::optional<Response> stop;
+    if (got > 0) stop = GuardedWrite(std::string_view(upload_buffer_.data(), got));
+    if (stop) return StopUpload(std::move(*stop));
+    if (!upload_parser_->is_done()) return DoReadUpload();
+    FinishUpload();
+  }
+
+  std::optional<Response> GuardedWrite(std::string_view piece) {
+    try {
+      return sink_->Write(piece);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "giai http: body sink threw: %s\n", e.what());
+    }
+    return Problem(500, "internal", "Internal error", "the server failed to handle the request");
+  }
+
+  Response GuardedFinish() {
+    try {
+      return sink_->Finish();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "giai http: body sink threw: %s\n", e.what());
+    }
+    return Problem(500, "internal", "Internal error", "the server failed to handle the request");
+  }
+
+  void DoReadBody() {
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = Self()](error_code ec, std::size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      return WriteResponse(Problem(413, "payload_too_large", "Payload too large",
+                                   "the request body exceeds the server's limit"),
+                           11, false, true);
+    }
+    if (ec == bhttp::error::header_limit) {
+      return WriteResponse(Problem(431, "invalid_input", "Request header fields too large",
+                                   "the request header block exceeds the server's limit"),
+                           11, false, true);
+    }
+    if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return Close();
+    if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
+      return WriteResponse(
+          Problem(400, "invalid_input", "Invalid input", "the request is not valid HTTP/1.1"), 11,
+          false, true);
+    }
+    if (ec) return Close();  // timeout, reset, cancelled by Stop(), TLS failure
+
+    state_ = State::kHandling;
+    bhttp::request<bhttp::string_body> message = parser_->release();
+    parser_.reset();
+    const bool keep_alive = message.keep_alive();
+    const unsigned version = message.version();
+    Response response = CallHandler(std::move(message));
+    WriteResponse(std::move(response), version, keep_alive, false);
+  }
+
+  template <class Message>
+  Request MakeRequest(const Message& message) const {
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    const std::size_t question = request.target.find('?');
+    request.path = request.target.substr(0, question);
+    if (question != std::string::npos) request.query = request.target.substr(question + 1);
+    request.headers.reserve(16);
+    for (const auto& field : message) {
+      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    request.remote_address = remote_address_;
+    request.tls = kTls;
+    return request;
+  }
+
+  Response CallHandler(bhttp::request<bhttp::string_body>&& message) {
+    Request request = MakeRequest(message);
+    request.body = std::move(message.body());
+    // A handler bug must cost one request, not the server.
+    try {
+      return server_.handler(request);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "giai http: handler threw: %s\n", e.what());
+    } catch (...) {
+      std::fprintf(stderr, "giai http: handler threw a non-exception\n");
+    }
+    return Problem(500, "internal", "Internal error", "the server failed to handle the request");
+  }
+
+  // `linger`: the request may not have been read completely; drain before closing.
+  void WriteResponse(Response response, unsigned version, bool keep_alive, bool linger) {
+    // 1xx would need protocol support we do not have (and Beast throws on some of these).
+    if (response.status < 200 || response.status > 599) {
+      std::fprintf(stderr, "giai http: handler returned invalid status %d\n", response.status);
+      response =
+          Problem(500, "internal", "Internal error", "the server failed to handle the request");
+    }
+    const bool bad_header =
+        std::any_of(response.headers.begin(), response.headers.end(),
+                    [](const auto& header) { return !IsValidHeader(header.first, header.second); });
+    if (bad_header) {
+      std::fprintf(stderr, "giai http: handler returned an invalid header\n");
+      response =
+          Problem(500, "internal", "Internal error", "the server failed to handle the request");
+    }
+    // These statuses have no body by definition; Beast's prepare_payload throws if one is set.
+    if (response.status == 204 || response.status == 304) response.body.clear();
+    auto& out = response_.emplace();
+    out.version(version == 10 ? 10 : 11);
+    out.result(static_cast<unsigned>(response.status));
+    for (auto& [name, value] : response.headers) {
+      if (EqualsIgnoreCase(name, "content-length") || EqualsIgnoreCase(name, "transfer-encoding")) {
+        continue;
+      }
+      if (EqualsIgnoreCase(name, "connection")) {
+        if (EqualsIgnoreCase(value, "close")) keep_alive = false;
+        continue;
+      }
+      out.insert(name, value);
+    }
+    if (out.find(bhttp::field::server) == out.end()) out.set(bhttp::field::server, "giai");
+    keep_alive = keep_alive && !server_.stopping.load();
+    out.keep_alive(keep_alive);
+    if (response.source && response.status != 204 && response.status != 304) {
+      return WriteStreamed(std::move(response.source), keep_alive, linger);
+    }
+    out.body() = std::move(response.body);
+    out.prepare_payload();
+
+    state_ = State::kWriting;
+    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    bhttp::async_write(stream_, out,
+                       [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
+                         self->response_.reset();
+                         if (ec) return self->Close();
+                         if (keep_alive && !self->server_.stopping.load()) return self->DoRead();
+                         self->DoShutdown(linger);
+                       });
+  }
+
+  // The header of response_ with Content-Length = source->size(), then the source's pieces.
+  void WriteStreamed(std::shared_ptr<BodySource> source, bool keep_alive, bool linger) {
+    source_ = std::move(source);
+    const std::optional<std::uint64_t> size = source_->size();
+    source_left_ = size.value_or(std::numeric_limits<std::uint64_t>::max());
+    source_sized_ = size.has_value();
+    auto& out = streamed_.emplace(std::move(response_->base()));
+    response_.reset();
+    if (size) {
+      out.content_length(*size);
+    } else if (out.version() >= 11) {
+      out.chunked(true);
+    } else {
+      keep_alive = false;  // HTTP/1.0: the end of the body is the end of the connection
+      out.keep_alive(false);
+    }
+    out.body().data = nullptr;
+    out.body().more = true;
+    serializer_.emplace(out);
+    state_ = State::kWriting;
+    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    bhttp::async_write_header(stream_, *serializer_,
+                              [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
+                                if (ec) return self->AbortStreamed();
+                                self->WriteNextPiece(keep_alive, linger);
+                              });
+  }
+
+  void WriteNextPiece(bool keep_alive, bool linger) {
+    Result<std::string> next = Status::Ok();
+    try {
+      next = source_->Next();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "giai http: body source threw: %s\n", e.what());
+      return AbortStreamed();
+    }
+    if (!next.ok()) {
+      std::fprintf(stderr, "giai http: body source failed: %s\n", next.status().ToString().c_str());
+      return AbortStreamed();
+    }
+    piece_ = std::move(next).value();
+    if (piece_.size() > source_left_ || (piece_.empty() && source_sized_ && source_left_ > 0)) {
+      std::fprintf(stderr, "giai http: body source size mismatch\n");
+      return AbortStreamed();
+    }
+    source_left_ -= piece_.size();
+    auto& body = streamed_->body();
+    body.data = piece_.empty() ? nullptr : piece_.data();
+    body.size = piece_.size();
+    body.more = !piece_.empty();
+    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    bhttp::async_write(stream_, *serializer_,
+                       [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
+                         if (ec == bhttp::error::need_buffer) ec = {};
+                         if (ec) return self->AbortStreamed();
+                         if (!self->serializer_->is_done()) {
+                           return self->WriteNextPiece(keep_alive, linger);
+                         }
+                         self->EndStreamed();
+                         if (keep_alive && !self->server_.stopping.load()) return self->DoRead();
+                         self->DoShutdown(linger);
+                       });
+  }
+
+  void EndStreamed() {
+    serializer_.reset();
+    streamed_.reset();
+    source_.reset();
+    piece_.clear();
+  }
+
+  void AbortStreamed() {
+    EndStreamed();
+    Close();
+  }
+
+  // Orderly close: TLS close_notify, or TCP FIN (optionally draining unread request bytes).
+  void DoShutdown(bool linger) {
+    state_ = State::kClosing;
+    if constexpr (kTls) {
+      (void)linger;
+      beast::get_lowest_layer(stream_).expires_after(kLingerTime);
+      stream_.async_shutdown([self = Self()](error_code) { self->Close(); });
+    } else {
+      error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      if (!linger) return Close();
+      linger_left_ = kLingerBytes;
+      stream_.expires_after(kLingerTime);
+      DoDrain();
+    }
+  }
+
+  void DoDrain() {
+    if constexpr (!kTls) {
+      stream_.async_read_some(asio::buffer(drain_buffer_),
+                              [self = Self()](error_code ec, std::size_t n) {
+                                if (ec || n >= self->linger_left_) return self->Close();
+                                self->linger_left_ -= n;
+                                self->DoDrain();
+                              });
+    }
+  }
+
+  void Close() {
+    state_ = State::kClosing;
+    error_code ignored;
+    beast::get_lowest_layer(stream_).socket().close(ignored);
+  }
+
+  Server::Impl& server_;
+  Stream stream_;
+  std::string remote_address_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::response<bhttp::string_body>> response_;
+  // Streamed response (BodySource).
+  std::shared_ptr<BodySource> source_;
+  std::uint64_t source_left_ = 0;
+  bool source_sized_ = false;
+  std::string piece_;
+  std::optional<bhttp::response<bhttp::buffer_body>> streamed_;
+  std::optional<bhttp::response_serializer<bhttp::buffer_body>> serializer_;
+  // Streamed request body (BodySink).
+  std::unique_ptr<BodySink> sink_;
+  std::optional<bhttp::request_parser<bhttp::buffer_body>> upload_parser_;
+  std::vector<char> upload_buffer_;
+  std::uint64_t upload_left_ = 0;  // Content-Length bodies: bytes still to read
+  unsigned upload_version_ = 11;
+  bool upload_keep_alive_ = false;
+  State state_ = State::kReading;
+  std::size_t linger_left_ = 0;
+  std::array<char, 16 * 1024> drain_buffer_{};
+};
+
+}  // namespace giai::http::internal

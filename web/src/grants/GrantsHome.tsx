@@ -1,0 +1,85 @@
+import { api } from '../api/client';
+import type { Application, Call, Fund, Session } from '../api/types';
+import { currentLang, t } from '../i18n';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Link } from '../components/Link';
+import { useAsync } from '../components/useAsync';
+import { can } from '../state/session';
+import { formatDate, formatMoney } from './money';
+
+export const stateText = (kind: string, state: string | undefined) => (state ? t(`grant_states.${kind}.${state}`, { defaultValue: state }) : '');
+
+// Funds and their calls for everyone in sub-granting; the applicant's own applications.
+export function GrantsHome(props: { session: Session }) {
+  const lang = currentLang();
+  const data = useAsync(async () => {
+    const [funds, calls] = await Promise.all([api.grants.funds(), api.grants.calls()]);
+    const apps = can.apply(props.session) ? (await api.grants.applications()).items : [];
+    return { funds: funds.items, calls: calls.items, apps };
+  }, []);
+  return (
+    <section aria-labelledby="grants-title">
+      <h1 id="grants-title">{t('grants.title')}</h1>
+      <p class="hint">{t(`grants.intro_${props.session.user.role}`, { defaultValue: '' }) || t('grants.intro')}</p>
+      <ErrorMessage error={data.error} />
+      {!data.data ? <p role="status">{t('common.loading')}</p> : (
+        <>
+          {can.apply(props.session) ? <MyApplications apps={data.data.apps} calls={data.data.calls} /> : null}
+          {data.data.funds.length === 0 && data.data.calls.length === 0 ? <p>{t('grants.none')}</p> : null}
+          {data.data.funds.map((f: Fund) => (
+            <article class="card fund" aria-labelledby={`fund-${f.id}`}>
+              <h2 id={`fund-${f.id}`}><bdi>{f.name}</bdi></h2>
+              <dl class="facts">
+                <dt>{t('fund.envelope')}</dt><dd class="money">{formatMoney(f.envelope, lang)}</dd>
+                <dt>{t('fund.cap')}</dt><dd class="money">{formatMoney(f.cap_per_recipient, lang)}</dd>
+                <dt>{t('fund.activities')}</dt><dd><bdi>{f.activities.join(', ')}</bdi></dd>
+                <dt>{t('fund.criteria')}</dt><dd>{f.criteria.map((c) => `${c.label} (${c.weight} %)`).join('; ')}</dd>
+              </dl>
+              <CallTable calls={data.data!.calls.filter((c) => c.fund_id === f.id)} />
+            </article>
+          ))}
+          {data.data.funds.length === 0 && data.data.calls.length ? <CallTable calls={data.data.calls} /> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CallTable(props: { calls: Call[] }) {
+  const lang = currentLang();
+  if (!props.calls.length) return <p class="hint">{t('grants.no_calls')}</p>;
+  return (
+    <div class="table-wrap"><table class="list calls">
+      <caption>{t('grants.calls')}</caption>
+      <thead><tr><th scope="col">{t('call.title')}</th><th scope="col">{t('call.state')}</th><th scope="col">{t('call.deadline')}</th></tr></thead>
+      <tbody>{props.calls.map((c) => (
+        <tr>
+          <td><Link href={`/grants/calls/${encodeURIComponent(c.id)}`}><bdi>{c.title}</bdi></Link></td>
+          <td>{stateText('call', c.state)}</td>
+          <td>{formatDate(c.deadline, lang, true)}</td>
+        </tr>
+      ))}</tbody>
+    </table></div>
+  );
+}
+
+function MyApplications(props: { apps: Application[]; calls: Call[] }) {
+  const lang = currentLang();
+  return (
+    <section aria-labelledby="my-apps-h" class="card">
+      <h2 id="my-apps-h">{t('grants.my_applications')}</h2>
+      {props.apps.length ? (
+        <div class="table-wrap"><table class="list" id="my-apps">
+          <thead><tr><th scope="col">{t('application.title')}</th><th scope="col">{t('application.state')}</th><th scope="col">{t('application.total')}</th></tr></thead>
+          <tbody>{props.apps.map((a) => (
+            <tr>
+              <td><Link href={`/grants/applications/${encodeURIComponent(a.id)}`}><bdi>{a.title}</bdi></Link></td>
+              <td>{stateText('application', a.state)}</td>
+              <td class="money">{formatMoney(a.budget?.total, lang)}</td>
+            </tr>
+          ))}</tbody>
+        </table></div>
+      ) : <p class="hint">{t('grants.no_applications')}</p>}
+    </section>
+  );
+}
