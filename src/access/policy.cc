@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "access/share_policy.h"
+
 namespace giai::access {
 
 namespace {
@@ -155,6 +157,16 @@ std::string_view LinkageActionName(LinkageAction action) {
   return "unknown";
 }
 
+std::string_view ShareActionName(ShareAction action) {
+  switch (action) {
+    case ShareAction::kPropose: return "propose shares";
+    case ShareAction::kApprove: return "approve or revoke shares";
+    case ShareAction::kOversee: return "oversee shares and tasks";
+    case ShareAction::kReceive: return "receive shares";
+  }
+  return "unknown";
+}
+
 // Why these choices: a linkage job and its review need identities (the engine compares names;
 // a reviewer opens both identities to decide), so only the roles that may read identities and
 // link records in their daily work run and review them: documenter and legal. Support reads
@@ -172,6 +184,24 @@ bool AllowsLinkage(const Principal& p, LinkageAction action) {
     case LinkageAction::kReadLinks: return Allows(p, Action::kRead, "person");
     case LinkageAction::kCheckInterviewed: return links_work || p.role == Role::kSupport;
     case LinkageAction::kEstimate: return links_work || p.role == Role::kAnalyst;
+  }
+  return false;
+}
+
+// Why these choices: the people who work with records (documenter, support, legal) know what a
+// partner needs and propose; an admin or legal officer approves (a second person: the service
+// refuses self-approval), so no single account can send survivors' data out. Analysts and viewers
+// may receive (read what their role reads anyway) but not send. Grants roles take no part.
+bool AllowsShare(const Principal& p, ShareAction action) {
+  const bool works_with_records =
+      p.role == Role::kDocumenter || p.role == Role::kSupport || p.role == Role::kLegal;
+  switch (action) {
+    case ShareAction::kPropose: return works_with_records;
+    case ShareAction::kApprove: return p.role == Role::kAdmin || p.role == Role::kLegal;
+    case ShareAction::kOversee: return works_with_records || p.role == Role::kAdmin;
+    case ShareAction::kReceive:
+      return works_with_records || p.role == Role::kAdmin || p.role == Role::kAnalyst ||
+             p.role == Role::kViewer;
   }
   return false;
 }

@@ -80,16 +80,19 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
 
   // giai org add
   CLI::App* org_cmd = app.add_subcommand("org", "Manage organisations")->require_subcommand(1);
-  auto org = std::make_shared<std::array<std::string, 3>>();  // data, name, kind
+  auto org = std::make_shared<std::array<std::string, 4>>();  // data, name, kind, class
   (*org)[2] = "member";
   CLI::App* org_add = org_cmd->add_subcommand("add", "Add an organisation");
   org_add->add_option("--data", (*org)[0], "Data directory")->required();
   org_add->add_option("--name", (*org)[1], "Organisation name")->required();
   org_add->add_option("--kind", (*org)[2], "member, secretariat, partner, subgrantee or mechanism");
+  org_add->add_option("--class", (*org)[3],
+                      "For a mechanism: icc, un_mechanism or national_prosecutor (the recipient "
+                      "class of the consent gate for shares with it)");
   org_add->callback([org, &ctx] {
     auto rt = Runtime::Open((*org)[0], ctx.database);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
-    auto row = (*rt)->admin->CreateOrganisation((*org)[1], (*org)[2]);
+    auto row = (*rt)->admin->CreateOrganisation((*org)[1], (*org)[2], (*org)[3]);
     if (!row.ok()) return void(ctx.exit_code = Fail(row.status()));
     std::cout << row->id << "\n";
   });

@@ -31,8 +31,9 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& ctx) {
     auto rt = Runtime::Open(o->data, ctx.database, /*durable=*/false);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     std::vector<demo::DemoLogin> logins;
-    auto counts = demo::CreateDemoData(*(*rt)->admin, *(*rt)->documentation, *(*rt)->consent,
-                                       *(*rt)->cases, *(*rt)->grants, {o->scale, 2026}, logins);
+    auto counts =
+        demo::CreateDemoData(*(*rt)->admin, *(*rt)->documentation, *(*rt)->consent, *(*rt)->cases,
+                             *(*rt)->grants, {o->scale, 2026}, logins, (*rt)->shares.get());
     if (!counts.ok()) return void(ctx.exit_code = Fail(counts.status()));
     std::cout << "Demo data (FICTIONAL) in " << o->data << ": " << counts->organisations
               << " organisations, " << counts->persons << " persons, " << counts->consents

@@ -31,6 +31,7 @@
 #include "service/interview_check.h"
 #include "service/ledger_service.h"
 #include "service/linkage_service.h"
+#include "service/share_service.h"
 #include "store/store.h"
 #include "vault/vault.h"
 
@@ -54,6 +55,7 @@ struct Runtime {
   std::unique_ptr<service::EstimateService> estimates;
   // Last: its worker thread uses the store and the identity vault until it is destroyed.
   std::unique_ptr<service::LinkageService> linkage;
+  std::unique_ptr<service::ShareService> shares;
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& dir);
   static std::filesystem::path KeyPath(const std::filesystem::path& dir);

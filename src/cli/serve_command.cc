@@ -72,10 +72,10 @@ int RunServe(const ServeOptions& o, const std::string& database) {
   api_options.secure_cookies = config.secure_cookies || !config.tls_cert.empty();
   api_options.web_root = config.web_root;
   api_options.session_ttl_minutes = config.session_ttl_minutes;
-  http::Api api(
-      {*r.store, *r.authenticator, *r.documentation, *r.admin, *r.consent, *r.cases, *r.evidence,
-       *r.ledger, *r.grants, *r.linkage, *r.interview_checks, *r.estimates, Vocabulary::Builtin()},
-      api_options);
+  http::Api api({*r.store, *r.authenticator, *r.documentation, *r.admin, *r.consent, *r.cases,
+                 *r.evidence, *r.ledger, *r.grants, *r.linkage, *r.interview_checks, *r.estimates,
+                 *r.shares, Vocabulary::Builtin()},
+                api_options);
 
   http::ServerOptions server_options;
   server_options.address = config.address;

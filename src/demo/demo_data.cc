@@ -1,9 +1,11 @@
 #include "demo/demo_data.h"
 
+#include <chrono>
 #include <random>
 
 #include "access/policy.h"
 #include "cases/matrix.h"
+#include "core/clock.h"
 #include "demo/demo_grants.h"
 
 namespace giai::demo {
@@ -136,7 +138,10 @@ class Generator {
         }
         if (std::string(role) == "legal")
           legal = {user.id, org.id, email, access::Role::kLegal, {}, false};
+        if (std::string(role) == "admin" && i == 0)
+          admin0_ = {user.id, org.id, email, access::Role::kAdmin, {}, false};
       }
+      if (i == 0) documenter0_ = documenter;
       GIAI_RETURN_IF_ERROR(Populate(documenter, static_cast<int>(i)));
       if (i == 0) {
         GIAI_RETURN_IF_ERROR(CreateDemoCase(legal));
@@ -145,6 +150,30 @@ class Generator {
     }
     GIAI_RETURN_IF_ERROR(CreateDemoGrants(admin_, grants_, lead_org, counts_, logins));
     return counts_;
+  }
+
+  // A fictional mechanism account (class icc) and one approved share of a person's file to it:
+  // proposed by the first organisation's documenter, approved by its admin.
+  Status Share(service::ShareService& shares, DemoCounts& counts, std::vector<DemoLogin>& logins) {
+    const std::string name = "International Criminal Court, OTP (fictional demo)";
+    GIAI_ASSIGN_OR_RETURN(store::OrganisationRow icc,
+                          admin_.CreateOrganisation(name, "mechanism", "icc"));
+    ++counts.organisations;
+    const std::string email = "investigator@icc.demo.example";
+    const std::string password = "demo-investigator-icc-2026";
+    GIAI_RETURN_IF_ERROR(admin_.CreateUser(icc.id, {email, "", "legal", password, {}}).status());
+    ++counts.users;
+    logins.push_back({name, email, password, "legal"});
+    if (persons_.size() < 2) return Status::Ok();
+    const auto expires = std::chrono::system_clock::now() + std::chrono::hours(24 * 180);
+    json body = {{"recipient_org_id", icc.id},
+                 {"object", {{"type", "person_file"}, {"ids", {persons_[1]}}}},
+                 {"scope", "read_pseudonymised"},
+                 {"purpose", "fictional demo: preliminary examination support"},
+                 {"legal_basis", "fictional demo cooperation agreement OTP-DEMO-2026-01"},
+                 {"expires_at", ToRfc3339(expires)}};
+    GIAI_ASSIGN_OR_RETURN(json share, shares.Propose(documenter0_, {"demo", "", ""}, body));
+    return shares.Approve(admin0_, {"demo", "", ""}, share["id"].get<std::string>()).status();
   }
 
  private:
@@ -386,6 +415,7 @@ class Generator {
   // The first organisation's records the demo case draws on.
   std::vector<ScopedIncident> scope_;
   std::vector<std::string> testimonies_, persons_, units_;
+  access::Principal documenter0_, admin0_;
 };
 
 }  // namespace
@@ -394,10 +424,12 @@ Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
                                   service::ConsentService& consent, service::CaseService& cases,
                                   service::GrantsService& grants, const DemoOptions& options,
-                                  std::vector<DemoLogin>& logins) {
+                                  std::vector<DemoLogin>& logins, service::ShareService* shares) {
   if (options.scale < 1 || options.scale > 1000) return InvalidInput("must be 1 to 1000", "scale");
   Generator generator(admin, documentation, consent, cases, grants, options);
-  return generator.Run(logins);
+  GIAI_ASSIGN_OR_RETURN(DemoCounts counts, generator.Run(logins));
+  if (shares) GIAI_RETURN_IF_ERROR(generator.Share(*shares, counts, logins));
+  return counts;
 }
 
 }  // namespace giai::demo

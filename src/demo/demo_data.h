@@ -14,6 +14,7 @@
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
 #include "service/grants_service.h"
+#include "service/share_service.h"
 
 namespace giai::demo {
 
@@ -38,11 +39,13 @@ struct DemoCounts {
 // Creates the demo organisations, users and records; one fictional case in the first
 // organisation (built by its legal officer) with a complete and an incomplete charge, a
 // contradicting item, and a testimony the consent gate withholds from the ICC; and the fictional
-// sub-granting programme (demo_grants.h). Fails if they already exist.
+// sub-granting programme (demo_grants.h). With `shares`: a fictional ICC mechanism account and
+// one approved, pseudonymised share of a person's file to it. Fails if they already exist.
 Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
                                   service::ConsentService& consent, service::CaseService& cases,
                                   service::GrantsService& grants, const DemoOptions& options,
-                                  std::vector<DemoLogin>& logins);
+                                  std::vector<DemoLogin>& logins,
+                                  service::ShareService* shares = nullptr);
 
 }  // namespace giai::demo

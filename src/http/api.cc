@@ -46,6 +46,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddConsentRoutes(router_, deps_.consent);
   AddCaseRoutes(router_, deps_.cases);
   AddGrantsRoutes(router_, deps_.grants);
+  AddShareRoutes(router_, deps_.shares);
   AddEvidenceRoutes(router_, deps_.evidence);
   AddExportRoutes(router_, deps_.evidence);
   AddLedgerRoutes(router_, deps_.store, deps_.ledger);

@@ -26,6 +26,7 @@
 #include "service/interview_check.h"
 #include "service/ledger_service.h"
 #include "service/linkage_service.h"
+#include "service/share_service.h"
 #include "store/store.h"
 
 namespace giai::http {
@@ -49,6 +50,7 @@ struct ApiDeps {
   service::LinkageService& linkage;
   service::InterviewCheckService& interview_checks;
   const service::EstimateService& estimates;
+  service::ShareService& shares;
   const Vocabulary& vocabulary;
 };
 
@@ -93,6 +95,7 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants);
 void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
                       service::InterviewCheckService& checks,
                       const service::EstimateService& estimates);
+void AddShareRoutes(Router& router, service::ShareService& shares);
 void AddOperationsRoutes(Router& router);
 // GET /api/v1/openapi.json, generated from the router's table.
 nlohmann::json OpenApiDocument(const Router& router);

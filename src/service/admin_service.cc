@@ -8,6 +8,7 @@
 #include "crypto/password.h"
 #include "crypto/random.h"
 #include "service/internal/json_fields.h"
+#include "service/share_service.h"
 
 namespace giai::service {
 
@@ -41,18 +42,24 @@ json UserToJson(const store::UserRow& user) {
           {"created_at", user.created_at}};
 }
 
-Result<store::OrganisationRow> AdminService::CreateOrganisation(const std::string& name,
-                                                                const std::string& kind) {
+Result<store::OrganisationRow> AdminService::CreateOrganisation(
+    const std::string& name, const std::string& kind, const std::string& mechanism_class) {
   if (name.empty() || name.size() > 200) return InvalidInput("needs 1 to 200 bytes", "name");
   static const std::vector<std::string> kKinds = {"member", "secretariat", "partner", "subgrantee",
                                                   "mechanism"};
   if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
     return InvalidInput("must be member, secretariat, partner, subgrantee or mechanism", "kind");
   }
+  if (!mechanism_class.empty() && kind != "mechanism") {
+    return InvalidInput("only a mechanism has a class", "class");
+  }
   store::OrganisationRow org{crypto::NewId("org"), name, kind, NowRfc3339(), ""};
   org.wrapped_key = keys_.NewWrappedOrganisationKey(org.id);
   Status st = store_.Write([&](store::Tx& tx) -> Status {
     GIAI_RETURN_IF_ERROR(tx.InsertOrganisation(org));
+    if (!mechanism_class.empty()) {
+      GIAI_RETURN_IF_ERROR(SetMechanismClass(tx, org.id, mechanism_class));
+    }
     return tx.AppendAudit(access::AuditEvent(Operator(org.id), "organisation.create", org.id, {}));
   });
   if (st.code() == Code::kConflict) return Conflict("an organisation with this name exists");

@@ -31,8 +31,11 @@ class AdminService {
   AdminService(store::Store& store, protect::KeyRing& keys) : store_(store), keys_(keys) {}
 
   // Operator actions (CLI).
+  // `mechanism_class` (icc, un_mechanism, national_prosecutor): only for kind "mechanism", the
+  // recipient class the consent gate applies to shares with it (docs/SHARING.md).
   Result<store::OrganisationRow> CreateOrganisation(const std::string& name,
-                                                    const std::string& kind);
+                                                    const std::string& kind,
+                                                    const std::string& mechanism_class = "");
   Result<store::OrganisationRow> FindOrganisation(const std::string& id_or_name);
   Result<store::UserRow> CreateUser(const std::string& org_id, const NewUser& user);
   Result<store::CompartmentRow> CreateCompartment(const std::string& org_id,

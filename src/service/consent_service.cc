@@ -5,6 +5,7 @@
 #include "crypto/hash.h"
 #include "crypto/random.h"
 #include "protect/blind_index.h"
+#include "service/share_service.h"
 
 namespace giai::service {
 
@@ -95,6 +96,11 @@ Result<json> ConsentService::Append(const access::Principal& who,
     if (ledger_) {
       GIAI_RETURN_IF_ERROR(
           ledger_->CommitRecordVersion(tx, row, ledger::CommitmentKind::kConsentVersion).status());
+    }
+    if (consent.withdrawn) {
+      // Follow-up tasks for the owner and every organisation that received the person's data,
+      // in the withdrawal's transaction (docs/SHARING.md).
+      GIAI_RETURN_IF_ERROR(CreateWithdrawalTasks(tx, who, request, person_id));
     }
     return tx.AppendAudit(access::AuditEvent(who, action, person_id, request));
   }));

@@ -338,6 +338,19 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
     for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     expected.insert({"/api/v1" + r.substr(r.find(' ') + 1), method});
   }
+  // Sharing across organisations and follow-up tasks (tests/api/share_api_test.cc).
+  for (const char* route :
+       {"POST /shares", "GET /shares", "GET /shares/received", "GET /shares/{id}",
+        "POST /shares/{id}/approve", "POST /shares/{id}/revoke", "GET /shares/{id}/access-log",
+        "GET /shares/{id}/items", "GET /shares/{id}/items/{item_id}",
+        "GET /shares/{id}/items/{item_id}/narrative", "GET /shares/{id}/items/{item_id}/identity",
+        "POST /shares/{id}/contributions", "GET /shares/{id}/contributions", "GET /tasks",
+        "GET /tasks/{id}", "POST /tasks/{id}/close"}) {
+    std::string r = route;
+    std::string method = r.substr(0, r.find(' '));
+    for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    expected.insert({"/api/v1" + r.substr(r.find(' ') + 1), method});
+  }
   // Sub-granting (tests/api/grants_api_test.cc).
   for (const char* route : {"POST /grant-funds",
                             "GET /grant-funds",

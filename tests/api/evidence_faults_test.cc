@@ -43,6 +43,7 @@ class EvidenceFaultsTest : public ::testing::Test {
     api_ = std::make_unique<http::Api>(
         http::ApiDeps{*rt_->store, *rt_->authenticator, *rt_->documentation, *rt_->admin,
                       *rt_->consent, *rt_->cases, *rt_->evidence, *rt_->ledger, *rt_->grants,
+                      *rt_->linkage, *rt_->interview_checks, *rt_->estimates, *rt_->shares,
                       Vocabulary::Builtin()},
         http::ApiOptions{});
   }

@@ -1,0 +1,235 @@
+// Routes of sharing across organisations (docs/SHARING.md): shares (propose, approve, revoke,
+// read, list given and received, access log), the recipient's reads and contributions under a
+// share, and follow-up tasks.
+#include "http/api.h"
+
+namespace giai::http {
+
+namespace {
+
+using nlohmann::json;
+using service::ShareService;
+
+Result<service::ShareListRequest> ListOf(const Call& call) {
+  service::ShareListRequest list;
+  list.cursor = call.Query("cursor");
+  list.status = call.Query("status");
+  std::string text = call.Query("limit");
+  if (!text.empty()) {
+    int limit = 0;
+    for (char c : text) {
+      if (c < '0' || c > '9' || limit > 100000) return InvalidInput("must be a number", "limit");
+      limit = limit * 10 + (c - '0');
+    }
+    list.limit = limit;
+  }
+  return list;
+}
+
+Response PageResponse(const service::Page& page) {
+  return JsonResponse(
+      200, {{"items", page.items},
+            {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}});
+}
+
+Response WithEtag(Response r, const json& record) {
+  r.headers.emplace_back("ETag", "\"" + std::to_string(record.value("version", 0)) + "\"");
+  return r;
+}
+
+OpenApiInfo WithPurpose(OpenApiInfo info) {
+  info.needs_purpose = true;
+  return info;
+}
+
+}  // namespace
+
+void AddShareRoutes(Router& router, ShareService& shares) {
+  const std::vector<std::string> paging = {"limit", "cursor"};
+  const std::string base = "/api/v1/shares";
+  router.Add({"POST",
+              base,
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(json s, shares.Propose(call.principal, call.info, body));
+                Response r = WithEtag(JsonResponse(201, s), s);
+                r.headers.emplace_back("Location", "/api/v1/shares/" + s["id"].get<std::string>());
+                return r;
+              },
+              {"Propose a share; the consent gate lists refused items with the reason", "shares",
+               "ShareInput", "Share", 201}});
+  router.Add({"GET",
+              base,
+              true,
+              paging,
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
+                GIAI_ASSIGN_OR_RETURN(service::Page page, shares.ListGiven(call.principal, list));
+                return PageResponse(page);
+              },
+              {"Shares given by the caller's organisation", "shares", "", "SharePage"}});
+  router.Add({"GET",
+              base + "/received",
+              true,
+              paging,
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
+                GIAI_ASSIGN_OR_RETURN(service::Page page,
+                                      shares.ListReceived(call.principal, list));
+                return PageResponse(page);
+              },
+              {"Shares other organisations gave to the caller's organisation (with origin and "
+               "expiry)",
+               "shares", "", "SharePage"}});
+  router.Add({"GET",
+              base + "/{id}",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json s, shares.Get(call.principal, call.params["id"]));
+                return WithEtag(JsonResponse(200, s), s);
+              },
+              {"A share (the owner also sees refused items)", "shares", "", "Share"}});
+  router.Add(
+      {"POST",
+       base + "/{id}/approve",
+       true,
+       {},
+       [&shares](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(json s,
+                               shares.Approve(call.principal, call.info, call.params["id"]));
+         return WithEtag(JsonResponse(200, s), s);
+       },
+       {"Approve a proposed share (admin or legal, never the proposer)", "shares", "", "Share"}});
+  router.Add({"POST",
+              base + "/{id}/revoke",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json s,
+                                      shares.Revoke(call.principal, call.info, call.params["id"]));
+                return WithEtag(JsonResponse(200, s), s);
+              },
+              {"Revoke a share: effective for the very next request", "shares", "", "Share"}});
+  router.Add(
+      {"GET",
+       base + "/{id}/access-log",
+       true,
+       paging,
+       [&shares](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
+         GIAI_ASSIGN_OR_RETURN(service::Page page,
+                               shares.AccessLog(call.principal, call.params["id"], list));
+         return PageResponse(page);
+       },
+       {"Who read what under the share, and when (owner)", "shares", "", "ShareAccessPage"}});
+  router.Add({"GET",
+              base + "/{id}/items",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(
+                    json page, shares.ListItems(call.principal, call.info, call.params["id"]));
+                return JsonResponse(200, page);
+              },
+              WithPurpose({"The items of a live share the consent gate lets through (recipient)",
+                           "shares", "", "SharedItemPage"})});
+  router.Add({"GET",
+              base + "/{id}/items/{item_id}",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json item,
+                                      shares.GetItem(call.principal, call.info, call.params["id"],
+                                                     call.params["item_id"]));
+                return JsonResponse(200, item);
+              },
+              WithPurpose({"One shared item, pseudonymised, marked with its origin (recipient)",
+                           "shares", "", "SharedItem"})});
+  router.Add({"GET",
+              base + "/{id}/items/{item_id}/narrative",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(
+                    json out, shares.ReadNarrative(call.principal, call.info, call.params["id"],
+                                                   call.params["item_id"]));
+                return JsonResponse(200, out);
+              },
+              WithPurpose({"The narrative of a shared item (recipient; audited for both)", "shares",
+                           "", "Narrative"})});
+  router.Add({"GET",
+              base + "/{id}/items/{item_id}/identity",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(
+                    json out, shares.ReadIdentity(call.principal, call.info, call.params["id"],
+                                                  call.params["item_id"]));
+                return JsonResponse(200, out);
+              },
+              WithPurpose({"A shared person's identity: scope read_identity and consent at "
+                           "identity level full",
+                           "shares", "", "IdentityRead"})});
+  router.Add({"POST",
+              base + "/{id}/contributions",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(
+                    json c, shares.Contribute(call.principal, call.info, call.params["id"], body));
+                return JsonResponse(201, c);
+              },
+              {"A comment or assessment on a shared item (scope contribute; the owner's record "
+               "is unchanged)",
+               "shares", "ContributionInput", "Contribution", 201}});
+  router.Add({"GET",
+              base + "/{id}/contributions",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json page, shares.ListContributions(call.principal, call.info,
+                                                                          call.params["id"]));
+                return JsonResponse(200, page);
+              },
+              WithPurpose({"Contributions under a share (owner and recipient)", "shares", "",
+                           "ContributionPage"})});
+
+  router.Add({"GET",
+              "/api/v1/tasks",
+              true,
+              {"limit", "cursor", "status"},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
+                GIAI_ASSIGN_OR_RETURN(service::Page page, shares.ListTasks(call.principal, list));
+                return PageResponse(page);
+              },
+              {"Follow-up tasks of the caller's organisation (status=open|closed)", "tasks", "",
+               "TaskPage"}});
+  router.Add({"GET",
+              "/api/v1/tasks/{id}",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json t, shares.GetTask(call.principal, call.params["id"]));
+                return WithEtag(JsonResponse(200, t), t);
+              },
+              {"A follow-up task", "tasks", "", "Task"}});
+  router.Add({"POST",
+              "/api/v1/tasks/{id}/close",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(
+                    json t, shares.CloseTask(call.principal, call.info, call.params["id"], body));
+                return WithEtag(JsonResponse(200, t), t);
+              },
+              {"Close a follow-up task with an optional note (no identities in notes)", "tasks",
+               "TaskClose", "Task"}});
+}
+
+}  // namespace giai::http
