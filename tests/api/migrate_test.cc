@@ -8,27 +8,81 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
 
+#include "crypto/base64.h"
 #include "crypto/hash.h"
+#include "ledger/merkle.h"
 #include "support/postgres_test_database.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
 namespace {
 
-// What a documenter of org1 sees: incidents (bodies, versions, cursors), evidence items, and the
-// ledger's latest signed checkpoint.
+// What a documenter of org1 sees: incidents (bodies, versions, cursors) and evidence items.
 std::string Snapshot(const TestServer& server) {
   std::string token = server.Token("documenter@org1.demo.example");
   httplib::Client client = server.Client();
   std::string out;
-  for (const char* path :
-       {"/api/v1/incidents?limit=200", "/api/v1/evidence?limit=200", "/api/v1/ledger/checkpoint"}) {
+  for (const char* path : {"/api/v1/incidents?limit=200", "/api/v1/evidence?limit=200"}) {
     auto r = client.Get(path, Bearer(token));
     EXPECT_TRUE(r && r->status == 200) << path << (r ? r->body : "");
     out += std::string(path) + "\n" + (r ? r->body : "") + "\n";
   }
   return out;
+}
+
+// The ledger's latest checkpoint: origin, size and root (C2SP tlog-checkpoint body).
+struct Checkpoint {
+  std::string origin;
+  std::uint64_t size = 0;
+  ledger::Hash root{};
+};
+Checkpoint LatestCheckpoint(const TestServer& server) {
+  std::string token = server.Token("documenter@org1.demo.example");
+  auto r = server.Client().Get("/api/v1/ledger/checkpoint", Bearer(token));
+  EXPECT_TRUE(r && r->status == 200);
+  std::istringstream lines(r ? r->body : "");
+  Checkpoint c;
+  std::string size, root;
+  std::getline(lines, c.origin);
+  std::getline(lines, size);
+  std::getline(lines, root);
+  c.size = std::stoull(size);
+  std::string raw;
+  EXPECT_TRUE(crypto::Base64Decode(root, raw));
+  c.root = ledger::HashFromBytes(raw).value();
+  return c;
+}
+
+// The ledger of `server` extends `earlier` (the audit trail sealed when the source stopped may
+// have added leaves): same log, and an RFC 9162 consistency proof from the earlier tree.
+void ExpectLedgerExtends(const TestServer& server, const Checkpoint& earlier) {
+  const Checkpoint now = LatestCheckpoint(server);
+  EXPECT_EQ(now.origin, earlier.origin);
+  ASSERT_GE(now.size, earlier.size);
+  if (now.size == earlier.size) {
+    EXPECT_EQ(now.root, earlier.root);
+    return;
+  }
+  std::string token = server.Token("documenter@org1.demo.example");
+  auto r =
+      server.Client().Get("/api/v1/ledger/proof/consistency?first=" + std::to_string(earlier.size) +
+                              "&second=" + std::to_string(now.size),
+                          Bearer(token));
+  ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "");
+  std::vector<ledger::Hash> proof;
+  const nlohmann::json answer = nlohmann::json::parse(r->body);  // not a temporary: iterated
+  for (const auto& b64 : answer["proof"]) {
+    std::string raw;
+    ASSERT_TRUE(crypto::Base64Decode(b64.get<std::string>(), raw));
+    proof.push_back(ledger::HashFromBytes(raw).value());
+  }
+  Status verified =
+      ledger::VerifyConsistency(earlier.size, now.size, proof, earlier.root, now.root);
+  EXPECT_TRUE(verified.ok()) << verified.ToString() << " from " << earlier.size << " to "
+                             << now.size << ": " << r->body;
 }
 
 // Registers and uploads one evidence item: a ledger leaf, custody events and a signed checkpoint.
@@ -54,6 +108,7 @@ TEST(MigrateTest, CopiesADemoDeploymentAndServesTheSameData) {
   ASSERT_NE(sqlite_server, nullptr);
   AddEvidence(*sqlite_server);
   std::string before = Snapshot(*sqlite_server);
+  const Checkpoint before_ledger = LatestCheckpoint(*sqlite_server);
   sqlite_server->Stop();
   std::string dir = sqlite_server->data_dir();
 
@@ -86,6 +141,7 @@ TEST(MigrateTest, CopiesADemoDeploymentAndServesTheSameData) {
   auto pg_server = TestServer::Start(options);
   ASSERT_NE(pg_server, nullptr);
   EXPECT_EQ(Snapshot(*pg_server), before);
+  ExpectLedgerExtends(*pg_server, before_ledger);
   pg_server.reset();
 }
 
