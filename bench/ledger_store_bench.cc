@@ -66,7 +66,11 @@ void BM_InclusionProofFromDatabase(benchmark::State& state) {
     index = (index + 7919) % size;
   }
 }
-BENCHMARK(BM_InclusionProofFromDatabase)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_InclusionProofFromDatabase)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Arg(10000000)
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace giai
