@@ -293,4 +293,22 @@ Response Api::Handle(const Request& request) {
   return response;
 }
 
+Result<int> LimitQuery(const Call& call) {
+  std::string text = call.Query("limit");
+  if (text.empty()) return 50;
+  int limit = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || limit > 100000) return InvalidInput("must be a number", "limit");
+    limit = limit * 10 + (c - '0');
+  }
+  return limit;
+}
+
+Response PageResponse(const service::Page& page) {
+  return JsonResponse(
+      200, {{"items", page.items},
+            {"next_cursor",
+             page.next_cursor.empty() ? nlohmann::json() : nlohmann::json(page.next_cursor)}});
+}
+
 }  // namespace giai::http

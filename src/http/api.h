@@ -81,6 +81,11 @@ class Api {
   Router router_;
 };
 
+// Shared by the route files: the `limit` query parameter of lists (50 when absent; digits only,
+// else invalid_input) and the page shape {"items": [...], "next_cursor": ... or null}.
+Result<int> LimitQuery(const Call& call);
+Response PageResponse(const service::Page& page);
+
 // Route groups, one file each.
 void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminService& admin,
                    const ApiOptions& options);

@@ -23,22 +23,8 @@ Response Created(const json& record, const std::string& location) {
 Result<service::CaseListRequest> ListOf(const Call& call) {
   service::CaseListRequest list;
   list.cursor = call.Query("cursor");
-  std::string text = call.Query("limit");
-  if (!text.empty()) {
-    int limit = 0;
-    for (char c : text) {
-      if (c < '0' || c > '9' || limit > 100000) return InvalidInput("must be a number", "limit");
-      limit = limit * 10 + (c - '0');
-    }
-    list.limit = limit;
-  }
+  GIAI_ASSIGN_OR_RETURN(list.limit, LimitQuery(call));
   return list;
-}
-
-Response PageResponse(const service::Page& page) {
-  return JsonResponse(
-      200, {{"items", page.items},
-            {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}});
 }
 
 }  // namespace

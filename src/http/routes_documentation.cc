@@ -14,17 +14,6 @@ Response WithEtag(Response r, const json& record) {
   return r;
 }
 
-Result<int> Limit(const Call& call) {
-  std::string text = call.Query("limit");
-  if (text.empty()) return 50;
-  int limit = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9' || limit > 100000) return InvalidInput("must be a number", "limit");
-    limit = limit * 10 + (c - '0');
-  }
-  return limit;
-}
-
 Result<bool> BoolQuery(const Call& call, const std::string& name) {
   std::string v = call.Query(name);
   if (v.empty() || v == "false") return false;
@@ -64,34 +53,31 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
     if (kind.kind == "testimony") filters.push_back("person_id");
     if (kind.kind == "unit") filters.push_back("parent_unit_id");
     if (kind.has_identity) filters.push_back("name");
-    router.Add(
-        {"GET",
-         base,
-         true,
-         filters,
-         [&docs, k](Call& call) -> Result<Response> {
-           service::ListRequest list;
-           list.country = call.Query("country");
-           list.from = call.Query("from");
-           list.to = call.Query("to");
-           list.crime = call.Query("crime");
-           list.category = call.Query("category");
-           list.act_type = call.Query("act_type");
-           GIAI_ASSIGN_OR_RETURN(list.gender_based, BoolQuery(call, "gender_based"));
-           list.org_id = call.Query("org_id");
-           for (const char* p : {"incident_id", "person_id", "parent_unit_id"}) {
-             if (!call.Query(p).empty()) list.parent_id = call.Query(p);
-           }
-           list.name = call.Query("name");
-           list.request = call.info;
-           list.cursor = call.Query("cursor");
-           GIAI_ASSIGN_OR_RETURN(list.limit, Limit(call));
-           GIAI_ASSIGN_OR_RETURN(service::Page page, docs.List(call.principal, *k, list));
-           return JsonResponse(
-               200, {{"items", page.items},
-                     {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}});
-         },
-         {"List " + tag + " (stable order, cursor pagination)", tag, "", schema + "Page"}});
+    router.Add({"GET",
+                base,
+                true,
+                filters,
+                [&docs, k](Call& call) -> Result<Response> {
+                  service::ListRequest list;
+                  list.country = call.Query("country");
+                  list.from = call.Query("from");
+                  list.to = call.Query("to");
+                  list.crime = call.Query("crime");
+                  list.category = call.Query("category");
+                  list.act_type = call.Query("act_type");
+                  GIAI_ASSIGN_OR_RETURN(list.gender_based, BoolQuery(call, "gender_based"));
+                  list.org_id = call.Query("org_id");
+                  for (const char* p : {"incident_id", "person_id", "parent_unit_id"}) {
+                    if (!call.Query(p).empty()) list.parent_id = call.Query(p);
+                  }
+                  list.name = call.Query("name");
+                  list.request = call.info;
+                  list.cursor = call.Query("cursor");
+                  GIAI_ASSIGN_OR_RETURN(list.limit, LimitQuery(call));
+                  GIAI_ASSIGN_OR_RETURN(service::Page page, docs.List(call.principal, *k, list));
+                  return PageResponse(page);
+                },
+                {"List " + tag + " (stable order, cursor pagination)", tag, "", schema + "Page"}});
 
     router.Add(
         {"GET",

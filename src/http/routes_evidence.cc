@@ -119,21 +119,18 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
               },
               {"Register an evidence item (then PUT its content)", "evidence", "EvidenceInput",
                "Evidence", 201}});
-  router.Add(
-      {"GET",
-       base,
-       true,
-       {"incident_id", "cursor", "limit"},
-       [&evidence](Call& call) -> Result<Response> {
-         GIAI_ASSIGN_OR_RETURN(int limit, PageLimit(call));
-         GIAI_ASSIGN_OR_RETURN(
-             service::Page page,
-             evidence.List(call.principal, call.Query("incident_id"), call.Query("cursor"), limit));
-         return JsonResponse(
-             200, {{"items", page.items},
-                   {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}});
-       },
-       {"List evidence items", "evidence", "", "EvidencePage"}});
+  router.Add({"GET",
+              base,
+              true,
+              {"incident_id", "cursor", "limit"},
+              [&evidence](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(int limit, PageLimit(call));
+                GIAI_ASSIGN_OR_RETURN(service::Page page,
+                                      evidence.List(call.principal, call.Query("incident_id"),
+                                                    call.Query("cursor"), limit));
+                return PageResponse(page);
+              },
+              {"List evidence items", "evidence", "", "EvidencePage"}});
   router.Add({"GET",
               base + "/{id}",
               true,

@@ -9,17 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-Result<int> Limit(const Call& call) {
-  std::string text = call.Query("limit");
-  if (text.empty()) return 50;
-  int limit = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9' || limit > 100000) return InvalidInput("must be a number", "limit");
-    limit = limit * 10 + (c - '0');
-  }
-  return limit;
-}
-
 }  // namespace
 
 void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
@@ -48,7 +37,7 @@ void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
               true,
               {"limit", "cursor"},
               [&linkage](Call& call) -> Result<Response> {
-                GIAI_ASSIGN_OR_RETURN(int limit, Limit(call));
+                GIAI_ASSIGN_OR_RETURN(int limit, LimitQuery(call));
                 GIAI_ASSIGN_OR_RETURN(
                     json page, linkage.ListJobs(call.principal, call.Query("cursor"), limit));
                 return JsonResponse(200, page);
@@ -75,7 +64,7 @@ void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
                 list.job_id = call.Query("job_id");
                 list.decision = call.Query("decision");
                 list.cursor = call.Query("cursor");
-                GIAI_ASSIGN_OR_RETURN(list.limit, Limit(call));
+                GIAI_ASSIGN_OR_RETURN(list.limit, LimitQuery(call));
                 GIAI_ASSIGN_OR_RETURN(json page, linkage.ListReviews(call.principal, list));
                 return JsonResponse(200, page);
               },
