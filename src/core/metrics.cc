@@ -55,6 +55,15 @@ void Metrics::Increment(const std::string& name, const Labels& labels, double by
   counters_[name][Key(labels)] += by;
 }
 
+double Metrics::CounterValue(const std::string& name, const Labels& labels) const {
+  std::string key = Key(labels);
+  std::lock_guard lock(mutex_);
+  auto counter = counters_.find(name);
+  if (counter == counters_.end()) return 0;
+  auto value = counter->second.find(key);
+  return value == counter->second.end() ? 0 : value->second;
+}
+
 void Metrics::Observe(const std::string& name, const Labels& labels, double seconds) {
   std::string key = Key(labels);
   std::lock_guard lock(mutex_);

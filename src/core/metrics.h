@@ -24,6 +24,8 @@ class Metrics {
   void Increment(const std::string& name, const Labels& labels, double by = 1);
   // Adds a sample to a histogram (seconds), exported as _bucket, _sum and _count.
   void Observe(const std::string& name, const Labels& labels, double seconds);
+  // The current value of a counter (0 if never incremented), for tests and health checks.
+  double CounterValue(const std::string& name, const Labels& labels) const;
   void SetHelp(const std::string& name, const std::string& help, const std::string& type);
   std::string Render() const;
 

@@ -219,6 +219,22 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
          return Response{200, {{"Content-Type", "text/plain; charset=utf-8"}}, proof};
        },
        {"C2SP tlog-proof of the item's ingest against the latest checkpoint", "evidence", "", ""}});
+  OpenApiInfo transfer_doc{
+      "Record a hand-over of the original or a copy to an organisation or a mechanism's office "
+      "(needs X-Purpose; a 'transferred' custody event in the ledger)",
+      "evidence", "TransferInput", "CustodyEvent", 201};
+  transfer_doc.needs_purpose = true;
+  router.Add({"POST",
+              base + "/{id}/transfers",
+              true,
+              {},
+              [&evidence](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(json event, evidence.RecordTransfer(call.principal, call.info,
+                                                                          call.params["id"], body));
+                return JsonResponse(201, event);
+              },
+              transfer_doc});
   OpenApiInfo shred_doc{"Erase the content by destroying its key (needs X-Purpose; recorded)",
                         "evidence", "", "Evidence"};
   shred_doc.needs_purpose = true;

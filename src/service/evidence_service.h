@@ -106,6 +106,12 @@ class EvidenceService {
   Result<std::string> Proof(const access::Principal& who, const std::string& id);
   Result<nlohmann::json> Shred(const access::Principal& who, const access::RequestInfo& request,
                                const std::string& id);
+  // Records that the item's original (its device, a sealed copy on a medium, or a digital copy)
+  // was handed over to another organisation or to a mechanism's office: a "transferred" custody
+  // event, committed to the ledger (service/evidence_transfer.cc). Needs a purpose.
+  Result<nlohmann::json> RecordTransfer(const access::Principal& who,
+                                        const access::RequestInfo& request, const std::string& id,
+                                        const nlohmann::json& body);
 
   // For export and fsck (no principal: trusted callers inside the process).
   store::Store& store() { return store_; }

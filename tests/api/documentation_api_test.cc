@@ -312,6 +312,7 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
       {"/api/v1/evidence/{id}/derivatives", "post"},
       {"/api/v1/evidence/{id}/proof", "get"},
       {"/api/v1/evidence/{id}/shred", "post"},
+      {"/api/v1/evidence/{id}/transfers", "post"},
       {"/api/v1/exports", "post"},
       {"/api/v1/ledger/checkpoint", "get"},
       {"/api/v1/ledger/key", "get"},

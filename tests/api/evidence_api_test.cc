@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "crypto/base64.h"
 #include "crypto/hash.h"
@@ -126,6 +127,86 @@ TEST_F(EvidenceApiTest, UploadIsHashedEncryptedRecordedInCustodyAndCommittedToTh
   EXPECT_FALSE(
       ledger::VerifyItemProof(proof, crypto::Sha256Of(content + "x"), verifier->name, *verifier)
           .ok());
+}
+
+// A hand-over of the original (or a sealed copy) is a "transferred" custody event, committed to
+// the ledger like the others, with structured facts only; bad input names its field.
+TEST_F(EvidenceApiTest, HandOversAreTransferredCustodyEventsInTheLedger) {
+  const std::string id = Stored(crypto::RandomBytes(300));
+  auto client = server_->Client();
+  const std::string other_org =
+      json::parse(client.Get("/api/v1/organisation", Bearer(other_))->body)["id"];
+  auto transfer = [&](const json& body, const std::string& token = legal_,
+                      const std::string& purpose = "request 2026/17 of the prosecutor") {
+    httplib::Headers h = Bearer(token);
+    if (!purpose.empty()) h.emplace("X-Purpose", purpose);
+    return client.Post("/api/v1/evidence/" + id + "/transfers", h, body.dump(), "application/json");
+  };
+  json to_icc = {{"recipient", {{"kind", "mechanism"}, {"mechanism", "icc"}}},
+                 {"medium", "sealed_copy"},
+                 {"handed_over_at", "2026-12-01"},
+                 {"receipt_reference", "OTP-R-2026-0042"},
+                 {"seal_number", "S-118"}};
+  auto r = transfer(to_icc);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json event = json::parse(r->body);
+  EXPECT_EQ(event["event"], "transferred");
+  EXPECT_EQ(event["details"]["recipient"]["mechanism"], "icc");
+  EXPECT_EQ(event["details"]["seal_number"], "S-118");
+  EXPECT_TRUE(event.contains("leaf_index"));
+  json to_partner = {{"recipient", {{"kind", "organisation"}, {"org_id", other_org}}},
+                     {"medium", "original_device"},
+                     {"handed_over_at", "2026-12-02"},
+                     {"receipt_reference", "HO-7"}};
+  ASSERT_EQ(transfer(to_partner)->status, 201);
+
+  json chain = json::parse(
+      client.Get("/api/v1/evidence/" + id + "/custody", Bearer(documenter_))->body)["chain"];
+  std::vector<std::string> events;
+  for (const json& e : chain[0]["events"]) events.push_back(e["event"]);
+  EXPECT_EQ(events, (std::vector<std::string>{"received", "transferred", "transferred"}));
+  EXPECT_EQ(chain[0]["events"][1]["purpose"], "request 2026/17 of the prosecutor");
+
+  // Each case names what is wrong; nothing is recorded.
+  struct Bad {
+    json body;
+    std::string field;
+  };
+  json unknown_org = to_partner;
+  unknown_org["recipient"]["org_id"] = "org_nosuch";
+  json extra = to_icc;
+  extra["recipient_name"] = "J. Smith";
+  json no_receipt = to_icc;
+  no_receipt.erase("receipt_reference");
+  json bad_date = to_icc;
+  bad_date["handed_over_at"] = "yesterday";
+  json bad_medium = to_icc;
+  bad_medium["medium"] = "fax";
+  for (const Bad& bad : {Bad{unknown_org, "recipient.org_id"}, Bad{extra, "recipient_name"},
+                         Bad{no_receipt, "receipt_reference"}, Bad{bad_date, "handed_over_at"},
+                         Bad{bad_medium, "medium"}}) {
+    auto refused = transfer(bad.body);
+    EXPECT_EQ(refused->status, 400) << refused->body;
+    EXPECT_EQ(json::parse(refused->body)["field"], bad.field) << refused->body;
+  }
+  EXPECT_EQ(json::parse(transfer(to_icc, legal_, "")->body)["field"], "X-Purpose");
+  EXPECT_EQ(transfer(to_icc, analyst_)->status, 403);
+  EXPECT_EQ(transfer(to_icc, other_)->status, 404);
+  json pending = Register("not yet uploaded");
+  EXPECT_EQ(client
+                .Post(
+                    "/api/v1/evidence/" + pending["id"].get<std::string>() + "/transfers",
+                    [&] {
+                      httplib::Headers h = Bearer(legal_);
+                      h.emplace("X-Purpose", "hand-over");
+                      return h;
+                    }(),
+                    to_icc.dump(), "application/json")
+                ->status,
+            409);
+  json after = json::parse(
+      client.Get("/api/v1/evidence/" + id + "/custody", Bearer(documenter_))->body)["chain"];
+  EXPECT_EQ(after[0]["events"].size(), 3u);
 }
 
 TEST_F(EvidenceApiTest, RejectsUploadWhoseDigestDiffersAndStoresNothing) {

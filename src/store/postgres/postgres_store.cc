@@ -56,10 +56,15 @@ class PostgresStoreImpl : public Store {
 
   Status Write(const std::function<Status(Tx&)>& work) override {
     thread_local std::minstd_rand jitter(std::random_device{}());
+    bool reconnected = false;
     for (int attempt = 1;; ++attempt) {
       TxOutcome outcome;
       Status st = Run<pqxx::transaction<pqxx::serializable>>(work, outcome, kWriterLock);
-      if (st.ok() || !outcome.retry) return st;
+      if (st.ok()) return st;
+      // Lost before COMMIT was sent, nothing was committed: rerun once on a new connection.
+      // Lost during COMMIT the outcome is unknown, so the caller hears kUnavailable.
+      if (ShouldReconnect(outcome, reconnected)) continue;
+      if (!outcome.retry) return st;
       // Visible in /metrics: with the writer lock, reruns should stay at zero.
       Metrics::Global().Increment("giai_db_write_reruns_total", {{"backend", "postgresql"}});
       if (attempt >= kMaxWriteAttempts) {
@@ -74,8 +79,12 @@ class PostgresStoreImpl : public Store {
   }
 
   Status Read(const std::function<Status(Tx&)>& work) override {
-    TxOutcome outcome;
-    return Run<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(work, outcome);
+    bool reconnected = false;
+    for (;;) {
+      TxOutcome outcome;
+      Status st = Run<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(work, outcome);
+      if (st.ok() || !ShouldReconnect(outcome, reconnected)) return st;
+    }
   }
 
   Result<int> SchemaVersion() override {
@@ -132,6 +141,7 @@ class PostgresStoreImpl : public Store {
     } catch (const std::exception& e) {
       st = FromPqxx(e, "transaction", outcome);
     }
+    if (!st.ok() && !c->c.is_open()) outcome.broken = true;
     if (locked && !outcome.broken) {
       try {
         pqxx::nontransaction n(c->c);
@@ -144,6 +154,24 @@ class PostgresStoreImpl : public Store {
     }
     Release(std::move(c), outcome.broken);
     return st;
+  }
+
+  // After a lost connection (server restart, failover, terminated session), every idle
+  // connection opened before it is suspect: close them all, so the one rerun that follows gets a
+  // fresh connection instead of the next dead one. A second loss in a row is reported.
+  bool ShouldReconnect(const TxOutcome& outcome, bool& reconnected) {
+    if (!outcome.broken || outcome.in_doubt || reconnected) return false;
+    reconnected = true;
+    std::vector<std::unique_ptr<Connection>> stale;
+    {
+      std::lock_guard lock(mutex_);
+      open_ -= static_cast<int>(idle_.size());
+      stale.swap(idle_);
+    }
+    available_.notify_all();
+    stale.clear();  // closes them outside the lock
+    Metrics::Global().Increment("giai_db_reconnects_total", {{"backend", "postgresql"}});
+    return true;
   }
 
   Result<std::unique_ptr<Connection>> Acquire() {

@@ -11,8 +11,11 @@
 // overwrites). Version checks (UpdateRecord) still report kPreconditionFailed: a rerun sees the
 // competing commit. `Read` runs in a READ ONLY REPEATABLE READ snapshot and never waits for
 // writers. Connections come from a bounded pool (callers wait when all are busy); each keeps its
-// prepared statements. Migrations (schema.cc) run at open, under an advisory lock, so several
-// giai processes may start against one database at once.
+// prepared statements. A lost connection (server restart, failover, terminated session) closes
+// every idle connection and reruns the work once on a fresh one, unless it was lost during
+// COMMIT, whose outcome is unknown (kUnavailable; counted in giai_db_reconnects_total). Migrations
+// (schema.cc) run at open, under an advisory lock, so several giai processes may start against one
+// database at once.
 //
 // Example:
 //   GIAI_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,

@@ -27,6 +27,7 @@ Status FromPqxx(const std::exception& e, const std::string& what, TxOutcome& out
   }
   if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
     outcome.broken = true;
+    outcome.in_doubt = true;
     return Unavailable(message);
   }
   if (dynamic_cast<const pqxx::integrity_constraint_violation*>(&e) != nullptr) {
@@ -42,6 +43,12 @@ Status FromPqxx(const std::exception& e, const std::string& what, TxOutcome& out
       return Unavailable(message);
     }
     if (sql->sqlstate() == "XX001" || sql->sqlstate() == "XX002") return Integrity(message);
+    // Class 08 (connection exception) and 57P01..57P03 (the server shut down or restarted, or
+    // an administrator terminated the session): the connection is gone, not the request.
+    if (sql->sqlstate().rfind("08", 0) == 0 || sql->sqlstate().rfind("57P0", 0) == 0) {
+      outcome.broken = true;
+      return Unavailable(message);
+    }
   }
   return Internal(message);
 }

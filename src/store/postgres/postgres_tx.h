@@ -51,8 +51,9 @@ struct Connection {
 
 // What happened to the transaction besides the returned Statuses.
 struct TxOutcome {
-  bool retry = false;   // serialisation failure or deadlock: rerun the work
-  bool broken = false;  // the connection is lost: do not return it to the pool
+  bool retry = false;     // serialisation failure or deadlock: rerun the work
+  bool broken = false;    // the connection is lost: do not return it to the pool
+  bool in_doubt = false;  // lost during COMMIT: the work may or may not have been committed
 };
 
 class PostgresTx : public Tx {
