@@ -112,6 +112,13 @@ CREATE TRIGGER ledger_checkpoints_no_truncate BEFORE TRUNCATE ON ledger_checkpoi
 CREATE TRIGGER custody_events_no_truncate BEFORE TRUNCATE ON custody_events
   FOR EACH STATEMENT EXECUTE FUNCTION giai_append_only();
 )sql",
+      // 4: the versions of one record (a person's consents and restrictions, an incident's acts)
+      // by parent, in id order. With only (org_id, kind, id) to choose from, "the consents of
+      // this person" scanned every consent of the organisation: quadratic over a linkage job.
+      R"sql(
+CREATE INDEX records_by_parent_kind ON records (parent_id, org_id, kind, id);
+DROP INDEX records_by_parent;
+)sql",
   };
   return kMigrations;
 }

@@ -97,6 +97,13 @@ CREATE TRIGGER custody_events_no_update BEFORE UPDATE ON custody_events
 CREATE TRIGGER custody_events_no_delete BEFORE DELETE ON custody_events
   BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
 )sql",
+      // 4: the versions of one record (a person's consents and restrictions, an incident's acts)
+      // by parent, in id order. With only (org_id, kind, id) to choose from, "the consents of
+      // this person" scanned every consent of the organisation: quadratic over a linkage job.
+      R"sql(
+CREATE INDEX records_by_parent_kind ON records (parent_id, org_id, kind, id);
+DROP INDEX records_by_parent;
+)sql",
   };
   return kMigrations;
 }
