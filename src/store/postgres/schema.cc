@@ -115,9 +115,11 @@ CREATE TRIGGER custody_events_no_truncate BEFORE TRUNCATE ON custody_events
       // 4: the versions of one record (a person's consents and restrictions, an incident's acts)
       // by parent, in id order. With only (org_id, kind, id) to choose from, "the consents of
       // this person" scanned every consent of the organisation: quadratic over a linkage job.
+      // Lists filtered by country walk that country's records only.
       R"sql(
 CREATE INDEX records_by_parent_kind ON records (parent_id, org_id, kind, id);
 DROP INDEX records_by_parent;
+CREATE INDEX records_by_org_kind_country ON records (org_id, kind, country, id);
 )sql",
   };
   return kMigrations;
