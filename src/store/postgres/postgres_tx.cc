@@ -238,6 +238,20 @@ Status PostgresTx::RefreshChildTerms(const std::string& parent_id) {
       .status();
 }
 
+Status PostgresTx::AddChildTerms(const RecordRow& row) {
+  // A new child only adds to its parent's terms (see SqliteTx::AddChildTerms).
+  if (row.parent_id.empty()) return Status::Ok();
+  for (const std::string& term : row.terms) {
+    GIAI_RETURN_IF_ERROR(
+        Exec("INSERT INTO child_terms (term, record_id) "
+             "SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM records p WHERE p.id = $2) "
+             "ON CONFLICT DO NOTHING",
+             term, row.parent_id)
+            .status());
+  }
+  return Status::Ok();
+}
+
 Status PostgresTx::WriteTerms(const RecordRow& row) {
   GIAI_RETURN_IF_ERROR(Exec("DELETE FROM record_terms WHERE record_id = $1", row.id).status());
   for (const std::string& term : row.terms) {
@@ -271,7 +285,7 @@ Status PostgresTx::InsertRecord(const RecordRow& row) {
            NullIfEmpty(row.parent_id)));
   if (r.affected_rows() != 1) return Conflict("records: id exists");
   GIAI_RETURN_IF_ERROR(WriteTerms(row));
-  return RefreshChildTerms(row.parent_id);
+  return AddChildTerms(row);
 }
 
 namespace {

@@ -112,6 +112,7 @@ class PostgresTx : public Tx {
   Result<UserRow> LoadUser(const char* where_column, const std::string& value);
   Status WriteTerms(const RecordRow& row);
   Status RefreshChildTerms(const std::string& parent_id);
+  Status AddChildTerms(const RecordRow& child);
   Result<std::vector<std::string>> LoadTerms(const std::string& record_id);
 
   pqxx::transaction_base& tx_;

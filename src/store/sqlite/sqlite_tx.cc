@@ -190,6 +190,20 @@ Status SqliteTx::RefreshChildTerms(const std::string& parent_id) {
   return s.Run();
 }
 
+Status SqliteTx::AddChildTerms(const RecordRow& row) {
+  // A new child only adds to its parent's terms: no need to recompute them from every sibling
+  // (which made inserting n children of one parent, a linkage job's n review items, quadratic).
+  if (row.parent_id.empty()) return Status::Ok();
+  for (const std::string& term : row.terms) {
+    GIAI_PREPARE(s,
+                 "INSERT OR IGNORE INTO child_terms (term, record_id) "
+                 "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM records p WHERE p.id = ?2)");
+    s.Bind(1, term).Bind(2, row.parent_id);
+    GIAI_RETURN_IF_ERROR(s.Run());
+  }
+  return Status::Ok();
+}
+
 Status SqliteTx::WriteTerms(const RecordRow& row) {
   GIAI_PREPARE(d, "DELETE FROM record_terms WHERE record_id = ?1");
   d.Bind(1, row.id);
@@ -222,7 +236,7 @@ Status SqliteTx::InsertRecord(const RecordRow& row) {
   s.Bind(12, row.latest).BindNullIfEmpty(13, row.parent_id);
   GIAI_RETURN_IF_ERROR(s.Run());
   GIAI_RETURN_IF_ERROR(WriteTerms(row));
-  return RefreshChildTerms(row.parent_id);
+  return AddChildTerms(row);
 }
 
 namespace {

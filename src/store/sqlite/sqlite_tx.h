@@ -59,6 +59,7 @@ class SqliteTx : public Tx {
   Result<UserRow> LoadUser(const char* where_column, const std::string& value);
   Status WriteTerms(const RecordRow& row);
   Status RefreshChildTerms(const std::string& parent_id);
+  Status AddChildTerms(const RecordRow& child);
   Result<std::vector<std::string>> LoadTerms(const std::string& record_id);
 
   internal::StatementCache& statements_;
