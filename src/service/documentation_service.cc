@@ -246,9 +246,9 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
     GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
                           protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
     if (old_scope.compartment_id() != scope.compartment_id()) {
-      // Moving the record moves its data keys under the new compartment's key (payloads are
-      // not re-encrypted): the old compartment's members lose nothing they could not see
-      // anyway, and the new reach alone decides who gets the keys.
+      // Moving the record re-wraps its data keys under the new scope's key (payloads are not
+      // re-encrypted): the compartment it left no longer holds its keys, and the new reach
+      // alone decides who may have them unwrapped.
       for (const char* field : {"narrative", "identity"}) {
         GIAI_RETURN_IF_ERROR(keys_.RewrapField(tx, old_scope, scope, row.id, field));
       }
