@@ -213,4 +213,11 @@ bool CanSee(const Principal& p, const std::string& owner_org, const std::string&
          p.compartments.end();
 }
 
+bool MayUseCompartmentKey(const Principal& p, const std::string& owner_org,
+                          const std::string& compartment_id) {
+  // Deliberately the record reach: whoever may see a compartment's records may have them
+  // decrypted (role and consent gates come on top, in the use cases); nobody else.
+  return CanSee(p, owner_org, compartment_id);
+}
+
 }  // namespace giai::access

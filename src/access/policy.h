@@ -35,6 +35,13 @@ bool Allows(const Principal& principal, Action action, std::string_view kind = "
 bool CanSee(const Principal& principal, const std::string& owner_org,
             const std::string& compartment_id);
 
+// True if the key of compartment `compartment_id` of `owner_org` may be unwrapped for the caller
+// (empty compartment: the organisation key). The same reach as CanSee: a user outside the
+// compartment never gets its key, whatever their role. protect::KeyScope::ForUser asks it, so
+// every key a request uses passes through here.
+bool MayUseCompartmentKey(const Principal& principal, const std::string& owner_org,
+                          const std::string& compartment_id);
+
 // Sub-granting (docs/GRANTS.md). Grant records are not documentation records: Allows() denies
 // every grant kind to every role, and the documentation routes never resolve a grant kind. What a
 // role may do in the grants workflow is asked here; which application or assignment a caller may

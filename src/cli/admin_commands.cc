@@ -157,6 +157,36 @@ void RegisterAdminCommands(CLI::App& app, CommandContext& ctx) {
     std::cout << row->id << "\n";
   });
 
+  // giai compartment shred
+  struct ShredOptions {
+    std::string data, org, compartment, reason;
+  };
+  auto shred = std::make_shared<ShredOptions>();
+  CLI::App* comp_shred = comp_cmd->add_subcommand(
+      "shred",
+      "Crypto-shred a compartment: destroy its key, so that every identity, narrative and file "
+      "sealed in it becomes unreadable for good (backups taken from now on included). Audited "
+      "and recorded in the ledger. Cannot be undone.");
+  comp_shred->add_option("--data", shred->data, "Data directory")->required();
+  comp_shred->add_option("--org", shred->org, "Organisation id or name")->required();
+  comp_shred->add_option("--compartment", shred->compartment, "Compartment id (cmp_...)")
+      ->required();
+  comp_shred
+      ->add_option("--reason", shred->reason,
+                   "Why (recorded in the audit trail; keep identifying details out)")
+      ->required();
+  comp_shred->callback([shred, &ctx] {
+    auto rt = Runtime::Open(shred->data, ctx.database);
+    if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
+    auto org = (*rt)->admin->FindOrganisation(shred->org);
+    if (!org.ok()) return void(ctx.exit_code = Fail(org.status()));
+    auto leaf =
+        (*rt)->admin->ShredCompartment(org->id, shred->compartment, shred->reason, *(*rt)->ledger);
+    if (!leaf.ok()) return void(ctx.exit_code = Fail(leaf.status()));
+    std::cout << "compartment " << shred->compartment << " shredded (ledger leaf " << *leaf
+              << ")\n";
+  });
+
   // giai keys rotate
   struct RotateOptions {
     std::string data, to, new_passphrase_file;

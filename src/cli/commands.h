@@ -25,5 +25,6 @@ void RegisterBackupCommands(CLI::App& app, CommandContext& ctx);    // backup_co
 void RegisterMigrateCommand(CLI::App& app, CommandContext& ctx);    // migrate_command.cc
 void RegisterCaseCommand(CLI::App& app, CommandContext& ctx);       // case_command.cc
 void RegisterGrantsCommand(CLI::App& app, CommandContext& ctx);     // grants_command.cc
+void RegisterPersonCommands(CLI::App& app, CommandContext& ctx);    // person_command.cc
 
 }  // namespace giai::cli

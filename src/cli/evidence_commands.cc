@@ -22,6 +22,12 @@ int RunFsck(const std::string& data, const std::string& database) {
             << report->bytes_checked << " bytes), " << report->ledger_leaves << " ledger leaves, "
             << report->checkpoints << " checkpoints, " << report->audit_batches
             << " sealed audit batches (" << report->audit_events << " events)\n";
+  if (!report->leaves_by_kind.empty()) {
+    std::cout << "ledger leaves by kind:";
+    for (const auto& [kind, count] : report->leaves_by_kind)
+      std::cout << " " << kind << " " << count;
+    std::cout << "\n";
+  }
   for (const std::string& p : report->problems) std::cout << "PROBLEM " << p << "\n";
   for (const std::string& b : report->unreferenced_blobs) {
     std::cout << "NOTICE unreferenced blob " << b

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   giai::cli::RegisterBackupCommands(app, ctx);
   giai::cli::RegisterMigrateCommand(app, ctx);
   giai::cli::RegisterCaseCommand(app, ctx);
+  giai::cli::RegisterPersonCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

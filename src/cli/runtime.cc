@@ -140,3 +140,22 @@ Result<std::string> ReadSecretFile(const std::string& path) {
 }
 
 }  // namespace giai::cli
+
+namespace giai::cli {
+
+Result<access::Principal> Runtime::PrincipalFor(const std::string& email) {
+  access::Principal p;
+  GIAI_RETURN_IF_ERROR(store->Read([&](store::Tx& tx) -> Status {
+    Result<store::UserRow> user = tx.GetUserByEmail(access::NormaliseEmail(email));
+    if (!user.ok() || user->disabled) return NotFound("no active user " + email);
+    p.user_id = user->id;
+    p.org_id = user->org_id;
+    p.email = user->email;
+    p.compartments = user->compartments;
+    if (!access::ParseRole(user->role, p.role)) return Integrity("unknown role of " + email);
+    return Status::Ok();
+  }));
+  return p;
+}
+
+}  // namespace giai::cli

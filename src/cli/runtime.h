@@ -77,6 +77,9 @@ struct Runtime {
   static Result<std::unique_ptr<Runtime>> Initialise(
       const std::filesystem::path& dir, const std::string& database = "",
       const protect::MasterKeyTarget& master_key = {});
+  // The active user with this e-mail, as the API would authenticate them: the principal of a
+  // command run on a staff member's behalf (kNotFound for an unknown or disabled user).
+  Result<access::Principal> PrincipalFor(const std::string& email);
   // The Store of `database` (as in Open), migrations applied.
   static Result<std::unique_ptr<store::Store>> OpenStore(const std::filesystem::path& dir,
                                                          const std::string& database,

@@ -17,6 +17,8 @@ constexpr KindName kKindNames[] = {
     {CommitmentKind::kRecordVersion, "record_version"},
     {CommitmentKind::kConsentVersion, "consent_version"},
     {CommitmentKind::kAuditBatch, "audit_batch"},
+    {CommitmentKind::kRestrictionVersion, "restriction_version"},
+    {CommitmentKind::kKeyDestroyed, "key_destroyed"},
 };
 
 bool IsKnownKind(std::uint8_t value) {

@@ -7,7 +7,8 @@
 //   offset  size  field
 //   0       1     version       0x01
 //   1       1     kind          1 evidence_ingested, 2 custody_event, 3 record_version,
-//                               4 consent_version, 5 audit_batch
+//                               4 consent_version, 5 audit_batch, 6 restriction_version,
+//                               7 key_destroyed
 //   2       1     id length     1..64
 //   3       n     id            opaque pseudonymous id, ASCII [A-Za-z0-9._:-]
 //   3+n     32    sha256        the committed digest (e.g. of evidence bytes, a custody event
@@ -49,9 +50,15 @@ enum class CommitmentKind : std::uint8_t {
   kRecordVersion = 3,
   kConsentVersion = 4,
   kAuditBatch = 5,
+  // Versions of a person's restriction (GDPR Art. 18). Before this kind existed they were
+  // committed as kConsentVersion; those leaves stay valid and verifiable as they are.
+  kRestrictionVersion = 6,
+  // A key was destroyed (crypto-shredding of a whole compartment): id = the compartment.
+  kKeyDestroyed = 7,
 };
 
-// "evidence_ingested", "custody_event", "record_version", "consent_version", "audit_batch".
+// "evidence_ingested", "custody_event", "record_version", "consent_version", "audit_batch",
+// "restriction_version", "key_destroyed".
 std::string_view CommitmentKindName(CommitmentKind kind);
 Result<CommitmentKind> ParseCommitmentKind(std::string_view name);
 

@@ -13,7 +13,9 @@ constexpr std::int64_t kTime = 1764355200000;  // 2025-11-28T18:40:00Z
 
 constexpr CommitmentKind kAllKinds[] = {
     CommitmentKind::kEvidenceIngested, CommitmentKind::kCustodyEvent,
-    CommitmentKind::kRecordVersion, CommitmentKind::kConsentVersion, CommitmentKind::kAuditBatch};
+    CommitmentKind::kRecordVersion,    CommitmentKind::kConsentVersion,
+    CommitmentKind::kAuditBatch,       CommitmentKind::kRestrictionVersion,
+    CommitmentKind::kKeyDestroyed};
 
 class LeafTest : public ::testing::Test {
  protected:
@@ -84,6 +86,26 @@ TEST_F(LeafTest, RejectsBadDigestsTimesAndKinds) {
   EXPECT_FALSE(Commitment::Create(CommitmentKind::kAuditBatch, "x", kDigestHex, -1).ok());
   EXPECT_FALSE(Commitment::Create(static_cast<CommitmentKind>(9), "x", kDigestHex, kTime).ok());
   EXPECT_FALSE(ParseCommitmentKind("evidence").ok());
+}
+
+TEST_F(LeafTest, RestrictionLeavesOfBothGenerationsDecode) {
+  // Restriction versions were committed as consent_version (kind 4) before they had a kind of
+  // their own (6): a leaf written then, byte by byte, still decodes unchanged.
+  std::string old_leaf = {1, 4, 7};
+  old_leaf += "rst_old";
+  old_leaf += std::string(32, '\x11') + std::string(7, '\0') + '\x2a' + std::string(32, '\x22');
+  Result<Commitment> old_commitment = DecodeLeaf(old_leaf);
+  ASSERT_TRUE(old_commitment.ok()) << old_commitment.status().ToString();
+  EXPECT_EQ(old_commitment->kind, CommitmentKind::kConsentVersion);
+  EXPECT_EQ(old_commitment->id, "rst_old");
+  EXPECT_EQ(EncodeLeaf(*old_commitment).value(), old_leaf);
+
+  std::string new_leaf = old_leaf;
+  new_leaf[1] = 6;
+  Result<Commitment> new_commitment = DecodeLeaf(new_leaf);
+  ASSERT_TRUE(new_commitment.ok());
+  EXPECT_EQ(new_commitment->kind, CommitmentKind::kRestrictionVersion);
+  EXPECT_EQ(CommitmentKindName(new_commitment->kind), "restriction_version");
 }
 
 TEST_F(LeafTest, DecodeAcceptsOnlyTheCanonicalEncoding) {

@@ -14,8 +14,44 @@ namespace giai::protect {
 namespace {
 
 std::string OrgKeyContext(const std::string& org_id) { return "giai/v1|org-key|" + org_id; }
+std::string CompartmentKeyContext(const std::string& org_id, const std::string& compartment_id) {
+  return "giai/v1|compartment-key|" + org_id + "|" + compartment_id;
+}
+
+// Envelopes of wrapped data keys.
+//   v1 (before compartment keys): the bare box, Seal(organisation key, data key,
+//       "giai/v1|data-key|<object>|<field>"); always exactly kV1Size bytes.
+//   v2: "gk2|<reference>|" + Seal(wrapping key, data key,
+//       "giai/v2|data-key|<org>|<reference>|<object>|<field>"), where the reference is "org" or
+//       the compartment id. The associated data binds the reference, so an envelope edited to
+//       name another key does not open; a v2 envelope is always longer than kV1Size, so the two
+//       can never be confused.
+constexpr std::size_t kV1Size = 24 + crypto::SecretKey::kSize + 16;
+constexpr std::string_view kV2Magic = "gk2|";
+constexpr std::string_view kOrgReference = "org";
+
 std::string DataKeyContext(const std::string& object_id, const std::string& field) {
   return "giai/v1|data-key|" + object_id + "|" + field;
+}
+std::string DataKeyContextV2(const std::string& org_id, std::string_view reference,
+                             const std::string& object_id, const std::string& field) {
+  return "giai/v2|data-key|" + org_id + "|" + std::string(reference) + "|" + object_id + "|" +
+         field;
+}
+
+struct Envelope {
+  int version = 1;
+  std::string_view reference;  // v2 only
+  std::string_view box;
+};
+
+Result<Envelope> ParseEnvelope(std::string_view wrapped) {
+  if (wrapped.size() == kV1Size) return Envelope{1, {}, wrapped};
+  if (wrapped.substr(0, kV2Magic.size()) != kV2Magic) return Integrity("unknown key envelope");
+  std::string_view rest = wrapped.substr(kV2Magic.size());
+  std::size_t bar = rest.find('|');
+  if (bar == std::string_view::npos || bar == 0) return Integrity("unknown key envelope");
+  return Envelope{2, rest.substr(0, bar), rest.substr(bar + 1)};
 }
 std::string PayloadContext(const std::string& object_id, const std::string& field,
                            std::int64_t version) {
@@ -152,26 +188,99 @@ Result<crypto::SecretKey> KeyRing::BlindIndexKey(store::Tx& tx, const std::strin
   return crypto::DeriveSubKey(org_key, "blind-index|" + org_id);
 }
 
-Status KeyRing::SealField(store::Tx& tx, const std::string& org_id, const std::string& object_id,
+Result<crypto::SecretKey> KeyRing::CompartmentKey(store::Tx& tx, const std::string& org_id,
+                                                  const std::string& compartment_id, bool create) {
+  Result<store::SealedRow> row = tx.GetSealed(compartment_id, kCompartmentKeyField);
+  if (!row.ok() && row.status().code() != Code::kNotFound) return row.status();
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
+  if (!row.ok()) {
+    if (!create) return Integrity("compartment " + compartment_id + " has no key");
+    // Made on first use, inside the write transaction that seals the first object: writers are
+    // serialised (SQLite's single writer, PostgreSQL's writer lock), so two keys never race.
+    crypto::SecretKey key = crypto::SecretKey::Generate();
+    std::string wrapped =
+        crypto::Seal(org_key, key.Reveal(), CompartmentKeyContext(org_id, compartment_id));
+    GIAI_RETURN_IF_ERROR(tx.PutSealed({compartment_id, kCompartmentKeyField, 1, wrapped, ""}));
+    return key;
+  }
+  if (row->wrapped_key.empty()) {
+    return Status(create ? Code::kConflict : Code::kNotFound,
+                  "the key of compartment " + compartment_id + " was destroyed");
+  }
+  Result<std::string> raw =
+      crypto::Open(org_key, row->wrapped_key, CompartmentKeyContext(org_id, compartment_id));
+  if (!raw.ok()) return Integrity("the key of compartment " + compartment_id + " is damaged");
+  Result<crypto::SecretKey> key = crypto::SecretKey::FromBytes(*raw);
+  std::fill(raw->begin(), raw->end(), '\0');
+  return key;
+}
+
+Result<KeyRing::WrappingKey> KeyRing::ScopeKey(store::Tx& tx, const KeyScope& scope, bool create) {
+  if (scope.compartment_id().empty()) {
+    GIAI_ASSIGN_OR_RETURN(crypto::SecretKey key, OrganisationKey(tx, scope.org_id()));
+    return WrappingKey{std::move(key), std::string(kOrgReference)};
+  }
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey key,
+                        CompartmentKey(tx, scope.org_id(), scope.compartment_id(), create));
+  return WrappingKey{std::move(key), scope.compartment_id()};
+}
+
+Result<std::string> KeyRing::WrapDataKey(store::Tx& tx, const KeyScope& scope,
+                                         const crypto::SecretKey& data_key,
+                                         const std::string& object_id, const std::string& field) {
+  GIAI_ASSIGN_OR_RETURN(WrappingKey wrapping, ScopeKey(tx, scope, /*create=*/true));
+  return std::string(kV2Magic) + wrapping.reference + "|" +
+         crypto::Seal(wrapping.key, data_key.Reveal(),
+                      DataKeyContextV2(scope.org_id(), wrapping.reference, object_id, field));
+}
+
+Result<crypto::SecretKey> KeyRing::UnwrapDataKey(store::Tx& tx, const KeyScope& scope,
+                                                 std::string_view wrapped,
+                                                 const std::string& object_id,
+                                                 const std::string& field) {
+  GIAI_ASSIGN_OR_RETURN(Envelope envelope, ParseEnvelope(wrapped));
+  Result<std::string> raw = Integrity("");
+  if (envelope.version == 1) {
+    // Sealed before compartment keys: always under the organisation key, whatever the record's
+    // compartment is now.
+    GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, scope.org_id()));
+    raw = crypto::Open(org_key, envelope.box, DataKeyContext(object_id, field));
+  } else {
+    const bool under_org = envelope.reference == kOrgReference;
+    if (!under_org && envelope.reference != scope.compartment_id()) {
+      return Integrity("data key of " + object_id + "/" + field +
+                       " is wrapped under another compartment");
+    }
+    GIAI_ASSIGN_OR_RETURN(WrappingKey wrapping,
+                          under_org ? ScopeKey(tx, KeyScope::Organisation(scope.org_id()), false)
+                                    : ScopeKey(tx, scope, false));
+    raw = crypto::Open(wrapping.key, envelope.box,
+                       DataKeyContextV2(scope.org_id(), envelope.reference, object_id, field));
+  }
+  if (!raw.ok()) return Integrity("data key of " + object_id + "/" + field + " is damaged");
+  Result<crypto::SecretKey> key = crypto::SecretKey::FromBytes(*raw);
+  std::fill(raw->begin(), raw->end(), '\0');
+  return key;
+}
+
+Status KeyRing::SealField(store::Tx& tx, const KeyScope& scope, const std::string& object_id,
                           const std::string& field, std::int64_t version,
                           std::string_view plaintext) {
-  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
   crypto::SecretKey data_key = crypto::SecretKey::Generate();
   store::SealedRow row;
   row.object_id = object_id;
   row.field = field;
   row.version = version;
-  row.wrapped_key = crypto::Seal(org_key, data_key.Reveal(), DataKeyContext(object_id, field));
+  GIAI_ASSIGN_OR_RETURN(row.wrapped_key, WrapDataKey(tx, scope, data_key, object_id, field));
   row.ciphertext = crypto::Seal(data_key, plaintext, PayloadContext(object_id, field, version));
   return tx.PutSealed(row);
 }
 
-Result<KeyRing::ObjectKey> KeyRing::NewObjectKey(store::Tx& tx, const std::string& org_id,
+Result<KeyRing::ObjectKey> KeyRing::NewObjectKey(store::Tx& tx, const KeyScope& scope,
                                                  const std::string& object_id,
                                                  const std::string& field) {
-  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
   crypto::SecretKey key = crypto::SecretKey::Generate();
-  std::string wrapped = crypto::Seal(org_key, key.Reveal(), DataKeyContext(object_id, field));
+  GIAI_ASSIGN_OR_RETURN(std::string wrapped, WrapDataKey(tx, scope, key, object_id, field));
   return ObjectKey{std::move(key), std::move(wrapped)};
 }
 
@@ -180,21 +289,17 @@ Status KeyRing::StoreObjectKey(store::Tx& tx, const std::string& object_id,
   return tx.PutSealed({object_id, field, 1, wrapped, ""});
 }
 
-Result<crypto::SecretKey> KeyRing::OpenObjectKey(store::Tx& tx, const std::string& org_id,
+Result<crypto::SecretKey> KeyRing::OpenObjectKey(store::Tx& tx, const KeyScope& scope,
                                                  const std::string& object_id,
                                                  const std::string& field) {
   GIAI_ASSIGN_OR_RETURN(store::SealedRow row, tx.GetSealed(object_id, field));
   if (row.wrapped_key.empty()) {
     return Status(Code::kNotFound, field + " of " + object_id + " was erased (key destroyed)");
   }
-  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
-  Result<std::string> raw =
-      crypto::Open(org_key, row.wrapped_key, DataKeyContext(object_id, field));
-  if (!raw.ok()) return Integrity("data key of " + object_id + "/" + field + " is damaged");
-  return crypto::SecretKey::FromBytes(*raw);
+  return UnwrapDataKey(tx, scope, row.wrapped_key, object_id, field);
 }
 
-Result<std::optional<std::string>> KeyRing::OpenField(store::Tx& tx, const std::string& org_id,
+Result<std::optional<std::string>> KeyRing::OpenField(store::Tx& tx, const KeyScope& scope,
                                                       const std::string& object_id,
                                                       const std::string& field,
                                                       std::int64_t expected_version) {
@@ -210,16 +315,38 @@ Result<std::optional<std::string>> KeyRing::OpenField(store::Tx& tx, const std::
   if (row->version != expected_version) {
     return Integrity("protected field " + field + " of " + object_id + " is at another version");
   }
-  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey org_key, OrganisationKey(tx, org_id));
-  Result<std::string> raw_key =
-      crypto::Open(org_key, row->wrapped_key, DataKeyContext(object_id, field));
-  if (!raw_key.ok()) return Integrity("data key of " + object_id + "/" + field + " is damaged");
-  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey data_key, crypto::SecretKey::FromBytes(*raw_key));
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey data_key,
+                        UnwrapDataKey(tx, scope, row->wrapped_key, object_id, field));
   Result<std::string> plain =
       crypto::Open(data_key, row->ciphertext, PayloadContext(object_id, field, expected_version));
   if (!plain.ok())
     return Integrity("protected field " + field + " of " + object_id + " is damaged");
   return std::optional<std::string>(std::move(plain).value());
+}
+
+Status KeyRing::RewrapField(store::Tx& tx, const KeyScope& from, const KeyScope& to,
+                            const std::string& object_id, const std::string& field) {
+  Result<store::SealedRow> row = tx.GetSealed(object_id, field);
+  if (!row.ok()) return row.status().code() == Code::kNotFound ? Status::Ok() : row.status();
+  if (row->wrapped_key.empty()) return Status::Ok();  // erased: nothing left to move
+  GIAI_ASSIGN_OR_RETURN(crypto::SecretKey data_key,
+                        UnwrapDataKey(tx, from, row->wrapped_key, object_id, field));
+  GIAI_ASSIGN_OR_RETURN(row->wrapped_key, WrapDataKey(tx, to, data_key, object_id, field));
+  return tx.PutSealed(*row);
+}
+
+Status KeyRing::ShredCompartmentKey(store::Tx& tx, const std::string& org_id,
+                                    const std::string& compartment_id) {
+  Result<store::SealedRow> row = tx.GetSealed(compartment_id, kCompartmentKeyField);
+  if (!row.ok() && row.status().code() != Code::kNotFound) return row.status();
+  if (!row.ok()) {
+    // Nothing was ever sealed in it: record the empty key, so nothing ever will be.
+    return tx.PutSealed({compartment_id, kCompartmentKeyField, 1, "", ""});
+  }
+  if (row->wrapped_key.empty()) return Status(Code::kConflict, "already shredded");
+  // Prove the key is this organisation's before destroying it.
+  GIAI_RETURN_IF_ERROR(CompartmentKey(tx, org_id, compartment_id, false).status());
+  return tx.ShredSealed(compartment_id, kCompartmentKeyField);
 }
 
 }  // namespace giai::protect

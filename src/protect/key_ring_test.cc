@@ -54,37 +54,40 @@ TEST_F(KeyRingTest, KeyFileIsPrivateAndNeverOverwritten) {
 TEST_F(KeyRingTest, SealedFieldOpensOnlyAtItsVersion) {
   ASSERT_TRUE(store_
                   ->Write([&](store::Tx& tx) {
-                    return ring_->SealField(tx, "org_a", "inc_1", "narrative", 2, "Нарратив رواية");
+                    return ring_->SealField(tx, KeyScope::Organisation("org_a"), "inc_1",
+                                            "narrative", 2, "Нарратив رواية");
                   })
                   .ok());
-  ASSERT_TRUE(store_
-                  ->Write([&](store::Tx& tx) -> Status {
-                    GIAI_ASSIGN_OR_RETURN(auto plain,
-                                          ring_->OpenField(tx, "org_a", "inc_1", "narrative", 2));
-                    EXPECT_EQ(plain.value_or(""), "Нарратив رواية");
-                    EXPECT_EQ(
-                        ring_->OpenField(tx, "org_a", "inc_1", "narrative", 3).status().code(),
-                        Code::kIntegrity);
-                    GIAI_ASSIGN_OR_RETURN(auto none,
-                                          ring_->OpenField(tx, "org_a", "inc_2", "narrative", 1));
-                    EXPECT_FALSE(none.has_value());
-                    return Status::Ok();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->Write([&](store::Tx& tx) -> Status {
+            GIAI_ASSIGN_OR_RETURN(auto plain, ring_->OpenField(tx, KeyScope::Organisation("org_a"),
+                                                               "inc_1", "narrative", 2));
+            EXPECT_EQ(plain.value_or(""), "Нарратив رواية");
+            EXPECT_EQ(ring_->OpenField(tx, KeyScope::Organisation("org_a"), "inc_1", "narrative", 3)
+                          .status()
+                          .code(),
+                      Code::kIntegrity);
+            GIAI_ASSIGN_OR_RETURN(auto none, ring_->OpenField(tx, KeyScope::Organisation("org_a"),
+                                                              "inc_2", "narrative", 1));
+            EXPECT_FALSE(none.has_value());
+            return Status::Ok();
+          })
+          .ok());
 }
 
 TEST_F(KeyRingTest, CiphertextCopiedToAnotherRecordFailsToOpen) {
   ASSERT_TRUE(store_
                   ->Write([&](store::Tx& tx) -> Status {
-                    GIAI_RETURN_IF_ERROR(
-                        ring_->SealField(tx, "org_a", "inc_1", "narrative", 1, "one"));
+                    GIAI_RETURN_IF_ERROR(ring_->SealField(tx, KeyScope::Organisation("org_a"),
+                                                          "inc_1", "narrative", 1, "one"));
                     GIAI_ASSIGN_OR_RETURN(store::SealedRow row, tx.GetSealed("inc_1", "narrative"));
                     row.object_id = "inc_2";
                     return tx.PutSealed(row);
                   })
                   .ok());
   Status st = store_->Write([&](store::Tx& tx) {
-    return ring_->OpenField(tx, "org_a", "inc_2", "narrative", 1).status();
+    return ring_->OpenField(tx, KeyScope::Organisation("org_a"), "inc_2", "narrative", 1).status();
   });
   EXPECT_EQ(st.code(), Code::kIntegrity);
 }
@@ -92,12 +95,13 @@ TEST_F(KeyRingTest, CiphertextCopiedToAnotherRecordFailsToOpen) {
 TEST_F(KeyRingTest, AnotherMasterKeyCannotOpenOrganisationKeys) {
   ASSERT_TRUE(store_
                   ->Write([&](store::Tx& tx) {
-                    return ring_->SealField(tx, "org_a", "per_1", "identity", 1, "x");
+                    return ring_->SealField(tx, KeyScope::Organisation("org_a"), "per_1",
+                                            "identity", 1, "x");
                   })
                   .ok());
   auto other = KeyRing::FromKeyForTesting(crypto::SecretKey::Generate());
   Status st = store_->Write([&](store::Tx& tx) {
-    return other->OpenField(tx, "org_a", "per_1", "identity", 1).status();
+    return other->OpenField(tx, KeyScope::Organisation("org_a"), "per_1", "identity", 1).status();
   });
   EXPECT_EQ(st.code(), Code::kIntegrity);
 }
@@ -105,7 +109,8 @@ TEST_F(KeyRingTest, AnotherMasterKeyCannotOpenOrganisationKeys) {
 TEST_F(KeyRingTest, RotationRewrapsOrganisationKeysSoOnlyTheNewMasterKeyOpens) {
   ASSERT_TRUE(store_
                   ->Write([&](store::Tx& tx) {
-                    return ring_->SealField(tx, "org_a", "per_1", "identity", 1, "before rotation");
+                    return ring_->SealField(tx, KeyScope::Organisation("org_a"), "per_1",
+                                            "identity", 1, "before rotation");
                   })
                   .ok());
   std::ifstream old_file(dir_ / "keys/master.key", std::ios::binary);
@@ -116,15 +121,17 @@ TEST_F(KeyRingTest, RotationRewrapsOrganisationKeysSoOnlyTheNewMasterKeyOpens) {
   ASSERT_TRUE(rotated.ok());
   ASSERT_TRUE(store_
                   ->Write([&](store::Tx& tx) -> Status {
-                    GIAI_ASSIGN_OR_RETURN(
-                        auto plain, (*rotated)->OpenField(tx, "org_a", "per_1", "identity", 1));
+                    GIAI_ASSIGN_OR_RETURN(auto plain,
+                                          (*rotated)->OpenField(tx, KeyScope::Organisation("org_a"),
+                                                                "per_1", "identity", 1));
                     EXPECT_EQ(plain.value_or(""), "before rotation");
                     return Status::Ok();
                   })
                   .ok());
   auto old_ring = KeyRing::FromKeyForTesting(crypto::SecretKey::FromBytes(old_key).value());
   Status st = store_->Write([&](store::Tx& tx) {
-    return old_ring->OpenField(tx, "org_a", "per_1", "identity", 1).status();
+    return old_ring->OpenField(tx, KeyScope::Organisation("org_a"), "per_1", "identity", 1)
+        .status();
   });
   EXPECT_EQ(st.code(), Code::kIntegrity);
 }
@@ -144,11 +151,15 @@ TEST_F(KeyRingTest, IdentityVaultRoundTripsEveryField) {
   SealedIdentityVault vault(*ring_);
   Identity id{
       "Мухаммад Ахмед", {"محمد أحمد", "Mukhammad"}, "+000 555", "Street 1", {"passport: X1"}};
-  ASSERT_TRUE(
-      store_->Write([&](store::Tx& tx) { return vault.Put(tx, "org_a", "per_1", 1, id); }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) {
+                    return vault.Put(tx, KeyScope::Organisation("org_a"), "per_1", 1, id);
+                  })
+                  .ok());
   ASSERT_TRUE(store_
                   ->Write([&](store::Tx& tx) -> Status {
-                    GIAI_ASSIGN_OR_RETURN(auto back, vault.Get(tx, "org_a", "per_1", 1));
+                    GIAI_ASSIGN_OR_RETURN(
+                        auto back, vault.Get(tx, KeyScope::Organisation("org_a"), "per_1", 1));
                     EXPECT_TRUE(back.has_value());
                     if (back) {
                       EXPECT_EQ(back->full_name, id.full_name);

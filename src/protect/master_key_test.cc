@@ -55,7 +55,8 @@ class MasterKeyTest : public ::testing::Test {
             ->Write([&](store::Tx& tx) -> Status {
               GIAI_RETURN_IF_ERROR(tx.InsertOrganisation(
                   {"org_a", "A", "member", "t", (*ring)->NewWrappedOrganisationKey("org_a")}));
-              return (*ring)->SealField(tx, "org_a", "per_1", "identity", 1, "Мухаммад");
+              return (*ring)->SealField(tx, KeyScope::Organisation("org_a"), "per_1", "identity", 1,
+                                        "Мухаммад");
             })
             .ok());
     payload_ = SealedPayload();
@@ -76,7 +77,8 @@ class MasterKeyTest : public ::testing::Test {
     if (!ring.ok()) return "open failed: " + ring.status().ToString();
     std::string out;
     Status st = store_->Read([&](store::Tx& tx) -> Status {
-      GIAI_ASSIGN_OR_RETURN(auto plain, (*ring)->OpenField(tx, "org_a", "per_1", "identity", 1));
+      GIAI_ASSIGN_OR_RETURN(auto plain, (*ring)->OpenField(tx, KeyScope::Organisation("org_a"),
+                                                           "per_1", "identity", 1));
       out = plain.value_or("");
       return Status::Ok();
     });

@@ -5,6 +5,7 @@
 #include "access/authenticator.h"
 #include "access/policy.h"
 #include "core/clock.h"
+#include "crypto/hash.h"
 #include "crypto/password.h"
 #include "crypto/random.h"
 #include "service/internal/json_fields.h"
@@ -132,6 +133,32 @@ Result<store::CompartmentRow> AdminService::CreateCompartment(const std::string&
     return tx.AppendAudit(access::AuditEvent(Operator(org_id), "compartment.create", row.id, {}));
   }));
   return row;
+}
+
+Result<std::uint64_t> AdminService::ShredCompartment(const std::string& org_id,
+                                                     const std::string& compartment_id,
+                                                     const std::string& reason, Ledger& ledger) {
+  if (reason.empty() || reason.size() > 1000) {
+    return InvalidInput("needs 1 to 1000 bytes", "reason");
+  }
+  std::uint64_t leaf = 0;
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(auto compartments, tx.ListCompartments(org_id));
+    const bool known =
+        std::any_of(compartments.begin(), compartments.end(),
+                    [&](const store::CompartmentRow& row) { return row.id == compartment_id; });
+    if (!known) return NotFound("no compartment " + compartment_id + " in this organisation");
+    GIAI_RETURN_IF_ERROR(keys_.ShredCompartmentKey(tx, org_id, compartment_id));
+    // The leaf commits to which compartment and when, never to the reason.
+    const std::string canonical =
+        "compartment-key-destroyed\n" + compartment_id + "\n" + NowRfc3339();
+    GIAI_ASSIGN_OR_RETURN(leaf,
+                          ledger.Commit(tx, ledger::CommitmentKind::kKeyDestroyed, compartment_id,
+                                        crypto::ToHex(crypto::Sha256Of(canonical))));
+    return tx.AppendAudit(access::AuditEvent(Operator(org_id), "compartment.shred", compartment_id,
+                                             {"cli-compartment-shred", reason, ""}));
+  }));
+  return leaf;
 }
 
 Result<json> AdminService::CreateUserAs(const access::Principal& who,

@@ -12,6 +12,7 @@
 #include "access/audit.h"
 #include "access/principal.h"
 #include "protect/key_ring.h"
+#include "service/ledger_service.h"
 #include "store/store.h"
 
 namespace giai::service {
@@ -40,6 +41,14 @@ class AdminService {
   Result<store::UserRow> CreateUser(const std::string& org_id, const NewUser& user);
   Result<store::CompartmentRow> CreateCompartment(const std::string& org_id,
                                                   const std::string& name);
+  // Crypto-shreds a compartment: destroys its key (protect::KeyRing::ShredCompartmentKey), so
+  // every identity, narrative and file sealed in it becomes unreadable for good, and nothing
+  // can be sealed in it any more. Audited (`compartment.shred`, the reason as purpose) and
+  // committed to the ledger as a `key_destroyed` leaf, in one transaction; returns the leaf
+  // index. kNotFound if the compartment is not the organisation's, kConflict if already done.
+  Result<std::uint64_t> ShredCompartment(const std::string& org_id,
+                                         const std::string& compartment_id,
+                                         const std::string& reason, Ledger& ledger);
 
   // Organisation admins (API).
   Result<nlohmann::json> CreateUserAs(const access::Principal& who,

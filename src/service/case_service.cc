@@ -258,7 +258,9 @@ Result<json> CaseService::CreateAssessment(const Principal& who, const RequestIn
                    {"weight", weight->get<int>()}, {"assessed_by", who.user_id}};
     json sealed = json::object();
     if (!note.empty()) {
-      GIAI_RETURN_IF_ERROR(keys_.SealField(tx, row.org_id, row.id, "note", row.version, note));
+      GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                            protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+      GIAI_RETURN_IF_ERROR(keys_.SealField(tx, scope, row.id, "note", row.version, note));
       sealed["note"] = row.version;
     }
     stored["_sealed"] = sealed;
@@ -312,8 +314,10 @@ Result<json> CaseService::ReadAssessmentNote(const Principal& who, const Request
     json sealed = json::parse(row->body).value("_sealed", json::object());
     std::optional<std::string> text;
     if (sealed.contains("note")) {
-      GIAI_ASSIGN_OR_RETURN(text, keys_.OpenField(tx, row->org_id, row->id, "note",
-                                                  sealed["note"].get<std::int64_t>()));
+      GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                            protect::KeyScope::ForUser(who, row->org_id, row->compartment_id));
+      GIAI_ASSIGN_OR_RETURN(
+          text, keys_.OpenField(tx, scope, row->id, "note", sealed["note"].get<std::int64_t>()));
     }
     out = {{"id", row->id}, {"version", row->version}, {"note", text ? json(*text) : json()}};
     return tx.AppendAudit(access::AuditEvent(who, "assessment.note.read", row->id, request));

@@ -108,7 +108,8 @@ Result<json> ConsentService::AppendRestriction(const access::Principal& who,
     GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
     if (ledger_) {
       GIAI_RETURN_IF_ERROR(
-          ledger_->CommitRecordVersion(tx, row, ledger::CommitmentKind::kConsentVersion).status());
+          ledger_->CommitRecordVersion(tx, row, ledger::CommitmentKind::kRestrictionVersion)
+              .status());
     }
     return tx.AppendAudit(access::AuditEvent(who, action, person_id, request));
   });

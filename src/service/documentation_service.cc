@@ -181,13 +181,15 @@ Result<json> DocumentationService::Create(const Principal& who, const RequestInf
     json stored = split.fields;
     json sealed = json::object();
     if (kind.has_identity) stored["pseudonym"] = "P-" + crypto::RandomBase32(6);
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                          protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
     if (split.narrative && split.narrative->is_string()) {
-      GIAI_RETURN_IF_ERROR(keys_.SealField(tx, row.org_id, row.id, "narrative", row.version,
+      GIAI_RETURN_IF_ERROR(keys_.SealField(tx, scope, row.id, "narrative", row.version,
                                            split.narrative->get<std::string>()));
       sealed["narrative"] = row.version;
     }
     if (identity && !identity->empty()) {
-      GIAI_RETURN_IF_ERROR(identities_.Put(tx, row.org_id, row.id, row.version, *identity));
+      GIAI_RETURN_IF_ERROR(identities_.Put(tx, scope, row.id, row.version, *identity));
       sealed["identity"] = row.version;
     }
     stored["_sealed"] = sealed;
@@ -237,8 +239,20 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
     stored.erase("_sealed");
     stored.erase("pseudonym");
     stored.merge_patch(split.fields);
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope old_scope,
+                          protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
     GIAI_ASSIGN_OR_RETURN(row.compartment_id,
                           CompartmentFor(who, split.compartment_id, row.compartment_id));
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                          protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+    if (old_scope.compartment_id() != scope.compartment_id()) {
+      // Moving the record re-wraps its data keys under the new scope's key (payloads are not
+      // re-encrypted): the compartment it left no longer holds its keys, and the new reach
+      // alone decides who may have them unwrapped.
+      for (const char* field : {"narrative", "identity"}) {
+        GIAI_RETURN_IF_ERROR(keys_.RewrapField(tx, old_scope, scope, row.id, field));
+      }
+    }
     ValidationContext ctx{tx, who, vocabulary_, /*creating=*/false};
     Derived derived;
     GIAI_RETURN_IF_ERROR(kind.validate(stored, derived, ctx));
@@ -259,14 +273,14 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
     if (split.narrative) {
       // null clears the narrative: its ciphertext is replaced by an empty one.
       std::string text = split.narrative->is_string() ? split.narrative->get<std::string>() : "";
-      GIAI_RETURN_IF_ERROR(keys_.SealField(tx, row.org_id, row.id, "narrative", row.version, text));
+      GIAI_RETURN_IF_ERROR(keys_.SealField(tx, scope, row.id, "narrative", row.version, text));
       sealed["narrative"] = row.version;
       if (text.empty()) sealed.erase("narrative");
     }
     if (split.identity) {
       // An identity in a patch replaces the whole identity: merging would need a read of it.
       GIAI_RETURN_IF_ERROR(
-          identities_.Put(tx, row.org_id, row.id, row.version, identity.value_or(Identity{})));
+          identities_.Put(tx, scope, row.id, row.version, identity.value_or(Identity{})));
       sealed["identity"] = row.version;
       if (!identity || identity->empty()) sealed.erase("identity");
     }
@@ -321,9 +335,13 @@ Result<Page> DocumentationService::List(const Principal& who, const KindSpec& ki
   // Until sharing exists, another organisation's list is empty (not an error: no oracle).
   if (!list.org_id.empty() && list.org_id != who.org_id) return page;
   std::vector<store::RecordRow> rows;
-  // Persons whose processing is restricted are left out of lists and name search (they are
-  // reached by id, by the restriction's reviewer); the cursor still advances past them.
-  const bool hide_restricted = kind.has_identity;
+  // Persons whose processing is restricted, and their testimonies, are left out of lists and
+  // name search (they are reached by id); the cursor still advances past them. The one
+  // exception is the reviewer the restriction names, listing with the restriction-review
+  // purpose (GDPR Art. 18: only the named reviewer sees a restricted item).
+  const bool is_person = kind.has_identity;
+  const bool is_testimony = kind.kind == "testimony";
+  const bool review = IsReviewPurpose(list.request);
   auto filter = [&](store::Tx& tx, std::vector<store::RecordRow> found) -> Status {
     const bool more = static_cast<int>(found.size()) > list.limit;
     if (more) {
@@ -331,9 +349,10 @@ Result<Page> DocumentationService::List(const Principal& who, const KindSpec& ki
       page.next_cursor = found.back().id;
     }
     for (auto& row : found) {
-      if (hide_restricted) {
-        GIAI_ASSIGN_OR_RETURN(bool restricted, IsRestricted(tx, row.org_id, row.id));
-        if (restricted) continue;
+      const std::string subject = is_person ? row.id : is_testimony ? row.parent_id : "";
+      if (!subject.empty()) {
+        GIAI_ASSIGN_OR_RETURN(RestrictionState r, CurrentRestriction(tx, row.org_id, subject));
+        if (r.restricted && !(review && r.reviewer_id == who.user_id)) continue;
       }
       rows.push_back(std::move(row));
     }
@@ -402,7 +421,9 @@ Result<json> DocumentationService::ReadNarrative(const Principal& who, const Req
     json sealed = json::parse(row.body).value("_sealed", json::object());
     std::optional<std::string> text;
     if (sealed.contains("narrative")) {
-      GIAI_ASSIGN_OR_RETURN(text, keys_.OpenField(tx, row.org_id, row.id, "narrative",
+      GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                            protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+      GIAI_ASSIGN_OR_RETURN(text, keys_.OpenField(tx, scope, row.id, "narrative",
                                                   sealed["narrative"].get<std::int64_t>()));
     }
     out = {{"id", row.id}, {"version", row.version}, {"narrative", text ? json(*text) : json()}};
@@ -452,8 +473,10 @@ Result<json> DocumentationService::ReadIdentity(const Principal& who, const Requ
     json sealed = body.value("_sealed", json::object());
     std::optional<Identity> identity;
     if (sealed.contains("identity")) {
-      GIAI_ASSIGN_OR_RETURN(identity, identities_.Get(tx, row.org_id, row.id,
-                                                      sealed["identity"].get<std::int64_t>()));
+      GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                            protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+      GIAI_ASSIGN_OR_RETURN(
+          identity, identities_.Get(tx, scope, row.id, sealed["identity"].get<std::int64_t>()));
     }
     out = {{"id", row.id},
            {"pseudonym", body.value("pseudonym", "")},

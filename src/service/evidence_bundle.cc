@@ -101,10 +101,18 @@ Status ChooseItems(EvidenceService& evidence, const ExportRequest& request, Reci
         report.withheld.push_back({id, refusal});
         continue;
       }
+      // Over the API, the caller's own reach decides the keys; from the operator's CLI (no
+      // principal), the server exports its organisation's items itself.
+      GIAI_ASSIGN_OR_RETURN(
+          protect::KeyScope scope,
+          request.principal
+              ? protect::KeyScope::ForUser(*request.principal, row->org_id, row->compartment_id)
+              : Result<protect::KeyScope>(
+                    protect::KeyScope::ForServer(row->org_id, row->compartment_id)));
       GIAI_ASSIGN_OR_RETURN(crypto::SecretKey key,
-                            evidence.keys().OpenObjectKey(tx, row->org_id, row->id, "content"));
+                            evidence.keys().OpenObjectKey(tx, scope, row->id, "content"));
       GIAI_ASSIGN_OR_RETURN(std::optional<std::string> name,
-                            evidence.keys().OpenField(tx, row->org_id, row->id, "file_name", 1));
+                            evidence.keys().OpenField(tx, scope, row->id, "file_name", 1));
       chosen.push_back({*row, std::move(key), name.value_or("file")});
     }
     return Status::Ok();

@@ -42,6 +42,7 @@ Result<FsckReport> Fsck(EvidenceService& evidence) {
     Result<Ledger::AuditReport> audit = evidence.ledger().Audit(tx);
     if (audit.ok()) {
       report.ledger_leaves = audit->leaves;
+      report.leaves_by_kind = audit->leaves_by_kind;
       report.checkpoints = audit->checkpoints;
     } else {
       report.problems.push_back("ledger: " + audit.status().message());
@@ -57,7 +58,11 @@ Result<FsckReport> Fsck(EvidenceService& evidence) {
     std::optional<crypto::SecretKey> key;
     std::string leaf_data;
     Status st = evidence.store().Read([&](store::Tx& tx) -> Status {
-      GIAI_ASSIGN_OR_RETURN(key, evidence.keys().OpenObjectKey(tx, row.org_id, row.id, "content"));
+      // The fixity check is the server's own work, over every item.
+      GIAI_ASSIGN_OR_RETURN(
+          key,
+          evidence.keys().OpenObjectKey(
+              tx, protect::KeyScope::ForServer(row.org_id, row.compartment_id), row.id, "content"));
       GIAI_ASSIGN_OR_RETURN(auto leaves,
                             tx.LedgerLeaves(body.value("ingest_leaf", std::uint64_t{0}), 1));
       if (!leaves.empty()) leaf_data = leaves[0].data;

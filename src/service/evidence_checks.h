@@ -9,6 +9,7 @@
 // Thread safety: as EvidenceService.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct FsckReport {
   std::uint64_t items_checked = 0;
   std::uint64_t bytes_checked = 0;
   std::uint64_t ledger_leaves = 0;
+  std::map<std::string, std::uint64_t> leaves_by_kind;  // see ledger/leaf.h for the kinds
   std::uint64_t checkpoints = 0;
   std::uint64_t audit_batches = 0;  // sealed audit batches re-hashed (service/audit_seal.h)
   std::uint64_t audit_events = 0;

@@ -383,7 +383,9 @@ Result<json> EvidenceService::RegisterItem(const Principal& who, const RequestIn
         return InvalidInput("no such person: " + p, "person_ids");
       }
     }
-    GIAI_RETURN_IF_ERROR(keys_.SealField(tx, row.org_id, row.id, kFileNameField, 1, file_name));
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                          protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+    GIAI_RETURN_IF_ERROR(keys_.SealField(tx, scope, row.id, kFileNameField, 1, file_name));
     GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
     return tx.AppendAudit(access::AuditEvent(who, "evidence.register", row.id, request));
   }));
@@ -400,12 +402,15 @@ Result<std::unique_ptr<ContentUpload>> EvidenceService::BeginUpload(
   }
   store::RecordRow row;
   std::optional<protect::KeyRing::ObjectKey> key;
-  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+  // A write transaction: wrapping the key may make the compartment's key (on first use).
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, id));
     if (json::parse(row.body).value("status", "") != "awaiting_content") {
       return Conflict("the content of this evidence item is already stored (write-once)");
     }
-    GIAI_ASSIGN_OR_RETURN(key, keys_.NewObjectKey(tx, row.org_id, row.id, kContentField));
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                          protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+    GIAI_ASSIGN_OR_RETURN(key, keys_.NewObjectKey(tx, scope, row.id, kContentField));
     return Status::Ok();
   }));
   GIAI_ASSIGN_OR_RETURN(std::unique_ptr<vault::BlobWriter> writer,
@@ -466,9 +471,11 @@ Result<Content> EvidenceService::ReadContent(const Principal& who, const Request
     json body = json::parse(row.body);
     if (body.value("status", "") == "awaiting_content") return NotFound("no content uploaded yet");
     if (body.value("status", "") == "shredded") return NotFound("the content was erased");
-    GIAI_ASSIGN_OR_RETURN(key, keys_.OpenObjectKey(tx, row.org_id, row.id, kContentField));
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                          protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+    GIAI_ASSIGN_OR_RETURN(key, keys_.OpenObjectKey(tx, scope, row.id, kContentField));
     GIAI_ASSIGN_OR_RETURN(std::optional<std::string> name,
-                          keys_.OpenField(tx, row.org_id, row.id, kFileNameField, 1));
+                          keys_.OpenField(tx, scope, row.id, kFileNameField, 1));
     content.file_name = name.value_or("");
     content.media_type = body.value("media_type", "application/octet-stream");
     GIAI_RETURN_IF_ERROR(

@@ -145,10 +145,12 @@ Result<Ledger::AuditReport> Ledger::Audit(store::Tx& tx) {
         return Integrity("ledger leaf " + std::to_string(row.index) +
                          " does not hash to its stored leaf hash");
       }
-      if (!ledger::DecodeLeaf(row.data).ok()) {
+      Result<ledger::Commitment> leaf = ledger::DecodeLeaf(row.data);
+      if (!leaf.ok()) {
         return Integrity("ledger leaf " + std::to_string(row.index) + " is not a valid leaf");
       }
       ++report.leaves;
+      ++report.leaves_by_kind[std::string(ledger::CommitmentKindName(leaf->kind))];
     }
     from = batch.back().index + 1;
   }

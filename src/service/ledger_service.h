@@ -16,6 +16,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,7 @@ class Ledger {
   struct AuditReport {
     std::uint64_t leaves = 0;
     std::uint64_t checkpoints = 0;
+    std::map<std::string, std::uint64_t> leaves_by_kind;  // "record_version" -> count
   };
   Result<AuditReport> Audit(store::Tx& tx);
 

@@ -101,6 +101,13 @@ Result<store::RecordRow> LoadItem(store::Tx& tx, const Principal& who, const Rec
   return row;
 }
 
+// The owner's keys for an item read under a share: the recipient is no member of the item's
+// compartment, but the share gate (LoadItem, in this transaction) decided for the owner, who
+// could see the item when sharing it.
+protect::KeyScope SharedItemScope(const store::RecordRow& row) {
+  return protect::KeyScope::ForServer(row.org_id, row.compartment_id);
+}
+
 json Origin(const Received& r) {
   return {{"org_id", r.share.org_id},
           {"org_name", r.body.value("origin_name", "")},
@@ -204,7 +211,7 @@ Result<json> ShareService::ReadNarrative(const Principal& who, const RequestInfo
                    std::optional<std::string> text;
                    if (sealed.contains("narrative")) {
                      GIAI_ASSIGN_OR_RETURN(
-                         text, keys_.OpenField(tx, row.org_id, row.id, "narrative",
+                         text, keys_.OpenField(tx, SharedItemScope(row), row.id, "narrative",
                                                sealed["narrative"].get<std::int64_t>()));
                    }
                    return json{{"id", row.id},
@@ -236,7 +243,7 @@ Result<json> ShareService::ReadIdentity(const Principal& who, const RequestInfo&
                    std::optional<Identity> identity;
                    if (sealed.contains("identity")) {
                      GIAI_ASSIGN_OR_RETURN(identity,
-                                           identities_.Get(tx, row.org_id, row.id,
+                                           identities_.Get(tx, SharedItemScope(row), row.id,
                                                            sealed["identity"].get<std::int64_t>()));
                    }
                    return json{{"id", row.id},
@@ -276,7 +283,8 @@ Result<json> ShareService::Contribute(const Principal& who, const RequestInfo& r
                    row.created_at = row.updated_at = NowRfc3339();
                    row.created_by = who.user_id;
                    row.terms = {"item:" + item_id};
-                   GIAI_RETURN_IF_ERROR(keys_.SealField(tx, row.org_id, row.id, "text", 1, text));
+                   GIAI_RETURN_IF_ERROR(keys_.SealField(
+                       tx, protect::KeyScope::Organisation(row.org_id), row.id, "text", 1, text));
                    json stored = {{"share_id", r.share.id},
                                   {"item_id", item_id},
                                   {"type", type},
@@ -327,8 +335,9 @@ Result<json> ShareService::ListContributions(const Principal& who, const Request
     for (const store::RecordRow& row : rows) {
       json c = json::parse(row.body);
       c.erase("_sealed");
-      GIAI_ASSIGN_OR_RETURN(std::optional<std::string> text,
-                            keys_.OpenField(tx, row.org_id, row.id, "text", 1));
+      GIAI_ASSIGN_OR_RETURN(
+          std::optional<std::string> text,
+          keys_.OpenField(tx, protect::KeyScope::Organisation(row.org_id), row.id, "text", 1));
       c["id"] = row.id;
       c["org_id"] = row.org_id;
       c["created_at"] = row.created_at;

@@ -92,10 +92,12 @@ Result<json> DocumentationService::SubjectAccess(const access::Principal& who,
     json person_json = Plain(person);
     json sealed = json::parse(person.body).value("_sealed", json::object());
     json identity;
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope person_scope,
+                          protect::KeyScope::ForUser(who, person.org_id, person.compartment_id));
     if (sealed.contains("identity")) {
       GIAI_ASSIGN_OR_RETURN(
           std::optional<Identity> id,
-          identities_.Get(tx, person.org_id, person.id, sealed["identity"].get<std::int64_t>()));
+          identities_.Get(tx, person_scope, person.id, sealed["identity"].get<std::int64_t>()));
       if (id) identity = IdentityToJson(*id);
     }
     std::set<std::string> records = {person.id};  // whose access history is reported
@@ -127,7 +129,9 @@ Result<json> DocumentationService::SubjectAccess(const access::Principal& who,
       json t_sealed = json::parse(row.body).value("_sealed", json::object());
       std::optional<std::string> text;
       if (t_sealed.contains("narrative")) {
-        GIAI_ASSIGN_OR_RETURN(text, keys_.OpenField(tx, row.org_id, row.id, "narrative",
+        GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                              protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+        GIAI_ASSIGN_OR_RETURN(text, keys_.OpenField(tx, scope, row.id, "narrative",
                                                     t_sealed["narrative"].get<std::int64_t>()));
       }
       t["narrative"] = text ? json(*text) : json();

@@ -1,8 +1,10 @@
 // Protecting survivors over HTTP: the consent gate on testimony narratives, the restricted state
 // of a person (GDPR Art. 18) and the subject-access export (Art. 15), against a real server.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "crypto/hash.h"
@@ -97,6 +99,24 @@ class ProtectApiTest : public ::testing::Test {
       cursor = page["next_cursor"];
     }
     return out;
+  }
+  // True if walking every page of `list` (a list route with its query) shows `id`.
+  static bool Listed(const std::string& list, const std::string& token, const std::string& id,
+                     const std::string& purpose = "") {
+    std::string cursor;
+    for (;;) {
+      const char* join = list.find('?') == std::string::npos ? "?" : "&";
+      auto r = Get(list + join + "limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor), token,
+                   purpose);
+      EXPECT_EQ(r->status, 200) << r->body;
+      if (r->status != 200) return false;
+      json page = Body(r);
+      for (const auto& item : page["items"]) {
+        if (item["id"] == id) return true;
+      }
+      if (page["next_cursor"].is_null()) return false;
+      cursor = page["next_cursor"];
+    }
   }
   static bool Audited(const std::string& record_id, const std::string& action,
                       const std::string& outcome) {
@@ -194,6 +214,17 @@ TEST_F(ProtectApiTest, RestrictionRefusesReadsAndExportsExceptForTheNamedReviewe
   EXPECT_EQ(Post(base + "/restriction", restriction, admin_)->status, 409);
   EXPECT_TRUE(Audited(person, "person.restriction.set", "ok"));
 
+  // Lists leave out the person and their testimonies, for everyone but the named reviewer
+  // listing for the review.
+  const std::string testimonies = "/api/v1/testimonies?person_id=" + person;
+  EXPECT_FALSE(Listed("/api/v1/persons", documenter_, person));
+  EXPECT_FALSE(Listed(testimonies, documenter_, testimony));
+  EXPECT_FALSE(Listed("/api/v1/testimonies", documenter_, testimony));
+  EXPECT_FALSE(Listed(testimonies, admin_, testimony));
+  EXPECT_FALSE(Listed(testimonies, documenter_, testimony, "restriction-review: dispute"));
+  EXPECT_TRUE(Listed(testimonies, admin_, testimony, "restriction-review: dispute"));
+  EXPECT_TRUE(Listed("/api/v1/persons", admin_, person, "restriction-review: dispute"));
+
   // Identity and account are refused to everyone else, with the reason...
   auto refused = Get(identity, documenter_, "case review");
   ASSERT_EQ(refused->status, 403);
@@ -260,6 +291,8 @@ TEST_F(ProtectApiTest, RestrictionRefusesReadsAndExportsExceptForTheNamedReviewe
   EXPECT_EQ(Read(narrative, documenter_).first, 200);
   EXPECT_EQ(Read(identity, admin_, "restriction-review: late").first, 403);
   EXPECT_TRUE(Audited(person, "person.restriction.lift", "ok"));
+  EXPECT_TRUE(Listed(testimonies, documenter_, testimony));
+  EXPECT_TRUE(Listed("/api/v1/persons", documenter_, person));
   state = Body(Get(base + "/restriction", analyst_));
   EXPECT_FALSE(state["restricted"].get<bool>());
   EXPECT_EQ(state["items"].size(), 2u);
@@ -280,6 +313,31 @@ TEST_F(ProtectApiTest, RestrictionVersionsAreCommittedToTheLedger) {
     return std::stoull(note.substr(first + 1, note.find('\n', first + 1) - first - 1));
   };
   EXPECT_EQ(size(after->body), size(before->body) + 1) << before->body << after->body;
+}
+
+// `giai fsck` counts the ledger's leaves by kind: a restriction version has its own kind, and
+// the whole ledger (older restriction leaves of kind consent_version included) verifies.
+TEST_F(ProtectApiTest, RestrictionVersionsHaveTheirOwnLeafKind) {
+  auto count = [](const std::string& fsck, const std::string& kind) {
+    std::size_t at = fsck.find(" " + kind + " ");
+    return at == std::string::npos ? 0 : std::stoi(fsck.substr(at + kind.size() + 2));
+  };
+  const std::vector<std::string> fsck = {"fsck", "--data", server_->data_dir()};
+  std::string before = server_->Giai(fsck);
+  std::string person = NewPerson("Leaf Kind");
+  Consents(person);
+  ASSERT_EQ(
+      Post("/api/v1/persons/" + person + "/restriction", {{"reason", "dispute"}}, admin_)->status,
+      201);
+  ASSERT_EQ(Post("/api/v1/persons/" + person + "/restriction/lift", {{"reason", "settled"}}, admin_)
+                ->status,
+            201);
+  std::string after = server_->Giai(fsck);
+  EXPECT_NE(after.find("all verified"), std::string::npos) << after;
+  EXPECT_EQ(count(after, "restriction_version"), count(before, "restriction_version") + 2)
+      << before << after;
+  EXPECT_EQ(count(after, "consent_version"), count(before, "consent_version") + 1)
+      << before << after;
 }
 
 TEST_F(ProtectApiTest, SubjectAccessExportHoldsEverythingAboutThePersonAndNobodyElse) {
@@ -347,6 +405,72 @@ TEST_F(ProtectApiTest, SubjectAccessExportHoldsEverythingAboutThePersonAndNobody
   EXPECT_TRUE(restricted["restricted"].get<bool>());
   EXPECT_EQ(restricted["restrictions"].size(), 1u);
   EXPECT_EQ(restricted["identity"]["full_name"], "Мухаммад Субъект");
+}
+
+// `giai person subject-access`, run as a real process: the API's document, audited the same way.
+TEST_F(ProtectApiTest, SubjectAccessFromTheCommandLineIsTheApiDocumentAndIsAudited) {
+  std::string person = NewPerson("Ахмед Командная-Строка");
+  Consents(person);
+  NewTestimony(person, "свідчення з командного рядка");
+  const std::string purpose = "request of access of 2026-12-01";
+  auto api = Get("/api/v1/persons/" + person + "/subject-access", documenter_, purpose);
+  ASSERT_EQ(api->status, 200) << api->body;
+
+  const fs::path out = fs::path(server_->data_dir()).parent_path() / ("sar-" + person + ".json");
+  const std::string base = "person subject-access --data '" + server_->data_dir() + "' --person ";
+  const std::string as = " --user documenter@org1.demo.example --purpose '" + purpose + "'";
+  Outcome run =
+      RunGiai(base + person + as + " --out '" + out.string() + "'", server_->database_url());
+  ASSERT_EQ(run.code, 0) << run.out;
+  std::ifstream in(out);
+  json cli = json::parse(in);
+  struct stat st {};
+  ASSERT_EQ(::stat(out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+
+  // The same document; only the time it was made and the access log (which now holds the
+  // API's export) differ.
+  json from_api = Body(api);
+  bool api_export_listed = false;
+  for (const auto& a : cli["accesses"]) {
+    api_export_listed |= a["action"] == "person.subject_access" && a["purpose"] == purpose;
+  }
+  EXPECT_TRUE(api_export_listed);
+  for (json* doc : {&cli, &from_api}) {
+    doc->erase("generated_at");
+    doc->erase("accesses");
+  }
+  EXPECT_EQ(cli, from_api);
+  EXPECT_EQ(cli["identity"]["full_name"], "Ахмед Командная-Строка");
+  int exports = 0;
+  for (const auto& e : AuditOf(person)) {
+    if (e["action"] == "person.subject_access" && e["outcome"] == "ok" && e["purpose"] == purpose)
+      ++exports;
+  }
+  EXPECT_EQ(exports, 2);  // the API's and the command's
+
+  // Standard output without --out; failures keep the documented exit codes.
+  Outcome to_stdout = RunGiai(base + person + as, server_->database_url());
+  ASSERT_EQ(to_stdout.code, 0) << to_stdout.out;
+  EXPECT_NE(to_stdout.out.find("giai-subject-access/1"), std::string::npos);
+  EXPECT_EQ(
+      RunGiai(base + person + as + " --out '" + out.string() + "'", server_->database_url()).code,
+      5);  // the file exists: never overwritten
+  EXPECT_EQ(RunGiai(base + "per_nobody" + as, server_->database_url()).code, 3);
+  Outcome analyst =
+      RunGiai(base + person + " --user analyst@org1.demo.example --purpose '" + purpose + "'",
+              server_->database_url());
+  EXPECT_EQ(analyst.code, 4) << analyst.out;
+  EXPECT_EQ(analyst.out.find("Командная"), std::string::npos);
+  EXPECT_TRUE(Audited(person, "person.subject_access", "denied"));
+  Outcome other_org =
+      RunGiai(base + person + " --user documenter@org2.demo.example --purpose '" + purpose + "'",
+              server_->database_url());
+  EXPECT_EQ(other_org.code, 3) << other_org.out;
+  EXPECT_EQ(RunGiai(base + person + " --user documenter@org1.demo.example --purpose ''",
+                    server_->database_url())
+                .code,
+            2);
 }
 
 TEST_F(ProtectApiTest, BlindIndexFindsPersonsByNameAcrossScriptsWithoutPlaintext) {

@@ -192,6 +192,39 @@ TEST(SecurityApiTest, StolenDataDirectoryRevealsNoIdentityOrNarrative) {
                            .dump(),
                        "application/json");
   ASSERT_EQ(t->status, 201);
+  // The same in a compartment, whose records are sealed under the compartment's own key.
+  const std::vector<std::string> compartment_secrets = {"Зульфия Отсекова",
+                                                        "رواية المقصورة السرية"};
+  std::string org =
+      json::parse(client.Get("/api/v1/auth/me", Bearer(token))->body)["organisation"]["id"];
+  std::string cmp = server->Giai(
+      {"compartment", "add", "--data", server->data_dir(), "--org", org, "--name", "Scan unit"});
+  cmp.erase(cmp.find_last_not_of("\n ") + 1);
+  server->Giai({"user", "add", "--data", server->data_dir(), "--org", org, "--email",
+                "scan-member@org1.demo.example", "--role", "documenter", "--compartment", cmp});
+  std::string member = server->Token("scan-member@org1.demo.example");
+  auto cp = client.Post(
+      "/api/v1/persons", Bearer(member),
+      json{{"compartment_id", cmp}, {"identity", {{"full_name", compartment_secrets[0]}}}}.dump(),
+      "application/json");
+  ASSERT_EQ(cp->status, 201) << cp->body;
+  std::string cpid = json::parse(cp->body)["id"];
+  auto ct = client.Post("/api/v1/testimonies", Bearer(member),
+                        json{{"person_id", cpid},
+                             {"compartment_id", cmp},
+                             {"date", "2021"},
+                             {"language", "ar"},
+                             {"narrative", compartment_secrets[1]}}
+                            .dump(),
+                        "application/json");
+  ASSERT_EQ(ct->status, 201) << ct->body;
+  Consent(client, member, cpid);
+  ASSERT_EQ(
+      client.Get("/api/v1/persons/" + cpid + "/identity", Bearer(member, {{"X-Purpose", "scan"}}))
+          ->status,
+      200);
+  std::vector<std::string> all_secrets = secrets;
+  all_secrets.insert(all_secrets.end(), compartment_secrets.begin(), compartment_secrets.end());
   // Reading them back puts them through the server's memory and logs, which the scan covers.
   std::string pid = json::parse(p->body)["id"];
   Consent(client, token, pid);
@@ -242,7 +275,7 @@ TEST(SecurityApiTest, StolenDataDirectoryRevealsNoIdentityOrNarrative) {
       buffer << in.rdbuf();
       std::string content = buffer.str();
       control_seen = control_seen || content.find(control) != std::string::npos;
-      for (const std::string& s : secrets) {
+      for (const std::string& s : all_secrets) {
         EXPECT_EQ(content.find(s), std::string::npos) << s << " found in " << entry.path();
         EXPECT_EQ(content.find(utf16(s, false)), std::string::npos)
             << s << " (UTF-16LE) in " << entry.path();

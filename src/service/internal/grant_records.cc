@@ -73,7 +73,8 @@ Status SaveGrant(store::Tx& tx, store::RecordRow& row, const json& body) {
 Status SealGrantField(protect::KeyRing& keys, store::Tx& tx, const store::RecordRow& row,
                       std::int64_t version, json& body, const std::string& field,
                       const std::string& text) {
-  GIAI_RETURN_IF_ERROR(keys.SealField(tx, row.org_id, row.id, field, version, text));
+  GIAI_RETURN_IF_ERROR(keys.SealField(tx, protect::KeyScope::Organisation(row.org_id), row.id,
+                                      field, version, text));
   body["_sealed"][field] = version;
   return Status::Ok();
 }
@@ -83,7 +84,9 @@ Result<std::optional<std::string>> OpenGrantField(protect::KeyRing& keys, store:
                                                   const std::string& field) {
   json sealed = BodyOf(row).value("_sealed", json::object());
   if (!sealed.contains(field)) return std::optional<std::string>();
-  return keys.OpenField(tx, row.org_id, row.id, field, sealed[field].get<std::int64_t>());
+  // Grant records are never in a compartment: the organisation key wraps their data keys.
+  return keys.OpenField(tx, protect::KeyScope::Organisation(row.org_id), row.id, field,
+                        sealed[field].get<std::int64_t>());
 }
 
 std::string StateOf(const json& body) { return body.value("state", ""); }

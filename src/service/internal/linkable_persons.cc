@@ -93,7 +93,11 @@ Result<LinkablePersons> CollectLinkablePersons(store::Tx& tx, protect::IdentityV
         continue;
       }
       Result<std::optional<Identity>> identity =
-          identities.Get(tx, org_id, row.id, sealed["identity"].get<std::int64_t>());
+          identities.Get(tx,
+                         // Only the caller's compartments were listed (q.compartments), so the
+                         // job opens no compartment its principal is outside of.
+                         protect::KeyScope::ForServer(org_id, row.compartment_id), row.id,
+                         sealed["identity"].get<std::int64_t>());
       if (!identity.ok() && identity.status().code() == Code::kNotFound) {  // erased
         ++out.skipped_no_identity;
         continue;
