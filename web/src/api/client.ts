@@ -5,7 +5,8 @@ import type {
   Fund, GrantRecord, Report, SourceInput, SourceItem, Tranche, Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
-  TestimonyInput, Unit, UnitInput, User, UserInput,
+  TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, ShareAccess, SharedItem,
+  LinkageJob, LinkageReview, LinkageDecision, PersonLink, EstimateInput, EstimateResult,
 } from './types';
 
 const BASE = '/api/v1';
@@ -214,6 +215,35 @@ export const api = {
     reviewReport: (id: string, body: unknown) => json<Report>('POST', `/grant-reports/${encodeURIComponent(id)}/review`, { body }),
     pay: (id: string, body: unknown) => json<Tranche>('POST', `/grant-tranches/${encodeURIComponent(id)}/payment`, { body }),
   },
+
+  // Sharing: proposed by one person, approved by another; the recipient reads with a purpose.
+  shares: {
+    recipients: () => json<Page<ShareRecipient>>('GET', '/shares/recipients'),
+    given: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares${query({ limit, cursor })}`),
+    received: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares/received${query({ limit, cursor })}`),
+    get: (id: string) => json<Share>('GET', `/shares/${encodeURIComponent(id)}`),
+    propose: (input: ShareInput, idempotencyKey?: string) => json<Share>('POST', '/shares', { body: input, idempotencyKey }),
+    approve: (id: string) => json<Share>('POST', `/shares/${encodeURIComponent(id)}/approve`, { body: {} }),
+    revoke: (id: string) => json<Share>('POST', `/shares/${encodeURIComponent(id)}/revoke`, { body: {} }),
+    accessLog: (id: string, cursor?: string | null) => json<Page<ShareAccess>>('GET', `/shares/${encodeURIComponent(id)}/access-log${query({ limit: 50, cursor })}`),
+    items: (id: string, purpose: string) => json<Page<SharedItem>>('GET', `/shares/${encodeURIComponent(id)}/items`, { headers: purposeHeader(purpose) }),
+  },
+
+  // Linkage: jobs run in the background; the review queue holds ids and comparison levels only.
+  linkage: {
+    start: (purpose: string) => json<LinkageJob>('POST', '/linkage/jobs', { body: {}, headers: purposeHeader(purpose) }),
+    jobs: (cursor?: string | null) => json<Page<LinkageJob>>('GET', `/linkage/jobs${query({ limit: 100, cursor })}`),
+    job: (id: string) => json<LinkageJob>('GET', `/linkage/jobs/${encodeURIComponent(id)}`),
+    reviews: (jobId: string, decision: LinkageDecision | 'any', cursor?: string | null) =>
+      json<Page<LinkageReview>>('GET', `/linkage/reviews${query({ job_id: jobId, decision, limit: 50, cursor })}`),
+    decide: (id: string, decision: Exclude<LinkageDecision, 'pending'>, note?: string) =>
+      json<LinkageReview>('POST', `/linkage/reviews/${encodeURIComponent(id)}/decision`, { body: note ? { decision, note } : { decision } }),
+    links: (personId: string) => json<Page<PersonLink>>('GET', `/persons/${encodeURIComponent(personId)}/links`),
+    unlink: (personId: string, linkId: string) =>
+      json<PersonLink>('POST', `/persons/${encodeURIComponent(personId)}/links/${encodeURIComponent(linkId)}/unlink`, { body: {} }),
+  },
+
+  estimate: (input: EstimateInput) => json<EstimateResult>('POST', '/estimates', { body: input }),
 
   audit: (cursor?: string | null, limit = 50) => json<Page<AuditEvent>>('GET', `/audit${query({ limit, cursor })}`),
   users: () => json<Page<User>>('GET', '/users'),

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { en } from '../../src/i18n/en';
-import { fr } from '../../src/i18n/fr';
-import { ar } from '../../src/i18n/ar';
+import { en as enFirst } from '../../src/i18n/en';
+import { fr as frFirst } from '../../src/i18n/fr';
+import { ar as arFirst } from '../../src/i18n/ar';
+import { sharingEn } from '../../src/i18n/sharing.en';
+import { sharingFr } from '../../src/i18n/sharing.fr';
+import { sharingAr } from '../../src/i18n/sharing.ar';
+
+// The strings of the lazily loaded screens (src/i18n/later.ts) are checked with the others.
+const en = { ...enFirst, ...sharingEn };
+const fr = { ...frFirst, ...sharingFr };
+const ar = { ...arFirst, ...sharingAr };
 
 type Tree = { [k: string]: string | Tree };
 function keys(tree: Tree, prefix = ''): string[] {
