@@ -88,7 +88,7 @@ function EstimateView(props: { result: EstimateResult }) {
       <h2 id="est-result-h">{t('estimates.result')}</h2>
       <p id="est-observed">{t('estimates.observed', { n: n(r.observed) })}</p>
       {e ? (
-        <p class="estimate-headline" id="est-value">
+        <p class="estimate-headline" id="est-value" data-value={e.value} data-lower={e.lower} data-upper={e.upper}>
           {t('estimates.headline', { value: n(e.value), lower: n(e.lower), upper: n(e.upper), level: pct })}
         </p>
       ) : (

@@ -1,0 +1,259 @@
+// Browser tests of the sharing, linkage review and estimates screens against the real server.
+// Each test creates its own persons, acts and shares through the API first.
+import { test, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
+import { axeViolations, api, login } from './helpers.mjs';
+
+const stamp = Date.now();
+const ORG1 = 'Coalition Secretariat (fictional demo)';
+
+async function signInAs(page, role, org = 1) {
+  const l = login(role, org);
+  await page.goto('/');
+  await page.waitForSelector('#sign-out, #email');
+  if (await page.isVisible('#sign-out')) await page.click('#sign-out');
+  await page.waitForSelector('#email');
+  await page.fill('#email', l.email);
+  await page.fill('#password', l.password);
+  await page.click('#signin-submit');
+  await page.waitForSelector('#who');
+}
+
+const consentBody = (sharing) => ({
+  given_how: 'written', information_sheet_version: '2026-01', language: 'en',
+  scopes: { documentation: true, storage: true, sharing, identity_level: 'pseudonymous' },
+});
+
+async function newPerson(page, name, sharing, extra = {}) {
+  const p = await api(page, 'POST', '/persons', { sex: 'female', identity: { full_name: name }, ...extra });
+  assertEqual(p.status, 201, 'person created');
+  if (sharing) assertEqual((await api(page, 'POST', `/persons/${p.json.id}/consents`, consentBody(sharing))).status, 201, 'consent recorded');
+  return p.json;
+}
+
+// As the first organisation's documenter: a person whose consent allows sharing with partners,
+// and an act naming them and a second person without consent (the gate refuses that act).
+async function shareableFile(page) {
+  await signInAs(page, 'documenter');
+  const shared = await newPerson(page, `Shared Person ${stamp}`, ['ngo_partner']);
+  const other = await newPerson(page, `Other Person ${stamp}`, null);
+  const actType = (await api(page, 'GET', '/acts?limit=1')).json.items[0].act_type;
+  const incident = await api(page, 'POST', '/incidents', { title: `Shared incident ${stamp}`, date: '2024-05', country: 'UA' });
+  assertEqual(incident.status, 201, 'incident created');
+  const act = await api(page, 'POST', '/acts', { incident_id: incident.json.id, act_type: actType, victims: [{ person_id: shared.id }, { person_id: other.id }] });
+  assertEqual(act.status, 201, 'act created');
+  return { shared, other, act: act.json };
+}
+
+async function recipientOrgId(page) {
+  const r = await api(page, 'GET', '/shares/recipients');
+  assertEqual(r.status, 200, 'recipients listed');
+  const org2 = r.json.items.find((o) => o.name.startsWith('Justice Documentation Network'));
+  assert(org2, 'the second demo organisation is a possible recipient');
+  assert(!r.json.items.some((o) => o.name === ORG1), 'own organisation is not a recipient');
+  return org2.id;
+}
+
+test('sharing: propose, refused items with reasons, self-approval refused, second approval, recipient view, access log, revoke', async ({ page }) => {
+  const { shared, act } = await shareableFile(page);
+  // The legal officer proposes the person's file through the form.
+  await signInAs(page, 'legal');
+  await page.goto(`/persons/${shared.id}`);
+  await page.click('#person-share');
+  await page.waitForSelector('#share-form');
+  await page.waitForSelector('#sh-recipient option:nth-child(3)', { state: 'attached' });
+  const org2 = await page.$eval('#sh-recipient', (s) => [...s.options].find((o) => o.textContent.startsWith('Justice Documentation Network')).value);
+  await page.selectOption('#sh-recipient', org2);
+  assertEqual(await page.$eval('#sh-person', (s) => s.value), shared.id, 'the person is preselected from the person page');
+  await page.check('#sh-scope-read_pseudonymised');
+  await page.fill('#sh-purpose', 'joint documentation (test)');
+  await page.fill('#sh-basis', `DSA-TEST-${stamp}`);
+  await page.click('#share-form-save');
+  await page.waitForSelector('#share-proposed');
+  const shareId = page.url().split('/shares/')[1].split('?')[0];
+  assertEqual((await page.textContent('#share-state')).trim(), 'Awaiting approval', 'proposed state');
+  // Before approval: the person goes, the act naming a person without consent is refused, with the reason.
+  assert((await page.textContent('#share-items')).includes(shared.id), 'the person is among the items');
+  const refused = await page.textContent('#share-refused');
+  assert(refused.includes(act.id) && /consent/.test(refused), `the act is refused with the consent reason: ${refused}`);
+  // The proposer cannot approve their own proposal: the refusal is said plainly.
+  await page.click('#share-approve');
+  await page.waitForSelector('#share-error');
+  assert((await page.textContent('#share-error')).includes('You proposed this share, so you cannot approve it'), 'self-approval refused clearly');
+  assertEqual((await page.textContent('#share-state')).trim(), 'Awaiting approval', 'still proposed');
+  // Nothing reaches the recipient before approval.
+  await signInAs(page, 'documenter', 2);
+  assertEqual((await api(page, 'GET', `/shares/${shareId}`)).status, 404, 'the recipient does not see a proposed share');
+  // A second person (the administrator) approves; the gate runs again, the act is still refused.
+  await signInAs(page, 'admin');
+  await page.goto(`/shares/${shareId}`);
+  await page.click('#share-approve');
+  await page.waitForFunction(() => document.querySelector('#share-state')?.textContent.trim() === 'Active');
+  assert(await page.isVisible('#share-approved'), 'approval time shown');
+  assert((await page.textContent('#share-refused')).includes(act.id), 'refused items still listed after approval');
+  assert(await page.isVisible('#log-none'), 'empty access log before any read');
+  // The recipient: the share with its origin and expiry, items behind a purpose.
+  await signInAs(page, 'documenter', 2);
+  await page.click('#nav-shares');
+  await page.waitForSelector(`#received-table tr[data-share="${shareId}"]`);
+  assert((await page.textContent(`#received-table tr[data-share="${shareId}"]`)).includes('Coalition Secretariat'), 'origin in the received list');
+  await page.click(`#received-table tr[data-share="${shareId}"] a`);
+  await page.waitForSelector('#shared-items-open');
+  assert((await page.textContent('#share-title')).includes('Coalition Secretariat'), 'shared by the origin');
+  await page.click('#shared-items-open');
+  await page.fill('#shared-items-purpose', 'follow-up interview planning (test)');
+  await page.click('#received-items-h ~ form button[type=submit]');
+  await page.waitForSelector(`#shared-items tr[data-item="${shared.id}"]`);
+  const row = await page.textContent(`#shared-items tr[data-item="${shared.id}"]`);
+  assert(row.includes(shared.pseudonym) && row.includes('Coalition Secretariat'), `pseudonym and origin: ${row}`);
+  assert(!row.includes(`Shared Person ${stamp}`), 'never the identity');
+  assert(!(await page.textContent('#shared-items')).includes(act.id), 'the refused act never reaches the recipient');
+  assert(/\d{4}/.test(await page.textContent(`#shared-items tr[data-item="${shared.id}"] .expiry`)), 'expiry shown');
+  // The owner's access log says who saw what and when; then the share is revoked.
+  await signInAs(page, 'legal');
+  await page.goto(`/shares/${shareId}`);
+  await page.waitForSelector('#access-log');
+  const log = await page.textContent('#access-log');
+  assert(log.includes('listed the items') && log.includes('follow-up interview planning (test)') && log.includes('Justice Documentation Network'), `access log: ${log}`);
+  await page.click('#share-revoke');
+  await page.click('#share-revoke-confirm');
+  await page.waitForFunction(() => document.querySelector('#share-state')?.textContent.trim() === 'Revoked');
+  await signInAs(page, 'documenter', 2);
+  await page.goto(`/shares/${shareId}`);
+  await page.waitForSelector('#share-closed');
+  assert(!(await page.isVisible('#shared-items-open')), 'no way to open the items of a revoked share');
+  assertEqual((await api(page, 'GET', `/shares/${shareId}/items`, undefined, { 'X-Purpose': 'test' })).status, 403, 'the server refuses too');
+});
+
+test('linkage: a job with a purpose, the pair by pseudonyms and levels only, same person, then unlink', async ({ page }) => {
+  await signInAs(page, 'documenter');
+  const name = `Zephyrine Quillfeather ${stamp}`;
+  const extra = { birth: '1981-04-12', nationality: 'UA' };
+  const a = await newPerson(page, name, ['ngo_partner'], extra);
+  const b = await newPerson(page, name, ['ngo_partner'], extra);
+  await page.click('#nav-linkage');
+  await page.fill('#lk-purpose', 'duplicate check before the annual report (test)');
+  await page.click('#lk-start');
+  await page.waitForFunction(() => document.querySelector('#job-status')?.textContent.trim() === 'Finished', null, { timeout: 120000 });
+  assert(Number(await page.textContent('#job-review-items')) >= 1, 'pairs to review');
+  // Find the pair of the two records (page through the queue if needed).
+  const sel = `li[data-review]:has(a[href="/persons/${a.id}"]):has(a[href="/persons/${b.id}"])`;
+  for (let i = 0; i < 20 && !(await page.$(sel)); i++) {
+    await page.waitForSelector('#review-list, #queue-none');
+    if (await page.$(sel)) break;
+    const next = await page.$('#queue-h ~ nav.pager button:last-child:not([disabled])');
+    if (!next) break;
+    await next.click();
+    await page.waitForTimeout(300);
+  }
+  await page.waitForSelector(sel);
+  const text = await page.textContent(sel);
+  assert(text.includes(a.pseudonym) && text.includes(b.pseudonym), 'pseudonyms side by side');
+  assert(!text.includes('Zephyrine') && !(await page.content()).includes('Quillfeather'), 'no identity on the review screen');
+  assert(/probability/.test(text) && /match weight/.test(text), 'probability and weight shown');
+  assert((await page.textContent(`${sel} tr[data-field="name"]`)).includes('the same'), 'name agreement level in words');
+  assert((await page.textContent(`${sel} tr[data-field="birth"]`)).includes('the same'), 'birth agreement level in words');
+  const reviewId = await page.$eval(sel, (li) => li.dataset.review);
+  await page.fill(`#note-${reviewId}`, 'same birth date and place (test)');
+  await page.click(`#same-${reviewId}`);
+  await page.waitForFunction((id) => document.querySelector(`#decision-${id}`)?.textContent.includes('the same person'), reviewId);
+  assert(!(await page.isVisible(`#same-${reviewId}`)), 'an accepted pair is final');
+  await page.click(`#links-${reviewId}`);
+  await page.waitForSelector('#link-list');
+  assert((await page.textContent('#link-list')).includes(b.pseudonym), 'the link to the other record');
+  const linkId = await page.$eval('#link-list li', (li) => li.dataset.link);
+  await page.click(`#unlink-${linkId}`);
+  await page.click(`#unlink-yes-${linkId}`);
+  await page.waitForSelector('#unlinked');
+  await page.waitForSelector('#links-none');
+  assertEqual((await api(page, 'GET', `/persons/${a.id}/links`)).json.items.filter((l) => l.active).length, 0, 'no active link on the server');
+  // An "unsure" decision can be revisited: the pair stays with its buttons.
+});
+
+test('estimates: an example table gives a number with its interval and plots; no overlaps give no number and the reasons', async ({ page }) => {
+  await signInAs(page, 'analyst');
+  assert(!(await page.isVisible('#nav-linkage')), 'analysts do not review linkage');
+  await page.click('#nav-estimates');
+  await page.click('#est-example');
+  await page.click('#est-run');
+  await page.waitForSelector('#est-value');
+  const headline = await page.textContent('#est-value');
+  const [value, lower, upper] = await page.$eval('#est-value', (p) => [p.dataset.value, p.dataset.lower, p.dataset.upper].map(Number));
+  assert(value >= 378 && lower <= value && value <= upper, `estimate with its interval: ${headline}`);
+  assert(headline.includes(Math.round(value).toLocaleString('en')), `the estimate in words: ${headline}`);
+  assert((await page.textContent('#est-observed')).includes('378'), 'observed people');
+  await page.waitForSelector('#est-chart canvas');
+  await page.waitForSelector('#overlap-chart canvas');
+  assertEqual(await page.$$eval('#overlap-chart table tbody tr', (r) => r.length), 7, 'one overlap row per capture pattern');
+  // Strata: the same table twice, by year.
+  await page.fill('#est-csv', 'A,B,C,year,count\n1,0,0,2014,60\n0,1,0,2014,50\n0,0,1,2014,40\n1,1,0,2014,15\n1,0,1,2014,12\n0,1,1,2014,10\n1,1,1,2014,4\n1,0,0,2015,60\n0,1,0,2015,45\n0,0,1,2015,40\n1,1,0,2015,15\n1,0,1,2015,13\n0,1,1,2015,10\n1,1,1,2015,4\n');
+  await page.fill('#est-strata', 'year');
+  await page.click('#est-run');
+  await page.waitForSelector('#strata-table');
+  assertEqual(await page.$$eval('#strata-table tbody tr', (r) => r.length), 2, 'one row per stratum');
+  // Nobody on two lists: no honest number, and why.
+  await page.fill('#est-strata', '');
+  await page.fill('#est-csv', 'A,B,C,count\n1,0,0,40\n0,1,0,30\n0,0,1,20\n');
+  await page.click('#est-run');
+  await page.waitForSelector('#est-none');
+  assert(!(await page.isVisible('#est-value')), 'no number');
+  assert((await page.$$eval('#est-warnings li', (l) => l.length)) >= 1, 'the reasons are listed');
+  assert(!(await page.isVisible('#est-chart')), 'no interval plotted without an estimate');
+  // A table that cannot be read: the server's field error by the field.
+  await page.fill('#est-csv', 'A,B,count\n1,x,3\n');
+  await page.click('#est-run');
+  await page.waitForSelector('#est-csv-error');
+});
+
+test('Arabic: sharing, linkage and estimates screens are right-to-left; no serious axe problems', async ({ page }) => {
+  const { shared } = await shareableFile(page);
+  const org2 = await recipientOrgId(page);
+  const expires = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 19) + 'Z';
+  const proposed = await api(page, 'POST', '/shares', { recipient_org_id: org2, object: { type: 'person_file', ids: [shared.id] }, scope: 'read_pseudonymised', purpose: 'axe test', legal_basis: 'DSA-AXE', expires_at: expires });
+  assertEqual(proposed.status, 201, 'share proposed through the API');
+  await signInAs(page, 'legal');
+  const problems = [];
+  for (const lang of ['en', 'ar']) {
+    await page.selectOption('#lang-select', lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    for (const [name, path, ready] of [['shares', '/shares', '#given-table'], ['share', `/shares/${proposed.json.id}`, '#share-refused'],
+      ['share form', '/shares/new', '#sh-recipient option:nth-child(2)'], ['linkage', '/linkage', '#linkage-start'], ['links', `/persons/${shared.id}/links`, '#links-none'],
+      ['estimates', '/estimates', '#estimate-form']]) {
+      await page.goto(path);
+      await page.waitForSelector(ready, { state: 'attached' });
+      if (name === 'estimates') { await page.click('#est-example'); await page.click('#est-run'); await page.waitForSelector('#est-value'); }
+      problems.push(...(await axeViolations(page)).map((v) => `${lang} ${name}: ${v}`));
+    }
+    if (lang === 'ar') {
+      assertEqual(await page.getAttribute('html', 'dir'), 'rtl', 'right-to-left');
+      assertEqual((await page.textContent('#est-title')).trim(), 'التقديرات', 'estimates heading in Arabic');
+      await page.screenshot({ path: `${RESULTS_DIR}estimates-ar.png`, fullPage: true });
+      await page.goto(`/shares/${proposed.json.id}`);
+      await page.waitForSelector('#share-facts');
+      assertEqual((await page.textContent('#refused-h')).trim(), 'ما رفضته مراجعة الموافقة', 'refused heading in Arabic');
+      const [dt, dd] = await page.$$eval('#share-facts > *', (e) => [e[0].getBoundingClientRect().left, e[1].getBoundingClientRect().left]);
+      assert(dt > dd, `labels on the right, values on their left (${dt} > ${dd})`);
+      await page.screenshot({ path: `${RESULTS_DIR}share-ar.png`, fullPage: true });
+    }
+  }
+  assertEqual(problems.join('\n'), '', 'axe-core violations');
+}, { bypassCSP: true });
+
+test('narrow screens: sharing, linkage and estimates screens do not scroll sideways', async ({ page }) => {
+  const { shared } = await shareableFile(page);
+  const org2 = await recipientOrgId(page);
+  const expires = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 19) + 'Z';
+  const proposed = await api(page, 'POST', '/shares', { recipient_org_id: org2, object: { type: 'person_file', ids: [shared.id] }, scope: 'read_pseudonymised', purpose: 'narrow test', legal_basis: 'DSA-NARROW', expires_at: expires });
+  await signInAs(page, 'legal');
+  const check = async (path, ready, then) => {
+    await page.goto(path);
+    await page.waitForSelector(ready, { state: 'attached' });
+    if (then) await then();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 390, `${path} fits in 390 px (${width})`);
+  };
+  await check('/shares', '#given-table');
+  await check(`/shares/${proposed.json.id}`, '#share-refused');
+  await check('/shares/new', '#share-form');
+  await check('/linkage', '#linkage-start');
+  await check('/estimates', '#estimate-form', async () => { await page.click('#est-example'); await page.click('#est-run'); await page.waitForSelector('#est-value'); });
+}, { viewport: { width: 390, height: 800 } });
