@@ -186,6 +186,12 @@ export const api = {
   // Sub-granting: the server decides who may do what (grants officer, reviewer, applicant).
   grants: {
     funds: () => json<Page<Fund>>('GET', '/grant-funds'),
+    createFund: (body: unknown, idempotencyKey?: string) => json<Fund>('POST', '/grant-funds', { body, idempotencyKey }),
+    createCall: (body: unknown, idempotencyKey?: string) => json<Call>('POST', '/grant-calls', { body, idempotencyKey }),
+    addQuestion: (callId: string, body: { question: string; answer: string; language?: string }) =>
+      json<Call>('POST', `/grant-calls/${encodeURIComponent(callId)}/questions`, { body }),
+    // The auditors' file of a fund: purpose required, audited.
+    exportFund: (id: string, purpose: string) => json<Record<string, unknown>>('GET', `/grant-funds/${encodeURIComponent(id)}/export`, { headers: purposeHeader(purpose) }),
     fund: (id: string) => json<Fund>('GET', `/grant-funds/${encodeURIComponent(id)}`),
     calls: (fundId?: string) => json<Page<Call>>('GET', `/grant-calls${query({ fund_id: fundId })}`),
     call: (id: string) => json<Call>('GET', `/grant-calls/${encodeURIComponent(id)}`),

@@ -1,12 +1,13 @@
-// Strings of the screens loaded on first use (sharing, linkage review, estimates): they travel in
-// those screens' chunks, not in the first screen's JavaScript, and are added to i18next when the
-// chunk arrives. The translation unit test checks them with the others.
+// Strings of the screens loaded on first use (sharing, linkage review, estimates, the grants
+// officer's programme forms): they travel in those screens' chunks, not in the first screen's
+// JavaScript, and are added to i18next when the chunk arrives. The translation unit test checks
+// them with the others.
 import { i18n } from '.';
-import { sharingEn } from './sharing.en';
-import { sharingFr } from './sharing.fr';
-import { sharingAr } from './sharing.ar';
+import { laterEn } from './later.en';
+import { laterFr } from './later.fr';
+import { laterAr } from './later.ar';
 
-export const LATER = { en: sharingEn, fr: sharingFr, ar: sharingAr };
+export const LATER = { en: laterEn, fr: laterFr, ar: laterAr };
 
 function add(): void {
   for (const [lang, strings] of Object.entries(LATER)) i18n.addResourceBundle(lang, 'translation', strings, true, true);

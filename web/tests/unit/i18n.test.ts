@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { en as enFirst } from '../../src/i18n/en';
 import { fr as frFirst } from '../../src/i18n/fr';
 import { ar as arFirst } from '../../src/i18n/ar';
-import { sharingEn } from '../../src/i18n/sharing.en';
-import { sharingFr } from '../../src/i18n/sharing.fr';
-import { sharingAr } from '../../src/i18n/sharing.ar';
+import { laterEn } from '../../src/i18n/later.en';
+import { laterFr } from '../../src/i18n/later.fr';
+import { laterAr } from '../../src/i18n/later.ar';
 
 // The strings of the lazily loaded screens (src/i18n/later.ts) are checked with the others.
-const en = { ...enFirst, ...sharingEn };
-const fr = { ...frFirst, ...sharingFr };
-const ar = { ...arFirst, ...sharingAr };
+const en = { ...enFirst, ...laterEn };
+const fr = { ...frFirst, ...laterFr };
+const ar = { ...arFirst, ...laterAr };
 
 type Tree = { [k: string]: string | Tree };
 function keys(tree: Tree, prefix = ''): string[] {

@@ -1,5 +1,5 @@
-// Chaînes françaises des écrans de partage, de rapprochement et d’estimation (fusionnées dans fr.ts).
-export const sharingFr = {
+// Chaînes françaises des écrans chargés à la demande : partage, rapprochement, estimations, formulaires de programme (src/i18n/later.ts).
+export const laterFr = {
   sharing: {
     title: 'Partages', new: 'Proposer un partage', back: '← Tous les partages',
     intro: 'Des dossiers confiés à une autre organisation ou à un mécanisme : limités dans le temps, révocables, vérifiés au regard du consentement de chaque personne, et chaque lecture consignée pour vous.',
@@ -91,5 +91,23 @@ export const sharingFr = {
     chart_estimate: 'Personnes observées, et l’estimation avec son intervalle', chart_overlap: 'Personnes par combinaison de listes',
     observed_label: 'Observées', estimate_label: 'Estimation', interval_label: 'Intervalle ({{level}})', people: 'Personnes',
     per_stratum: 'Par strate', stratum: 'Strate', none_short: 'pas d’estimation',
+  },
+  programme: {
+    new_fund: 'Nouveau fonds', fund_name: 'Nom du fonds', currency: 'Devise', currency_hint: 'Code ISO 4217, p. ex. EUR, UAH, USD.',
+    envelope: 'Enveloppe', cap: 'Plafond par bénéficiaire', cap_hint: 'Dans la devise du fonds. Au-delà de 60 000 EUR, ou hors EUR, une justification juridique est requise.',
+    cap_justification: 'Justification du plafond', activities: 'Activités éligibles', categories: 'Catégories de bénéficiaires',
+    comma_hint: 'Séparez-les par des virgules.', languages: 'Langues', languages_hint: 'Codes de langue séparés par des virgules, p. ex. en, fr, ar.',
+    criteria: 'Critères d’attribution', criteria_total: 'Les pondérations totalisent {{n}} % (elles doivent totaliser 100 %).', criterion: 'Critère {{n}}', weight: 'Pondération (%)',
+    add_criterion: 'Ajouter un critère', create_fund: 'Créer le fonds',
+    new_call: 'Nouvel appel', call_title: 'Titre de l’appel', opens: 'Ouverture', deadline: 'Date limite', deadline_hint: 'Les candidatures après ce moment sont refusées.',
+    form_version: 'Version du formulaire', call_languages_hint: 'Les langues du fonds ou certaines d’entre elles.', two_stage: 'Deux étapes (note conceptuelle d’abord)',
+    guidelines: 'Lignes directrices', redress: 'Voie de recours', redress_hint: 'Comment une candidature peut contester une décision.', create_call: 'Créer l’appel (brouillon)',
+    export: 'Exporter le fonds pour l’audit', export_save: 'Enregistrer l’export (JSON)',
+    publish_qa: 'Publier une question et sa réponse', qa_hint: 'Publiée sur l’appel pour toutes les candidatures. Aucun nom de candidat.',
+    question: 'Question', answer: 'Réponse', publish: 'Publier',
+    closure: 'Clôturer la convention', closure_hint: 'Exige un rapport final approuvé. Les tranches non payées sont annulées ; le dossier est conservé pendant la durée fixée par le fonds.',
+    settlement: 'Solde', settlements: { none: 'Rien à solder', balance: 'Solde à payer', recovery: 'Montant à recouvrer' },
+    settlement_amount: 'Montant ({{currency}})', closure_notes: 'Notes', closure_confirm: 'Je confirme la clôture : elle est définitive.',
+    close: 'Clôturer la convention', closed_on: 'Clôturée le', paid: 'Total payé', retain_until: 'Conservée jusqu’au',
   },
 };

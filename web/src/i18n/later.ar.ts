@@ -1,5 +1,5 @@
-// النصوص العربية لشاشات المشاركة ومراجعة الربط والتقديرات (تُدمج في ar.ts).
-export const sharingAr = {
+// النصوص العربية للشاشات المحمّلة عند الحاجة: المشاركة، مراجعة الربط، التقديرات، استمارات البرنامج (src/i18n/later.ts).
+export const laterAr = {
   sharing: {
     title: 'المشاركة', new: 'اقتراح مشاركة', back: '→ كل المشاركات',
     intro: 'سجلات تُسلَّم إلى منظمة أخرى أو إلى آلية: محدودة المدة، قابلة للإلغاء، تُراجَع وفق موافقة كل شخص، وتُسجَّل لكم كل قراءة لها.',
@@ -91,5 +91,23 @@ export const sharingAr = {
     chart_estimate: 'الأشخاص المرصودون، والتقدير مع مجاله', chart_overlap: 'الأشخاص حسب تركيبة القوائم',
     observed_label: 'المرصودون', estimate_label: 'التقدير', interval_label: 'المجال ({{level}})', people: 'الأشخاص',
     per_stratum: 'حسب الطبقة', stratum: 'الطبقة', none_short: 'لا تقدير',
+  },
+  programme: {
+    new_fund: 'صندوق جديد', fund_name: 'اسم الصندوق', currency: 'العملة', currency_hint: 'رمز ISO 4217، مثل EUR أو UAH أو USD.',
+    envelope: 'المخصص الإجمالي', cap: 'الحد الأقصى لكل مستفيد', cap_hint: 'بعملة الصندوق. ما فوق 60,000 يورو، أو بغير اليورو، يتطلب تبريرًا قانونيًا.',
+    cap_justification: 'تبرير الحد الأقصى', activities: 'الأنشطة المؤهلة', categories: 'فئات المستفيدين',
+    comma_hint: 'افصلوا بينها بفواصل.', languages: 'اللغات', languages_hint: 'رموز اللغات مفصولة بفواصل، مثل en, fr, ar.',
+    criteria: 'معايير المنح', criteria_total: 'مجموع الأوزان {{n}}٪ (يجب أن يبلغ 100٪).', criterion: 'المعيار {{n}}', weight: 'الوزن (٪)',
+    add_criterion: 'إضافة معيار', create_fund: 'إنشاء الصندوق',
+    new_call: 'دعوة جديدة', call_title: 'عنوان الدعوة', opens: 'تاريخ الفتح', deadline: 'الموعد النهائي', deadline_hint: 'تُرفض الطلبات بعد هذا الموعد.',
+    form_version: 'إصدار الاستمارة', call_languages_hint: 'لغات الصندوق أو بعضها.', two_stage: 'على مرحلتين (المذكرة المفاهيمية أولًا)',
+    guidelines: 'الإرشادات', redress: 'سبيل التظلم', redress_hint: 'كيف يمكن لمقدّم الطلب الطعن في القرار.', create_call: 'إنشاء الدعوة (مسودة)',
+    export: 'تصدير الصندوق للمراجعين', export_save: 'حفظ التصدير (JSON)',
+    publish_qa: 'نشر سؤال وجوابه', qa_hint: 'يُنشر في الدعوة لجميع مقدّمي الطلبات. من دون أسماء مقدّمي الطلبات.',
+    question: 'السؤال', answer: 'الجواب', publish: 'نشر',
+    closure: 'إقفال الاتفاقية', closure_hint: 'يتطلب تقريرًا نهائيًا معتمدًا. تُلغى الدفعات غير المدفوعة؛ ويُحفظ الملف طوال مدة الحفظ المحددة للصندوق.',
+    settlement: 'التسوية', settlements: { none: 'لا شيء للتسوية', balance: 'رصيد واجب الدفع', recovery: 'مبلغ واجب الاسترداد' },
+    settlement_amount: 'المبلغ ({{currency}})', closure_notes: 'ملاحظات', closure_confirm: 'أؤكد الإقفال: لا يمكن التراجع عنه.',
+    close: 'إقفال الاتفاقية', closed_on: 'تاريخ الإقفال', paid: 'مجموع المدفوع', retain_until: 'يُحفظ حتى',
   },
 };

@@ -1,5 +1,5 @@
-// English strings of the sharing, linkage review and estimates screens (merged into en.ts).
-export const sharingEn = {
+// English strings of the screens loaded on first use: sharing, linkage review, estimates, the grants officer's programme forms (src/i18n/later.ts).
+export const laterEn = {
   sharing: {
     title: 'Sharing', new: 'Propose a share', back: '← All shares',
     intro: 'Records handed to another organisation or a mechanism: time-limited, revocable, checked against each person’s consent, and every read logged for you.',
@@ -91,5 +91,23 @@ export const sharingEn = {
     chart_estimate: 'People observed, and the estimate with its interval', chart_overlap: 'People by list combination',
     observed_label: 'Observed', estimate_label: 'Estimate', interval_label: 'Interval ({{level}})', people: 'People',
     per_stratum: 'By stratum', stratum: 'Stratum', none_short: 'no estimate',
+  },
+  programme: {
+    new_fund: 'New fund', fund_name: 'Name of the fund', currency: 'Currency', currency_hint: 'ISO 4217 code, e.g. EUR, UAH, USD.',
+    envelope: 'Envelope', cap: 'Cap per recipient', cap_hint: 'In the fund currency. Above EUR 60,000, or not in EUR, a legal justification is required.',
+    cap_justification: 'Justification of the cap', activities: 'Eligible activities', categories: 'Recipient categories',
+    comma_hint: 'Separate several with commas.', languages: 'Languages', languages_hint: 'Language tags separated by commas, e.g. en, fr, ar.',
+    criteria: 'Award criteria', criteria_total: 'Weights add up to {{n}} % (they must add up to 100 %).', criterion: 'Criterion {{n}}', weight: 'Weight (%)',
+    add_criterion: 'Add a criterion', create_fund: 'Create the fund',
+    new_call: 'New call', call_title: 'Title of the call', opens: 'Opens', deadline: 'Deadline', deadline_hint: 'Applications after this moment are refused.',
+    form_version: 'Form version', call_languages_hint: 'The fund’s languages or some of them.', two_stage: 'Two stages (concept note first)',
+    guidelines: 'Guidelines', redress: 'Redress route', redress_hint: 'How an applicant can contest a decision.', create_call: 'Create the call (as a draft)',
+    export: 'Export the fund for auditors', export_save: 'Save the export (JSON)',
+    publish_qa: 'Publish a question and its answer', qa_hint: 'Published on the call for every applicant. No names of applicants.',
+    question: 'Question', answer: 'Answer', publish: 'Publish',
+    closure: 'Close the agreement', closure_hint: 'Needs an approved final report. Unpaid tranches are cancelled; the file is kept for the fund’s retention period.',
+    settlement: 'Settlement', settlements: { none: 'Nothing to settle', balance: 'Balance to pay', recovery: 'Amount to recover' },
+    settlement_amount: 'Amount ({{currency}})', closure_notes: 'Notes', closure_confirm: 'I confirm the closure: it cannot be undone.',
+    close: 'Close the agreement', closed_on: 'Closed on', paid: 'Paid in total', retain_until: 'Kept until',
   },
 };
