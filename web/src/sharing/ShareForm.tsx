@@ -17,7 +17,14 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 // person approves it; the answer already lists what the consent gate refuses (shown on the share).
 export function ShareForm(props: { type?: string; id?: string }) {
   const recipients = useAsync(() => api.shares.recipients(), []);
-  const persons = useAsync(() => api.persons.list({ limit: 500 }), []);
+  // The persons to pick from, and the one named in the address (it may lie beyond the first page).
+  const persons = useAsync(async () => {
+    const page = (await api.persons.list({ limit: 500 })).items;
+    if (props.id && props.type === 'person_file' && !page.some((p) => p.id === props.id)) {
+      page.unshift((await api.persons.get(props.id)).record);
+    }
+    return page;
+  }, [props.id]);
   const [recipient, setRecipient] = useState('');
   const [type, setType] = useState<ShareObjectType>((OBJECTS as string[]).includes(props.type ?? '') ? props.type as ShareObjectType : 'person_file');
   const [ids, setIds] = useState(props.id ?? '');
@@ -68,7 +75,7 @@ export function ShareForm(props: { type?: string; id?: string }) {
           <Field id="sh-person" label={t('sharing.person')} required error={fieldError('object')}>
             <select id="sh-person" value={ids} required onChange={(e) => setIds((e.target as HTMLSelectElement).value)}>
               <option value="">{t('common.choose')}</option>
-              {(persons.data?.items ?? []).map((p) => <option value={p.id}>{p.pseudonym}</option>)}
+              {(persons.data ?? []).map((p) => <option value={p.id}>{p.pseudonym}</option>)}
             </select>
           </Field>
         ) : (
