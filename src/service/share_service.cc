@@ -272,7 +272,11 @@ Result<json> ShareService::Recipients(const Principal& who) {
     for (const store::OrganisationRow& org : orgs) {
       if (org.id == who.org_id) continue;
       Result<Recipient> recipient = internal::RecipientClassOf(tx, org);
-      if (!recipient.ok()) continue;  // a mechanism without a class cannot receive shares
+      if (!recipient.ok()) {
+        // A mechanism without a recorded class cannot receive shares; storage errors propagate.
+        if (recipient.status().code() == Code::kInvalidInput) continue;
+        return recipient.status();
+      }
       items.push_back({{"id", org.id},
                        {"name", org.name},
                        {"kind", org.kind},
