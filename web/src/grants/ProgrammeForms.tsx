@@ -6,27 +6,12 @@ import { Field, describedBy } from '../components/Field';
 import { PurposeGate } from '../components/PurposeGate';
 import { navigate } from '../router';
 import { formatDate, formatMoney, isCurrencyCode, toMinor } from './money';
+import { type CriterionRow, criteriaOf, list, utcOf } from './programme';
 
 // The grants officer's programme screens: a new fund, a new call, Q&A published on a call, the
 // closure of an agreement, and the auditors' export of a fund.
 
-const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
 const fieldError = (error: unknown, f: string) => (error instanceof ApiError && error.field?.startsWith(f) ? error.problem.detail : undefined);
-// A local date-time input ("2027-01-31T12:00") as RFC 3339 UTC with seconds.
-export const utcOf = (local: string) => (local ? new Date(local).toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
-
-interface CriterionRow { label: string; weight: string }
-
-// Criterion ids from labels ("Relevance to the call" -> "relevance_to_the_call"), unique.
-export function criteriaOf(rows: CriterionRow[]): { id: string; label: string; weight: number }[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => r.label.trim()).map((r, i) => {
-    let id = r.label.trim().toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || `c${i + 1}`;
-    while (seen.has(id)) id += `_${i + 1}`;
-    seen.add(id);
-    return { id, label: r.label.trim(), weight: Number(r.weight) };
-  });
-}
 
 function useSubmit(run: () => Promise<void>) {
   const [error, setError] = useState<unknown>(null);

@@ -6,6 +6,7 @@ import '../../src/i18n/later';
 import { EXAMPLE_CSV, listsOf, overlapRows, reasonsWithoutNumber } from '../../src/estimates/capture';
 import { levelMark, levelText } from '../../src/linkage/levels';
 import { approvalError, expiryOf, itemSummary } from '../../src/sharing/share';
+import { criteriaOf, list, utcOf } from '../../src/grants/programme';
 
 (globalThis as { localStorage?: unknown }).localStorage ??= { getItem: () => null, setItem: () => {} };
 
@@ -73,5 +74,18 @@ describe('sharing helpers', () => {
     const origin = { org_id: 'org_1', org_name: 'O', share_id: 'shr_1', scope: 'read_pseudonymised', expires_at: '2027-01-01T00:00:00Z' };
     expect(itemSummary({ id: 'per_1', kind: 'person', pseudonym: 'P-7', identity: { full_name: 'X' }, origin })).toBe('P-7');
     expect(itemSummary({ id: 'inc_1', kind: 'incident', title: 'Market', origin })).toBe('Market');
+  });
+});
+
+describe('programme form helpers', () => {
+  it('derives unique criterion ids from labels and drops empty rows', () => {
+    expect(criteriaOf([{ label: 'Relevance to the call', weight: '60' }, { label: '', weight: '5' }, { label: 'Relevance to the call!', weight: '40' }]))
+      .toEqual([{ id: 'relevance_to_the_call', label: 'Relevance to the call', weight: 60 }, { id: 'relevance_to_the_call_2', label: 'Relevance to the call!', weight: 40 }]);
+    expect(criteriaOf([{ label: 'الأثر', weight: '100' }])[0].id).toBe('c1');
+  });
+  it('splits comma lists and sends local date-times as UTC with seconds', () => {
+    expect(list(' en, fr ,, ar ')).toEqual(['en', 'fr', 'ar']);
+    expect(utcOf('')).toBe('');
+    expect(utcOf('2027-01-31T12:00')).toMatch(/^2027-01-31T\d{2}:00:00Z$/);
   });
 });
