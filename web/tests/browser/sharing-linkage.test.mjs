@@ -206,27 +206,47 @@ test('estimates: an example table gives a number with its interval and plots; no
 
 test('Arabic: sharing, linkage and estimates screens are right-to-left; no serious axe problems', async ({ page }) => {
   const { shared } = await shareableFile(page);
+  // Two records of one fictional person, so that the review queue has a pair to show.
+  const extra = { birth: '1975-01-02', nationality: 'SY' };
+  for (let i = 0; i < 2; i++) await newPerson(page, `Axe Duplicate ${stamp}`, ['ngo_partner'], extra);
   const org2 = await recipientOrgId(page);
   const expires = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 19) + 'Z';
-  const proposed = await api(page, 'POST', '/shares', { recipient_org_id: org2, object: { type: 'person_file', ids: [shared.id] }, scope: 'read_pseudonymised', purpose: 'axe test', legal_basis: 'DSA-AXE', expires_at: expires });
+  const body = { recipient_org_id: org2, object: { type: 'person_file', ids: [shared.id] }, scope: 'read_pseudonymised', purpose: 'axe test', legal_basis: 'DSA-AXE', expires_at: expires };
+  const proposed = await api(page, 'POST', '/shares', body);
   assertEqual(proposed.status, 201, 'share proposed through the API');
+  const given = await api(page, 'POST', '/shares', body);
   await signInAs(page, 'legal');
+  assertEqual((await api(page, 'POST', `/shares/${given.json.id}/approve`, {})).status, 200, 'a second share approved through the API');
+  const job = await api(page, 'POST', '/linkage/jobs', {}, { 'X-Purpose': 'accessibility check (test)' });
+  assertEqual(job.status, 202, 'linkage job started');
   const problems = [];
-  for (const lang of ['en', 'ar']) {
+  const scan = async (lang, name, path, ready, then) => {
+    await page.goto(path);
+    await page.waitForSelector(ready, { state: 'attached', timeout: 120000 });
+    if (then) await then();
+    problems.push(...(await axeViolations(page)).map((v) => `${lang} ${name}: ${v}`));
+  };
+  const language = async (lang) => {
     await page.selectOption('#lang-select', lang);
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-    for (const [name, path, ready] of [['shares', '/shares', '#given-table'], ['share', `/shares/${proposed.json.id}`, '#share-refused'],
-      ['share form', '/shares/new', '#sh-recipient option:nth-child(2)'], ['linkage', '/linkage', '#linkage-start'], ['links', `/persons/${shared.id}/links`, '#links-none'],
-      ['estimates', '/estimates', '#estimate-form']]) {
-      await page.goto(path);
-      await page.waitForSelector(ready, { state: 'attached' });
-      if (name === 'estimates') { await page.click('#est-example'); await page.click('#est-run'); await page.waitForSelector('#est-value'); }
-      problems.push(...(await axeViolations(page)).map((v) => `${lang} ${name}: ${v}`));
-    }
+  };
+  for (const lang of ['en', 'ar']) {
+    await language(lang);
+    await scan(lang, 'shares', '/shares', '#given-table');
+    await scan(lang, 'share', `/shares/${proposed.json.id}`, '#share-refused');
+    await scan(lang, 'share form', '/shares/new', '#sh-recipient option:nth-child(2)');
+    await scan(lang, 'linkage', '/linkage', '#linkage-start');
+    await scan(lang, 'review queue', `/linkage/jobs/${job.json.id}`, '#review-list');
+    await scan(lang, 'links', `/persons/${shared.id}/links`, '#links-none');
+    await scan(lang, 'estimates', '/estimates', '#estimate-form', async () => { await page.click('#est-example'); await page.click('#est-run'); await page.waitForSelector('#est-value'); });
     if (lang === 'ar') {
       assertEqual(await page.getAttribute('html', 'dir'), 'rtl', 'right-to-left');
       assertEqual((await page.textContent('#est-title')).trim(), 'التقديرات', 'estimates heading in Arabic');
       await page.screenshot({ path: `${RESULTS_DIR}estimates-ar.png`, fullPage: true });
+      await page.goto(`/linkage/jobs/${job.json.id}`);
+      await page.waitForSelector('#review-list');
+      assertEqual((await page.textContent('#queue-h')).trim(), 'أزواج للمراجعة', 'review queue heading in Arabic');
+      await page.screenshot({ path: `${RESULTS_DIR}linkage-review-ar.png`, fullPage: true });
       await page.goto(`/shares/${proposed.json.id}`);
       await page.waitForSelector('#share-facts');
       assertEqual((await page.textContent('#refused-h')).trim(), 'ما رفضته مراجعة الموافقة', 'refused heading in Arabic');
@@ -234,6 +254,17 @@ test('Arabic: sharing, linkage and estimates screens are right-to-left; no serio
       assert(dt > dd, `labels on the right, values on their left (${dt} > ${dd})`);
       await page.screenshot({ path: `${RESULTS_DIR}share-ar.png`, fullPage: true });
     }
+  }
+  // The recipient's view of the shared items, in both languages.
+  await signInAs(page, 'documenter', 2);
+  for (const lang of ['en', 'ar']) {
+    await language(lang);
+    await scan(lang, 'received', `/shares/${given.json.id}`, '#shared-items-open', async () => {
+      await page.click('#shared-items-open');
+      await page.fill('#shared-items-purpose', 'accessibility check (test)');
+      await page.click('#received-items-h ~ form button[type=submit]');
+      await page.waitForSelector('#shared-items');
+    });
   }
   assertEqual(problems.join('\n'), '', 'axe-core violations');
 }, { bypassCSP: true });
