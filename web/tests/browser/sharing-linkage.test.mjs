@@ -273,11 +273,12 @@ test('narrow screens: sharing, linkage and estimates screens do not scroll sidew
   const { shared } = await shareableFile(page);
   const org2 = await recipientOrgId(page);
   const expires = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 19) + 'Z';
+  for (let i = 0; i < 2; i++) await newPerson(page, `Narrow Duplicate ${stamp}`, ['ngo_partner'], { birth: '1990-06-01', nationality: 'UA' });
   const proposed = await api(page, 'POST', '/shares', { recipient_org_id: org2, object: { type: 'person_file', ids: [shared.id] }, scope: 'read_pseudonymised', purpose: 'narrow test', legal_basis: 'DSA-NARROW', expires_at: expires });
   await signInAs(page, 'legal');
   const check = async (path, ready, then) => {
     await page.goto(path);
-    await page.waitForSelector(ready, { state: 'attached' });
+    await page.waitForSelector(ready, { state: 'attached', timeout: 120000 });
     if (then) await then();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(width <= 390, `${path} fits in 390 px (${width})`);
@@ -286,5 +287,8 @@ test('narrow screens: sharing, linkage and estimates screens do not scroll sidew
   await check(`/shares/${proposed.json.id}`, '#share-refused');
   await check('/shares/new', '#share-form');
   await check('/linkage', '#linkage-start');
+  const job = await api(page, 'POST', '/linkage/jobs', {}, { 'X-Purpose': 'narrow screen check (test)' });
+  await check(`/linkage/jobs/${job.json.id}`, '#review-list');
+  await check(`/persons/${shared.id}/links`, '#links-none');
   await check('/estimates', '#estimate-form', async () => { await page.click('#est-example'); await page.click('#est-run'); await page.waitForSelector('#est-value'); });
 }, { viewport: { width: 390, height: 800 } });
