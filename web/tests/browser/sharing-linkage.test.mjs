@@ -292,3 +292,23 @@ test('narrow screens: sharing, linkage and estimates screens do not scroll sidew
   await check(`/persons/${shared.id}/links`, '#links-none');
   await check('/estimates', '#estimate-form', async () => { await page.click('#est-example'); await page.click('#est-run'); await page.waitForSelector('#est-value'); });
 }, { viewport: { width: 390, height: 800 } });
+
+test('roles: who is offered sharing, linkage review and estimates', async ({ page }) => {
+  const offered = async () => ({
+    shares: await page.isVisible('#nav-shares'), linkage: await page.isVisible('#nav-linkage'), estimates: await page.isVisible('#nav-estimates'),
+  });
+  await signInAs(page, 'analyst');
+  assertEqual(JSON.stringify(await offered()), JSON.stringify({ shares: true, linkage: false, estimates: true }), 'analyst');
+  await page.click('#nav-shares');
+  await page.waitForSelector('#received-h');
+  assert(!(await page.isVisible('#new-share')) && !(await page.isVisible('#given-h')), 'analysts neither propose nor oversee shares');
+  await signInAs(page, 'admin');
+  assertEqual(JSON.stringify(await offered()), JSON.stringify({ shares: true, linkage: false, estimates: false }), 'administrator');
+  await page.click('#nav-shares');
+  await page.waitForSelector('#given-h');
+  assert(!(await page.isVisible('#new-share')), 'administrators approve but do not propose');
+  await signInAs(page, 'documenter');
+  assertEqual(JSON.stringify(await offered()), JSON.stringify({ shares: true, linkage: true, estimates: true }), 'documenter');
+  await signInAs(page, 'grants');
+  assertEqual(JSON.stringify(await offered()), JSON.stringify({ shares: false, linkage: false, estimates: false }), 'sub-granting roles');
+});
