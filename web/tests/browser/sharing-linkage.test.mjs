@@ -142,8 +142,9 @@ test('linkage: a job with a purpose, the pair by pseudonyms and levels only, sam
     if (await page.$(sel)) break;
     const next = await page.$('#queue-h ~ nav.pager button:last-child:not([disabled])');
     if (!next) break;
+    const shown = await page.textContent('#queue-h ~ nav.pager span');
     await next.click();
-    await page.waitForTimeout(300);
+    await page.waitForFunction((before) => document.querySelector('#queue-h ~ nav.pager span')?.textContent !== before, shown);
   }
   await page.waitForSelector(sel);
   const text = await page.textContent(sel);
