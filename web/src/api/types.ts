@@ -235,3 +235,8 @@ export interface EstimateStratum {
   loglinear?: { error?: string; model?: string; estimate?: number; interval?: { lower: number; upper: number; level: number } };
   latent_class?: { error?: string; median?: number; lower?: number; upper?: number };
 }
+export interface ShareTask {
+  id: string; type: string; title?: string; person_id?: string; pseudonym?: string; origin_org_id?: string;
+  share_id?: string; share_ids?: string[]; item_ids?: string[]; status: 'open' | 'closed'; note?: string | null;
+  created_at: string; closed_at?: string;
+}

@@ -7,6 +7,7 @@ import { Link } from '../components/Link';
 import { useAsync } from '../components/useAsync';
 import { can } from '../state/session';
 import { formatDate } from '../grants/money';
+import { Tasks } from './Tasks';
 
 export const stateText = (s: Share) => t(`sharing.states.${s.state}`);
 
@@ -24,6 +25,7 @@ export function SharesHome(props: { session: Session }) {
         load={(c) => api.shares.given(c)} who={(x) => x.recipient_name ?? x.recipient_org_id} whoLabel={t('sharing.recipient')} /> : null}
       <ShareTable id="received" title={t('sharing.received')} empty={t('sharing.none_received')}
         load={(c) => api.shares.received(c)} who={(x) => x.origin_name ?? x.org_id} whoLabel={t('sharing.origin')} />
+      {can.overseeShares(s) ? <Tasks session={s} /> : null}
     </section>
   );
 }

@@ -313,3 +313,33 @@ test('roles: who is offered sharing, linkage review and estimates', async ({ pag
   await signInAs(page, 'grants');
   assertEqual(JSON.stringify(await offered()), JSON.stringify({ shares: false, linkage: false, estimates: false }), 'sub-granting roles');
 });
+
+test('sharing: a consent withdrawal gives the recipient and the owner a follow-up task, closed with a note', async ({ page }) => {
+  await signInAs(page, 'documenter');
+  const person = await newPerson(page, `Withdrawing Person ${stamp}`, ['ngo_partner']);
+  const org2 = await recipientOrgId(page);
+  const expires = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 19) + 'Z';
+  const share = await api(page, 'POST', '/shares', { recipient_org_id: org2, object: { type: 'person_file', ids: [person.id] }, scope: 'read_pseudonymised', purpose: 'tasks test', legal_basis: 'DSA-TASKS', expires_at: expires });
+  await signInAs(page, 'admin');
+  assertEqual((await api(page, 'POST', `/shares/${share.json.id}/approve`, {})).status, 200, 'approved by a second person');
+  await signInAs(page, 'documenter');
+  assertEqual((await api(page, 'POST', `/persons/${person.id}/consents/withdraw`, {})).status, 201, 'consent withdrawn');
+  // The recipient: an open task naming the pseudonym and the share, closed with what was done.
+  await signInAs(page, 'documenter', 2);
+  await page.click('#nav-shares');
+  const task = `#task-list li:has(a[href="/shares/${share.json.id}"])`;
+  await page.waitForSelector(task);
+  assert((await page.textContent(task)).includes(person.pseudonym), 'the task names the pseudonym');
+  assert(!(await page.textContent('#task-list')).includes(`Withdrawing Person ${stamp}`), 'never the identity');
+  const id = await page.$eval(task, (li) => li.dataset.task);
+  await page.fill(`#task-note-${id}`, 'local copies deleted (test)');
+  await page.click(`#task-close-${id}`);
+  await page.waitForSelector(`li[data-task="${id}"]`, { state: 'detached' });
+  await page.selectOption('#task-status', 'closed');
+  await page.waitForSelector(`li[data-task="${id}"]`);
+  assert((await page.textContent(`li[data-task="${id}"]`)).includes('local copies deleted (test)'), 'the note is kept');
+  // The owner has its own task, linking to its person.
+  await signInAs(page, 'legal');
+  await page.click('#nav-shares');
+  await page.waitForSelector(`#task-list li:has(a[href="/persons/${person.id}"])`);
+});
