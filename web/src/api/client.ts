@@ -6,7 +6,7 @@ import type {
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
   TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, ShareAccess, SharedItem,
-  ShareTask, LinkageJob, LinkageReview, LinkageDecision, PersonLink, EstimateInput, EstimateResult,
+  ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, EstimateInput, EstimateResult,
 } from './types';
 
 const BASE = '/api/v1';
@@ -232,6 +232,10 @@ export const api = {
     approve: (id: string) => json<Share>('POST', `/shares/${encodeURIComponent(id)}/approve`, { body: {} }),
     revoke: (id: string) => json<Share>('POST', `/shares/${encodeURIComponent(id)}/revoke`, { body: {} }),
     accessLog: (id: string, cursor?: string | null) => json<Page<ShareAccess>>('GET', `/shares/${encodeURIComponent(id)}/access-log${query({ limit: 50, cursor })}`),
+    contribute: (id: string, body: { item_id: string; type: 'comment' | 'assessment'; text: string }) =>
+      json<Contribution>('POST', `/shares/${encodeURIComponent(id)}/contributions`, { body }),
+    contributions: (id: string, purpose: string) =>
+      json<Page<Contribution>>('GET', `/shares/${encodeURIComponent(id)}/contributions`, { headers: purposeHeader(purpose) }),
     tasks: (status: 'open' | 'closed', cursor?: string | null) => json<Page<ShareTask>>('GET', `/tasks${query({ status, limit: 50, cursor })}`),
     closeTask: (id: string, note: string) => json<ShareTask>('POST', `/tasks/${encodeURIComponent(id)}/close`, { body: note ? { note } : {} }),
     items: (id: string, purpose: string) => json<Page<SharedItem>>('GET', `/shares/${encodeURIComponent(id)}/items`, { headers: purposeHeader(purpose) }),

@@ -240,3 +240,4 @@ export interface ShareTask {
   share_id?: string; share_ids?: string[]; item_ids?: string[]; status: 'open' | 'closed'; note?: string | null;
   created_at: string; closed_at?: string;
 }
+export interface Contribution { id: string; share_id: string; item_id: string; type: 'comment' | 'assessment'; text: string | null; org_id: string; created_at: string; created_by?: string }

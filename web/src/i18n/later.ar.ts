@@ -54,6 +54,9 @@ export const laterAr = {
     task_open: 'مفتوحة', task_closed: 'منجزة', no_tasks: 'لا توجد مهام هنا.', task_types: { consent_withdrawn: 'سُحبت الموافقة: احذفوا النسخ وتوقفوا عن الاستخدام' },
     task_person: 'الشخص:', task_share: 'المشاركة', task_shares: 'المشاركات المعنية: {{n}}', task_note: 'ما أُنجز (بلا أسماء)',
     close_task: 'تعليم كمنجزة', task_done: 'أُنجزت في {{date}}',
+    contributions: 'المساهمات', contributions_hint: 'تعليقات وتقييمات أضافتها الجهة المستلمة على العناصر المشارَكة. وهي سجلاتها الخاصة؛ ولا تتغير السجلات المشارَكة أبدًا. وتُسجَّل قراءتها.',
+    read_contributions: 'قراءة المساهمات', no_contributions: 'لا توجد مساهمات بعد.', contribute: 'إضافة مساهمة',
+    contribution_types: { comment: 'تعليق', assessment: 'تقييم' }, contribution_text: 'النص', contribution_sent: 'حُفظت المساهمة.',
   },
   linkage: {
     title: 'مراجعة الربط',

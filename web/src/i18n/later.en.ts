@@ -54,6 +54,9 @@ export const laterEn = {
     task_open: 'Open', task_closed: 'Closed', no_tasks: 'No tasks here.', task_types: { consent_withdrawn: 'Consent withdrawn: remove copies and stop using' },
     task_person: 'Person:', task_share: 'the share', task_shares: 'shares concerned: {{n}}', task_note: 'What was done (no names)',
     close_task: 'Mark as done', task_done: 'Done on {{date}}',
+    contributions: 'Contributions', contributions_hint: 'Comments and assessments the recipient added on shared items. They are the recipient’s records; the shared records never change. Reading them is logged.',
+    read_contributions: 'Read the contributions', no_contributions: 'No contributions yet.', contribute: 'Add a contribution',
+    contribution_types: { comment: 'Comment', assessment: 'Assessment' }, contribution_text: 'Text', contribution_sent: 'The contribution is saved.',
   },
   linkage: {
     title: 'Linkage review',

@@ -54,6 +54,9 @@ export const laterFr = {
     task_open: 'Ouvertes', task_closed: 'Terminées', no_tasks: 'Aucune tâche ici.', task_types: { consent_withdrawn: 'Consentement retiré : supprimer les copies et cesser l’usage' },
     task_person: 'Personne :', task_share: 'le partage', task_shares: 'partages concernés : {{n}}', task_note: 'Ce qui a été fait (sans nom)',
     close_task: 'Marquer comme fait', task_done: 'Fait le {{date}}',
+    contributions: 'Contributions', contributions_hint: 'Commentaires et analyses ajoutés par le destinataire sur les éléments partagés. Ce sont ses propres dossiers ; les dossiers partagés ne changent jamais. Leur lecture est consignée.',
+    read_contributions: 'Lire les contributions', no_contributions: 'Aucune contribution pour l’instant.', contribute: 'Ajouter une contribution',
+    contribution_types: { comment: 'Commentaire', assessment: 'Analyse' }, contribution_text: 'Texte', contribution_sent: 'La contribution est enregistrée.',
   },
   linkage: {
     title: 'Rapprochement des doublons',

@@ -7,6 +7,7 @@ import { PurposeGate } from '../components/PurposeGate';
 import { can } from '../state/session';
 import { formatDate } from '../grants/money';
 import { itemSummary } from './share';
+import { Contributions } from './Contributions';
 
 
 // The recipient's view: the items are read only after a purpose (each read is logged for the
@@ -40,11 +41,12 @@ export function ReceivedItems(props: { share: Share; session: Session }) {
               <td><bdi>{itemSummary(i)}</bdi> <code class="small">{i.id}</code></td>
               <td class="origin"><bdi>{i.origin.org_name}</bdi></td>
               <td class="expiry">{formatDate(i.origin.expires_at, lang, true)}</td>
-              <td>{i.read_only === false ? t('sharing.may_contribute') : t('sharing.read_only')}</td>
+              <td>{(i.read_only ?? s.scope !== 'contribute') ? t('sharing.read_only') : t('sharing.may_contribute')}</td>
             </tr>
           ))}</tbody>
         </table></div>
       )) : null}
+      {items && s.scope === 'contribute' ? <Contributions share={s} items={items} canWrite={can.proposeShare(props.session)} /> : null}
     </section>
   );
 }

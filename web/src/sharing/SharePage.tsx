@@ -11,6 +11,7 @@ import { stateText } from './SharesHome';
 import { AccessLog } from './AccessLog';
 import { ReceivedItems } from './ReceivedItems';
 import { approvalError } from './share';
+import { Contributions } from './Contributions';
 
 
 // One share. The owner sees what goes out, what the consent gate refused and why, approves (a
@@ -112,6 +113,7 @@ function OwnerView(props: { share: Share; session: Session; onChange: (s: Share)
           )}
         </section>
       ) : null}
+      {s.state !== 'proposed' && s.scope === 'contribute' ? <Contributions share={s} canWrite={false} /> : null}
       {s.state !== 'proposed' && can.overseeShares(props.session) ? <AccessLog share={s} /> : null}
     </>
   );

@@ -343,3 +343,38 @@ test('sharing: a consent withdrawal gives the recipient and the owner a follow-u
   await page.click('#nav-shares');
   await page.waitForSelector(`#task-list li:has(a[href="/persons/${person.id}"])`);
 });
+
+test('sharing: under "read and contribute" the recipient adds a comment; both sides read it with a purpose', async ({ page }) => {
+  await signInAs(page, 'documenter');
+  const person = await newPerson(page, `Contribution Person ${stamp}`, ['ngo_partner']);
+  const org2 = await recipientOrgId(page);
+  const expires = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 19) + 'Z';
+  const share = await api(page, 'POST', '/shares', { recipient_org_id: org2, object: { type: 'record', ids: [person.id] }, scope: 'contribute', purpose: 'contribution test', legal_basis: 'DSA-CTB', expires_at: expires });
+  await signInAs(page, 'admin');
+  assertEqual((await api(page, 'POST', `/shares/${share.json.id}/approve`, {})).status, 200, 'approved');
+  await signInAs(page, 'documenter', 2);
+  await page.goto(`/shares/${share.json.id}`);
+  await page.click('#shared-items-open');
+  await page.fill('#shared-items-purpose', 'joint analysis (test)');
+  await page.click('#received-items-h ~ form button[type=submit]');
+  await page.waitForSelector('#contrib-form');
+  assert((await page.textContent(`#shared-items tr[data-item="${person.id}"]`)).includes('comments allowed'), 'the item says contributions are allowed');
+  await page.selectOption('#ct-type', 'assessment');
+  await page.fill('#ct-text', `Consistent with our own records (test ${stamp}).`);
+  await page.click('#contrib-save');
+  await page.waitForSelector('#contrib-sent');
+  await page.click('#contrib-read-open');
+  await page.fill('#contrib-read-purpose', 'joint analysis (test)');
+  await page.click('#contrib-read-purpose ~ .actions button[type=submit]');
+  await page.waitForSelector('#contrib-list');
+  assert((await page.textContent('#contrib-list')).includes(`test ${stamp}`), 'the recipient reads its contribution');
+  // The owner reads it too, with a purpose; its own record is unchanged.
+  await signInAs(page, 'legal');
+  await page.goto(`/shares/${share.json.id}`);
+  await page.click('#contrib-read-open');
+  await page.fill('#contrib-read-purpose', 'review of partner input (test)');
+  await page.click('#contrib-read-purpose ~ .actions button[type=submit]');
+  await page.waitForSelector('#contrib-list');
+  assert((await page.textContent('#contrib-list')).includes('Assessment'), 'the owner reads the assessment');
+  assertEqual((await api(page, 'GET', `/persons/${person.id}`)).json.version, person.version, 'the owner\'s record never changes');
+});
