@@ -236,6 +236,10 @@ export const api = {
       json<Contribution>('POST', `/shares/${encodeURIComponent(id)}/contributions`, { body }),
     contributions: (id: string, purpose: string) =>
       json<Page<Contribution>>('GET', `/shares/${encodeURIComponent(id)}/contributions`, { headers: purposeHeader(purpose) }),
+    narrative: (id: string, itemId: string, purpose: string) =>
+      json<Narrative>('GET', `/shares/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/narrative`, { headers: purposeHeader(purpose) }),
+    identity: (id: string, personId: string, purpose: string) =>
+      json<IdentityRead>('GET', `/shares/${encodeURIComponent(id)}/items/${encodeURIComponent(personId)}/identity`, { headers: purposeHeader(purpose) }),
     tasks: (status: 'open' | 'closed', cursor?: string | null) => json<Page<ShareTask>>('GET', `/tasks${query({ status, limit: 50, cursor })}`),
     closeTask: (id: string, note: string) => json<ShareTask>('POST', `/tasks/${encodeURIComponent(id)}/close`, { body: note ? { note } : {} }),
     items: (id: string, purpose: string) => json<Page<SharedItem>>('GET', `/shares/${encodeURIComponent(id)}/items`, { headers: purposeHeader(purpose) }),

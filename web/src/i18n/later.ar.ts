@@ -57,6 +57,7 @@ export const laterAr = {
     contributions: 'المساهمات', contributions_hint: 'تعليقات وتقييمات أضافتها الجهة المستلمة على العناصر المشارَكة. وهي سجلاتها الخاصة؛ ولا تتغير السجلات المشارَكة أبدًا. وتُسجَّل قراءتها.',
     read_contributions: 'قراءة المساهمات', no_contributions: 'لا توجد مساهمات بعد.', contribute: 'إضافة مساهمة',
     contribution_types: { comment: 'تعليق', assessment: 'تقييم' }, contribution_text: 'النص', contribution_sent: 'حُفظت المساهمة.',
+    protected_reads: 'السرديات والهويات', protected_reads_hint: 'تنبيه: قد تصف السرديات أحداثًا مؤلمة. يتطلب كل فتح ذكر الغرض ويُسجَّل لدى المنظمة التي شاركتها.',
   },
   linkage: {
     title: 'مراجعة الربط',

@@ -57,6 +57,7 @@ export const laterEn = {
     contributions: 'Contributions', contributions_hint: 'Comments and assessments the recipient added on shared items. They are the recipient’s records; the shared records never change. Reading them is logged.',
     read_contributions: 'Read the contributions', no_contributions: 'No contributions yet.', contribute: 'Add a contribution',
     contribution_types: { comment: 'Comment', assessment: 'Assessment' }, contribution_text: 'Text', contribution_sent: 'The contribution is saved.',
+    protected_reads: 'Narratives and identities', protected_reads_hint: 'Content note: narratives may describe distressing events. Each opening asks for a purpose and is logged for the organisation that shared it.',
   },
   linkage: {
     title: 'Linkage review',

@@ -57,6 +57,7 @@ export const laterFr = {
     contributions: 'Contributions', contributions_hint: 'Commentaires et analyses ajoutés par le destinataire sur les éléments partagés. Ce sont ses propres dossiers ; les dossiers partagés ne changent jamais. Leur lecture est consignée.',
     read_contributions: 'Lire les contributions', no_contributions: 'Aucune contribution pour l’instant.', contribute: 'Ajouter une contribution',
     contribution_types: { comment: 'Commentaire', assessment: 'Analyse' }, contribution_text: 'Texte', contribution_sent: 'La contribution est enregistrée.',
+    protected_reads: 'Récits et identités', protected_reads_hint: 'Avertissement : les récits peuvent décrire des événements éprouvants. Chaque ouverture demande une finalité et est consignée pour l’organisation qui les a partagés.',
   },
   linkage: {
     title: 'Rapprochement des doublons',

@@ -8,6 +8,7 @@ import { can } from '../state/session';
 import { formatDate } from '../grants/money';
 import { itemSummary } from './share';
 import { Contributions } from './Contributions';
+import { SharedReads } from './SharedReads';
 
 
 // The recipient's view: the items are read only after a purpose (each read is logged for the
@@ -46,6 +47,7 @@ export function ReceivedItems(props: { share: Share; session: Session }) {
           ))}</tbody>
         </table></div>
       )) : null}
+      {items ? <SharedReads share={s} items={items} mayReadProtected={can.readProtected(props.session)} /> : null}
       {items && s.scope === 'contribute' ? <Contributions share={s} items={items} canWrite={can.proposeShare(props.session)} /> : null}
     </section>
   );

@@ -18,15 +18,15 @@ async function signInAs(page, role, org = 1) {
   await page.waitForSelector('#who');
 }
 
-const consentBody = (sharing) => ({
+const consentBody = (sharing, level = 'pseudonymous') => ({
   given_how: 'written', information_sheet_version: '2026-01', language: 'en',
-  scopes: { documentation: true, storage: true, sharing, identity_level: 'pseudonymous' },
+  scopes: { documentation: true, storage: true, sharing, identity_level: level },
 });
 
-async function newPerson(page, name, sharing, extra = {}) {
+async function newPerson(page, name, sharing, extra = {}, level = 'pseudonymous') {
   const p = await api(page, 'POST', '/persons', { sex: 'female', identity: { full_name: name }, ...extra });
   assertEqual(p.status, 201, 'person created');
-  if (sharing) assertEqual((await api(page, 'POST', `/persons/${p.json.id}/consents`, consentBody(sharing))).status, 201, 'consent recorded');
+  if (sharing) assertEqual((await api(page, 'POST', `/persons/${p.json.id}/consents`, consentBody(sharing, level))).status, 201, 'consent recorded');
   return p.json;
 }
 
@@ -377,4 +377,41 @@ test('sharing: under "read and contribute" the recipient adds a comment; both si
   await page.waitForSelector('#contrib-list');
   assert((await page.textContent('#contrib-list')).includes('Assessment'), 'the owner reads the assessment');
   assertEqual((await api(page, 'GET', `/persons/${person.id}`)).json.version, person.version, 'the owner\'s record never changes');
+});
+
+test('sharing: the recipient reads a narrative and, under "read, with identities", an identity, each with a purpose', async ({ page }) => {
+  await signInAs(page, 'documenter');
+  const person = await newPerson(page, `Consenting Witness ${stamp}`, ['ngo_partner'], {}, 'full');
+  const actType = (await api(page, 'GET', '/acts?limit=1')).json.items[0].act_type;
+  const incident = await api(page, 'POST', '/incidents', { title: `Narrated incident ${stamp}`, date: '2023', country: 'SY' });
+  const act = await api(page, 'POST', '/acts', { incident_id: incident.json.id, act_type: actType, victims: [{ person_id: person.id }], narrative: `What happened, as told (test ${stamp}).` });
+  assertEqual(act.status, 201, 'act with a narrative');
+  const org2 = await recipientOrgId(page);
+  const expires = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 19) + 'Z';
+  const share = await api(page, 'POST', '/shares', { recipient_org_id: org2, object: { type: 'person_file', ids: [person.id] }, scope: 'read_identity', purpose: 'identity test', legal_basis: 'DSA-ID', expires_at: expires });
+  await signInAs(page, 'admin');
+  assertEqual((await api(page, 'POST', `/shares/${share.json.id}/approve`, {})).status, 200, 'approved');
+  await signInAs(page, 'documenter', 2);
+  await page.goto(`/shares/${share.json.id}`);
+  await page.click('#shared-items-open');
+  await page.fill('#shared-items-purpose', 'preparing the interview (test)');
+  await page.click('#received-items-h ~ form button[type=submit]');
+  await page.waitForSelector('#shared-reads');
+  assert(!(await page.textContent('main')).includes(`Consenting Witness ${stamp}`) && !(await page.textContent('main')).includes('as told'), 'nothing protected before a purpose');
+  await page.click(`#sn-${act.json.id}-open`);
+  await page.fill(`#sn-${act.json.id}-purpose`, 'preparing the interview (test)');
+  await page.click(`#sn-${act.json.id}-purpose ~ .actions button[type=submit]`);
+  await page.waitForSelector(`#sn-${act.json.id}-text`);
+  assert((await page.textContent(`#sn-${act.json.id}-text`)).includes(`as told (test ${stamp})`), 'the narrative after a purpose');
+  await page.click(`#si-${person.id}-open`);
+  await page.fill(`#si-${person.id}-purpose`, 'contacting the witness (test)');
+  await page.click(`#si-${person.id}-purpose ~ .actions button[type=submit]`);
+  await page.waitForSelector(`#si-${person.id}-shown`);
+  assert((await page.textContent(`#si-${person.id}-shown`)).includes(`Consenting Witness ${stamp}`), 'the identity after a purpose');
+  // Both reads are in the owner's access log.
+  await signInAs(page, 'legal');
+  await page.goto(`/shares/${share.json.id}`);
+  await page.waitForSelector('#access-log');
+  const log = await page.textContent('#access-log');
+  assert(log.includes('read a narrative') && log.includes('read an identity') && log.includes('contacting the witness (test)'), `access log: ${log}`);
 });
