@@ -215,7 +215,7 @@ test('Arabic: sharing, linkage and estimates screens are right-to-left; no serio
   const body = { recipient_org_id: org2, object: { type: 'person_file', ids: [shared.id] }, scope: 'read_pseudonymised', purpose: 'axe test', legal_basis: 'DSA-AXE', expires_at: expires };
   const proposed = await api(page, 'POST', '/shares', body);
   assertEqual(proposed.status, 201, 'share proposed through the API');
-  const given = await api(page, 'POST', '/shares', body);
+  const given = await api(page, 'POST', '/shares', { ...body, scope: 'contribute' }); // the recipient's view with contributions
   await signInAs(page, 'legal');
   assertEqual((await api(page, 'POST', `/shares/${given.json.id}/approve`, {})).status, 200, 'a second share approved through the API');
   const job = await api(page, 'POST', '/linkage/jobs', {}, { 'X-Purpose': 'accessibility check (test)' });
@@ -265,6 +265,7 @@ test('Arabic: sharing, linkage and estimates screens are right-to-left; no serio
       await page.fill('#shared-items-purpose', 'accessibility check (test)');
       await page.click('#received-items-h ~ form button[type=submit]');
       await page.waitForSelector('#shared-items');
+      await page.waitForSelector('#contrib-form');
     });
   }
   assertEqual(problems.join('\n'), '', 'axe-core violations');
