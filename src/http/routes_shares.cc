@@ -70,6 +70,16 @@ void AddShareRoutes(Router& router, ShareService& shares) {
                "expiry)",
                "shares", "", "SharePage"}});
   router.Add({"GET",
+              base + "/recipients",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json page, shares.Recipients(call.principal));
+                return JsonResponse(200, page);
+              },
+              {"Organisations a share can go to (for the proposer's picker; no personal data)",
+               "shares", "", "ShareRecipientPage"}});
+  router.Add({"GET",
               base + "/{id}",
               true,
               {},

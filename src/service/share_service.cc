@@ -264,6 +264,29 @@ Result<Page> ShareService::ListGiven(const Principal& who, const ShareListReques
   return PageOf(std::move(rows), list, true, NowRfc3339());
 }
 
+Result<json> ShareService::Recipients(const Principal& who) {
+  if (!AllowsShare(who, ShareAction::kPropose)) return Deny(who, ShareAction::kPropose);
+  json items = json::array();
+  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(auto orgs, tx.ListOrganisations());
+    for (const store::OrganisationRow& org : orgs) {
+      if (org.id == who.org_id) continue;
+      Result<Recipient> recipient = internal::RecipientClassOf(tx, org);
+      if (!recipient.ok()) {
+        // A mechanism without a recorded class cannot receive shares; storage errors propagate.
+        if (recipient.status().code() == Code::kInvalidInput) continue;
+        return recipient.status();
+      }
+      items.push_back({{"id", org.id},
+                       {"name", org.name},
+                       {"kind", org.kind},
+                       {"recipient_class", RecipientName(*recipient)}});
+    }
+    return Status::Ok();
+  }));
+  return json{{"items", items}, {"next_cursor", nullptr}};
+}
+
 Result<Page> ShareService::ListReceived(const Principal& who, const ShareListRequest& list) {
   if (!AllowsShare(who, ShareAction::kReceive)) return Deny(who, ShareAction::kReceive);
   GIAI_RETURN_IF_ERROR(CheckLimit(list));

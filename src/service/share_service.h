@@ -58,6 +58,9 @@ class ShareService {
                                  const std::string& id);
   Result<nlohmann::json> Revoke(const access::Principal& who, const access::RequestInfo& request,
                                 const std::string& id);
+  // The organisations a share can go to (every other organisation of the platform, mechanisms
+  // only once the operator recorded their class), for the proposer's recipient picker.
+  Result<nlohmann::json> Recipients(const access::Principal& who);
   // The owner sees everything, refused items included; the recipient sees an active, revoked or
   // expired share without the refused items.
   Result<nlohmann::json> Get(const access::Principal& who, const std::string& id);

@@ -341,9 +341,9 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
   }
   // Sharing across organisations and follow-up tasks (tests/api/share_api_test.cc).
   for (const char* route :
-       {"POST /shares", "GET /shares", "GET /shares/received", "GET /shares/{id}",
-        "POST /shares/{id}/approve", "POST /shares/{id}/revoke", "GET /shares/{id}/access-log",
-        "GET /shares/{id}/items", "GET /shares/{id}/items/{item_id}",
+       {"POST /shares", "GET /shares", "GET /shares/received", "GET /shares/recipients",
+        "GET /shares/{id}", "POST /shares/{id}/approve", "POST /shares/{id}/revoke",
+        "GET /shares/{id}/access-log", "GET /shares/{id}/items", "GET /shares/{id}/items/{item_id}",
         "GET /shares/{id}/items/{item_id}/narrative", "GET /shares/{id}/items/{item_id}/identity",
         "POST /shares/{id}/contributions", "GET /shares/{id}/contributions", "GET /tasks",
         "GET /tasks/{id}", "POST /tasks/{id}/close"}) {

@@ -386,6 +386,28 @@ TEST_F(ShareApiTest, ApprovalNeedsASecondPersonWithTheRightRole) {
   EXPECT_EQ(Get("/api/v1/shares?limit=0", documenter_, "")->status, 400);
 }
 
+// The proposer's picker: every other organisation a share can go to, with its recipient class
+// (the ICC account as icc), never the caller's own; roles that cannot propose get 403.
+TEST_F(ShareApiTest, RecipientsListOtherOrganisationsWithTheirClass) {
+  // A mechanism whose class the operator has not recorded cannot receive shares: not offered.
+  server_->Giai({"org", "add", "--data", server_->data_dir(), "--name",
+                 "Unclassified mechanism (fictional test)", "--kind", "mechanism"});
+  auto r = Get("/api/v1/shares/recipients", documenter_, "");
+  ASSERT_EQ(r->status, 200) << r->body;
+  json items = json::parse(r->body)["items"];
+  bool org2 = false, icc = false;
+  for (const json& o : items) {
+    EXPECT_NE(o["id"], org1_);
+    EXPECT_NE(o["name"], "Unclassified mechanism (fictional test)");
+    if (o["id"] == org2_) org2 = o["recipient_class"] == "ngo_partner";
+    if (o["id"] == icc_org_) icc = o["recipient_class"] == "icc" && o["kind"] == "mechanism";
+  }
+  EXPECT_TRUE(org2);
+  EXPECT_TRUE(icc);
+  EXPECT_EQ(Get("/api/v1/shares/recipients", analyst_, "")->status, 403);
+  EXPECT_EQ(Get("/api/v1/shares/recipients", "", "")->status, 401);
+}
+
 TEST_F(ShareApiTest, RecipientsContributeOnlyUnderContributeAndNeverChangeTheOwnersRecord) {
   std::string person = NewPerson({"ngo_partner"}, "pseudonymous");
   auto before = json::parse(Get("/api/v1/persons/" + person, documenter_, "")->body);

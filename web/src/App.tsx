@@ -27,6 +27,15 @@ import type { JSX } from 'preact';
 // Case building and sub-granting: loaded on first use (two chunks).
 const cases = () => import('./cases/pages');
 const grants = () => import('./grants/pages');
+// Sharing, linkage review and estimates: one chunk each, also loaded on first use.
+const sharing = () => import('./sharing/pages');
+const linkage = () => import('./linkage/pages');
+const SharesHome = lazyPage(() => sharing().then((m) => m.SharesHome));
+const ShareForm = lazyPage(() => sharing().then((m) => m.ShareForm));
+const SharePage = lazyPage(() => sharing().then((m) => m.SharePage));
+const LinkagePage = lazyPage(() => linkage().then((m) => m.LinkagePage));
+const PersonLinks = lazyPage(() => linkage().then((m) => m.PersonLinks));
+const EstimatesPage = lazyPage(() => import('./estimates/pages').then((m) => m.EstimatesPage));
 const CaseList = lazyPage(() => cases().then((m) => m.CaseList));
 const CasePage = lazyPage(() => cases().then((m) => m.CasePage));
 const ChargePage = lazyPage(() => cases().then((m) => m.ChargePage));
@@ -75,6 +84,13 @@ const ROUTES: Route[] = [
   ['/grants/applications/:id/edit', (p) => <ApplicationForm id={p.id} />],
   ['/grants/assignments/:id', (p) => <AssignmentPage id={p.id} />],
   ['/grants/agreements/:id', (p, s) => <AgreementPage id={p.id} session={s} />],
+  ['/shares', (_p, s) => <SharesHome session={s} />],
+  ['/shares/new', (_p, _s, q) => <ShareForm type={q.get('type') ?? undefined} id={q.get('id') ?? undefined} />],
+  ['/shares/:id', (p, s, q) => <SharePage id={p.id} session={s} proposed={q.has('proposed')} />],
+  ['/linkage', () => <LinkagePage />],
+  ['/linkage/jobs/:id', (p) => <LinkagePage jobId={p.id} />],
+  ['/persons/:id/links', (p, s) => <PersonLinks id={p.id} session={s} />],
+  ['/estimates', () => <EstimatesPage />],
 ];
 
 function Routes(props: { session: Session }) {

@@ -5,7 +5,8 @@ import type {
   Fund, GrantRecord, Report, SourceInput, SourceItem, Tranche, Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
-  TestimonyInput, Unit, UnitInput, User, UserInput,
+  TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, ShareAccess, SharedItem,
+  ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, EstimateInput, EstimateResult,
 } from './types';
 
 const BASE = '/api/v1';
@@ -185,6 +186,12 @@ export const api = {
   // Sub-granting: the server decides who may do what (grants officer, reviewer, applicant).
   grants: {
     funds: () => json<Page<Fund>>('GET', '/grant-funds'),
+    createFund: (body: unknown, idempotencyKey?: string) => json<Fund>('POST', '/grant-funds', { body, idempotencyKey }),
+    createCall: (body: unknown, idempotencyKey?: string) => json<Call>('POST', '/grant-calls', { body, idempotencyKey }),
+    addQuestion: (callId: string, body: { question: string; answer: string; language?: string }) =>
+      json<Call>('POST', `/grant-calls/${encodeURIComponent(callId)}/questions`, { body }),
+    // The auditors' file of a fund: purpose required, audited.
+    exportFund: (id: string, purpose: string) => json<Record<string, unknown>>('GET', `/grant-funds/${encodeURIComponent(id)}/export`, { headers: purposeHeader(purpose) }),
     fund: (id: string) => json<Fund>('GET', `/grant-funds/${encodeURIComponent(id)}`),
     calls: (fundId?: string) => json<Page<Call>>('GET', `/grant-calls${query({ fund_id: fundId })}`),
     call: (id: string) => json<Call>('GET', `/grant-calls/${encodeURIComponent(id)}`),
@@ -214,6 +221,45 @@ export const api = {
     reviewReport: (id: string, body: unknown) => json<Report>('POST', `/grant-reports/${encodeURIComponent(id)}/review`, { body }),
     pay: (id: string, body: unknown) => json<Tranche>('POST', `/grant-tranches/${encodeURIComponent(id)}/payment`, { body }),
   },
+
+  // Sharing: proposed by one person, approved by another; the recipient reads with a purpose.
+  shares: {
+    recipients: () => json<Page<ShareRecipient>>('GET', '/shares/recipients'),
+    given: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares${query({ limit, cursor })}`),
+    received: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares/received${query({ limit, cursor })}`),
+    get: (id: string) => json<Share>('GET', `/shares/${encodeURIComponent(id)}`),
+    propose: (input: ShareInput, idempotencyKey?: string) => json<Share>('POST', '/shares', { body: input, idempotencyKey }),
+    approve: (id: string) => json<Share>('POST', `/shares/${encodeURIComponent(id)}/approve`, { body: {} }),
+    revoke: (id: string) => json<Share>('POST', `/shares/${encodeURIComponent(id)}/revoke`, { body: {} }),
+    accessLog: (id: string, cursor?: string | null) => json<Page<ShareAccess>>('GET', `/shares/${encodeURIComponent(id)}/access-log${query({ limit: 50, cursor })}`),
+    contribute: (id: string, body: { item_id: string; type: 'comment' | 'assessment'; text: string }) =>
+      json<Contribution>('POST', `/shares/${encodeURIComponent(id)}/contributions`, { body }),
+    contributions: (id: string, purpose: string) =>
+      json<Page<Contribution>>('GET', `/shares/${encodeURIComponent(id)}/contributions`, { headers: purposeHeader(purpose) }),
+    narrative: (id: string, itemId: string, purpose: string) =>
+      json<Narrative>('GET', `/shares/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/narrative`, { headers: purposeHeader(purpose) }),
+    identity: (id: string, personId: string, purpose: string) =>
+      json<IdentityRead>('GET', `/shares/${encodeURIComponent(id)}/items/${encodeURIComponent(personId)}/identity`, { headers: purposeHeader(purpose) }),
+    tasks: (status: 'open' | 'closed', cursor?: string | null) => json<Page<ShareTask>>('GET', `/tasks${query({ status, limit: 50, cursor })}`),
+    closeTask: (id: string, note: string) => json<ShareTask>('POST', `/tasks/${encodeURIComponent(id)}/close`, { body: note ? { note } : {} }),
+    items: (id: string, purpose: string) => json<Page<SharedItem>>('GET', `/shares/${encodeURIComponent(id)}/items`, { headers: purposeHeader(purpose) }),
+  },
+
+  // Linkage: jobs run in the background; the review queue holds ids and comparison levels only.
+  linkage: {
+    start: (purpose: string) => json<LinkageJob>('POST', '/linkage/jobs', { body: {}, headers: purposeHeader(purpose) }),
+    jobs: (cursor?: string | null) => json<Page<LinkageJob>>('GET', `/linkage/jobs${query({ limit: 100, cursor })}`),
+    job: (id: string) => json<LinkageJob>('GET', `/linkage/jobs/${encodeURIComponent(id)}`),
+    reviews: (jobId: string, decision: LinkageDecision | 'any', cursor?: string | null) =>
+      json<Page<LinkageReview>>('GET', `/linkage/reviews${query({ job_id: jobId, decision, limit: 50, cursor })}`),
+    decide: (id: string, decision: Exclude<LinkageDecision, 'pending'>, note?: string) =>
+      json<LinkageReview>('POST', `/linkage/reviews/${encodeURIComponent(id)}/decision`, { body: note ? { decision, note } : { decision } }),
+    links: (personId: string) => json<Page<PersonLink>>('GET', `/persons/${encodeURIComponent(personId)}/links`),
+    unlink: (personId: string, linkId: string) =>
+      json<PersonLink>('POST', `/persons/${encodeURIComponent(personId)}/links/${encodeURIComponent(linkId)}/unlink`, { body: {} }),
+  },
+
+  estimate: (input: EstimateInput) => json<EstimateResult>('POST', '/estimates', { body: input }),
 
   audit: (cursor?: string | null, limit = 50) => json<Page<AuditEvent>>('GET', `/audit${query({ limit, cursor })}`),
   users: () => json<Page<User>>('GET', '/users'),

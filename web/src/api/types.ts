@@ -177,3 +177,67 @@ export interface Review { scores: Record<string, number>; recommendation?: strin
 export interface Agreement extends GrantRecord { application_id: string; amount?: Money; agreement_version?: number; due_diligence?: Record<string, unknown> }
 export interface Tranche extends GrantRecord { agreement_id?: string; planned_date: string; amount: Money; required_reports?: string[]; paid_on?: string }
 export interface Report extends GrantRecord { type: string; period: string; tranche_id?: string; expenditure?: Money }
+
+// Sharing across organisations (docs/SHARING.md).
+export type ShareScope = 'read_pseudonymised' | 'read_identity' | 'contribute';
+export type ShareObjectType = 'record' | 'person_file' | 'evidence' | 'case';
+export type ShareState = 'proposed' | 'active' | 'revoked' | 'expired';
+export interface ShareInput {
+  recipient_org_id: string; object: { type: ShareObjectType; ids: string[] }; scope: ShareScope;
+  purpose: string; legal_basis: string; expires_at: string;
+}
+export interface ShareItemRef { id: string; kind: string; identity_disclosed?: boolean; identity_withheld_reason?: string }
+export interface Share {
+  id: string; org_id: string; origin_name?: string; recipient_org_id: string; recipient_name?: string; recipient_class?: string;
+  object: { type: ShareObjectType; ids?: string[] }; scope: ShareScope; purpose?: string; legal_basis?: string; expires_at: string;
+  state: ShareState; proposed_by?: string; approved_by?: string | null; approved_at?: string | null;
+  revoked_by?: string | null; revoked_at?: string | null; items: ShareItemRef[]; refused?: { id: string; kind: string; reason: string }[];
+  created_at: string; version: number;
+}
+export interface ShareRecipient { id: string; name: string; kind: string; recipient_class: string }
+export interface ShareAccess {
+  id: string; at?: string; created_at?: string; user_id: string; user_org_id: string; action: string;
+  item_id: string | null; purpose: string; outcome: 'ok' | 'denied';
+}
+export interface SharedItem {
+  id: string; kind: string; pseudonym?: string; title?: string; date?: string; country?: string; act_type?: string;
+  read_only?: boolean; origin: { org_id: string; org_name: string; share_id: string; scope: string; expires_at: string };
+  [field: string]: unknown;
+}
+
+// Record linkage in the server (docs/LINKAGE.md): ids, weights and comparison levels only.
+export interface LinkageJob {
+  id: string; status: 'queued' | 'running' | 'done' | 'failed'; purpose?: string; error?: string;
+  created_at: string; started_at?: string; finished_at?: string;
+  result?: { persons_considered?: number; skipped_consent?: number; skipped_no_identity?: number; candidate_pairs?: number;
+    probable_pairs?: number; review_items?: number; already_decided?: number; seconds?: number };
+}
+export type LinkageDecision = 'pending' | 'accept' | 'reject' | 'unsure';
+export interface LinkageReview {
+  id: string; job_id: string; person_ids: [string, string]; weight: number; probability: number; band: 'probable' | 'possible';
+  levels: Record<string, string>; decision: LinkageDecision; decided_at?: string; note?: string; link_id?: string;
+}
+export interface PersonLink { id: string; person_ids: string[]; relation: string; review_id?: string; active: boolean; created_at: string }
+
+// Multiple systems estimation (docs/ESTIMATION.md).
+export interface EstimateInput {
+  csv: string; strata_column?: string; method?: 'loglinear' | 'latent-class' | 'all';
+  selection?: 'stepwise' | 'aic' | 'bic'; level?: number;
+}
+export interface EstimateResult {
+  lists: string[]; observed: number;
+  estimate: { method: string; value: number; lower: number; upper: number; level: number; strata?: number } | null;
+  strata: EstimateStratum[];
+  warnings: string[]; overlap: { pattern: string; lists: string[]; count: number }[];
+}
+export interface EstimateStratum {
+  name?: string; observed: number;
+  loglinear?: { error?: string; model?: string; estimate?: number; interval?: { lower: number; upper: number; level: number } };
+  latent_class?: { error?: string; median?: number; lower?: number; upper?: number };
+}
+export interface ShareTask {
+  id: string; type: string; title?: string; person_id?: string; pseudonym?: string; origin_org_id?: string;
+  share_id?: string; share_ids?: string[]; item_ids?: string[]; status: 'open' | 'closed'; note?: string | null;
+  created_at: string; closed_at?: string;
+}
+export interface Contribution { id: string; share_id: string; item_id: string; type: 'comment' | 'assessment'; text: string | null; org_id: string; created_at: string; created_by?: string }

@@ -34,6 +34,9 @@ export function Header(props: { session: Session | null; onLanguage: () => void 
               <li><Link href="/units" id="nav-units">{t('nav.units')}</Link></li>
             </> : null}
             {can.cases(s) ? <li><Link href="/cases" id="nav-cases">{t('nav.cases')}</Link></li> : null}
+            {can.shares(s) ? <li><Link href="/shares" id="nav-shares">{t('nav.shares')}</Link></li> : null}
+            {can.linkage(s) ? <li><Link href="/linkage" id="nav-linkage">{t('nav.linkage')}</Link></li> : null}
+            {can.estimate(s) ? <li><Link href="/estimates" id="nav-estimates">{t('nav.estimates')}</Link></li> : null}
             {can.grants(s) ? <li><Link href="/grants" id="nav-grants">{t('nav.grants')}</Link></li> : null}
             {can.review(s) ? <li><Link href="/grants/reviews" id="nav-reviews">{t('nav.reviews')}</Link></li> : null}
             {can.audit(s) ? <li><Link href="/admin/users" id="nav-users">{t('nav.users')}</Link></li> : null}

@@ -10,6 +10,7 @@ import { can } from '../state/session';
 import { History } from './ApplicationPage';
 import { stateText } from './GrantsHome';
 import { formatDate, formatMoney } from './money';
+import { ClosureFacts, ClosureForm } from './ProgrammeForms';
 
 // An agreement: due diligence and signature (officer), the tranches gated on approved reports,
 // and the reports (submitted by the grantee, approved or sent back by the officer).
@@ -78,6 +79,8 @@ export function AgreementPage(props: { id: string; session: Session }) {
         </table></div>
       ) : <p class="hint">{t('report.none')}</p>}
       {sent ? <p class="notice success" role="status" id="report-sent">{t('report.sent')}</p> : null}
+      {manage && a.state === 'signed' ? <ClosureForm agreementId={a.id} currency={a.amount?.currency ?? 'EUR'} onDone={reload} /> : null}
+      {a.state === 'closed' ? <ClosureFacts closure={a.closure as Record<string, unknown> | undefined} currency={a.amount?.currency ?? 'EUR'} /> : null}
       {a.state === 'signed' ? <ReportForm agreementId={a.id} tranches={trancheList} currency={a.amount?.currency ?? 'EUR'}
         onStart={() => setSent(false)} onDone={() => { setSent(true); reload(); }} /> : null}
     </section>

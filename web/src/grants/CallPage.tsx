@@ -9,6 +9,7 @@ import { can } from '../state/session';
 import { DecisionForm } from './DecisionForm';
 import { stateText } from './GrantsHome';
 import { formatDate, formatMoney } from './money';
+import { QuestionForm } from './ProgrammeForms';
 
 const NEXT_STATES: Record<string, string[]> = { draft: ['open'], open: ['closed'], decided: ['archived'] };
 
@@ -44,8 +45,9 @@ export function CallPage(props: { id: string; session: Session }) {
       {c.guidelines ? <><h2>{t('call.guidelines')}</h2><p dir="auto">{c.guidelines}</p></> : null}
       {c.questions?.length ? (
         <><h2>{t('call.questions')}</h2>
-          <dl class="qa">{c.questions.map((q) => <><dt dir="auto">{q.question}</dt><dd dir="auto">{q.answer}</dd></>)}</dl></>
+          <dl class="qa" id="call-qa">{c.questions.map((q) => <><dt dir="auto">{q.question}</dt><dd dir="auto">{q.answer}</dd></>)}</dl></>
       ) : null}
+      {manage && c.state !== 'archived' ? <QuestionForm callId={c.id} onDone={() => setTick((n) => n + 1)} /> : null}
       {can.apply(props.session) && c.state === 'open' ? <p><Link href={`/grants/calls/${encodeURIComponent(c.id)}/apply`} class="button" id="apply">{t('call.apply')}</Link></p> : null}
       {manage ? (
         <>

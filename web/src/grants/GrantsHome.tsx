@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Application, Call, Fund, Session } from '../api/types';
 import { currentLang, t } from '../i18n';
@@ -6,20 +7,29 @@ import { Link } from '../components/Link';
 import { useAsync } from '../components/useAsync';
 import { can } from '../state/session';
 import { formatDate, formatMoney } from './money';
+import { FundExport, NewCall, NewFund } from './ProgrammeForms';
 
 export const stateText = (kind: string, state: string | undefined) => (state ? t(`grant_states.${kind}.${state}`, { defaultValue: state }) : '');
 
 // Funds and their calls for everyone in sub-granting; the applicant's own applications.
 export function GrantsHome(props: { session: Session }) {
   const lang = currentLang();
+  const [tick, setTick] = useState(0);
+  const [newFund, setNewFund] = useState(false);
+  const [newCall, setNewCall] = useState<string | null>(null);
+  const manage = can.manageGrants(props.session);
   const data = useAsync(async () => {
     const [funds, calls] = await Promise.all([api.grants.funds(), api.grants.calls()]);
     const apps = can.apply(props.session) ? (await api.grants.applications()).items : [];
     return { funds: funds.items, calls: calls.items, apps };
-  }, []);
+  }, [tick]);
   return (
     <section aria-labelledby="grants-title">
-      <h1 id="grants-title">{t('grants.title')}</h1>
+      <div class="page-head">
+        <h1 id="grants-title">{t('grants.title')}</h1>
+        {manage && !newFund ? <button type="button" id="new-fund" onClick={() => setNewFund(true)}>{t('programme.new_fund')}</button> : null}
+      </div>
+      {newFund ? <NewFund onCancel={() => setNewFund(false)} onDone={() => { setNewFund(false); setTick((n) => n + 1); }} /> : null}
       <p class="hint">{t(`grants.intro_${props.session.user.role}`, { defaultValue: '' }) || t('grants.intro')}</p>
       <ErrorMessage error={data.error} />
       {!data.data ? <p role="status">{t('common.loading')}</p> : (
@@ -36,6 +46,13 @@ export function GrantsHome(props: { session: Session }) {
                 <dt>{t('fund.criteria')}</dt><dd>{f.criteria.map((c) => `${c.label} (${c.weight} %)`).join('; ')}</dd>
               </dl>
               <CallTable calls={data.data!.calls.filter((c) => c.fund_id === f.id)} />
+              {manage ? (
+                <div class="actions">
+                  {newCall !== f.id ? <button type="button" class="secondary" id={`new-call-${f.id}`} onClick={() => setNewCall(f.id)}>{t('programme.new_call')}</button> : null}
+                  <FundExport fundId={f.id} />
+                </div>
+              ) : null}
+              {manage && newCall === f.id ? <NewCall fundId={f.id} languages={f.languages} onCancel={() => setNewCall(null)} /> : null}
             </article>
           ))}
           {data.data.funds.length === 0 && data.data.calls.length ? <CallTable calls={data.data.calls} /> : null}

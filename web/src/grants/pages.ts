@@ -1,4 +1,5 @@
 // The sub-granting screens, as one lazily loaded chunk (see App.tsx).
+import '../i18n/later';
 export { GrantsHome } from './GrantsHome';
 export { CallPage } from './CallPage';
 export { ApplicationForm } from './ApplicationForm';

@@ -9,7 +9,7 @@ export const ar: typeof en = {
     yes: 'نعم', no: 'لا', remove: 'إزالة', next: 'الصفحة التالية', previous: 'الصفحة السابقة', page_n: 'الصفحة {{n}}', page_of: 'الصفحة {{n}} من {{total}}', pages: 'الصفحات',
   },
   header: { skip: 'الانتقال إلى المحتوى', nav: 'القائمة الرئيسية', language: 'اللغة', sign_out: 'تسجيل الخروج' },
-  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', units: 'الوحدات والمجموعات', users: 'المستخدمون', audit: 'سجل التدقيق', cases: 'القضايا', grants: 'المنح الفرعية', reviews: 'تقييماتي' },
+  nav: { dashboard: 'نظرة عامة', incidents: 'الحوادث', persons: 'الأشخاص', units: 'الوحدات والمجموعات', users: 'المستخدمون', audit: 'سجل التدقيق', cases: 'القضايا', grants: 'المنح الفرعية', reviews: 'تقييماتي', shares: 'المشاركة', linkage: 'مراجعة الربط', estimates: 'التقديرات' },
   roles: {
     admin: 'مسؤول النظام', documenter: 'موثِّق', legal: 'مسؤول قانوني', support: 'دعم الضحايا',
     analyst: 'محلِّل', grants: 'مسؤول المنح', reviewer: 'مراجِع', applicant: 'مقدّم طلب', viewer: 'قارئ',
@@ -80,6 +80,7 @@ units: { title: 'الوحدات والمجموعات', new: 'وحدة أو مج�
     pseudonym_note: 'يظهر الأشخاص باسم مستعار عشوائي. تُحفظ الأسماء وبيانات الاتصال في خزنة محمية.',
   },
   person: {
+    links: 'روابط «الشخص نفسه»', share: 'مشاركة ملف هذا الشخص',
     pseudonym: 'الاسم المستعار', sex: 'الجنس', gender: 'النوع الاجتماعي (كما يصفه الشخص)', gender_hint: 'اختياري، بكلمات الشخص نفسه.',
     birth: 'تاريخ الميلاد', nationality: 'الجنسية', groups: 'المجموعات', groups_hint: 'الانتماء إلى مجتمع أو مجموعة، مفصولة بفواصل.',
     list_hint: 'افصل بين القيم بفواصل.', edit: 'تعديل بيانات الشخص', unknown: 'شخص', testimonies: 'الشهادات المُدلى بها',

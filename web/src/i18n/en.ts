@@ -9,7 +9,7 @@ export const en = {
     yes: 'Yes', no: 'No', remove: 'Remove', next: 'Next page', previous: 'Previous page', page_n: 'Page {{n}}', page_of: 'Page {{n}} of {{total}}', pages: 'Pages',
   },
   header: { skip: 'Skip to content', nav: 'Main', language: 'Language', sign_out: 'Sign out' },
-  nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', units: 'Units and groups', users: 'Users', audit: 'Audit trail', cases: 'Cases', grants: 'Sub-granting', reviews: 'My reviews' },
+  nav: { dashboard: 'Overview', incidents: 'Incidents', persons: 'People', units: 'Units and groups', users: 'Users', audit: 'Audit trail', cases: 'Cases', grants: 'Sub-granting', reviews: 'My reviews', shares: 'Sharing', linkage: 'Linkage review', estimates: 'Estimates' },
   roles: {
     admin: 'Administrator', documenter: 'Documenter', legal: 'Legal officer', support: 'Victim support',
     analyst: 'Analyst', grants: 'Grants officer', reviewer: 'Reviewer', applicant: 'Applicant', viewer: 'Viewer',
@@ -80,6 +80,7 @@ units: { title: 'Units and groups', new: 'New unit or group' },
     pseudonym_note: 'People are shown by a random pseudonym. Names and contact details are kept in a protected vault.',
   },
   person: {
+    links: 'Same-person links', share: 'Share this person’s file',
     pseudonym: 'Pseudonym', sex: 'Sex', gender: 'Gender (as the person describes it)', gender_hint: 'Optional, in the person’s own words.',
     birth: 'Birth date', nationality: 'Nationality', groups: 'Groups', groups_hint: 'Community or group membership, separated by commas.',
     list_hint: 'Separate several with commas.', edit: 'Edit person', unknown: 'Person', testimonies: 'Testimonies given',

@@ -9,7 +9,7 @@ export const fr: typeof en = {
     yes: 'Oui', no: 'Non', remove: 'Retirer', next: 'Page suivante', previous: 'Page précédente', page_n: 'Page {{n}}', page_of: 'Page {{n}} sur {{total}}', pages: 'Pages',
   },
   header: { skip: 'Aller au contenu', nav: 'Principale', language: 'Langue', sign_out: 'Se déconnecter' },
-  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', units: 'Unités et groupes', users: 'Utilisateur·rices', audit: 'Journal d’audit', cases: 'Dossiers', grants: 'Sous-subventions', reviews: 'Mes évaluations' },
+  nav: { dashboard: 'Vue d’ensemble', incidents: 'Incidents', persons: 'Personnes', units: 'Unités et groupes', users: 'Utilisateur·rices', audit: 'Journal d’audit', cases: 'Dossiers', grants: 'Sous-subventions', reviews: 'Mes évaluations', shares: 'Partages', linkage: 'Rapprochement', estimates: 'Estimations' },
   roles: {
     admin: 'Administrateur·rice', documenter: 'Documentaliste', legal: 'Juriste', support: 'Soutien aux victimes',
     analyst: 'Analyste', grants: 'Chargé·e des subventions', reviewer: 'Évaluateur·rice', applicant: 'Candidat·e', viewer: 'Lecteur·rice',
@@ -80,6 +80,7 @@ units: { title: 'Unités et groupes', new: 'Nouvelle unité ou nouveau groupe' }
     pseudonym_note: 'Les personnes sont affichées sous un pseudonyme aléatoire. Noms et coordonnées sont conservés dans un coffre protégé.',
   },
   person: {
+    links: 'Liens « même personne »', share: 'Partager le dossier de cette personne',
     pseudonym: 'Pseudonyme', sex: 'Sexe', gender: 'Genre (tel que la personne le décrit)', gender_hint: 'Facultatif, avec les mots de la personne.',
     birth: 'Date de naissance', nationality: 'Nationalité', groups: 'Groupes', groups_hint: 'Appartenance à une communauté ou un groupe, séparés par des virgules.',
     list_hint: 'Séparez-en plusieurs par des virgules.', edit: 'Modifier la personne', unknown: 'Personne', testimonies: 'Témoignages donnés',

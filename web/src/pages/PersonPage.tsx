@@ -63,6 +63,10 @@ export function PersonPage(props: { id: string; session: Session }) {
         <h1 id="person-title"><span class="pseudonym">{p.pseudonym}</span></h1>
         {can.write(s, 'person') ? <Link href={`/persons/${encodeURIComponent(p.id)}/edit`} class="button">{t('person.edit')}</Link> : null}
       </div>
+      <p class="person-links">
+        <Link href={`/persons/${encodeURIComponent(p.id)}/links`} id="person-links">{t('person.links')}</Link>
+        {can.proposeShare(s) ? <> · <Link href={`/shares/new?type=person_file&id=${encodeURIComponent(p.id)}`} id="person-share">{t('person.share')}</Link></> : null}
+      </p>
       {notice ? <Notice text={notice} /> : null}
       <dl class="facts">
         {p.sex ? <><dt>{t('person.sex')}</dt><dd>{t(`person.sexes.${p.sex}`)}</dd></> : null}

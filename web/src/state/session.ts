@@ -92,5 +92,13 @@ export const can = {
   manageGrants: (s: Session) => s.user.role === 'grants',
   review: (s: Session) => s.user.role === 'reviewer',
   apply: (s: Session) => s.user.role === 'applicant',
+  // Sharing (access::AllowsShare): propose, approve (admin, legal; never one's own), oversee, receive.
+  proposeShare: (s: Session) => READS_PROTECTED.includes(s.user.role),
+  approveShare: (s: Session) => s.user.role === 'admin' || s.user.role === 'legal',
+  overseeShares: (s: Session) => READS_PROTECTED.includes(s.user.role) || s.user.role === 'admin',
+  shares: (s: Session) => READS_DOCUMENTATION.includes(s.user.role) || s.user.role === 'support',
+  // Linkage (access::AllowsLinkage): documenters and lawyers run and review; estimates add analysts.
+  linkage: (s: Session) => s.user.role === 'documenter' || s.user.role === 'legal',
+  estimate: (s: Session) => ['documenter', 'legal', 'analyst'].includes(s.user.role),
 };
 const GRANT_ROLES: Role[] = ['grants', 'reviewer', 'applicant'];

@@ -373,6 +373,10 @@ test('keyboard: skip link and visible focus', async ({ page }) => {
 await import('./consent-evidence.test.mjs');
 // Case building and sub-granting screens.
 await import('./casework.test.mjs');
+// Sharing, linkage review and estimates screens.
+await import('./sharing-linkage.test.mjs');
+// The grants officer's programme forms.
+await import('./programme.test.mjs');
 
 const { failed } = await run({ baseURL, summaryFile: process.env.SUMMARY_FILE });
 process.exit(failed ? 1 : 0);

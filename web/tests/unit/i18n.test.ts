@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { en } from '../../src/i18n/en';
-import { fr } from '../../src/i18n/fr';
-import { ar } from '../../src/i18n/ar';
+import { en as enFirst } from '../../src/i18n/en';
+import { fr as frFirst } from '../../src/i18n/fr';
+import { ar as arFirst } from '../../src/i18n/ar';
+import { laterEn } from '../../src/i18n/later.en';
+import { laterFr } from '../../src/i18n/later.fr';
+import { laterAr } from '../../src/i18n/later.ar';
+
+// The strings of the lazily loaded screens (src/i18n/later.ts) are checked with the others.
+const en = { ...enFirst, ...laterEn };
+const fr = { ...frFirst, ...laterFr };
+const ar = { ...arFirst, ...laterAr };
 
 type Tree = { [k: string]: string | Tree };
 function keys(tree: Tree, prefix = ''): string[] {
