@@ -1,6 +1,11 @@
 // Multiple systems estimation benchmarks (see docs/ESTIMATION.md for the figures):
 //   BM_LatentClassGibbs: single-chain LCMCR iterations per second, n ≈ 4,400 observed, J = 4,
 //                        K = 10 (items_per_second = Gibbs iterations/s).
+//   BM_LatentClassGibbsUk5: the same on the UK 2013 5-list table (n = 2,744, J = 5, K = 10).
+//   BM_LatentClassCoverage: calibration check, not a speed figure: 100 populations of N = 2,000
+//                        in two latent classes (5 lists) simulated with seeds 1..100; counter
+//                        `coverage` = share of 95% credible intervals that contain N (issue 6:
+//                        about 0.95), `median_bias` = mean of (median - N) / N.
 //   BM_StepwiseFit:      one SparseMSE-style stepwise selection on the UK 2013 5-list table,
 //                        the reference unit for the bootstrap below.
 //   BM_BootstrapStepwise: 1,000 bootstrap replicates of the whole stepwise selection (all
@@ -68,6 +73,73 @@ void BM_LatentClassGibbs(benchmark::State& state) {
   state.counters["chain_iter_per_s"] = rate;
 }
 BENCHMARK(BM_LatentClassGibbs)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_LatentClassGibbsUk5(benchmark::State& state) {
+  const CaptureTable table = UkFiveListTable();
+  LatentClassOptions options;
+  options.chains = 1;
+  options.burn_in = 0;
+  options.thin = 10;
+  options.samples = 20000;
+  double rate = 0;
+  for (auto _ : state) {
+    Result<LatentClassResult> r = SampleLatentClass(table, options);
+    if (!r.ok()) state.SkipWithError(r.status().message().c_str());
+    rate = r->iterations_per_second;
+  }
+  state.SetItemsProcessed(state.iterations() * options.samples * options.thin);
+  state.counters["chain_iter_per_s"] = rate;
+}
+BENCHMARK(BM_LatentClassGibbsUk5)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A closed population of `n` in two latent classes (60% / 40%) with independent captures on 5
+// lists within class: the LCMCR model itself, so its credible intervals should be calibrated.
+CaptureTable SimulatedTwoClassFiveLists(int n, std::uint64_t seed) {
+  std::mt19937_64 gen(seed);
+  std::uniform_real_distribution<double> u(0, 1);
+  const double probs[2][5] = {{0.5, 0.4, 0.45, 0.5, 0.35}, {0.3, 0.25, 0.3, 0.25, 0.2}};
+  CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D", "E"});
+  for (int i = 0; i < n; ++i) {
+    const int cls = u(gen) < 0.6 ? 0 : 1;
+    std::uint32_t pattern = 0;
+    for (int j = 0; j < 5; ++j) {
+      if (u(gen) < probs[cls][j]) pattern |= 1u << j;
+    }
+    if (pattern != 0) table.counts[pattern] += 1;
+  }
+  return table;
+}
+
+void BM_LatentClassCoverage(benchmark::State& state) {
+  constexpr int kTrueN = 2000;
+  constexpr int kReplications = 100;
+  int covered = 0;
+  double bias = 0;
+  for (auto _ : state) {
+    covered = 0;
+    bias = 0;
+    for (int rep = 1; rep <= kReplications; ++rep) {
+      const CaptureTable table =
+          SimulatedTwoClassFiveLists(kTrueN, static_cast<std::uint64_t>(rep));
+      LatentClassOptions options;
+      options.seed = static_cast<std::uint64_t>(rep);
+      options.chains = 2;
+      options.burn_in = 5000;
+      options.samples = 2000;
+      options.thin = 10;
+      Result<LatentClassResult> r = SampleLatentClass(table, options);
+      if (!r.ok()) {
+        state.SkipWithError(r.status().message().c_str());
+        return;
+      }
+      covered += r->lower <= kTrueN && kTrueN <= r->upper;
+      bias += (r->median - kTrueN) / kTrueN;
+    }
+  }
+  state.counters["coverage"] = static_cast<double>(covered) / kReplications;
+  state.counters["median_bias"] = bias / kReplications;
+}
+BENCHMARK(BM_LatentClassCoverage)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
 void BM_StepwiseFit(benchmark::State& state) {
   const CaptureTable table = UkFiveListTable();

@@ -15,6 +15,8 @@
 namespace giai::estimate {
 namespace {
 
+constexpr int kMaxClasses = 100;  // SampleLatentClass refuses more
+
 // One chain's state. All buffers are sized once in the constructor; Step() allocates nothing.
 class Chain {
  public:
@@ -30,11 +32,20 @@ class Chain {
         lambda_(static_cast<std::size_t>(j_ * k_)),
         one_minus_lambda_(lambda_.size()),
         pi_(static_cast<std::size_t>(k_), 1.0 / k_),
-        weights_(static_cast<std::size_t>(k_)),
+        weights_((patterns_.size() + 1) * static_cast<std::size_t>(k_)),
+        masses_(patterns_.size() + 1),
         class_size_(static_cast<std::size_t>(k_)),
         class_hits_(static_cast<std::size_t>(j_ * k_)),
-        alloc_(static_cast<std::size_t>(k_)) {
+        alloc_(weights_.size()),
+        suffix_(static_cast<std::size_t>(k_)) {
     for (std::int64_t c : counts_) observed_ += c;
+    for (int j = 0; j < j_; ++j) {
+      on_begin_.push_back(on_list_.size());
+      for (std::size_t p = 0; p < patterns_.size(); ++p) {
+        if ((patterns_[p] >> j) & 1u) on_list_.push_back(p);
+      }
+    }
+    on_begin_.push_back(on_list_.size());
     for (std::size_t i = 0; i < lambda_.size(); ++i) {
       lambda_[i] = rng_.Beta(1, 1);
       one_minus_lambda_[i] = 1 - lambda_[i];
@@ -42,30 +53,38 @@ class Chain {
   }
 
   double Step() {
-    std::fill(class_size_.begin(), class_size_.end(), 0);
-    std::fill(class_hits_.begin(), class_hits_.end(), 0);
+    // Row p of weights_/alloc_ is patterns_[p]; the last row is the unobserved pattern 0.
+    const std::size_t rows = patterns_.size() + 1;
+    for (std::size_t p = 0; p < rows; ++p) {
+      masses_[p] = ClassWeights(p + 1 < rows ? patterns_[p] : 0u, Row(weights_, p));
+    }
     // 1. Classes of observed individuals, one multinomial per distinct pattern.
-    for (std::size_t p = 0; p < patterns_.size(); ++p) {
-      const double mass = ClassWeights(patterns_[p]);
-      Multinomial(counts_[p], mass);
-      // Branch-free accumulation: which classes received people is random, so branches on it
-      // would be mispredicted.
-      const std::uint32_t pattern = patterns_[p];
-      for (int k = 0; k < k_; ++k)
-        class_size_[static_cast<std::size_t>(k)] += alloc_[static_cast<std::size_t>(k)];
-      for (int j = 0; j < j_; ++j) {
-        const std::int64_t on = (pattern >> j) & 1u;
-        std::int64_t* hits = class_hits_.data() + static_cast<std::ptrdiff_t>(j) * k_;
-        for (int k = 0; k < k_; ++k) hits[k] += on * alloc_[static_cast<std::size_t>(k)];
-      }
+    for (std::size_t p = 0; p + 1 < rows; ++p) {
+      Multinomial(counts_[p], masses_[p], Row(weights_, p), Row(alloc_, p));
     }
     // 2. Unobserved individuals: n0 ~ NegBin(n, 1 - pi0), then their classes.
-    const double pi0 = ClassWeights(0);
+    const double pi0 = masses_[rows - 1];
     const double p_seen = std::clamp(1 - pi0, 1e-300, 1.0);
     const std::int64_t n0 = rng_.NegativeBinomial(static_cast<double>(observed_), p_seen);
-    Multinomial(n0, pi0);
-    for (int k = 0; k < k_; ++k)
-      class_size_[static_cast<std::size_t>(k)] += alloc_[static_cast<std::size_t>(k)];
+    Multinomial(n0, pi0, Row(weights_, rows - 1), Row(alloc_, rows - 1));
+    // Sufficient statistics, summed after all draws (adding each pattern's allocation right after
+    // its draw stalled on store forwarding): class sizes over every row, list hits over the
+    // patterns on that list.
+    std::fill(class_size_.begin(), class_size_.end(), 0);
+    std::fill(class_hits_.begin(), class_hits_.end(), 0);
+    std::int64_t* size = class_size_.data();
+    for (std::size_t p = 0; p < rows; ++p) {
+      const std::int64_t* a = Row(alloc_, p);
+      for (int k = 0; k < k_; ++k) size[k] += a[k];
+    }
+    for (int j = 0; j < j_; ++j) {
+      std::int64_t* hits = class_hits_.data() + static_cast<std::ptrdiff_t>(j) * k_;
+      for (std::size_t i = on_begin_[static_cast<std::size_t>(j)];
+           i < on_begin_[static_cast<std::size_t>(j) + 1]; ++i) {
+        const std::int64_t* a = Row(alloc_, on_list_[i]);
+        for (int k = 0; k < k_; ++k) hits[k] += a[k];
+      }
+    }
     // 3. Capture probabilities.
     for (int j = 0; j < j_; ++j) {
       for (int k = 0; k < k_; ++k) {
@@ -79,8 +98,9 @@ class Chain {
     // 4. Stick-breaking weights and 5. concentration.
     std::int64_t tail = 0;
     for (std::int64_t s : class_size_) tail += s;
-    double remaining = 1;
-    double log_rest = 0;
+    // log pi_K = sum_{k<K} log(1 - V_k), from a running product (one logarithm per iteration
+    // instead of K - 1; folded into log_rest before it could underflow).
+    double remaining = 1, product = 1, log_rest = 0;
     for (int k = 0; k < k_; ++k) {
       const std::int64_t size = class_size_[static_cast<std::size_t>(k)];
       tail -= size;
@@ -88,20 +108,29 @@ class Chain {
       if (k + 1 < k_) {
         v = std::min(rng_.Beta(1 + static_cast<double>(size), alpha_ + static_cast<double>(tail)),
                      1 - 1e-12);
-        log_rest += std::log1p(-v);
+        product *= 1 - v;
+        if (product < 1e-200) {
+          log_rest += std::log(product);
+          product = 1;
+        }
       }
       pi_[static_cast<std::size_t>(k)] = remaining * v;
       remaining *= 1 - v;
     }
+    log_rest += std::log(product);
     alpha_ = rng_.Gamma(a_shape_ + k_ - 1) / (a_rate_ - log_rest);
     return static_cast<double>(observed_ + n0);
   }
 
  private:
-  // weights_[k] = pi_k P(pattern | class k); returns their sum.
+  template <typename T>
+  T* Row(std::vector<T>& matrix, std::size_t row) {
+    return matrix.data() + row * static_cast<std::size_t>(k_);
+  }
+
+  // w[k] = pi_k P(pattern | class k); returns their sum.
   // Loops run over classes innermost so the products are independent and vectorise.
-  double ClassWeights(std::uint32_t pattern) {
-    double* __restrict w = weights_.data();
+  double ClassWeights(std::uint32_t pattern, double* __restrict w) {
     const double* __restrict pi = pi_.data();
     for (int k = 0; k < k_; ++k) w[k] = pi[k];
     for (int j = 0; j < j_; ++j) {
@@ -120,28 +149,81 @@ class Chain {
     return total[0] + total[1];
   }
 
-  // Splits `n` individuals over classes proportionally to weights_ (conditional binomials;
-  // `mass` is the sum of weights_). The heaviest class is drawn last and takes the remainder:
-  // the other classes then have small conditional probabilities, whose binomials are cheap.
-  void Multinomial(std::int64_t n, double mass) {
-    std::fill(alloc_.begin(), alloc_.end(), 0);
-    int heaviest = 0;
-    double top = weights_[0];
-    for (int k = 1; k < k_; ++k) {  // written to compile to conditional moves
-      const double w = weights_[static_cast<std::size_t>(k)];
-      const bool better = w > top;
-      heaviest = better ? k : heaviest;
-      top = better ? w : top;
+  // Splits `n` individuals over classes proportionally to weights_ (`mass` is their sum), exactly
+  // as a multinomial draw, by conditional binomials. Two choices make it cheap without changing
+  // the distribution (a multinomial's marginals aggregate, Johnson, Kotz & Balakrishnan 1997):
+  // - classes whose expected share is below kTiny individuals (the empty classes of the
+  //   stick-breaking prior) are pooled and drawn as one binomial, zero with a single uniform
+  //   most of the time, then split among themselves (one categorical draw when one person);
+  // - among the others the heaviest class is drawn last and takes the remainder, so the rest
+  //   have small conditional probabilities, whose binomials are cheap.
+  void Multinomial(std::int64_t n, double mass, const double* weights, std::int64_t* alloc) {
+    std::fill(alloc, alloc + k_, 0);
+    if (n <= 0) return;
+    constexpr double kTiny = 0.3;
+    const double cut = mass * kTiny / static_cast<double>(n);
+    int small[kMaxClasses], big[kMaxClasses];
+    int num_small = 0, num_big = 0, heaviest = 0;
+    double small_mass = 0, top = -1;
+    // Which classes are tiny barely changes from one pattern to the next (they are the empty
+    // classes), so these branches predict well.
+    for (int k = 0; k < k_; ++k) {
+      const double w = weights[k];
+      if (w < cut) {
+        small[num_small++] = k;
+        small_mass += w;
+      } else {
+        if (w > top) {
+          top = w;
+          heaviest = num_big;
+        }
+        big[num_big++] = k;
+      }
     }
-    for (int k = 0; k < k_ && n > 0 && mass > 0; ++k) {
-      if (k == heaviest) continue;
-      const auto kk = static_cast<std::size_t>(k);
-      const std::int64_t m = rng_.Binomial(n, std::min(1.0, weights_[kk] / mass));
-      alloc_[kk] = m;
+    if (num_small > 0 && small_mass > 0) {
+      std::int64_t pooled = rng_.Binomial(n, std::min(1.0, small_mass / mass));
+      n -= pooled;
+      mass -= small_mass;
+      if (pooled == 1) {  // the common case: one categorical draw, one uniform
+        double target = rng_.Uniform() * small_mass;
+        int i = 0;
+        while (i + 1 < num_small && (target -= weights[small[i]]) > 0) ++i;
+        alloc[small[i]] = 1;
+        pooled = 0;
+      }
+      for (int i = 0; i < num_small && pooled > 0; ++i) {
+        const int kk = small[i];
+        const std::int64_t m = i + 1 == num_small
+                                   ? pooled
+                                   : rng_.Binomial(pooled, std::min(1.0, weights[kk] / small_mass));
+        alloc[kk] = m;
+        pooled -= m;
+        small_mass -= weights[kk];
+      }
+    }
+    if (num_big == 0) return;  // only when every weight is zero: nobody to place
+    std::swap(big[heaviest], big[num_big - 1]);
+    // Conditional probabilities from suffix masses, computed before the draws: the divisions are
+    // then independent of each other and off the chain of draws (each draw needs the previous
+    // draw's remainder).
+    double conditional[kMaxClasses];
+    double rest = 0;
+    for (int i = num_big - 1; i >= 0; --i) {
+      const double w = weights[big[i]];
+      rest += w;
+      conditional[i] = w;
+      suffix_[static_cast<std::size_t>(i)] = rest;
+    }
+    for (int i = 0; i + 1 < num_big; ++i) {
+      const double s = suffix_[static_cast<std::size_t>(i)];
+      conditional[i] = s > 0 ? std::min(1.0, conditional[i] / s) : 0.0;
+    }
+    for (int i = 0; i + 1 < num_big && n > 0; ++i) {
+      const std::int64_t m = rng_.Binomial(n, conditional[i]);
+      alloc[big[i]] = m;
       n -= m;
-      mass -= weights_[kk];
     }
-    alloc_[static_cast<std::size_t>(heaviest)] += n;
+    alloc[big[num_big - 1]] += n;
   }
 
   const std::vector<std::uint32_t>& patterns_;
@@ -154,10 +236,14 @@ class Chain {
   std::vector<double> lambda_;  // [j * K + k]
   std::vector<double> one_minus_lambda_;
   std::vector<double> pi_;
-  std::vector<double> weights_;
+  std::vector<double> weights_;  // [row * K + k], see Step()
+  std::vector<double> masses_;   // row sums of weights_
   std::vector<std::int64_t> class_size_;
   std::vector<std::int64_t> class_hits_;  // [j * K + k]
-  std::vector<std::int64_t> alloc_;
+  std::vector<std::int64_t> alloc_;       // [row * K + k]
+  std::vector<std::size_t> on_list_;      // rows of the patterns on list j, for each j in turn
+  std::vector<std::size_t> on_begin_;  // list j's rows are on_list_[on_begin_[j], on_begin_[j+1])
+  std::vector<double> suffix_;
 };
 
 // CPU time of the calling thread: the sampler's speed without the noise of a shared machine.
@@ -195,7 +281,7 @@ LatentClassResult SummariseDraws(std::vector<std::vector<double>> chains, double
 Result<LatentClassResult> SampleLatentClass(const CaptureTable& table,
                                             const LatentClassOptions& options) {
   GIAI_RETURN_IF_ERROR(table.Validate());
-  if (options.max_classes < 1 || options.max_classes > 100) {
+  if (options.max_classes < 1 || options.max_classes > kMaxClasses) {
     return InvalidInput("number of latent classes must be between 1 and 100", "max_classes");
   }
   if (options.chains < 1 || options.samples < 4 || options.thin < 1 || options.burn_in < 0) {

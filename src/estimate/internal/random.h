@@ -65,8 +65,6 @@ class Rng {
   std::int64_t BinomialBtrs(std::int64_t n, double p);
 
   std::uint64_t s_[4];
-  double spare_normal_ = 0;
-  bool has_spare_ = false;
 };
 
 }  // namespace giai::estimate::internal
