@@ -333,6 +333,11 @@ TEST_F(CaseApiTest, CliExportWritesACaseFileThatVerifiesOffline) {
   EXPECT_EQ(manifest["about"]["format"], "giai-case-file/1");
   EXPECT_EQ(manifest["about"]["case_id"], kase["id"]);
   EXPECT_EQ(manifest["withheld"].size(), 1u);
+  // The demo case relies on one stored evidence item: its file and proof travel with the file.
+  ASSERT_EQ(manifest["items"].size(), 1u);
+  const std::string evidence = manifest["items"][0]["id"];
+  EXPECT_NE(printed.find("exported " + evidence), std::string::npos) << printed;
+  EXPECT_TRUE(std::filesystem::exists(out + "/" + manifest["items"][0]["file"].get<std::string>()));
   std::set<std::string> names;
   for (const json& f : manifest["documents"]) {
     names.insert(f["path"]);
@@ -353,6 +358,7 @@ TEST_F(CaseApiTest, CliExportWritesACaseFileThatVerifiesOffline) {
   Outcome verified = RunGiai("verify '" + out + "'", server_->database_url());
   EXPECT_EQ(verified.code, 0) << verified.out;
   EXPECT_NE(verified.out.find("verified  withheld.json"), std::string::npos) << verified.out;
+  EXPECT_NE(verified.out.find("verified  " + evidence), std::string::npos) << verified.out;
   {
     std::fstream f(out + "/withheld.json", std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(0);
