@@ -6,8 +6,10 @@
 // consent withholds the act, listed with the reason. Withdrawn assessments stop counting.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "crypto/hash.h"
@@ -22,6 +24,15 @@ namespace fs = std::filesystem;
 std::string ReadAll(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string Tomorrow() {
+  std::time_t t = std::time(nullptr) + 86400;
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
 }
 
 void FlipFirstByte(const fs::path& p) {
@@ -39,6 +50,16 @@ class CaseFileApiTest : public ::testing::Test {
     documenter_ = server_->Token("documenter@org1.demo.example");
     legal_ = server_->Token("legal@org1.demo.example");
     other_legal_ = server_->Token("legal@org2.demo.example");
+    server_->Giai({"org", "add", "--data", server_->data_dir(), "--name",
+                   "Office of the Prosecutor (fictional test)", "--kind", "mechanism", "--class",
+                   "icc"});
+    server_->Giai({"user", "add", "--data", server_->data_dir(), "--org",
+                   "Office of the Prosecutor (fictional test)", "--email",
+                   "investigator@icc.test.example", "--role", "legal"});
+    icc_org_ = json::parse(
+        server_->Client()
+            .Get("/api/v1/organisation", Bearer(server_->Token("investigator@icc.test.example")))
+            ->body)["id"];
     key_ = server_->Client().Get("/api/v1/ledger/key", Bearer(legal_))->body;
     while (!key_.empty() && key_.back() == '\n') key_.pop_back();
   }
@@ -132,6 +153,23 @@ class CaseFileApiTest : public ::testing::Test {
     ADD_FAILURE() << "no element " << element;
     return json::object();
   }
+  // Proposes a share of the case with the ICC mechanism: the items the gate refused, by id.
+  static std::map<std::string, std::string> RefusedInCaseShare(const std::string& case_id) {
+    auto r = Post("/api/v1/shares", {{"recipient_org_id", icc_org_},
+                                     {"object", {{"type", "case"}, {"ids", {case_id}}}},
+                                     {"scope", "read_pseudonymised"},
+                                     {"purpose", "referral of the case"},
+                                     {"legal_basis", "Art. 15 Rome Statute communication"},
+                                     {"expires_at", Tomorrow()}});
+    EXPECT_EQ(r->status, 201) << r->body;
+    // Keep the share in a local: a range-for over a member of a temporary dangles.
+    const json share = json::parse(r->body);
+    std::map<std::string, std::string> out;
+    for (const json& refused : share["refused"]) {
+      out[refused["id"]] = refused["reason"];
+    }
+    return out;
+  }
   static const json* Withheld(const json& file, const std::string& id) {
     for (const json& w : file["withheld"]) {
       if (w["item_id"] == id) return &w;
@@ -160,7 +198,7 @@ class CaseFileApiTest : public ::testing::Test {
   }
 
   static inline TestServer* server_ = nullptr;
-  static inline std::string documenter_, legal_, other_legal_, key_;
+  static inline std::string documenter_, legal_, other_legal_, key_, icc_org_;
   static inline int counter_ = 0;
 };
 
@@ -259,6 +297,7 @@ TEST_F(CaseFileApiTest, AWithdrawalOfAVictimsConsentWithholdsTheAct) {
   const std::string path = "/api/v1/cases/" + f.case_id + "/case-file";
   json before = GetJson(path, legal_, "preview");
   EXPECT_EQ(Withheld(before, act), nullptr);
+  EXPECT_FALSE(RefusedInCaseShare(f.case_id).contains(act));
   ASSERT_EQ(before["items"].size(), 1u);
   EXPECT_EQ(before["items"][0]["item_id"], act);
 
@@ -274,6 +313,10 @@ TEST_F(CaseFileApiTest, AWithdrawalOfAVictimsConsentWithholdsTheAct) {
   json e1 = Row(after["charges"][0], "ICC-7-1-a.E1");
   ASSERT_EQ(e1["supporting"].size(), 1u);  // still in the matrix, marked
   EXPECT_TRUE(e1["supporting"][0]["withheld"]);
+  // Sharing the case asks the same question of the same victim.
+  auto refused = RefusedInCaseShare(f.case_id);
+  ASSERT_TRUE(refused.contains(act));
+  EXPECT_NE(refused[act].find(victim), std::string::npos) << refused[act];
 
   // A mechanism no consent class covers gets no item that concerns a person.
   const std::string other_victim = Person({"icc", "un_mechanism"});
