@@ -29,6 +29,12 @@ bool SafeRelative(const std::string& p) {
   return p.starts_with("files/") || p.starts_with("proofs/");
 }
 
+// A document is a plain file at the top of the bundle, none of the bundle's own.
+bool DocumentName(const std::string& p) {
+  if (p.empty() || p.front() == '.' || p.find_first_of("/\\") != std::string::npos) return false;
+  return p != "manifest.json" && p != "checkpoint.txt" && p != "log.pub";
+}
+
 Result<crypto::Digest256> HashFile(const std::filesystem::path& path, std::uint64_t& size) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound("file missing");
@@ -48,8 +54,10 @@ Result<crypto::Digest256> HashFile(const std::filesystem::path& path, std::uint6
 
 bool BundleReport::ok() const {
   if (!manifest_verified) return false;
-  for (const ItemResult& i : items) {
-    if (!i.verified) return false;
+  for (const auto* list : {&items, &documents}) {
+    for (const ItemResult& i : *list) {
+      if (!i.verified) return false;
+    }
   }
   return true;
 }
@@ -60,8 +68,9 @@ Result<BundleReport> VerifyBundle(const std::filesystem::path& dir,
   Result<std::string> manifest_text = ReadFile(dir / "manifest.json");
   if (!manifest_text.ok()) return InvalidInput(dir.string() + " is not a giai bundle");
   json manifest = json::parse(*manifest_text, nullptr, false);
-  if (manifest.is_discarded() || manifest.value("format", "") != "giai-bundle/1") {
-    return InvalidInput("manifest.json is not a giai-bundle/1 manifest");
+  const std::string format = manifest.is_discarded() ? "" : manifest.value("format", "");
+  if (format != "giai-bundle/1" && format != "giai-bundle/2") {
+    return InvalidInput("manifest.json is not a giai-bundle/1 or /2 manifest");
   }
   report.origin = manifest.value("origin", "");
   std::string key_text = trusted_key;
@@ -80,6 +89,9 @@ Result<BundleReport> VerifyBundle(const std::filesystem::path& dir,
     report.manifest_reason = "checkpoint does not verify: " + checkpoint.status().message();
     for (const json& item : manifest.value("items", json::array())) {
       report.items.push_back({item.value("id", "?"), false, "checkpoint does not verify"});
+    }
+    for (const json& doc : manifest.value("documents", json::array())) {
+      report.documents.push_back({doc.value("path", "?"), false, "checkpoint does not verify"});
     }
     return report;
   }
@@ -129,6 +141,31 @@ Result<BundleReport> VerifyBundle(const std::filesystem::path& dir,
       }
     }
     report.items.push_back(r);
+  }
+  // Documents: their hashes are in the manifest, which the manifest's proof anchors.
+  const json documents = manifest.value("documents", json::array());
+  if (format == "giai-bundle/2" && (!documents.is_array() || documents.empty())) {
+    report.documents.push_back({"documents", false, "a giai-bundle/2 manifest lists no documents"});
+  }
+  for (const json& doc : documents) {
+    ItemResult r{doc.value("path", "?"), false, ""};
+    std::uint64_t size = 0;
+    Result<crypto::Digest256> digest =
+        DocumentName(r.id)
+            ? HashFile(dir / r.id, size)
+            : Result<crypto::Digest256>(Integrity("document path leaves the bundle's top"));
+    if (!digest.ok()) {
+      r.reason = digest.status().message();
+    } else if (crypto::ToHex(*digest) != doc.value("sha256", "")) {
+      r.reason = "document's SHA-256 differs from the manifest";
+    } else if (size != doc.value("size", std::uint64_t{0})) {
+      r.reason = "document's size differs from the manifest";
+    } else if (!report.manifest_verified) {
+      r.reason = "the manifest that lists it does not verify";
+    } else {
+      r.verified = true;
+    }
+    report.documents.push_back(r);
   }
   for (const json& w : manifest.value("withheld", json::array())) {
     report.withheld.push_back(w.value("id", "?") + ": " + w.value("reason", ""));

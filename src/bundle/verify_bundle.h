@@ -5,8 +5,10 @@
 // Checks, item by item: the file's SHA-256 and size equal the manifest's; its tlog-proof leads
 // from a ledger leaf committing to that SHA-256 and item id to the root of the bundle's
 // checkpoint; and once for the bundle: the checkpoint's signature under the log key, and the
-// proof that SHA-256(manifest.json) was committed to the log. Changing any byte of any file,
-// proof, the manifest or the checkpoint fails at least one of these.
+// proof that SHA-256(manifest.json) was committed to the log. A giai-bundle/2 manifest also
+// lists documents (a case file's matrix as JSON and HTML…): each one's SHA-256 and size must
+// equal the manifest's, which the manifest's proof anchors. Changing any byte of any file,
+// document, proof, the manifest or the checkpoint fails at least one of these.
 // Thread safety: thread safe.
 #pragma once
 
@@ -31,6 +33,7 @@ struct BundleReport {
   std::string origin;
   std::uint64_t checkpoint_size = 0;
   std::vector<ItemResult> items;
+  std::vector<ItemResult> documents;  // id: the document's path
   std::vector<std::string> withheld;  // "id: reason", as listed by the exporter
   bool ok() const;
 };

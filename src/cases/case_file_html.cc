@@ -18,6 +18,11 @@ std::string Items(const json& list) {
   for (const json& a : list) {
     out += "<li><code>" + HtmlEscape(Str(a, "item_id")) + "</code> (" +
            HtmlEscape(Str(a, "item_kind")) + ", weight " + HtmlEscape(Str(a, "weight")) + ")";
+    if (a.value("withdrawn", false)) {
+      const json w = a.value("withdrawal", json::object());
+      out += " <strong>withdrawn</strong> " + HtmlEscape(Str(w, "withdrawn_at")) + ": " +
+             HtmlEscape(Str(w, "reason"));
+    }
     if (a.value("withheld", false)) {
       out += " <strong>withheld</strong>: " + HtmlEscape(Str(a, "withheld_reason"));
     }
@@ -66,7 +71,7 @@ std::string RenderCaseFileHtml(const json& file) {
        HtmlEscape(Str(file, "exported_by")) + "</code>.</p>\n";
   h += "<p>Coverage: <span class=\"covered\">covered</span>, <span class=\"partly\">partly "
        "covered</span>, <span class=\"not_covered\">not covered</span>. Contradicting items are "
-       "always listed.</p>\n";
+       "always listed, withdrawn ones too; withdrawn assessments no longer count.</p>\n";
 
   for (const json& charge : file.value("charges", json::array())) {
     const json c = charge.value("charge", json::object());
@@ -80,7 +85,7 @@ std::string RenderCaseFileHtml(const json& file) {
          " elements covered, " + HtmlEscape(Str(summary, "partly")) + " partly, " +
          HtmlEscape(Str(summary, "not_covered")) + " not covered.</p>\n";
     h += "<table><tr><th>Element</th><th>Kind</th><th>Coverage</th><th>Supporting</th>"
-         "<th>Contradicting</th><th>Context</th></tr>\n";
+         "<th>Contradicting</th><th>Context</th><th>Withdrawn</th></tr>\n";
     for (const json& row : m.value("elements", json::array())) {
       const json e = row.value("element", json::object());
       const std::string coverage = Str(row, "coverage");
@@ -89,7 +94,8 @@ std::string RenderCaseFileHtml(const json& file) {
            "</td><td>" + HtmlEscape(coverage) + "</td><td>" +
            Items(row.value("supporting", json())) + "</td><td class=\"contradicting\">" +
            Items(row.value("contradicting", json())) + "</td><td>" +
-           Items(row.value("context", json())) + "</td></tr>\n";
+           Items(row.value("context", json())) + "</td><td>" +
+           Items(row.value("withdrawn", json())) + "</td></tr>\n";
     }
     h += "</table>\n";
     const json gaps = charge.value("gaps", json::array());
@@ -122,8 +128,13 @@ std::string RenderCaseFileHtml(const json& file) {
     }
     h += "</table>\n";
   }
-  h += "<h2>Evidence</h2>\n<p>" + HtmlEscape(Str(file.value("evidence", json::object()), "note")) +
-       "</p>\n";
+  const json evidence = file.value("evidence", json::object());
+  h += "<h2>Evidence</h2>\n<p>" + HtmlEscape(Str(evidence, "note")) + "</p>\n<ul>\n";
+  for (const json& id : evidence.value("items", json::array())) {
+    h += "<li><code>" + HtmlEscape(id.is_string() ? id.get<std::string>() : id.dump()) +
+         "</code></li>\n";
+  }
+  h += "</ul>\n";
   return h + "</body></html>\n";
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cases/case_file.h"
+
 namespace giai::cases {
 namespace {
 
@@ -31,6 +33,33 @@ TEST(CaseFileHtmlTest, EscapesEveryValueAndShowsContradictionsAndWithheldItems) 
   EXPECT_NE(html.find("tst_9"), std::string::npos);
   EXPECT_NE(html.find("consent &lt;b&gt;"), std::string::npos);
   EXPECT_NE(html.find("class=\"partly\""), std::string::npos);
+}
+
+TEST(CaseFileTest, AWithheldItemLeavesTheSharedListsAndStaysInTheMatrix) {
+  json link = {{"item_id", "evd_1"}, {"item_kind", "evidence"}, {"withheld", false}};
+  json file = {
+      {"charges", json::array({{{"matrix",
+                                 {{"elements", json::array({{{"supporting", json::array()},
+                                                             {"contradicting", json::array({link})},
+                                                             {"context", json::array()}}})}}}}})},
+      {"items", json::array({{{"item_id", "evd_1"}}, {{"item_id", "src_2"}}})},
+      {"withheld", json::array()},
+      {"evidence", {{"items", json::array({"evd_1"})}}}};
+  WithholdItem(file, "evd_1", "content is awaiting_content");
+  WithholdItem(file, "evd_1", "twice");  // no effect
+  ASSERT_EQ(file["withheld"].size(), 1u);
+  EXPECT_EQ(file["withheld"][0]["item_kind"], "evidence");
+  EXPECT_EQ(file["withheld"][0]["reason"], "content is awaiting_content");
+  EXPECT_EQ(file["items"].size(), 1u);
+  EXPECT_TRUE(file["evidence"]["items"].empty());
+  const json& kept = file["charges"][0]["matrix"]["elements"][0]["contradicting"][0];
+  EXPECT_TRUE(kept["withheld"]);
+  EXPECT_EQ(kept["withheld_reason"], "content is awaiting_content");
+  auto docs = CaseFileDocuments(file);
+  ASSERT_EQ(docs.size(), 5u);
+  EXPECT_EQ(docs[0].first, "case-file.json");
+  EXPECT_EQ(json::parse(docs[0].second), file);
+  EXPECT_NE(docs[2].second.find("evd_1"), std::string::npos);
 }
 
 TEST(CaseFileHtmlTest, AnEmptyFileStillRenders) {

@@ -62,12 +62,17 @@ Matrix ComputeMatrix(const std::vector<ChargeElement>& elements,
   std::map<std::string, std::size_t> index;
   for (const ChargeElement& e : elements) {
     index.emplace(e.id, m.rows.size());
-    m.rows.push_back({e, Coverage::kNotCovered, 0, 0, {}, {}, {}});
+    m.rows.push_back({e, Coverage::kNotCovered, 0, 0, {}, {}, {}, {}});
   }
   for (const Assessment& a : assessments) {
     auto it = index.find(a.element_id);
     if (it == index.end()) continue;
     ElementRow& row = m.rows[it->second];
+    if (a.withdrawal) {
+      // No weight any more; a contradiction stays where the reader looks for it.
+      (a.relation == Relation::kContradicts ? row.contradicting : row.withdrawn).push_back(a);
+      continue;
+    }
     switch (a.relation) {
       case Relation::kSupports:
         row.supporting.push_back(a);
@@ -185,7 +190,13 @@ json ToJson(const Assessment& a) {
           {"weight", a.weight},
           {"assessed_by", a.assessed_by},
           {"assessed_at", a.assessed_at},
-          {"has_note", a.has_note}};
+          {"has_note", a.has_note},
+          {"withdrawn", a.withdrawal.has_value()},
+          {"withdrawal", a.withdrawal ? json{{"id", a.withdrawal->id},
+                                             {"reason", a.withdrawal->reason},
+                                             {"withdrawn_by", a.withdrawal->withdrawn_by},
+                                             {"withdrawn_at", a.withdrawal->withdrawn_at}}
+                                      : json()}};
 }
 
 namespace {
@@ -208,7 +219,8 @@ json ToJson(const Matrix& m) {
                     {"contradicting_weight", r.contradicting_weight},
                     {"supporting", List(r.supporting)},
                     {"contradicting", List(r.contradicting)},
-                    {"context", List(r.context)}});
+                    {"context", List(r.context)},
+                    {"withdrawn", List(r.withdrawn)}});
   }
   return {{"elements", rows},
           {"summary",

@@ -13,6 +13,11 @@
 // Context items never count toward coverage. Contradicting items are always part of the
 // element's row: nothing here filters them (disclosure obligations).
 //
+// Withdrawn assessments (append-only: a withdrawal with reason, who and when) no longer count.
+// They stay visible: a withdrawn supporting or context link moves to the row's `withdrawn`
+// history, and a withdrawn contradicting link stays in `contradicting`, marked withdrawn —
+// contradicting items are never hidden, whatever happened to their assessment.
+//
 // Gaps are the elements not covered or partly covered, each with the means of proof that
 // usually establish that kind of element, for planning the next investigation steps.
 //
@@ -23,6 +28,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +67,11 @@ struct Assessment {
   int weight = kMinWeight;
   std::string assessed_by, assessed_at;
   bool has_note = false;
+  struct Withdrawal {
+    std::string id;  // awd_...
+    std::string reason, withdrawn_by, withdrawn_at;
+  };
+  std::optional<Withdrawal> withdrawal;  // set: no longer counts toward coverage
 };
 
 struct ElementRow {
@@ -68,6 +79,7 @@ struct ElementRow {
   Coverage coverage = Coverage::kNotCovered;
   int supporting_weight = 0, contradicting_weight = 0;
   std::vector<Assessment> supporting, contradicting, context;
+  std::vector<Assessment> withdrawn;  // withdrawn supporting and context links (history)
 };
 
 struct Matrix {

@@ -95,6 +95,36 @@ TEST(ComputeMatrixTest, SeveralWeakItemsAddUpAndAllCoveredIsComplete) {
   EXPECT_FALSE(ComputeMatrix({}, {}).complete());
 }
 
+TEST(ComputeMatrixTest, WithdrawnLinksStopCountingButStayVisible) {
+  std::vector<ChargeElement> els = {{"X.E1", "a", "conduct", "crime"},
+                                    {"X.E2", "b", "mental", "crime"}};
+  Assessment support = Link("X.E1", Relation::kSupports, 5, "s");
+  Assessment contradiction = Link("X.E2", Relation::kContradicts, 5, "c");
+  std::vector<Assessment> links = {support, Link("X.E2", Relation::kSupports, 4, "t"),
+                                   contradiction};
+  Matrix before = ComputeMatrix(els, links);
+  EXPECT_EQ(before.rows[0].coverage, Coverage::kCovered);
+  EXPECT_EQ(before.rows[1].coverage, Coverage::kPartly);  // outweighed
+
+  links[0].withdrawal = Assessment::Withdrawal{"awd_1", "misread", "usr_1", "2026-12-06T00:00:00Z"};
+  links[2].withdrawal =
+      Assessment::Withdrawal{"awd_2", "recanted", "usr_1", "2026-12-06T00:00:00Z"};
+  Matrix after = ComputeMatrix(els, links);
+  EXPECT_EQ(after.rows[0].coverage, Coverage::kNotCovered);
+  EXPECT_TRUE(after.rows[0].supporting.empty());
+  ASSERT_EQ(after.rows[0].withdrawn.size(), 1u);  // history
+  EXPECT_EQ(after.rows[0].withdrawn[0].item_id, "s");
+  // The withdrawn contradiction no longer weighs, and is still listed where it was.
+  EXPECT_EQ(after.rows[1].coverage, Coverage::kCovered);
+  EXPECT_EQ(after.rows[1].contradicting_weight, 0);
+  ASSERT_EQ(after.rows[1].contradicting.size(), 1u);
+  nlohmann::json j = ToJson(after);
+  EXPECT_TRUE(j["elements"][1]["contradicting"][0]["withdrawn"]);
+  EXPECT_EQ(j["elements"][1]["contradicting"][0]["withdrawal"]["reason"], "recanted");
+  EXPECT_EQ(j["elements"][0]["withdrawn"][0]["withdrawal"]["id"], "awd_1");
+  EXPECT_FALSE(j["elements"][1]["supporting"][0]["withdrawn"]);
+}
+
 TEST(GapsTest, ListUncoveredElementsWithMeansOfProofByKind) {
   const Crime* murder = V().FindCrime("ICC-7-1-a");
   const ModeOfLiability* command = V().FindMode("ICC-28-a");

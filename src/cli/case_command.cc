@@ -1,24 +1,17 @@
-// giai case export: writes a case file directory for the case's mechanism (docs/CASES.md).
-//
-//   OUT/manifest.json  format, case, exporter, purpose, and every file with its SHA-256
-//   OUT/case-file.json the whole case file (CaseService::ExportCaseFile)
-//   OUT/matrix.json    the case and each charge's matrix and gaps
-//   OUT/matrix.html    the same, readable by a person (self-contained, opens offline)
-//   OUT/items.json     descriptors of the items that passed the consent gate
-//   OUT/withheld.json  the items the consent gate withheld, and why
-// Evidence items are referenced by id (manifest "evidence"); the evidence export bundle adds
-// their files and Merkle proofs under OUT/evidence/ when it exists.
+// giai case export: writes the case file for the case's mechanism as an evidence bundle
+// directory (service/case_file_bundle.h, docs/CASES.md): manifest.json (giai-bundle/2, committed
+// to the ledger), the case file documents (case-file.json, matrix.json, matrix.html, items.json,
+// withheld.json), the evidence items' files and proofs, the checkpoint, the log key and
+// VERIFY.md. `giai verify OUT` checks it offline.
 #include <sys/stat.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "access/policy.h"
-#include "cases/case_file_html.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/runtime.h"
-#include "crypto/hash.h"
+#include "service/case_file_bundle.h"
 
 namespace giai::cli {
 
@@ -46,61 +39,39 @@ Result<access::Principal> PrincipalFor(store::Store& store, const std::string& e
   return p;
 }
 
-Status WriteFile(const std::filesystem::path& path, const std::string& text, json& files,
-                 const std::string& name) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return Status(Code::kUnavailable, "cannot write " + path.string());
-  files.push_back(
-      {{"path", name}, {"bytes", text.size()}, {"sha256", crypto::ToHex(crypto::Sha256Of(text))}});
-  return Status::Ok();
-}
-
 int RunExport(const ExportOptions& o) {
   ::umask(077);
   if (o.purpose.empty()) return Fail(InvalidInput("an export needs a purpose", "--purpose"));
   std::error_code ec;
   std::filesystem::path out(o.out);
-  if (std::filesystem::exists(out, ec) && !std::filesystem::is_empty(out, ec)) {
-    return Fail(Conflict(o.out + " exists and is not empty"));
+  // Checked before the export is recorded in the ledger, so a typo records nothing.
+  if (std::filesystem::exists(out, ec)) {
+    if (!std::filesystem::is_empty(out, ec))
+      return Fail(Conflict(o.out + " exists and is not empty"));
+    std::filesystem::remove(out, ec);
   }
   auto rt = Runtime::Open(o.data);
   if (!rt.ok()) return Fail(rt.status());
   Result<access::Principal> who = PrincipalFor(*(*rt)->store, o.user);
   if (!who.ok()) return Fail(who.status());
-  Result<json> file =
-      (*rt)->cases->ExportCaseFile(*who, {"cli-case-export", o.purpose, ""}, o.case_id);
-  if (!file.ok()) return Fail(file.status());
-
-  std::filesystem::create_directories(out, ec);
-  if (ec) return Fail(Status(Code::kUnavailable, "cannot create " + o.out));
-  json files = json::array();
-  json matrix = {{"case", (*file)["case"]}, {"charges", (*file)["charges"]}};
-  for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
-           {"case-file.json", file->dump(1)},
-           {"matrix.json", matrix.dump(1)},
-           {"matrix.html", cases::RenderCaseFileHtml(*file)},
-           {"items.json", (*file)["items"].dump(1)},
-           {"withheld.json", (*file)["withheld"].dump(1)}}) {
-    Status st = WriteFile(out / name, text, files, name);
-    if (!st.ok()) return Fail(st);
+  Result<service::Bundle> bundle = service::ExportCaseFileBundle(
+      *(*rt)->cases, *(*rt)->evidence, *who, {"cli-case-export", o.purpose, ""}, o.case_id);
+  if (!bundle.ok()) return Fail(bundle.status());
+  Status written = service::WriteBundleDirectory(*(*rt)->evidence, *bundle, out);
+  if (!written.ok()) return Fail(written);
+  // The case file as written (the bundle's gate may have withheld evidence items too).
+  json file;
+  for (const service::BundleEntry& e : bundle->entries) {
+    if (e.path == "case-file.json") file = json::parse(e.text);
   }
-  json manifest = {{"format", (*file)["format"]},
-                   {"case_id", o.case_id},
-                   {"mechanism", (*file)["case"]["mechanism"]},
-                   {"exported_at", (*file)["exported_at"]},
-                   {"exported_by", (*file)["exported_by"]},
-                   {"purpose", o.purpose},
-                   {"files", files},
-                   {"withheld", (*file)["withheld"].size()},
-                   {"evidence", (*file)["evidence"]}};
-  json ignored = json::array();
-  Status st = WriteFile(out / "manifest.json", manifest.dump(1), ignored, "manifest.json");
-  if (!st.ok()) return Fail(st);
-  std::cout << "case file for " << o.case_id << " in " << o.out << ": " << (*file)["charges"].size()
-            << " charges, " << (*file)["items"].size() << " items shared, "
-            << (*file)["withheld"].size() << " withheld\n";
+  for (const std::string& id : bundle->report.exported) std::cout << "exported " << id << "\n";
+  for (const json& w : file["withheld"]) {
+    std::cout << "WITHHELD " << w.value("item_id", "") << ": " << w.value("reason", "") << "\n";
+  }
+  std::cout << "case file for " << o.case_id << " in " << o.out << ": " << file["charges"].size()
+            << " charges, " << file["items"].size() << " items shared, " << file["withheld"].size()
+            << " withheld, " << bundle->report.exported.size() << " evidence files (export "
+            << bundle->report.export_id << "; giai verify checks it, see VERIFY.md)\n";
   return 0;
 }
 
@@ -111,8 +82,9 @@ void RegisterCaseCommand(CLI::App& app, CommandContext& ctx) {
   auto o = std::make_shared<ExportOptions>();
   CLI::App* exp = cmd->add_subcommand(
       "export",
-      "Write a case file directory for the case's mechanism: the matrix as HTML and JSON, the "
-      "items shared and the items the consent gate withheld, with reasons");
+      "Write the case file for the case's mechanism as a verifiable bundle: the matrix as HTML "
+      "and JSON, the items shared, the items the consent gate withheld with reasons, and the "
+      "evidence items' files with their Merkle proofs");
   exp->add_option("--data", o->data, "Data directory")->required();
   exp->add_option("--case", o->case_id, "Case id (cas_...)")->required();
   exp->add_option("--user", o->user, "E-mail of the exporting user (legal role, on the team)")

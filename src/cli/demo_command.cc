@@ -31,18 +31,18 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& ctx) {
     auto rt = Runtime::Open(o->data, ctx.database, /*durable=*/false);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     std::vector<demo::DemoLogin> logins;
-    auto counts =
-        demo::CreateDemoData(*(*rt)->admin, *(*rt)->documentation, *(*rt)->consent, *(*rt)->cases,
-                             *(*rt)->grants, {o->scale, 2026}, logins, (*rt)->shares.get());
+    auto counts = demo::CreateDemoData(*(*rt)->admin, *(*rt)->documentation, *(*rt)->consent,
+                                       *(*rt)->cases, *(*rt)->grants, {o->scale, 2026}, logins,
+                                       (*rt)->shares.get(), (*rt)->evidence.get());
     if (!counts.ok()) return void(ctx.exit_code = Fail(counts.status()));
     std::cout << "Demo data (FICTIONAL) in " << o->data << ": " << counts->organisations
               << " organisations, " << counts->persons << " persons, " << counts->consents
               << " consents, " << counts->incidents << " incidents, " << counts->acts << " acts, "
               << counts->units << " units, " << counts->testimonies << " testimonies, "
               << counts->cases << " case with " << counts->charges << " charges and "
-              << counts->assessments << " element assessments, " << counts->grant_funds
-              << " sub-granting fund with " << counts->grant_applications
-              << " applications.\nDemo logins:\n";
+              << counts->assessments << " element assessments, " << counts->evidence
+              << " evidence item, " << counts->grant_funds << " sub-granting fund with "
+              << counts->grant_applications << " applications.\nDemo logins:\n";
     for (const auto& l : logins) {
       std::cout << "  " << l.email << "  " << l.password << "  (" << l.role << ", "
                 << l.organisation << ")\n";

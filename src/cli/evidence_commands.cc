@@ -82,6 +82,10 @@ int RunVerify(const std::string& dir, const std::string& key) {
     std::cout << (item.verified ? "verified" : "FAILED") << "  " << item.id
               << (item.verified ? "" : ": " + item.reason) << "\n";
   }
+  for (const auto& doc : report->documents) {
+    std::cout << (doc.verified ? "verified" : "FAILED") << "  " << doc.id
+              << (doc.verified ? "" : ": " + doc.reason) << "\n";
+  }
   for (const std::string& w : report->withheld) std::cout << "withheld  " << w << "\n";
   if (!report->ok()) return ExitCodeFor(Integrity("bundle does not verify"));
   std::cout << "bundle verified\n";
@@ -104,7 +108,8 @@ void RegisterEvidenceCommands(CLI::App& app, CommandContext& ctx) {
   exp->add_option("--org", o->org, "Exporting organisation id")->required();
   exp->add_option("--item", o->items, "Evidence item id (repeatable)")->required();
   exp->add_option("--recipient", o->recipient,
-                  "ngo_partner, national_prosecutor, icc or un_mechanism")
+                  "ngo_partner, national_prosecutor, icc, un_mechanism or other (no consent class: "
+                  "only items that concern no person)")
       ->required();
   exp->add_option("--purpose", o->purpose, "Why (recorded in custody)")->required();
   exp->add_option("--out", o->out, "New directory for the bundle")->required();
@@ -112,8 +117,8 @@ void RegisterEvidenceCommands(CLI::App& app, CommandContext& ctx) {
 
   auto dir = std::make_shared<std::string>();
   auto key = std::make_shared<std::string>();
-  CLI::App* verify =
-      app.add_subcommand("verify", "Verify an evidence bundle offline, item by item");
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Verify an evidence bundle or a case file offline, item by item");
   verify->add_option("bundle", *dir, "Bundle directory")->required();
   verify->add_option("--key", *key, "The log's published verifier key (recommended)");
   verify->callback([dir, key, &ctx] { ctx.exit_code = RunVerify(*dir, *key); });

@@ -6,6 +6,7 @@
 #include "access/policy.h"
 #include "cases/matrix.h"
 #include "core/clock.h"
+#include "crypto/hash.h"
 #include "demo/demo_grants.h"
 
 namespace giai::demo {
@@ -103,8 +104,10 @@ class Generator {
  public:
   Generator(service::AdminService& admin, service::DocumentationService& docs,
             service::ConsentService& consent, service::CaseService& cases,
-            service::GrantsService& grants, const DemoOptions& options)
-      : admin_(admin),
+            service::GrantsService& grants, const DemoOptions& options,
+            service::EvidenceService* evidence)
+      : evidence_(evidence),
+        admin_(admin),
         docs_(docs),
         consent_(consent),
         cases_(cases),
@@ -384,6 +387,16 @@ class Generator {
       }
     }
 
+    // An evidence item (person 3 agreed to sharing with the ICC) for the conduct: the case
+    // file carries its file and inclusion proof.
+    if (evidence_) {
+      GIAI_ASSIGN_OR_RETURN(std::string item, DemoEvidence(incidents[0].get<std::string>()));
+      for (const cases::ChargeElement& e : cases::ChargeElements(*crime, *direct)) {
+        if (cases::IsConductElement(e))
+          GIAI_RETURN_IF_ERROR(link(complete, e.id, item, "supports", 2));
+      }
+    }
+
     // Incomplete: the commander under Art. 28(a); control is contested, knowledge unproven.
     GIAI_ASSIGN_OR_RETURN(std::string incomplete, charge("ICC-28-a", commander));
     for (const Element& e : crime->elements) {
@@ -398,12 +411,36 @@ class Generator {
     return Status::Ok();
   }
 
+  // A small fictional file, registered and stored as a documenter would upload it.
+  Result<std::string> DemoEvidence(const std::string& incident_id) {
+    const access::RequestInfo demo{"demo", "", ""};
+    const std::string content =
+        "[FICTIONAL DEMO] Sketch of the site, drawn by the documenter on the day of the "
+        "interview. No real place, no real person.\n";
+    GIAI_ASSIGN_OR_RETURN(json item,
+                          evidence_->Register(documenter0_, demo,
+                                              {{"sha256", crypto::ToHex(crypto::Sha256Of(content))},
+                                               {"size", content.size()},
+                                               {"file_name", "site-sketch.txt"},
+                                               {"incident_id", incident_id},
+                                               {"person_ids", json::array({persons_[3]})},
+                                               {"acquisition", {{"method", "device_capture"}}}}));
+    const std::string id = item["id"];
+    GIAI_ASSIGN_OR_RETURN(auto upload,
+                          evidence_->BeginUpload(documenter0_, demo, id, content.size()));
+    GIAI_RETURN_IF_ERROR(upload->Write(content));
+    GIAI_RETURN_IF_ERROR(upload->Finish().status());
+    ++counts_.evidence;
+    return id;
+  }
+
   struct ScopedIncident {
     std::string id;
     const Pattern* pattern;
     std::vector<std::string> acts;
   };
 
+  service::EvidenceService* evidence_;  // optional: the demo case's evidence item
   service::AdminService& admin_;
   service::DocumentationService& docs_;
   service::ConsentService& consent_;
@@ -424,9 +461,10 @@ Result<DemoCounts> CreateDemoData(service::AdminService& admin,
                                   service::DocumentationService& documentation,
                                   service::ConsentService& consent, service::CaseService& cases,
                                   service::GrantsService& grants, const DemoOptions& options,
-                                  std::vector<DemoLogin>& logins, service::ShareService* shares) {
+                                  std::vector<DemoLogin>& logins, service::ShareService* shares,
+                                  service::EvidenceService* evidence) {
   if (options.scale < 1 || options.scale > 1000) return InvalidInput("must be 1 to 1000", "scale");
-  Generator generator(admin, documentation, consent, cases, grants, options);
+  Generator generator(admin, documentation, consent, cases, grants, options, evidence);
   GIAI_ASSIGN_OR_RETURN(DemoCounts counts, generator.Run(logins));
   if (shares) GIAI_RETURN_IF_ERROR(generator.Share(*shares, counts, logins));
   return counts;

@@ -44,7 +44,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddAdminRoutes(router_, deps_.admin, deps_.vocabulary);
   AddDocumentationRoutes(router_, deps_.documentation);
   AddConsentRoutes(router_, deps_.consent);
-  AddCaseRoutes(router_, deps_.cases);
+  AddCaseRoutes(router_, deps_.cases, deps_.evidence);
   AddGrantsRoutes(router_, deps_.grants);
   AddShareRoutes(router_, deps_.shares);
   AddEvidenceRoutes(router_, deps_.evidence);

@@ -21,6 +21,7 @@
 #include "service/consent_service.h"
 #include "service/documentation_service.h"
 #include "service/estimate_service.h"
+#include "service/evidence_bundle.h"
 #include "service/evidence_service.h"
 #include "service/grants_service.h"
 #include "service/interview_check.h"
@@ -85,6 +86,10 @@ class Api {
 // else invalid_input) and the page shape {"items": [...], "next_cursor": ... or null}.
 Result<int> LimitQuery(const Call& call);
 Response PageResponse(const service::Page& page);
+// An export bundle as a streamed tar download (chunked), with X-Export-Id, X-Exported-Count and
+// X-Withheld-Count; `name` prefixes the file name ("giai-bundle", "giai-case-file").
+Response BundleResponse(service::EvidenceService& evidence, service::Bundle bundle,
+                        const std::string& name, std::size_t withheld);
 
 // Route groups, one file each.
 void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminService& admin,
@@ -92,7 +97,7 @@ void AddAuthRoutes(Router& router, access::Authenticator& auth, service::AdminSe
 void AddAdminRoutes(Router& router, service::AdminService& admin, const Vocabulary& vocabulary);
 void AddDocumentationRoutes(Router& router, service::DocumentationService& documentation);
 void AddConsentRoutes(Router& router, service::ConsentService& consent);
-void AddCaseRoutes(Router& router, service::CaseService& cases);
+void AddCaseRoutes(Router& router, service::CaseService& cases, service::EvidenceService& evidence);
 void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
 void AddExportRoutes(Router& router, service::EvidenceService& evidence);
 void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);

@@ -1,6 +1,7 @@
 // Routes of case building (docs/CASES.md): cases, charges, element assessments, open-source
 // items, the coverage matrix, gaps, suggested links, and the consent-gated case file.
 #include "http/api.h"
+#include "service/case_file_bundle.h"
 
 namespace giai::http {
 
@@ -29,7 +30,7 @@ Result<service::CaseListRequest> ListOf(const Call& call) {
 
 }  // namespace
 
-void AddCaseRoutes(Router& router, CaseService& cases) {
+void AddCaseRoutes(Router& router, CaseService& cases, service::EvidenceService& evidence) {
   const std::vector<std::string> paging = {"limit", "cursor"};
   router.Add({"POST",
               "/api/v1/cases",
@@ -114,6 +115,27 @@ void AddCaseRoutes(Router& router, CaseService& cases) {
                 return JsonResponse(200, file);
               },
               file_doc});
+  OpenApiInfo bundle_doc{
+      "Export the case file as a verifiable bundle (tar, streamed): manifest, the case file "
+      "as JSON and HTML, the evidence items' files with Merkle proofs, checkpoint, log key; "
+      "withheld items with reasons (needs X-Purpose; audited)",
+      "cases", "", ""};
+  bundle_doc.needs_purpose = true;
+  router.Add({"POST",
+              "/api/v1/cases/{id}/case-file",
+              true,
+              {},
+              [&cases, &evidence](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(service::Bundle bundle,
+                                      service::ExportCaseFileBundle(cases, evidence, call.principal,
+                                                                    call.info, call.params["id"]));
+                std::size_t withheld = 0;
+                for (const service::BundleEntry& e : bundle.entries) {
+                  if (e.path == "withheld.json") withheld = json::parse(e.text).size();
+                }
+                return BundleResponse(evidence, std::move(bundle), "giai-case-file", withheld);
+              },
+              bundle_doc});
 
   router.Add({"GET",
               "/api/v1/charges/{id}/matrix",
@@ -173,6 +195,23 @@ void AddCaseRoutes(Router& router, CaseService& cases) {
                 return PageResponse(page);
               },
               {"List the element assessments of a charge", "cases", "", "AssessmentPage"}});
+  router.Add(
+      {"POST",
+       "/api/v1/assessments/{id}/withdrawal",
+       true,
+       {},
+       [&cases](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+         GIAI_ASSIGN_OR_RETURN(
+             json a, cases.WithdrawAssessment(call.principal, call.info, call.params["id"], body));
+         Response r = JsonResponse(201, a);
+         r.headers.emplace_back(
+             "Location", "/api/v1/charges/" + a["charge_id"].get<std::string>() + "/assessments");
+         return r;
+       },
+       {"Withdraw an assessment (append-only, with a reason): it no longer counts toward "
+        "coverage and stays in the history; a withdrawn contradicting item stays listed",
+        "cases", "WithdrawalInput", "Assessment", 201}});
   OpenApiInfo note_doc{"Read an assessment's note (needs X-Purpose; audited)", "cases", "",
                        "AssessmentNote"};
   note_doc.needs_purpose = true;

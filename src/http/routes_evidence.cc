@@ -76,6 +76,25 @@ class BundleSource final : public BodySource {
   service::BundleTarStream tar_;
 };
 
+}  // namespace
+
+Response BundleResponse(service::EvidenceService& evidence, service::Bundle bundle,
+                        const std::string& name, std::size_t withheld) {
+  const std::string id = bundle.report.export_id;
+  Response r{200,
+             {{"Content-Type", "application/x-tar"},
+              {"Content-Disposition", "attachment; filename=\"" + name + "-" + id + ".tar\""},
+              {"X-Export-Id", id},
+              {"X-Exported-Count", std::to_string(bundle.report.exported.size())},
+              {"X-Withheld-Count", std::to_string(withheld)}},
+             ""};
+  r.source = std::make_shared<BundleSource>(
+      evidence, std::make_shared<const service::Bundle>(std::move(bundle)));
+  return r;
+}
+
+namespace {
+
 class ContentStream final : public StreamHandler {
  public:
   explicit ContentStream(std::unique_ptr<service::ContentUpload> upload)
@@ -260,17 +279,8 @@ void AddExportRoutes(Router& router, service::EvidenceService& evidence) {
          GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
          GIAI_ASSIGN_OR_RETURN(service::Bundle bundle,
                                service::ExportFor(evidence, call.principal, call.info, body));
-         const std::string id = bundle.report.export_id;
-         Response r{200,
-                    {{"Content-Type", "application/x-tar"},
-                     {"Content-Disposition", "attachment; filename=\"giai-bundle-" + id + ".tar\""},
-                     {"X-Export-Id", id},
-                     {"X-Exported-Count", std::to_string(bundle.report.exported.size())},
-                     {"X-Withheld-Count", std::to_string(bundle.report.withheld.size())}},
-                    ""};
-         r.source = std::make_shared<BundleSource>(
-             evidence, std::make_shared<const service::Bundle>(std::move(bundle)));
-         return r;
+         const std::size_t withheld = bundle.report.withheld.size();
+         return BundleResponse(evidence, std::move(bundle), "giai-bundle", withheld);
        },
        {"Export evidence items for a recipient as a verifiable bundle (tar, streamed; legal role; "
         "withheld items and reasons in manifest.json)",

@@ -5,11 +5,13 @@
 #include <set>
 
 #include "access/policy.h"
+#include "cases/case_file.h"
 #include "core/clock.h"
 #include "core/consent.h"
 #include "service/case_service.h"
 #include "service/consent_service.h"
 #include "service/internal/case_records.h"
+#include "service/internal/share_records.h"
 
 namespace giai::service {
 
@@ -45,9 +47,11 @@ Result<ChargeView> ViewOf(store::Tx& tx, const store::RecordRow& charge,
                           const Vocabulary& vocabulary) {
   GIAI_ASSIGN_OR_RETURN(internal::ChargeInfo info, internal::ChargeOf(charge, vocabulary));
   GIAI_ASSIGN_OR_RETURN(auto rows, internal::Children(tx, "assessment", charge));
+  GIAI_ASSIGN_OR_RETURN(auto withdrawals, internal::WithdrawalsOf(tx, charge));
   ChargeView view;
   for (const store::RecordRow& row : rows) {
     GIAI_ASSIGN_OR_RETURN(cases::Assessment a, internal::AssessmentOf(row));
+    if (auto w = withdrawals.find(a.id); w != withdrawals.end()) a.withdrawal = w->second;
     view.assessments.push_back(std::move(a));
   }
   view.charge = ChargeJson(charge, info);
@@ -181,27 +185,33 @@ Result<json> CaseService::ExportCaseFile(const Principal& who, const RequestInfo
       views.push_back(std::move(view));
     }
 
-    // The consent gate, item by item, in the same transaction as the audit of the export.
-    std::map<std::string, std::string> withheld;  // item id -> reason
+    // The consent gate, item by item, in the same transaction as the audit of the export:
+    // every person an item concerns (a testimony's person, an act's victims, the persons an
+    // evidence item names) must have consented to sharing with the mechanism's class at
+    // pseudonymous level — the question every share and evidence export asks (GateItem).
+    std::vector<std::pair<std::string, std::string>> withheld;  // item id, reason
     json shared = json::array(), evidence = json::array();
     for (const auto& [item_id, kind] : item_kinds) {
       Result<store::RecordRow> item = tx.GetRecord(item_id);
+      if (!item.ok() && item.status().code() != Code::kNotFound) return item.status();
       if (!item.ok() || !access::CanSee(who, item->org_id, item->compartment_id)) {
-        withheld[item_id] = "the item is no longer within the exporting user's reach";
+        withheld.push_back({item_id, "the item is no longer within the exporting user's reach"});
         continue;
       }
-      if (kind == "testimony") {
-        GIAI_ASSIGN_OR_RETURN(std::optional<Consent> consent,
-                              LatestConsent(tx, item->org_id, item->parent_id));
-        if (!recipient) {
-          withheld[item_id] = "no consent scope covers sharing with a mechanism of type " +
-                              (mechanism.empty() ? std::string("unknown") : mechanism);
+      if (!recipient) {
+        const std::vector<std::string> persons = internal::PersonsOf(*item);
+        if (!persons.empty()) {
+          withheld.push_back(
+              {item_id, "no consent scope covers sharing with a mechanism of type " +
+                            (mechanism.empty() ? std::string("unknown") : mechanism) + " (the " +
+                            kind + " concerns person " + persons[0] + ")"});
           continue;
         }
-        Decision d =
-            DecideConsent(consent, {Purpose::kSharing, *recipient, IdentityLevel::kPseudonymous});
+      } else {
+        GIAI_ASSIGN_OR_RETURN(
+            Decision d, internal::GateItem(tx, *item, *recipient, IdentityLevel::kPseudonymous));
         if (!d.allowed) {
-          withheld[item_id] = "consent of the person who gave the testimony: " + d.reason;
+          withheld.push_back({item_id, d.reason});
           continue;
         }
       }
@@ -213,22 +223,14 @@ Result<json> CaseService::ExportCaseFile(const Principal& who, const RequestInfo
     for (const ChargeView& view : views) {
       json matrix = cases::ToJson(view.matrix);
       for (json& row : matrix["elements"]) {
-        for (const char* list : {"supporting", "contradicting", "context"}) {
-          for (json& a : row[list]) {
-            auto it = withheld.find(a["item_id"].get<std::string>());
-            a["withheld"] = it != withheld.end();
-            if (it != withheld.end()) a["withheld_reason"] = it->second;
-          }
+        for (const char* list : {"supporting", "contradicting", "context", "withdrawn"}) {
+          if (!row.contains(list)) continue;
+          for (json& a : row[list]) a["withheld"] = false;
         }
       }
       charges_json.push_back({{"charge", view.charge},
                               {"matrix", matrix},
                               {"gaps", cases::ToJson(cases::Gaps(view.matrix))}});
-    }
-    json withheld_json = json::array();
-    for (const auto& [item_id, reason] : withheld) {
-      withheld_json.push_back(
-          {{"item_id", item_id}, {"item_kind", item_kinds[item_id]}, {"reason", reason}});
     }
     file = {{"format", "giai-case-file/1"},
             {"case", case_json},
@@ -237,14 +239,15 @@ Result<json> CaseService::ExportCaseFile(const Principal& who, const RequestInfo
             {"purpose", request.purpose},
             {"charges", charges_json},
             {"items", shared},
-            {"withheld", withheld_json},
+            {"withheld", json::array()},
             {"evidence",
              {{"items", evidence},
               {"bundle", nullptr},
               {"note",
-               "Evidence items are referenced by id; their files and Merkle inclusion proofs "
-               "are added by the evidence export bundle (evidence/ in the case-file "
-               "directory) when that export is available."}}}};
+               "Evidence items are referenced by id here. The exported case file (giai case "
+               "export, or POST /api/v1/cases/{id}/case-file) carries their original files "
+               "and Merkle inclusion proofs in its evidence bundle."}}}};
+    for (const auto& [item_id, reason] : withheld) cases::WithholdItem(file, item_id, reason);
     return tx.AppendAudit(access::AuditEvent(who, "case.export", kase.id, request));
   }));
   return file;

@@ -32,7 +32,7 @@ Status NoServerFields(const json& body) {
   if (!body.is_object()) return InvalidInput("the body must be a JSON object");
   for (const char* key :
        {"id", "org_id", "version", "created_at", "updated_at", "created_by", "case_id", "charge_id",
-        "item_kind", "has_note", "assessed_by", "assessed_at"}) {
+        "item_kind", "has_note", "assessed_by", "assessed_at", "withdrawn", "withdrawal"}) {
     if (body.contains(key)) return InvalidInput("is set by the server", key);
   }
   return Status::Ok();
@@ -242,12 +242,16 @@ Result<json> CaseService::CreateAssessment(const Principal& who, const RequestIn
     dup.compartments = internal::CompartmentsOf(charge);
     dup.parent_id = charge.id;
     dup.terms = {"item:" + item_id, "element:" + element_id};
-    dup.limit = 1;
+    dup.limit = 1000;
     GIAI_ASSIGN_OR_RETURN(auto existing, tx.ListRecords(dup));
     if (!existing.empty()) {
-      return Status(Code::kConflict,
-                    "this item is already linked to this element (" + existing[0].id + ")",
-                    "item_id");
+      // A withdrawn link does not stop the item being linked again (a fresh assessment).
+      GIAI_ASSIGN_OR_RETURN(auto withdrawals, internal::WithdrawalsOf(tx, charge));
+      for (const store::RecordRow& e : existing) {
+        if (withdrawals.contains(e.id)) continue;
+        return Status(Code::kConflict, "this item is already linked to this element (" + e.id + ")",
+                      "item_id");
+      }
     }
     row.parent_id = charge.id;
     row.compartment_id = charge.compartment_id;
@@ -287,8 +291,65 @@ Result<Page> CaseService::ListAssessments(const Principal& who, const std::strin
   q.compartments = internal::CompartmentsOf(charge);
   q.parent_id = charge.id;
   GIAI_ASSIGN_OR_RETURN(Page page, PageOf(store_, q, list));
-  for (json& item : page.items) item["assessed_at"] = item["created_at"];
+  std::map<std::string, cases::Assessment::Withdrawal> withdrawals;
+  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(withdrawals, internal::WithdrawalsOf(tx, charge));
+    return Status::Ok();
+  }));
+  for (json& item : page.items) {
+    item["assessed_at"] = item["created_at"];
+    auto w = withdrawals.find(item["id"].get<std::string>());
+    item["withdrawn"] = w != withdrawals.end();
+    item["withdrawal"] = internal::WithdrawalJson(
+        w == withdrawals.end() ? std::nullopt : std::make_optional(w->second));
+  }
   return page;
+}
+
+Result<json> CaseService::WithdrawAssessment(const Principal& who, const RequestInfo& request,
+                                             const std::string& assessment_id, const json& body) {
+  if (!Allows(who, Action::kWrite, "assessment")) {
+    return Deny(who, Action::kWrite, "assessments");
+  }
+  if (!body.is_object()) return InvalidInput("the body must be a JSON object");
+  GIAI_RETURN_IF_ERROR(internal::ExpectOnly(body, {"reason"}));
+  GIAI_ASSIGN_OR_RETURN(std::string reason, internal::Text(body, "reason", true, kMaxReasonBytes));
+  if (reason.empty()) return InvalidInput("a withdrawal needs a reason", "reason");
+  store::RecordRow row = NewRow(who, "assessment_withdrawal", "awd");
+  json out;
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    Result<store::RecordRow> assessment = tx.GetRecord(assessment_id);
+    if (!assessment.ok() && assessment.status().code() != Code::kNotFound) {
+      return assessment.status();
+    }
+    if (!assessment.ok() || assessment->kind != "assessment") {
+      return NotFound("no assessment " + assessment_id);
+    }
+    Result<store::RecordRow> charge = internal::LoadCharge(tx, who, assessment->parent_id);
+    if (!charge.ok()) {
+      if (charge.status().code() == Code::kNotFound)
+        return NotFound("no assessment " + assessment_id);
+      return charge.status();
+    }
+    GIAI_ASSIGN_OR_RETURN(auto withdrawals, internal::WithdrawalsOf(tx, *charge));
+    if (withdrawals.contains(assessment_id)) {
+      return Status(Code::kConflict, "this assessment was already withdrawn (" +
+                                         withdrawals[assessment_id].id + ")");
+    }
+    row.parent_id = charge->id;
+    row.compartment_id = charge->compartment_id;
+    row.terms = {"assessment:" + assessment_id};
+    row.body = json{{"assessment_id", assessment_id}, {"charge_id", charge->id}, {"reason", reason}}
+                   .dump();
+    GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
+    out = internal::RenderRecord(*assessment);
+    out["assessed_at"] = out["created_at"];
+    out["withdrawn"] = true;
+    out["withdrawal"] = internal::WithdrawalJson(
+        cases::Assessment::Withdrawal{row.id, reason, who.user_id, row.created_at});
+    return tx.AppendAudit(access::AuditEvent(who, "assessment.withdraw", assessment_id, request));
+  }));
+  return out;
 }
 
 Result<json> CaseService::ReadAssessmentNote(const Principal& who, const RequestInfo& request,

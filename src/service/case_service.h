@@ -3,7 +3,8 @@
 // consent-gated case file for a mechanism.
 //
 // Storage is the generic record storage (store::RecordRow) with kinds `case` (cas_), `charge`
-// (chg_, parent: the case), `assessment` (asm_, parent: the charge) and `source` (src_, an
+// (chg_, parent: the case), `assessment` (asm_, parent: the charge), `assessment_withdrawal`
+// (awd_, parent: the charge, term "assessment:asm_…") and `source` (src_, an
 // open-source item registered once per organisation); lookups go through `terms` ("team:usr_…",
 // "item:…", "element:…"). The Store interface does not grow, so every back end gets cases for
 // free. Documentation routes never return these kinds: they load records of their own kind only.
@@ -38,6 +39,7 @@ struct CaseListRequest {
 class CaseService {
  public:
   static constexpr std::size_t kMaxNoteBytes = 64 * 1024;
+  static constexpr std::size_t kMaxReasonBytes = 1000;
 
   CaseService(store::Store& store, protect::KeyRing& keys, const Vocabulary& vocabulary)
       : store_(store), keys_(keys), vocabulary_(vocabulary) {}
@@ -64,6 +66,14 @@ class CaseService {
                                           const std::string& charge_id, const nlohmann::json& body);
   Result<Page> ListAssessments(const access::Principal& who, const std::string& charge_id,
                                const CaseListRequest& list);
+  // Withdraws an assessment (append-only: a withdrawal record with the reason, who and when;
+  // the assessment itself is never changed). It no longer counts toward coverage, stays in the
+  // history, and a withdrawn contradicting link stays listed (cases/matrix.h). Body {"reason"};
+  // a second withdrawal is a conflict. Returns the assessment with its withdrawal.
+  Result<nlohmann::json> WithdrawAssessment(const access::Principal& who,
+                                            const access::RequestInfo& request,
+                                            const std::string& assessment_id,
+                                            const nlohmann::json& body);
   Result<nlohmann::json> ReadAssessmentNote(const access::Principal& who,
                                             const access::RequestInfo& request,
                                             const std::string& assessment_id);

@@ -5,6 +5,7 @@
 #include "access/policy.h"
 #include "core/clock.h"
 #include "core/consent.h"
+#include "crypto/hash.h"
 #include "crypto/random.h"
 #include "ledger/tlog_proof.h"
 #include "service/consent_service.h"
@@ -16,12 +17,25 @@ namespace {
 
 using nlohmann::json;
 
-Result<Recipient> ParseRecipient(const std::string& name) {
+// nullopt: "other", a recipient no consent class covers.
+Result<std::optional<Recipient>> ParseRecipient(const std::string& name) {
   for (Recipient r : {Recipient::kNgoPartner, Recipient::kNationalProsecutor, Recipient::kIcc,
                       Recipient::kUnMechanism}) {
-    if (RecipientName(r) == name) return r;
+    if (RecipientName(r) == name) return std::optional<Recipient>(r);
   }
-  return InvalidInput("must be ngo_partner, national_prosecutor, icc or un_mechanism", "recipient");
+  if (name == "other") return std::optional<Recipient>();
+  return InvalidInput("must be ngo_partner, national_prosecutor, icc, un_mechanism or other",
+                      "recipient");
+}
+
+// A document's name: a plain file at the top of the bundle that is none of the bundle's own.
+bool DocumentName(const std::string& path) {
+  if (path.empty() || path.size() > 100 || path.front() == '.') return false;
+  if (path.find_first_of("/\\") != std::string::npos) return false;
+  for (const char* own : {"manifest.json", "checkpoint.txt", "log.pub", "VERIFY.md"}) {
+    if (path == own) return false;
+  }
+  return true;
 }
 
 BundleEntry TextEntry(std::string path, std::string text) {
@@ -59,7 +73,10 @@ as a `.tar` file, unpack it first (`tar -xf bundle.tar`).
    - `checkpoint.txt` is a C2SP signed note (https://c2sp.org/signed-note) with an Ed25519
      signature by `log.pub`, e.g. checkable with Go's golang.org/x/mod/sumdb/note;
    - `proofs/manifest.tlog-proof` proves that SHA-256(manifest.json) was committed to the log
-     when the bundle was exported: the manifest cannot have changed since.
+     when the bundle was exported: the manifest cannot have changed since;
+   - if the manifest lists `documents` (a case file's `case-file.json`, `matrix.json`,
+     `matrix.html`…), `sha256sum` each and compare with its `sha256` there: through the
+     manifest's proof, they too are exactly what was exported.
 )md";
 
 // An item that passed the gate, with what is needed to read it later.
@@ -70,8 +87,9 @@ struct Chosen {
 };
 
 // The consent gate and key opening, item by item, in one snapshot.
-Status ChooseItems(EvidenceService& evidence, const ExportRequest& request, Recipient recipient,
-                   std::vector<Chosen>& chosen, ExportReport& report) {
+Status ChooseItems(EvidenceService& evidence, const ExportRequest& request,
+                   std::optional<Recipient> recipient, std::vector<Chosen>& chosen,
+                   ExportReport& report) {
   return evidence.store().Read([&](store::Tx& tx) -> Status {
     for (const std::string& id : request.item_ids) {
       Result<store::RecordRow> row = tx.GetRecord(id);
@@ -88,10 +106,15 @@ Status ChooseItems(EvidenceService& evidence, const ExportRequest& request, Reci
       }
       std::string refusal;
       for (const std::string& person : body.value("person_ids", std::vector<std::string>{})) {
+        if (!recipient) {
+          refusal = "no consent scope covers sharing with a recipient of type " +
+                    request.recipient + " (the item concerns " + person + ")";
+          break;
+        }
         GIAI_ASSIGN_OR_RETURN(std::optional<Consent> consent,
                               LatestConsent(tx, row->org_id, person));
         Decision d =
-            DecideConsent(consent, {Purpose::kSharing, recipient, IdentityLevel::kPseudonymous});
+            DecideConsent(consent, {Purpose::kSharing, *recipient, IdentityLevel::kPseudonymous});
         if (!d.allowed) {
           refusal = "consent of " + person + ": " + d.reason;
           break;
@@ -122,8 +145,10 @@ Status ChooseItems(EvidenceService& evidence, const ExportRequest& request, Reci
 }  // namespace
 
 Result<Bundle> PrepareBundle(EvidenceService& evidence, const ExportRequest& request) {
-  GIAI_ASSIGN_OR_RETURN(Recipient recipient, ParseRecipient(request.recipient));
-  if (request.item_ids.empty()) return InvalidInput("no items to export", "items");
+  GIAI_ASSIGN_OR_RETURN(std::optional<Recipient> recipient, ParseRecipient(request.recipient));
+  if (request.item_ids.empty() && !request.documents) {
+    return InvalidInput("no items to export", "items");
+  }
   Bundle bundle;
   ExportReport& report = bundle.report;
   std::vector<Chosen> chosen;
@@ -133,8 +158,12 @@ Result<Bundle> PrepareBundle(EvidenceService& evidence, const ExportRequest& req
                    {"created_at", NowRfc3339()}, {"recipient", request.recipient},
                    {"purpose", request.purpose}, {"items", json::array()},
                    {"withheld", json::array()}};
-  for (const auto& [id, reason] : report.withheld) {
-    manifest["withheld"].push_back({{"id", id}, {"reason", reason}});
+  using Refusals = std::vector<std::pair<std::string, std::string>>;
+  for (const Refusals* list :
+       {&request.withheld_before, static_cast<const Refusals*>(&report.withheld)}) {
+    for (const auto& [id, reason] : *list) {
+      manifest["withheld"].push_back({{"id", id}, {"reason", reason}});
+    }
   }
   std::vector<BundleEntry> files;
   GIAI_RETURN_IF_ERROR(evidence.store().Read([&](store::Tx& tx) -> Status {
@@ -157,11 +186,28 @@ Result<Bundle> PrepareBundle(EvidenceService& evidence, const ExportRequest& req
     }
     return Status::Ok();
   }));
+  // The documents, now that the gate has decided; their hashes make them part of what the
+  // manifest's ledger commitment proves.
+  report.export_id = crypto::NewId("exp");
+  std::vector<BundleEntry> documents;
+  if (request.documents) {
+    GIAI_ASSIGN_OR_RETURN(std::vector<BundleDocument> docs, request.documents(report));
+    manifest["format"] = "giai-bundle/2";
+    manifest["export_id"] = report.export_id;
+    if (!request.about.is_null()) manifest["about"] = request.about;
+    manifest["documents"] = json::array();
+    for (BundleDocument& d : docs) {
+      if (!DocumentName(d.path)) return Internal("bad bundle document name " + d.path);
+      manifest["documents"].push_back({{"path", d.path},
+                                       {"size", d.text.size()},
+                                       {"sha256", crypto::ToHex(crypto::Sha256Of(d.text))}});
+      documents.push_back(TextEntry(std::move(d.path), std::move(d.text)));
+    }
+  }
   const std::string manifest_text = manifest.dump(2) + "\n";
 
   // Commit the export (and the manifest's hash) to the ledger, then prove everything against
   // the checkpoint that includes it.
-  report.export_id = crypto::NewId("exp");
   std::uint64_t manifest_leaf = 0;
   access::RequestInfo info{report.export_id, request.purpose, ""};
   GIAI_RETURN_IF_ERROR(evidence.store().Write([&](store::Tx& tx) -> Status {
@@ -197,6 +243,7 @@ Result<Bundle> PrepareBundle(EvidenceService& evidence, const ExportRequest& req
   }));
 
   bundle.entries.push_back(TextEntry("manifest.json", manifest_text));
+  for (auto& d : documents) bundle.entries.push_back(std::move(d));
   for (auto& f : files) bundle.entries.push_back(std::move(f));
   for (auto& p : proofs) bundle.entries.push_back(std::move(p));
   bundle.entries.push_back(TextEntry("checkpoint.txt", checkpoint));

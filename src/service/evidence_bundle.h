@@ -7,6 +7,10 @@
 //   proofs/manifest.tlog-proof  inclusion of the export's own commitment to manifest.json
 //   checkpoint.txt           the signed checkpoint all proofs lead to
 //   log.pub                  the log's verifier key (check it against the published one!)
+//   <name>                   documents written beside the items (a case file's matrix, as JSON
+//                            and HTML), each hashed into the manifest ("documents"): the
+//                            manifest is then format giai-bundle/2, which older verifiers refuse
+//                            rather than pass without checking the documents
 //
 // PrepareBundle decides item by item (the consent gate asks about every person an item
 // concerns, for the recipient class, at pseudonymous level: no identity travels in a bundle),
@@ -23,6 +27,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,21 +39,37 @@
 
 namespace giai::service {
 
-struct ExportRequest {
-  std::string org_id;  // the exporting organisation
-  std::string actor_id;
-  std::vector<std::string> item_ids;
-  std::string recipient;  // ngo_partner, national_prosecutor, icc, un_mechanism
-  std::string purpose;
-  // Exports over the API: items outside the caller's compartments are withheld like items of
-  // another organisation (the reason does not reveal that they exist).
-  std::optional<access::Principal> principal = std::nullopt;
-};
-
 struct ExportReport {
   std::string export_id;
   std::vector<std::string> exported;
   std::vector<std::pair<std::string, std::string>> withheld;  // item id, reason
+};
+
+// A small text file of the bundle that is not an evidence item (a case file's matrix). `path`
+// is a plain file name at the top of the bundle (no '/', not one of the bundle's own files).
+struct BundleDocument {
+  std::string path;
+  std::string text;
+};
+
+struct ExportRequest {
+  std::string org_id;  // the exporting organisation
+  std::string actor_id;
+  std::vector<std::string> item_ids;
+  // ngo_partner, national_prosecutor, icc, un_mechanism; or other: a recipient no consent class
+  // covers, who receives only items that concern no person.
+  std::string recipient;
+  std::string purpose;
+  // Exports over the API: items outside the caller's compartments are withheld like items of
+  // another organisation (the reason does not reveal that they exist).
+  std::optional<access::Principal> principal = std::nullopt;
+  // Items the caller already withheld (a case file's testimonies and acts the consent gate
+  // refused), listed in the manifest with the bundle's own refusals.
+  std::vector<std::pair<std::string, std::string>> withheld_before = {};
+  // The bundle's documents, made once the gate has decided (they may list its decisions); with
+  // documents a bundle may have no evidence item at all. Hashed into the manifest.
+  std::function<Result<std::vector<BundleDocument>>(const ExportReport&)> documents = nullptr;
+  nlohmann::json about = nullptr;  // what the documents are (manifest "about"), e.g. the case
 };
 
 // One file of a bundle: small files are held as text, evidence files are read from the vault
@@ -71,8 +92,8 @@ struct Bundle {
   std::vector<BundleEntry> entries;  // in the order they are written
 };
 
-// Errors: kInvalidInput (no items, unknown recipient). Items outside the organisation, not
-// stored or refused by the consent gate are withheld, not errors.
+// Errors: kInvalidInput (no items and no documents, unknown recipient, a bad document name). Items
+// outside the organisation, not stored or refused by the consent gate are withheld, not errors.
 Result<Bundle> PrepareBundle(EvidenceService& evidence, const ExportRequest& request);
 
 // The export route's use case: the legal role only (policy kind "export"); body

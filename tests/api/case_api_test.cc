@@ -320,7 +320,7 @@ TEST_F(CaseApiTest, AMechanismNoConsentCoversGetsNoTestimony) {
   EXPECT_NE(file["withheld"][0]["reason"].get<std::string>().find("other"), std::string::npos);
 }
 
-TEST_F(CaseApiTest, CliExportWritesTheCaseFileDirectory) {
+TEST_F(CaseApiTest, CliExportWritesACaseFileThatVerifiesOffline) {
   json kase = DemoCase();
   std::string out = server_->data_dir() + "/export-" + kase["id"].get<std::string>();
   std::string printed = server_->Giai({"case", "export", "--data", server_->data_dir(), "--case",
@@ -329,12 +329,20 @@ TEST_F(CaseApiTest, CliExportWritesTheCaseFileDirectory) {
   EXPECT_NE(printed.find("1 withheld"), std::string::npos) << printed;
   std::ifstream manifest_in(out + "/manifest.json");
   json manifest = json::parse(manifest_in);
-  EXPECT_EQ(manifest["format"], "giai-case-file/1");
+  EXPECT_EQ(manifest["format"], "giai-bundle/2");
+  EXPECT_EQ(manifest["about"]["format"], "giai-case-file/1");
+  EXPECT_EQ(manifest["about"]["case_id"], kase["id"]);
+  EXPECT_EQ(manifest["withheld"].size(), 1u);
+  // The demo case relies on one stored evidence item: its file and proof travel with the file.
+  ASSERT_EQ(manifest["items"].size(), 1u);
+  const std::string evidence = manifest["items"][0]["id"];
+  EXPECT_NE(printed.find("exported " + evidence), std::string::npos) << printed;
+  EXPECT_TRUE(std::filesystem::exists(out + "/" + manifest["items"][0]["file"].get<std::string>()));
   std::set<std::string> names;
-  for (const json& f : manifest["files"]) {
+  for (const json& f : manifest["documents"]) {
     names.insert(f["path"]);
     EXPECT_EQ(std::filesystem::file_size(out + "/" + f["path"].get<std::string>()),
-              f["bytes"].get<std::uintmax_t>());
+              f["size"].get<std::uintmax_t>());
     EXPECT_EQ(f["sha256"].get<std::string>().size(), 64u);
   }
   EXPECT_EQ(names, (std::set<std::string>{"case-file.json", "matrix.json", "matrix.html",
@@ -345,6 +353,20 @@ TEST_F(CaseApiTest, CliExportWritesTheCaseFileDirectory) {
   EXPECT_NE(html.find("class=\"not_covered\""), std::string::npos);
   std::ifstream withheld_in(out + "/withheld.json");
   EXPECT_EQ(json::parse(withheld_in).size(), 1u);
+
+  // giai verify checks it offline; a changed byte of the withheld list fails, naming it.
+  Outcome verified = RunGiai("verify '" + out + "'", server_->database_url());
+  EXPECT_EQ(verified.code, 0) << verified.out;
+  EXPECT_NE(verified.out.find("verified  withheld.json"), std::string::npos) << verified.out;
+  EXPECT_NE(verified.out.find("verified  " + evidence), std::string::npos) << verified.out;
+  {
+    std::fstream f(out + "/withheld.json", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(0);
+    f.put(' ');
+  }
+  Outcome tampered = RunGiai("verify '" + out + "'", server_->database_url());
+  EXPECT_NE(tampered.code, 0);
+  EXPECT_NE(tampered.out.find("FAILED  withheld.json"), std::string::npos) << tampered.out;
 }
 
 TEST_F(CaseApiTest, OtherOrganisationsRolesAndNonMembersSeeNothing) {

@@ -293,6 +293,8 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
       {"/api/v1/cases/{id}/charges", "get"},
       {"/api/v1/cases/{id}/charges", "post"},
       {"/api/v1/cases/{id}/case-file", "get"},
+      {"/api/v1/cases/{id}/case-file", "post"},  // case_file_api_test.cc
+      {"/api/v1/assessments/{id}/withdrawal", "post"},
       {"/api/v1/charges/{id}/matrix", "get"},
       {"/api/v1/charges/{id}/gaps", "get"},
       {"/api/v1/charges/{id}/suggestions", "get"},

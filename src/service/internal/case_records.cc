@@ -202,4 +202,26 @@ Result<cases::Assessment> AssessmentOf(const store::RecordRow& row) {
   return a;
 }
 
+Result<std::map<std::string, cases::Assessment::Withdrawal>> WithdrawalsOf(
+    store::Tx& tx, const store::RecordRow& charge) {
+  GIAI_ASSIGN_OR_RETURN(auto rows, Children(tx, "assessment_withdrawal", charge));
+  std::map<std::string, cases::Assessment::Withdrawal> out;
+  for (const store::RecordRow& row : rows) {
+    json body = json::parse(row.body, nullptr, false);
+    if (body.is_discarded()) return Integrity("stored withdrawal " + row.id + " is not readable");
+    out.emplace(body.value("assessment_id", ""),
+                cases::Assessment::Withdrawal{row.id, body.value("reason", ""), row.created_by,
+                                              row.created_at});
+  }
+  return out;
+}
+
+json WithdrawalJson(const std::optional<cases::Assessment::Withdrawal>& w) {
+  if (!w) return nullptr;
+  return {{"id", w->id},
+          {"reason", w->reason},
+          {"withdrawn_by", w->withdrawn_by},
+          {"withdrawn_at", w->withdrawn_at}};
+}
+
 }  // namespace giai::service::internal

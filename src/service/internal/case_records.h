@@ -2,7 +2,9 @@
 // loading case records within the caller's reach, validating their bodies, rendering them.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,5 +47,12 @@ struct ChargeInfo {
 Result<ChargeInfo> ChargeOf(const store::RecordRow& charge, const Vocabulary& vocabulary);
 
 Result<cases::Assessment> AssessmentOf(const store::RecordRow& row);
+
+// The withdrawals of a charge's assessments (kind `assessment_withdrawal`, parent: the charge,
+// term "assessment:asm_…"), by assessment id; append-only, at most one per assessment.
+Result<std::map<std::string, cases::Assessment::Withdrawal>> WithdrawalsOf(
+    store::Tx& tx, const store::RecordRow& charge);
+// The API shape of a withdrawal (null when there is none).
+nlohmann::json WithdrawalJson(const std::optional<cases::Assessment::Withdrawal>& w);
 
 }  // namespace giai::service::internal
