@@ -11,6 +11,7 @@
 #include "service/internal/json_fields.h"
 #include "service/internal/share_records.h"
 #include "service/share_service.h"
+#include "service/shared_reach.h"
 
 namespace giai::service {
 
@@ -50,31 +51,6 @@ Status CheckLive(const json& body) {
   if (state == "revoked") return Forbidden("the share was revoked");
   if (state == "expired") return Forbidden("the share expired");
   return Status::Ok();
-}
-
-// One access under a share: logged under the share (the owner's access log) and audited for
-// the recipient and for the owner.
-Status LogAccess(store::Tx& tx, const Principal& who, const RequestInfo& request,
-                 const store::RecordRow& share, const std::string& action,
-                 const std::string& item_id, const std::string& outcome) {
-  store::RecordRow log;
-  log.id = crypto::NewId("sac");
-  log.kind = "share_access";
-  log.org_id = share.org_id;
-  log.parent_id = share.id;
-  log.created_at = log.updated_at = NowRfc3339();
-  log.created_by = who.user_id;
-  log.body =
-      json{{"user_id", who.user_id},     {"user_org_id", who.org_id},
-           {"action", action},           {"item_id", item_id.empty() ? json() : json(item_id)},
-           {"purpose", request.purpose}, {"outcome", outcome}}
-          .dump();
-  GIAI_RETURN_IF_ERROR(tx.InsertRecord(log));
-  const std::string record = item_id.empty() ? share.id : item_id;
-  GIAI_RETURN_IF_ERROR(tx.AppendAudit(access::AuditEvent(who, action, record, request, outcome)));
-  Principal as_owner = who;
-  as_owner.org_id = share.org_id;
-  return tx.AppendAudit(access::AuditEvent(as_owner, action, record, request, outcome));
 }
 
 bool InShare(const json& body, const std::string& item_id) {
@@ -138,11 +114,11 @@ Result<json> Guarded(store::Store& store, const Principal& who, const RequestInf
       return Status::Ok();
     }
     out = std::move(result).value();
-    return LogAccess(tx, who, request, r.share, action, item_id, "ok");
+    return LogShareAccess(tx, who, request, r.share, action, item_id, "ok");
   }));
   if (!refusal.ok()) {
     GIAI_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) {
-      return LogAccess(tx, who, request, share, action, item_id, "denied");
+      return LogShareAccess(tx, who, request, share, action, item_id, "denied");
     }));
     return refusal;
   }

@@ -42,6 +42,18 @@ nlohmann::json RenderShare(const store::RecordRow& row, bool owner_view, const s
 // A generic record's API shape (body without internals, plus metadata).
 nlohmann::json RenderItem(const store::RecordRow& row);
 
+// An agreement's state on `today` (YYYY-MM-DD): draft, suspended, terminated, or for status
+// in_force: not_yet_in_force, in_force or expired (share_agreements.cc).
+std::string AgreementState(const nlohmann::json& body, const std::string& today);
+
+// The agreement a share refers to, if it allows the share: `owner_org` and `recipient_org` are
+// parties, it is in force today, it covers `scope`, and the share expires no later than the
+// agreement's last day. invalid_input naming the field otherwise.
+Result<nlohmann::json> AgreementForShare(store::Tx& tx, const std::string& agreement_id,
+                                         const std::string& owner_org,
+                                         const std::string& recipient_org, const std::string& scope,
+                                         const std::string& expires_at);
+
 // Strict RFC 3339 UTC with seconds ("2026-11-28T18:34:08Z") denoting a real instant.
 bool IsUtcTimestamp(const std::string& text);
 
