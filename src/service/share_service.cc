@@ -77,6 +77,8 @@ Status GateAll(store::Tx& tx, const std::vector<store::RecordRow>& rows, Recipie
   share.terms = {"recipient:" + body["recipient_org_id"].get<std::string>()};
   for (const std::string& p : persons) share.terms.push_back("person:" + p);
   for (const json& i : items) share.terms.push_back("item:" + i["id"].get<std::string>());
+  // A set's members change: readers find set shares by this term and resolve them then.
+  if (internal::IsSet(body)) share.terms.push_back("set");
   return Status::Ok();
 }
 
@@ -215,7 +217,11 @@ Result<json> ShareService::Approve(const Principal& who, const RequestInfo& requ
       }
     }
     std::vector<store::RecordRow> rows;
+    if (internal::IsSet(body)) {
+      GIAI_ASSIGN_OR_RETURN(rows, internal::SetMembers(tx, row.org_id, body["object"]["query"]));
+    }
     for (const char* list : {"items", "refused"}) {
+      if (internal::IsSet(body)) break;
       for (const json& item : body[list]) {
         Result<store::RecordRow> r = tx.GetRecord(item["id"].get<std::string>());
         if (r.ok()) rows.push_back(std::move(r).value());

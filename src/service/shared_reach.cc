@@ -37,6 +37,13 @@ Result<std::vector<LiveShare>> LiveShares(store::Tx& tx, const Principal& who,
     if (!item_id.empty()) q.terms.push_back("item:" + item_id);
     q.limit = 10000;
     GIAI_ASSIGN_OR_RETURN(auto rows, tx.ListRecords(q));
+    if (!item_id.empty()) {
+      // Sets hold no item terms (their members are resolved now): take them all, and let the
+      // caller check membership.
+      q.terms = {"recipient:" + who.org_id, "set"};
+      GIAI_ASSIGN_OR_RETURN(auto sets, tx.ListRecords(q));
+      for (store::RecordRow& set : sets) rows.push_back(std::move(set));
+    }
     for (store::RecordRow& row : rows) {
       json body = json::parse(row.body);
       if (body.value("recipient_org_id", "") != who.org_id) continue;
@@ -46,6 +53,21 @@ Result<std::vector<LiveShare>> LiveShares(store::Tx& tx, const Principal& who,
   }
   std::sort(out.begin(), out.end(),
             [](const LiveShare& a, const LiveShare& b) { return a.row.id < b.row.id; });
+  return out;
+}
+
+// The ids a live share holds now: its items, or a set's current members.
+Result<std::vector<std::string>> HeldIds(store::Tx& tx, const LiveShare& share) {
+  std::vector<std::string> out;
+  if (internal::IsSet(share.body)) {
+    GIAI_ASSIGN_OR_RETURN(
+        auto members, internal::SetMembers(tx, share.row.org_id, share.body["object"]["query"]));
+    for (const store::RecordRow& m : members) out.push_back(m.id);
+    return out;
+  }
+  for (const json& item : share.body.value("items", json::array())) {
+    out.push_back(item.value("id", ""));
+  }
   return out;
 }
 
@@ -119,8 +141,10 @@ Result<std::optional<SharedRecord>> FindShared(store::Tx& tx, const Principal& w
   GIAI_ASSIGN_OR_RETURN(bool passes, Passes(tx, who, *row, recipient));
   if (!passes) return None();
   for (const LiveShare& share : shares) {
-    if (share.row.org_id == row->org_id)
-      return std::optional<SharedRecord>(Make(std::move(row).value(), share));
+    if (share.row.org_id != row->org_id) continue;
+    GIAI_ASSIGN_OR_RETURN(std::vector<std::string> held, HeldIds(tx, share));
+    if (std::find(held.begin(), held.end(), id) == held.end()) continue;
+    return std::optional<SharedRecord>(Make(std::move(row).value(), share));
   }
   return None();
 }
@@ -136,6 +160,16 @@ Result<std::vector<SharedRecord>> ListShared(store::Tx& tx, const Principal& who
   GIAI_ASSIGN_OR_RETURN(Recipient recipient, CallerClass(tx, who));
   std::map<std::string, const LiveShare*> first;  // item id -> the oldest share holding it
   for (const LiveShare& share : shares) {
+    if (internal::IsSet(share.body)) {
+      // Only sets of this kind: their members are resolved now.
+      GIAI_ASSIGN_OR_RETURN(
+          auto members, internal::SetMembers(tx, share.row.org_id, share.body["object"]["query"]));
+      for (const store::RecordRow& m : members) {
+        if (m.kind != kind || (!filter.after_id.empty() && m.id <= filter.after_id)) continue;
+        first.emplace(m.id, &share);
+      }
+      continue;
+    }
     for (const json& item : share.body.value("items", json::array())) {
       if (item.value("kind", "") != kind) continue;
       const std::string id = item.value("id", "");

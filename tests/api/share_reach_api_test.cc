@@ -382,6 +382,59 @@ TEST_F(ShareReachApiTest, EvidenceUnderAShareIsListedReadAndItsCustodyRecordsThe
   EXPECT_EQ(Get("/api/v1/evidence/" + item, recipient_)->status, 404);
 }
 
+// A set: a saved list filter, resolved at every read, each member still gated.
+TEST_F(ShareReachApiTest, ASetFollowsTheOwnersRecordsAtEveryRead) {
+  auto incident = [](const std::string& title) {
+    auto r = Post("/api/v1/incidents", {{"title", title}, {"date", "1987-06"}, {"country", "YE"}},
+                  documenter_);
+    EXPECT_EQ(r->status, 201) << r->body;
+    return json::parse(r->body)["id"].get<std::string>();
+  };
+  const std::string first = incident("First incident of the set");
+  const json query = {
+      {"collection", "incidents"}, {"country", "YE"}, {"from", "1987-01-01"}, {"to", "1987-12-31"}};
+  json body = {{"recipient_org_id", org2_},
+               {"object", {{"type", "set"}, {"query", query}}},
+               {"scope", "read_pseudonymised"},
+               {"purpose", "joint documentation of the 1987 events"},
+               {"legal_basis", "DSA-2026-07 data-sharing agreement"},
+               {"expires_at", InSeconds(86400)}};
+  json bad = body;
+  bad["object"]["query"]["collection"] = "grant-funds";
+  auto refused = Post("/api/v1/shares", bad, documenter_);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(json::parse(refused->body)["field"], "object.query.collection");
+  auto proposed = Post("/api/v1/shares", body, documenter_);
+  ASSERT_EQ(proposed->status, 201) << proposed->body;
+  json share = Approve(json::parse(proposed->body));
+  ASSERT_EQ(share["items"].size(), 1u);  // what the set held at approval
+  const std::string items = "/api/v1/shares/" + share["id"].get<std::string>() + "/items";
+
+  std::vector<json> listed = Walk("/api/v1/incidents?org_id=" + org1_, recipient_, 500);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["id"], first);
+  // A record the owner adds later that matches the query is in the set at the next request.
+  const std::string second = incident("Second incident of the set");
+  EXPECT_EQ(Walk("/api/v1/incidents?org_id=" + org1_, recipient_, 1).size(), 2u);
+  EXPECT_EQ(Get("/api/v1/incidents/" + second, recipient_)->status, 200);
+  EXPECT_EQ(json::parse(Get(items, recipient_)->body)["items"].size(), 2u);
+  EXPECT_EQ(Get(items + "/" + second, recipient_)->status, 200);
+  // A record that leaves the query leaves the set.
+  auto client = server_->Client();
+  auto moved =
+      client.Patch("/api/v1/incidents/" + first, Bearer(documenter_, {{"If-Match", "\"1\""}}),
+                   R"({"country":"SY"})", "application/merge-patch+json");
+  ASSERT_EQ(moved->status, 200) << moved->body;
+  EXPECT_EQ(Get("/api/v1/incidents/" + first, recipient_)->status, 404);
+  EXPECT_EQ(Get(items + "/" + first, recipient_)->status, 404);
+  EXPECT_EQ(Walk("/api/v1/incidents?org_id=" + org1_, recipient_, 500).size(), 1u);
+  // A third organisation sees none of it; revocation ends it.
+  EXPECT_EQ(Get("/api/v1/incidents/" + second, third_)->status, 404);
+  Revoke(share);
+  EXPECT_EQ(Get("/api/v1/incidents/" + second, recipient_)->status, 404);
+  EXPECT_TRUE(Walk("/api/v1/incidents?org_id=" + org1_, recipient_, 500).empty());
+}
+
 // The register of data-sharing agreements, and shares made under them.
 class ShareAgreementApiTest : public ShareReachApiTest {
  protected:

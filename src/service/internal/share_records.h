@@ -33,6 +33,16 @@ Result<Decision> GateItem(store::Tx& tx, const store::RecordRow& item, Recipient
 Result<std::vector<store::RecordRow>> ResolveObject(store::Tx& tx, const access::Principal& who,
                                                     const nlohmann::json& object);
 
+// A set: the records of the owner organisation (whole-organisation records, never a
+// compartment's) that a saved list filter selects now, `query` =
+// {collection, country?, from?, to?, crime?, category?, act_type?, gender_based?}; at most
+// 1000. Resolved at every read, so the set follows the owner's records; each member is still
+// gated one by one. invalid_input naming object.query.* for a bad filter.
+Result<std::vector<store::RecordRow>> SetMembers(store::Tx& tx, const std::string& owner_org,
+                                                 const nlohmann::json& query);
+// Whether a share's object is a set (its items are resolved at read time).
+bool IsSet(const nlohmann::json& share_body);
+
 // active, proposed, revoked or expired (expires_at <= now).
 std::string ShareState(const nlohmann::json& body, const std::string& now);
 
