@@ -163,6 +163,7 @@ std::string_view ShareActionName(ShareAction action) {
     case ShareAction::kApprove: return "approve or revoke shares";
     case ShareAction::kOversee: return "oversee shares and tasks";
     case ShareAction::kReceive: return "receive shares";
+    case ShareAction::kRegisterAgreements: return "register data-sharing agreements";
   }
   return "unknown";
 }
@@ -197,7 +198,9 @@ bool AllowsShare(const Principal& p, ShareAction action) {
       p.role == Role::kDocumenter || p.role == Role::kSupport || p.role == Role::kLegal;
   switch (action) {
     case ShareAction::kPropose: return works_with_records;
-    case ShareAction::kApprove: return p.role == Role::kAdmin || p.role == Role::kLegal;
+    case ShareAction::kApprove:
+    // Agreements bind the organisation: those who approve shares sign them off.
+    case ShareAction::kRegisterAgreements: return p.role == Role::kAdmin || p.role == Role::kLegal;
     case ShareAction::kOversee: return works_with_records || p.role == Role::kAdmin;
     case ShareAction::kReceive:
       return works_with_records || p.role == Role::kAdmin || p.role == Role::kAnalyst ||

@@ -94,7 +94,8 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
       *rt->store, *rt->identities, std::move(linkage_secret));
   rt->estimates = std::make_unique<service::EstimateService>();
   rt->linkage = std::make_unique<service::LinkageService>(*rt->store, *rt->identities);
-  rt->shares = std::make_unique<service::ShareService>(*rt->store, *rt->keys, *rt->identities);
+  rt->shares = std::make_unique<service::ShareService>(*rt->store, *rt->keys, *rt->identities,
+                                                       rt->evidence.get());
   return rt;
 }
 

@@ -168,8 +168,22 @@ class Generator {
     ++counts.users;
     logins.push_back({name, email, password, "legal"});
     if (persons_.size() < 2) return Status::Ok();
-    const auto expires = std::chrono::system_clock::now() + std::chrono::hours(24 * 180);
+    const auto now = std::chrono::system_clock::now();
+    const auto expires = now + std::chrono::hours(24 * 180);
+    // A mechanism receives under an agreement in force only (docs/SHARING.md, "Agreements").
+    GIAI_ASSIGN_OR_RETURN(
+        json agreement,
+        shares.CreateAgreement(
+            admin0_, {"demo", "", ""},
+            {{"title", "fictional demo cooperation agreement"},
+             {"parties", {admin0_.org_id, icc.id}},
+             {"scopes", {"read_pseudonymised"}},
+             {"starts_on", ToRfc3339(now).substr(0, 10)},
+             {"ends_on", ToRfc3339(now + std::chrono::hours(24 * 365)).substr(0, 10)},
+             {"document", {{"reference", "fictional demo cooperation agreement OTP-DEMO-2026-01"}}},
+             {"status", "in_force"}}));
     json body = {{"recipient_org_id", icc.id},
+                 {"agreement_id", agreement["id"]},
                  {"object", {{"type", "person_file"}, {"ids", {persons_[1]}}}},
                  {"scope", "read_pseudonymised"},
                  {"purpose", "fictional demo: preliminary examination support"},

@@ -85,7 +85,8 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
          true,
          {},
          [&docs, k](Call& call) -> Result<Response> {
-           GIAI_ASSIGN_OR_RETURN(json record, docs.Get(call.principal, *k, call.params["id"]));
+           GIAI_ASSIGN_OR_RETURN(json record,
+                                 docs.Get(call.principal, call.info, *k, call.params["id"]));
            return WithEtag(JsonResponse(200, record), record);
          },
          {"Read a " + std::string(kind.kind) + " (without protected fields)", tag, "", schema}});

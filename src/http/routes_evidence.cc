@@ -144,9 +144,10 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
               {"incident_id", "cursor", "limit"},
               [&evidence](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(int limit, PageLimit(call));
-                GIAI_ASSIGN_OR_RETURN(service::Page page,
-                                      evidence.List(call.principal, call.Query("incident_id"),
-                                                    call.Query("cursor"), limit));
+                GIAI_ASSIGN_OR_RETURN(
+                    service::Page page,
+                    evidence.List(call.principal, call.info, call.Query("incident_id"),
+                                  call.Query("cursor"), limit));
                 return PageResponse(page);
               },
               {"List evidence items", "evidence", "", "EvidencePage"}});
@@ -155,7 +156,8 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
               true,
               {},
               [&evidence](Call& call) -> Result<Response> {
-                GIAI_ASSIGN_OR_RETURN(json item, evidence.Get(call.principal, call.params["id"]));
+                GIAI_ASSIGN_OR_RETURN(json item,
+                                      evidence.Get(call.principal, call.info, call.params["id"]));
                 return JsonResponse(200, item);
               },
               {"Read an evidence item's metadata", "evidence", "", "Evidence"}});

@@ -194,6 +194,61 @@ void AddShareRoutes(Router& router, ShareService& shares) {
               WithPurpose({"Contributions under a share (owner and recipient)", "shares", "",
                            "ContributionPage"})});
 
+  // The register of data-sharing agreements (no DELETE: an agreement ends by its status,
+  // terminated, and stays on record for the shares made under it).
+  const std::string agreements = "/api/v1/agreements";
+  router.Add({"POST",
+              agreements,
+              true,
+              {},
+              [&shares, agreements](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(json a,
+                                      shares.CreateAgreement(call.principal, call.info, body));
+                Response r = WithEtag(JsonResponse(201, a), a);
+                r.headers.emplace_back("Location", agreements + "/" + a["id"].get<std::string>());
+                return r;
+              },
+              {"Register a data-sharing agreement (admin or legal of a party)", "agreements",
+               "AgreementInput", "Agreement", 201}});
+  router.Add(
+      {"GET",
+       agreements,
+       true,
+       paging,
+       [&shares](Call& call) -> Result<Response> {
+         GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
+         GIAI_ASSIGN_OR_RETURN(service::Page page, shares.ListAgreements(call.principal, list));
+         return PageResponse(page);
+       },
+       {"Agreements the caller's organisation is a party to", "agreements", "", "AgreementPage"}});
+  router.Add({"GET",
+              agreements + "/{id}",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json a,
+                                      shares.GetAgreement(call.principal, call.params["id"]));
+                return WithEtag(JsonResponse(200, a), a);
+              },
+              {"A data-sharing agreement", "agreements", "", "Agreement"}});
+  OpenApiInfo patch_doc{"Change an agreement (JSON merge patch, If-Match; parties are fixed)",
+                        "agreements", "AgreementPatch", "Agreement"};
+  patch_doc.needs_if_match = true;
+  router.Add({"PATCH",
+              agreements + "/{id}",
+              true,
+              {},
+              [&shares](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(std::int64_t version, call.IfMatchVersion());
+                GIAI_ASSIGN_OR_RETURN(json patch, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(
+                    json a, shares.UpdateAgreement(call.principal, call.info, call.params["id"],
+                                                   version, patch));
+                return WithEtag(JsonResponse(200, a), a);
+              },
+              patch_doc});
+
   router.Add({"GET",
               "/api/v1/tasks",
               true,

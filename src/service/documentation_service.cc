@@ -8,6 +8,7 @@
 #include "crypto/random.h"
 #include "protect/blind_index.h"
 #include "service/consent_service.h"
+#include "service/shared_reach.h"
 
 namespace giai::service {
 
@@ -205,15 +206,34 @@ Result<json> DocumentationService::Create(const Principal& who, const RequestInf
   return Render(row, kind);
 }
 
-Result<json> DocumentationService::Get(const Principal& who, const KindSpec& kind,
-                                       const std::string& id) {
+Result<json> DocumentationService::Get(const Principal& who, const RequestInfo& request,
+                                       const KindSpec& kind, const std::string& id) {
   if (!Allows(who, Action::kRead, kind.kind)) return ForbiddenFor(who, Action::kRead, kind);
   store::RecordRow row;
+  bool own = true;
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, kind, id));
+    Result<store::RecordRow> r = LoadVisible(tx, who, kind, id);
+    if (!r.ok() && r.status().code() == Code::kNotFound) {
+      own = false;
+      return Status::Ok();
+    }
+    GIAI_ASSIGN_OR_RETURN(row, std::move(r));
     return Status::Ok();
   }));
-  return Render(row, kind);
+  if (own) return Render(row, kind);
+  // Not the caller's: perhaps another organisation's record shared with theirs.
+  json out;
+  GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(std::optional<SharedRecord> shared, FindShared(tx, who, kind.kind, id));
+    if (!shared) return NotFound("no " + std::string(kind.kind) + " " + id);
+    out = MarkShared(Render(shared->row, kind), *shared);
+    if (kind.has_identity) {
+      GIAI_ASSIGN_OR_RETURN(bool identity, SharedIdentityAllowed(tx, who, *shared));
+      out["origin"]["identity_disclosed"] = identity;
+    }
+    return LogShareAccess(tx, who, request, shared->share, std::string(kind.kind) + ".read", id);
+  }));
+  return out;
 }
 
 Result<json> DocumentationService::Update(const Principal& who, const RequestInfo& request,
@@ -227,7 +247,13 @@ Result<json> DocumentationService::Update(const Principal& who, const RequestInf
   }
   store::RecordRow row;
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, kind, id));
+    Result<store::RecordRow> visible = LoadVisible(tx, who, kind, id);
+    if (!visible.ok() && visible.status().code() == Code::kNotFound) {
+      // The recipient of a share knows the record exists: 403, and the owner's record stays.
+      GIAI_ASSIGN_OR_RETURN(std::optional<SharedRecord> shared, FindShared(tx, who, kind.kind, id));
+      if (shared) return SharedReadOnly(kind.kind, id);
+    }
+    GIAI_ASSIGN_OR_RETURN(row, std::move(visible));
     if (row.version != expected_version) {
       return Status(Code::kPreconditionFailed, "the record is at version " +
                                                    std::to_string(row.version) +
@@ -332,33 +358,12 @@ Result<Page> DocumentationService::List(const Principal& who, const KindSpec& ki
   q.after_id = list.cursor;
   q.limit = list.limit + 1;  // one more tells whether there is a next page
   Page page;
-  // Until sharing exists, another organisation's list is empty (not an error: no oracle).
-  if (!list.org_id.empty() && list.org_id != who.org_id) return page;
-  std::vector<store::RecordRow> rows;
-  // Persons whose processing is restricted, and their testimonies, are left out of lists and
-  // name search (they are reached by id); the cursor still advances past them. The one
-  // exception is the reviewer the restriction names, listing with the restriction-review
-  // purpose (GDPR Art. 18: only the named reviewer sees a restricted item).
-  const bool is_person = kind.has_identity;
-  const bool is_testimony = kind.kind == "testimony";
-  const bool review = IsReviewPurpose(list.request);
-  auto filter = [&](store::Tx& tx, std::vector<store::RecordRow> found) -> Status {
-    const bool more = static_cast<int>(found.size()) > list.limit;
-    if (more) {
-      found.resize(static_cast<std::size_t>(list.limit));
-      page.next_cursor = found.back().id;
-    }
-    for (auto& row : found) {
-      const std::string subject = is_person ? row.id : is_testimony ? row.parent_id : "";
-      if (!subject.empty()) {
-        GIAI_ASSIGN_OR_RETURN(RestrictionState r, CurrentRestriction(tx, row.org_id, subject));
-        if (r.restricted && !(review && r.reviewer_id == who.user_id)) continue;
-      }
-      rows.push_back(std::move(row));
-    }
-    return Status::Ok();
-  };
-  if (name_search) {
+  // org_id: the caller's own records only, or only those another organisation shared.
+  const bool want_own = list.org_id.empty() || list.org_id == who.org_id;
+  // Blind indexes are keyed per organisation: a name search finds the caller's persons only.
+  const bool want_shared = list.org_id != who.org_id && !name_search;
+  std::vector<store::RecordRow> own;
+  if (want_own && name_search) {
     // Blind-index search: keyed hashes of the query's tokens, matched against the persons'
     // stored terms. Audited, without the query.
     GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -366,17 +371,83 @@ Result<Page> DocumentationService::List(const Principal& who, const KindSpec& ki
       GIAI_ASSIGN_OR_RETURN(std::vector<std::string> terms,
                             index.QueryTerms(tx, who.org_id, list.name));
       q.terms.insert(q.terms.end(), terms.begin(), terms.end());
-      GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> found, tx.ListRecords(q));
-      GIAI_RETURN_IF_ERROR(filter(tx, std::move(found)));
+      GIAI_ASSIGN_OR_RETURN(own, tx.ListRecords(q));
       return tx.AppendAudit(access::AuditEvent(who, "person.search", "", list.request));
     }));
-  } else {
+  } else if (want_own) {
     GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-      GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> found, tx.ListRecords(q));
-      return filter(tx, std::move(found));
+      GIAI_ASSIGN_OR_RETURN(own, tx.ListRecords(q));
+      return Status::Ok();
     }));
   }
-  for (const store::RecordRow& row : rows) page.items.push_back(Render(row, kind));
+  // One page from the caller's records and the shared ones, merged by id (ids are unique across
+  // organisations). Persons whose processing is restricted, and their testimonies, are left out
+  // of lists and name search (they are reached by id); the cursor still advances past them. The
+  // one exception is the reviewer the restriction names, listing with the restriction-review
+  // purpose (GDPR Art. 18: only the named reviewer sees a restricted item).
+  const bool is_testimony = kind.kind == "testimony";
+  const bool review = IsReviewPurpose(list.request);
+  auto assemble = [&](store::Tx& tx, const std::vector<SharedRecord>& shared) -> Status {
+    page = Page();
+    struct Entry {
+      const store::RecordRow* row;
+      const SharedRecord* shared;
+    };
+    std::vector<Entry> merged;
+    for (const store::RecordRow& row : own) merged.push_back({&row, nullptr});
+    for (const SharedRecord& sr : shared) {
+      if (!list.org_id.empty() && sr.row.org_id != list.org_id) continue;
+      merged.push_back({&sr.row, &sr});
+    }
+    std::sort(merged.begin(), merged.end(),
+              [](const Entry& a, const Entry& b) { return a.row->id < b.row->id; });
+    if (static_cast<int>(merged.size()) > list.limit) {
+      merged.resize(static_cast<std::size_t>(list.limit));
+      page.next_cursor = merged.back().row->id;
+    }
+    std::vector<const store::RecordRow*> logged;  // shares, once each
+    for (const Entry& e : merged) {
+      const std::string subject = kind.has_identity ? e.row->id
+                                  : is_testimony    ? e.row->parent_id
+                                                    : "";
+      if (!subject.empty()) {
+        GIAI_ASSIGN_OR_RETURN(RestrictionState r, CurrentRestriction(tx, e.row->org_id, subject));
+        if (r.restricted && !(review && r.reviewer_id == who.user_id)) continue;
+      }
+      if (!e.shared) {
+        page.items.push_back(Render(*e.row, kind));
+        continue;
+      }
+      page.items.push_back(MarkShared(Render(*e.row, kind), *e.shared));
+      const std::string& share_id = e.shared->share.id;
+      if (std::none_of(logged.begin(), logged.end(),
+                       [&](const store::RecordRow* s) { return s->id == share_id; })) {
+        logged.push_back(&e.shared->share);
+      }
+    }
+    for (const store::RecordRow* share : logged) {
+      GIAI_RETURN_IF_ERROR(LogShareAccess(tx, who, list.request, *share,
+                                          std::string(kind.collection) + ".list", ""));
+    }
+    return Status::Ok();
+  };
+  std::vector<SharedRecord> shared;
+  if (want_shared) {
+    GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+      GIAI_ASSIGN_OR_RETURN(shared, ListShared(tx, who, kind.kind, q));
+      return Status::Ok();
+    }));
+  }
+  if (shared.empty()) {
+    GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) { return assemble(tx, shared); }));
+  } else {
+    // Shared material on the page: decided again and logged in one write transaction, so a
+    // revocation or withdrawal committed in between is seen.
+    GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+      GIAI_ASSIGN_OR_RETURN(shared, ListShared(tx, who, kind.kind, q));
+      return assemble(tx, shared);
+    }));
+  }
   return page;
 }
 

@@ -36,7 +36,9 @@ struct ListRequest {
   std::string category;  // crime category, e.g. crime_against_humanity
   std::string act_type;  // HURIDOCS code
   bool gender_based = false;
-  std::string org_id;     // owning organisation (own only, until sharing exists)
+  // Owning organisation: the caller's own, or one whose records reach the caller under shares.
+  // Empty: the caller's records and every record shared with the caller's organisation.
+  std::string org_id;
   std::string parent_id;  // acts of an incident, testimonies of a person, sub-units of a unit
   // Persons only: blind-index search by name (identity permission; restricted persons are left
   // out; audited as person.search without the query).
@@ -68,13 +70,17 @@ class DocumentationService {
 
   Result<nlohmann::json> Create(const access::Principal& who, const access::RequestInfo& request,
                                 const KindSpec& kind, const nlohmann::json& body);
-  Result<nlohmann::json> Get(const access::Principal& who, const KindSpec& kind,
-                             const std::string& id);
+  // A record of another organisation is read when a share reaches it (service/shared_reach.h):
+  // marked with its origin, read-only, logged under the share and audited in both organisations.
+  Result<nlohmann::json> Get(const access::Principal& who, const access::RequestInfo& request,
+                             const KindSpec& kind, const std::string& id);
   // `patch` is a JSON merge patch (RFC 7396) of the record's API shape. kPreconditionFailed if
   // the record is no longer at `expected_version`.
   Result<nlohmann::json> Update(const access::Principal& who, const access::RequestInfo& request,
                                 const KindSpec& kind, const std::string& id,
                                 std::int64_t expected_version, const nlohmann::json& patch);
+  // Lists merge the caller's records with those shared with their organisation (by id, one
+  // cursor); shared ones are marked with their origin and logged once per share and list.
   Result<Page> List(const access::Principal& who, const KindSpec& kind, const ListRequest& list);
 
   Result<nlohmann::json> ReadNarrative(const access::Principal& who,

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "crypto/random.h"
 #include "service/internal/json_fields.h"
+#include "service/shared_reach.h"
 #include "vault/file_name.h"
 #include "vault/media_type.h"
 
@@ -265,6 +266,16 @@ Result<store::RecordRow> EvidenceService::LoadVisible(store::Tx& tx, const Princ
   return row;
 }
 
+Result<store::RecordRow> EvidenceService::LoadWritable(store::Tx& tx, const Principal& who,
+                                                       const std::string& id) {
+  Result<store::RecordRow> row = LoadVisible(tx, who, id);
+  if (!row.ok() && row.status().code() == Code::kNotFound) {
+    GIAI_ASSIGN_OR_RETURN(std::optional<SharedRecord> shared, FindShared(tx, who, kKind, id));
+    if (shared) return SharedReadOnly(kKind, id);
+  }
+  return row;
+}
+
 Result<store::CustodyRow> EvidenceService::RecordCustody(store::Tx& tx,
                                                          const store::RecordRow& item,
                                                          const std::string& event,
@@ -307,7 +318,7 @@ Result<json> EvidenceService::RegisterDerivative(const Principal& who, const Req
   if (!Allows(who, Action::kWrite, kKind)) return ForbiddenTo(who, Action::kWrite);
   store::RecordRow parent;
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(parent, LoadVisible(tx, who, parent_id));
+    GIAI_ASSIGN_OR_RETURN(parent, LoadWritable(tx, who, parent_id));
     return Status::Ok();
   }));
   if (json::parse(parent.body).value("status", "") != "stored") {
@@ -404,7 +415,7 @@ Result<std::unique_ptr<ContentUpload>> EvidenceService::BeginUpload(
   std::optional<protect::KeyRing::ObjectKey> key;
   // A write transaction: wrapping the key may make the compartment's key (on first use).
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, id));
+    GIAI_ASSIGN_OR_RETURN(row, LoadWritable(tx, who, id));
     if (json::parse(row.body).value("status", "") != "awaiting_content") {
       return Conflict("the content of this evidence item is already stored (write-once)");
     }
@@ -419,18 +430,23 @@ Result<std::unique_ptr<ContentUpload>> EvidenceService::BeginUpload(
       new Upload(*this, who, request, std::move(row), std::move(key->wrapped), std::move(writer)));
 }
 
-Result<json> EvidenceService::Get(const Principal& who, const std::string& id) {
+Result<json> EvidenceService::Get(const Principal& who, const RequestInfo& request,
+                                  const std::string& id) {
   if (!Allows(who, Action::kRead, kKind)) return ForbiddenTo(who, Action::kRead);
-  store::RecordRow row;
+  std::optional<store::RecordRow> row;
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, id));
+    Result<store::RecordRow> r = LoadVisible(tx, who, id);
+    if (!r.ok() && r.status().code() == Code::kNotFound) return Status::Ok();
+    GIAI_ASSIGN_OR_RETURN(row, std::move(r));
     return Status::Ok();
   }));
-  return RenderEvidence(row);
+  if (!row) return GetShared(who, request, id);
+  return RenderEvidence(*row);
 }
 
-Result<Page> EvidenceService::List(const Principal& who, const std::string& incident_id,
-                                   const std::string& cursor, int limit) {
+Result<Page> EvidenceService::List(const Principal& who, const RequestInfo& request,
+                                   const std::string& incident_id, const std::string& cursor,
+                                   int limit) {
   if (!Allows(who, Action::kRead, kKind)) return ForbiddenTo(who, Action::kRead);
   if (limit < 1 || limit > DocumentationService::kMaxPageSize) {
     return InvalidInput("must be between 1 and 500", "limit");
@@ -447,12 +463,7 @@ Result<Page> EvidenceService::List(const Principal& who, const std::string& inci
     GIAI_ASSIGN_OR_RETURN(rows, tx.ListRecords(q));
     return Status::Ok();
   }));
-  Page page;
-  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i) {
-    page.items.push_back(RenderEvidence(rows[i]));
-  }
-  if (rows.size() > static_cast<std::size_t>(limit)) page.next_cursor = rows[limit - 1].id;
-  return page;
+  return ListWithShared(who, request, q, std::move(rows), limit);
 }
 
 Result<Content> EvidenceService::ReadContent(const Principal& who, const RequestInfo& request,
@@ -466,22 +477,50 @@ Result<Content> EvidenceService::ReadContent(const Principal& who, const Request
   store::RecordRow row;
   std::optional<crypto::SecretKey> key;
   Content content;
+  Status refusal = Status::Ok();
+  store::RecordRow refused_under;
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, id));
+    refusal = Status::Ok();
+    bool under_share = false;
+    json details = json::object();
+    Result<store::RecordRow> visible = LoadVisible(tx, who, id);
+    if (!visible.ok() && visible.status().code() == Code::kNotFound) {
+      GIAI_ASSIGN_OR_RETURN(
+          std::optional<store::RecordRow> shared,
+          LoadSharedContent(tx, who, request, id, details, refusal, refused_under));
+      if (!refusal.ok()) return Status::Ok();  // logged below, then refused
+      if (shared) {
+        visible = std::move(*shared);
+        under_share = true;
+      }
+    }
+    GIAI_ASSIGN_OR_RETURN(row, std::move(visible));
     json body = json::parse(row.body);
     if (body.value("status", "") == "awaiting_content") return NotFound("no content uploaded yet");
     if (body.value("status", "") == "shredded") return NotFound("the content was erased");
+    // Under a share the caller is of another organisation: the share gate (LoadSharedContent)
+    // has decided, so the server opens the owner's key on its own behalf.
     GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
-                          protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
+                          under_share
+                              ? Result<protect::KeyScope>(
+                                    protect::KeyScope::ForServer(row.org_id, row.compartment_id))
+                              : protect::KeyScope::ForUser(who, row.org_id, row.compartment_id));
     GIAI_ASSIGN_OR_RETURN(key, keys_.OpenObjectKey(tx, scope, row.id, kContentField));
     GIAI_ASSIGN_OR_RETURN(std::optional<std::string> name,
                           keys_.OpenField(tx, scope, row.id, kFileNameField, 1));
     content.file_name = name.value_or("");
     content.media_type = body.value("media_type", "application/octet-stream");
     GIAI_RETURN_IF_ERROR(
-        RecordCustody(tx, row, "accessed", who.user_id, request, json::object()).status());
+        RecordCustody(tx, row, "accessed", who.user_id, request, details).status());
+    if (!details.empty()) return Status::Ok();  // under a share: audited in both trails already
     return tx.AppendAudit(access::AuditEvent(who, "evidence.content.read", row.id, request));
   }));
+  if (!refusal.ok()) {
+    GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) {
+      return LogShareAccess(tx, who, request, refused_under, "evidence.content.read", id, "denied");
+    }));
+    return refusal;
+  }
   json body = json::parse(row.body);
   GIAI_ASSIGN_OR_RETURN(auto blob, vault_.OpenBlob(body["blob"], row.id, *key));
   content.sha256 = body.value("sha256", "");
@@ -562,7 +601,7 @@ Result<json> EvidenceService::Shred(const Principal& who, const RequestInfo& req
   if (request.purpose.empty()) return InvalidInput("erasure needs a reason", "X-Purpose");
   store::RecordRow row;
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(row, LoadVisible(tx, who, id));
+    GIAI_ASSIGN_OR_RETURN(row, LoadWritable(tx, who, id));
     json body = json::parse(row.body);
     if (body.value("status", "") != "stored") return Conflict("only stored content can be erased");
     GIAI_RETURN_IF_ERROR(tx.ShredSealed(row.id, kContentField));

@@ -95,9 +95,13 @@ class EvidenceService {
                                                      const access::RequestInfo& request,
                                                      const std::string& id,
                                                      std::optional<std::uint64_t> declared_length);
-  Result<nlohmann::json> Get(const access::Principal& who, const std::string& id);
-  Result<Page> List(const access::Principal& who, const std::string& incident_id,
-                    const std::string& cursor, int limit);
+  // Items other organisations shared with the caller's are read and listed too (marked with
+  // their origin, read-only, logged under the share; service/shared_reach.h), and their content
+  // is read under a share whose scope is read_identity (SharedContentAllowed).
+  Result<nlohmann::json> Get(const access::Principal& who, const access::RequestInfo& request,
+                             const std::string& id);
+  Result<Page> List(const access::Principal& who, const access::RequestInfo& request,
+                    const std::string& incident_id, const std::string& cursor, int limit);
   Result<Content> ReadContent(const access::Principal& who, const access::RequestInfo& request,
                               const std::string& id);
   // The item's custody events, then its ancestors' up to the original.
@@ -131,6 +135,23 @@ class EvidenceService {
                                       const nlohmann::json& body, const store::RecordRow* parent);
   Result<store::RecordRow> LoadVisible(store::Tx& tx, const access::Principal& who,
                                        const std::string& id);
+  // LoadVisible for a write: an item the caller reaches only under a share is forbidden
+  // (read-only), not not_found.
+  Result<store::RecordRow> LoadWritable(store::Tx& tx, const access::Principal& who,
+                                        const std::string& id);
+  // evidence_shared.cc: the shared side of Get, List and ReadContent.
+  Result<nlohmann::json> GetShared(const access::Principal& who, const access::RequestInfo& request,
+                                   const std::string& id);
+  Result<Page> ListWithShared(const access::Principal& who, const access::RequestInfo& request,
+                              const store::RecordQuery& query, std::vector<store::RecordRow> own,
+                              int limit);
+  // In ReadContent's transaction, for an item not the caller's: the shared item whose content
+  // the caller may read now (access logged, custody `details` naming the share), not_found, or
+  // a refusal left in `refusal` (with the share in `refused_under`) for the caller to log.
+  Result<std::optional<store::RecordRow>> LoadSharedContent(
+      store::Tx& tx, const access::Principal& who, const access::RequestInfo& request,
+      const std::string& id, nlohmann::json& details, Status& refusal,
+      store::RecordRow& refused_under);
 
   store::Store& store_;
   protect::KeyRing& keys_;

@@ -73,7 +73,7 @@ Result<json> EvidenceService::RecordTransfer(const access::Principal& who,
 
   json event;
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    GIAI_ASSIGN_OR_RETURN(store::RecordRow row, LoadVisible(tx, who, id));
+    GIAI_ASSIGN_OR_RETURN(store::RecordRow row, LoadWritable(tx, who, id));
     if (json::parse(row.body).value("status", "") != "stored") {
       return Conflict("only a stored item can be handed over");
     }

@@ -11,6 +11,7 @@
 #include "service/internal/json_fields.h"
 #include "service/internal/share_records.h"
 #include "service/share_service.h"
+#include "service/shared_reach.h"
 
 namespace giai::service {
 
@@ -52,31 +53,6 @@ Status CheckLive(const json& body) {
   return Status::Ok();
 }
 
-// One access under a share: logged under the share (the owner's access log) and audited for
-// the recipient and for the owner.
-Status LogAccess(store::Tx& tx, const Principal& who, const RequestInfo& request,
-                 const store::RecordRow& share, const std::string& action,
-                 const std::string& item_id, const std::string& outcome) {
-  store::RecordRow log;
-  log.id = crypto::NewId("sac");
-  log.kind = "share_access";
-  log.org_id = share.org_id;
-  log.parent_id = share.id;
-  log.created_at = log.updated_at = NowRfc3339();
-  log.created_by = who.user_id;
-  log.body =
-      json{{"user_id", who.user_id},     {"user_org_id", who.org_id},
-           {"action", action},           {"item_id", item_id.empty() ? json() : json(item_id)},
-           {"purpose", request.purpose}, {"outcome", outcome}}
-          .dump();
-  GIAI_RETURN_IF_ERROR(tx.InsertRecord(log));
-  const std::string record = item_id.empty() ? share.id : item_id;
-  GIAI_RETURN_IF_ERROR(tx.AppendAudit(access::AuditEvent(who, action, record, request, outcome)));
-  Principal as_owner = who;
-  as_owner.org_id = share.org_id;
-  return tx.AppendAudit(access::AuditEvent(as_owner, action, record, request, outcome));
-}
-
 bool InShare(const json& body, const std::string& item_id) {
   for (const json& item : body.value("items", json::array())) {
     if (item.value("id", "") == item_id) return true;
@@ -87,8 +63,18 @@ bool InShare(const json& body, const std::string& item_id) {
 // The item within the share, readable by the caller's role, and within consent now.
 Result<store::RecordRow> LoadItem(store::Tx& tx, const Principal& who, const Received& r,
                                   const std::string& item_id) {
-  if (!InShare(r.body, item_id)) return NotFound("no item " + item_id + " in this share");
-  Result<store::RecordRow> row = tx.GetRecord(item_id);
+  Result<store::RecordRow> row = NotFound("no item " + item_id + " in this share");
+  if (internal::IsSet(r.body)) {
+    // A set is resolved now: the item must be one of its members at this request.
+    GIAI_ASSIGN_OR_RETURN(auto members,
+                          internal::SetMembers(tx, r.share.org_id, r.body["object"]["query"]));
+    for (store::RecordRow& m : members) {
+      if (m.id == item_id) row = std::move(m);
+    }
+  } else {
+    if (!InShare(r.body, item_id)) return NotFound("no item " + item_id + " in this share");
+    row = tx.GetRecord(item_id);
+  }
   if (!row.ok() && row.status().code() != Code::kNotFound) return row.status();
   if (!row.ok()) return NotFound("no item " + item_id + " in this share");
   if (!access::Allows(who, Action::kRead, row->kind)) {
@@ -145,11 +131,11 @@ Result<json> Guarded(store::Store& store, const Principal& who, const RequestInf
       return Status::Ok();
     }
     out = std::move(result).value();
-    return LogAccess(tx, who, request, r.share, action, item_id, "ok");
+    return LogShareAccess(tx, who, request, r.share, action, item_id, "ok");
   }));
   if (!refusal.ok()) {
     GIAI_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) {
-      return LogAccess(tx, who, request, share, action, item_id, "denied");
+      return LogShareAccess(tx, who, request, share, action, item_id, "denied");
     }));
     return refusal;
   }
@@ -160,27 +146,34 @@ Result<json> Guarded(store::Store& store, const Principal& who, const RequestInf
 
 Result<json> ShareService::ListItems(const Principal& who, const RequestInfo& request,
                                      const std::string& id) {
-  return Guarded(store_, who, request, id, "", "share.items.list",
-                 [&](store::Tx& tx, const Received& r) -> Result<json> {
-                   json items = json::array();
-                   for (const json& entry : r.body.value("items", json::array())) {
-                     // Items the consent gate or the role no longer lets through are left out.
-                     Result<store::RecordRow> row =
-                         LoadItem(tx, who, r, entry["id"].get<std::string>());
-                     if (!row.ok()) {
-                       const Code code = row.status().code();
-                       if (code == Code::kForbidden || code == Code::kConsentDenied ||
-                           code == Code::kNotFound) {
-                         continue;
-                       }
-                       return row.status();
-                     }
-                     json item = internal::RenderItem(*row);
-                     item["origin"] = Origin(r);
-                     items.push_back(item);
-                   }
-                   return json{{"items", items}, {"next_cursor", nullptr}};
-                 });
+  return Guarded(
+      store_, who, request, id, "", "share.items.list",
+      [&](store::Tx& tx, const Received& r) -> Result<json> {
+        json items = json::array();
+        json entries = r.body.value("items", json::array());
+        if (internal::IsSet(r.body)) {
+          entries = json::array();
+          GIAI_ASSIGN_OR_RETURN(
+              auto members, internal::SetMembers(tx, r.share.org_id, r.body["object"]["query"]));
+          for (const store::RecordRow& m : members) entries.push_back({{"id", m.id}});
+        }
+        for (const json& entry : entries) {
+          // Items the consent gate or the role no longer lets through are left out.
+          Result<store::RecordRow> row = LoadItem(tx, who, r, entry["id"].get<std::string>());
+          if (!row.ok()) {
+            const Code code = row.status().code();
+            if (code == Code::kForbidden || code == Code::kConsentDenied ||
+                code == Code::kNotFound) {
+              continue;
+            }
+            return row.status();
+          }
+          json item = internal::RenderItem(*row);
+          item["origin"] = Origin(r);
+          items.push_back(item);
+        }
+        return json{{"items", items}, {"next_cursor", nullptr}};
+      });
 }
 
 Result<json> ShareService::GetItem(const Principal& who, const RequestInfo& request,

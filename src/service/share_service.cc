@@ -77,7 +77,16 @@ Status GateAll(store::Tx& tx, const std::vector<store::RecordRow>& rows, Recipie
   share.terms = {"recipient:" + body["recipient_org_id"].get<std::string>()};
   for (const std::string& p : persons) share.terms.push_back("person:" + p);
   for (const json& i : items) share.terms.push_back("item:" + i["id"].get<std::string>());
+  // A set's members change: readers find set shares by this term and resolve them then.
+  if (internal::IsSet(body)) share.terms.push_back("set");
   return Status::Ok();
+}
+
+bool InItems(const json& body, const std::string& id) {
+  for (const json& item : body.value("items", json::array())) {
+    if (item.value("id", "") == id) return true;
+  }
+  return false;
 }
 
 Result<Page> PageOf(std::vector<store::RecordRow> rows, const ShareListRequest& list, bool owner,
@@ -99,8 +108,9 @@ Result<json> ShareService::Propose(const Principal& who, const RequestInfo& requ
                                    const json& body) {
   if (!AllowsShare(who, ShareAction::kPropose)) return Deny(who, ShareAction::kPropose);
   if (!body.is_object()) return InvalidInput("the body must be a JSON object");
-  GIAI_RETURN_IF_ERROR(internal::ExpectOnly(
-      body, {"recipient_org_id", "object", "scope", "purpose", "legal_basis", "expires_at"}));
+  GIAI_RETURN_IF_ERROR(internal::ExpectOnly(body, {"recipient_org_id", "object", "scope", "purpose",
+                                                   "legal_basis", "agreement_id", "expires_at"}));
+  GIAI_ASSIGN_OR_RETURN(std::string agreement_id, internal::Text(body, "agreement_id", false, 64));
   GIAI_ASSIGN_OR_RETURN(std::string recipient_id,
                         internal::Text(body, "recipient_org_id", true, 64));
   GIAI_ASSIGN_OR_RETURN(
@@ -108,7 +118,9 @@ Result<json> ShareService::Propose(const Principal& who, const RequestInfo& requ
       internal::OneOf(body, "scope", {"read_pseudonymised", "read_identity", "contribute"}, ""));
   if (scope.empty()) return InvalidInput("is required", "scope");
   GIAI_ASSIGN_OR_RETURN(std::string purpose, internal::Text(body, "purpose", true, 500));
-  GIAI_ASSIGN_OR_RETURN(std::string legal_basis, internal::Text(body, "legal_basis", true, 500));
+  // With an agreement, the agreement is the legal basis unless the sharer adds one.
+  GIAI_ASSIGN_OR_RETURN(std::string legal_basis,
+                        internal::Text(body, "legal_basis", agreement_id.empty(), 500));
   GIAI_ASSIGN_OR_RETURN(std::string expires_at, internal::Text(body, "expires_at", true, 40));
   if (!internal::IsUtcTimestamp(expires_at)) {
     return InvalidInput("must be an RFC 3339 UTC time with seconds (2027-01-31T00:00:00Z)",
@@ -138,6 +150,18 @@ Result<json> ShareService::Propose(const Principal& who, const RequestInfo& requ
       return InvalidInput("is the caller's own organisation", "recipient_org_id");
     }
     GIAI_ASSIGN_OR_RETURN(Recipient recipient, internal::RecipientClassOf(tx, *org));
+    // A mechanism receives under a formal agreement only (its confidentiality and deletion
+    // duties are in it); between platform organisations an agreement is optional.
+    if (org->kind == "mechanism" && agreement_id.empty()) {
+      return InvalidInput("a share to a mechanism needs the agreement it is made under",
+                          "agreement_id");
+    }
+    json agreement;
+    if (!agreement_id.empty()) {
+      GIAI_ASSIGN_OR_RETURN(agreement, internal::AgreementForShare(tx, agreement_id, who.org_id,
+                                                                   org->id, scope, expires_at));
+      if (legal_basis.empty()) legal_basis = "agreement: " + agreement.value("title", "");
+    }
     GIAI_ASSIGN_OR_RETURN(auto rows, internal::ResolveObject(tx, who, body["object"]));
     if (rows.size() > kMaxItems) return InvalidInput("too many items in one share", "object");
     stored = {{"recipient_org_id", org->id},
@@ -147,6 +171,7 @@ Result<json> ShareService::Propose(const Principal& who, const RequestInfo& requ
               {"scope", scope},
               {"purpose", purpose},
               {"legal_basis", legal_basis},
+              {"agreement_id", agreement_id.empty() ? json() : json(agreement_id)},
               {"expires_at", expires_at},
               {"status", "proposed"},
               {"proposed_by", who.user_id},
@@ -181,8 +206,22 @@ Result<json> ShareService::Approve(const Principal& who, const RequestInfo& requ
     GIAI_ASSIGN_OR_RETURN(store::OrganisationRow org,
                           tx.GetOrganisation(body["recipient_org_id"].get<std::string>()));
     GIAI_ASSIGN_OR_RETURN(Recipient recipient, internal::RecipientClassOf(tx, org));
+    // The agreement must still be in force: one that expired since the proposal blocks it.
+    if (body.value("agreement_id", json()).is_string()) {
+      Result<json> agreement = internal::AgreementForShare(
+          tx, body["agreement_id"].get<std::string>(), row.org_id, org.id,
+          body["scope"].get<std::string>(), body["expires_at"].get<std::string>());
+      if (!agreement.ok()) {
+        return Conflict("the share's agreement no longer allows it: " +
+                        agreement.status().message());
+      }
+    }
     std::vector<store::RecordRow> rows;
+    if (internal::IsSet(body)) {
+      GIAI_ASSIGN_OR_RETURN(rows, internal::SetMembers(tx, row.org_id, body["object"]["query"]));
+    }
     for (const char* list : {"items", "refused"}) {
+      if (internal::IsSet(body)) break;
       for (const json& item : body[list]) {
         Result<store::RecordRow> r = tx.GetRecord(item["id"].get<std::string>());
         if (r.ok()) rows.push_back(std::move(r).value());
@@ -194,6 +233,20 @@ Result<json> ShareService::Approve(const Principal& who, const RequestInfo& requ
     body["status"] = "active";
     body["approved_by"] = who.user_id;
     body["approved_at"] = now;
+    // Each evidence item that goes leaves the owner's sole custody: the chain says to whom,
+    // under which share, until when.
+    if (evidence_) {
+      for (const store::RecordRow& item : rows) {
+        if (item.kind != "evidence" || !InItems(body, item.id)) continue;
+        GIAI_RETURN_IF_ERROR(evidence_
+                                 ->RecordCustody(tx, item, "transferred", who.user_id, request,
+                                                 {{"share_id", row.id},
+                                                  {"recipient_org_id", body["recipient_org_id"]},
+                                                  {"scope", body["scope"]},
+                                                  {"expires_at", body["expires_at"]}})
+                                 .status());
+      }
+    }
     row.body = body.dump();
     const std::int64_t previous = row.version;
     row.version = previous + 1;

@@ -32,6 +32,7 @@
 #include "protect/identity_vault.h"
 #include "protect/key_ring.h"
 #include "service/documentation_service.h"
+#include "service/evidence_service.h"
 #include "store/store.h"
 
 namespace giai::service {
@@ -48,8 +49,11 @@ class ShareService {
   static constexpr std::size_t kMaxItems = 1000;
   static constexpr std::size_t kMaxContributionBytes = 16 * 1024;
 
-  ShareService(store::Store& store, protect::KeyRing& keys, protect::IdentityVault& identities)
-      : store_(store), keys_(keys), identities_(identities) {}
+  // With `evidence`, approving a share records the custody event `transferred` (committed to
+  // the ledger) for every evidence item it lets through.
+  ShareService(store::Store& store, protect::KeyRing& keys, protect::IdentityVault& identities,
+               EvidenceService* evidence = nullptr)
+      : store_(store), keys_(keys), identities_(identities), evidence_(evidence) {}
 
   // Owner side.
   Result<nlohmann::json> Propose(const access::Principal& who, const access::RequestInfo& request,
@@ -88,6 +92,19 @@ class ShareService {
                                            const access::RequestInfo& request,
                                            const std::string& id);
 
+  // Data-sharing agreements (share_agreements.cc): created and changed (JSON merge patch,
+  // If-Match; the parties never change) by admins and legal officers of a party, read by the
+  // parties' share roles; another organisation's agreement is not_found.
+  Result<nlohmann::json> CreateAgreement(const access::Principal& who,
+                                         const access::RequestInfo& request,
+                                         const nlohmann::json& body);
+  Result<nlohmann::json> GetAgreement(const access::Principal& who, const std::string& id);
+  Result<nlohmann::json> UpdateAgreement(const access::Principal& who,
+                                         const access::RequestInfo& request, const std::string& id,
+                                         std::int64_t expected_version,
+                                         const nlohmann::json& patch);
+  Result<Page> ListAgreements(const access::Principal& who, const ShareListRequest& list);
+
   // Follow-up tasks of the caller's organisation.
   Result<Page> ListTasks(const access::Principal& who, const ShareListRequest& list);
   Result<nlohmann::json> GetTask(const access::Principal& who, const std::string& id);
@@ -98,6 +115,7 @@ class ShareService {
   store::Store& store_;
   protect::KeyRing& keys_;
   protect::IdentityVault& identities_;
+  EvidenceService* evidence_;
 };
 
 // Called by ConsentService::Withdraw in the withdrawal's transaction: one task for the owner

@@ -1,9 +1,11 @@
-// Every documentation route x every role x own / other organisation, against a table of what
-// each role may do that is written here independently of the policy code (access/policy.cc).
+// Every documentation and share route x every role x own / other organisation, against tables of
+// what each role may do that are written here independently of the policy code
+// (access/policy.cc).
 // The invariant behind it: no record of organisation B is ever readable or writable by a user
 // of organisation A.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -332,6 +334,128 @@ TEST_F(AccessMatrixTest, GrantRoutesFollowTheGrantsPolicy) {
   for (const std::string& c : kCollections) {
     EXPECT_EQ(Status("GET", "/api/v1/" + c + "/" + id, tokens_["documenter"]), 404) << c;
   }
+}
+
+// What each role may do with shares (docs/SHARING.md), written independently of
+// access::AllowsShare. p: propose, a: approve/revoke and register agreements, o: oversee (given
+// shares, access logs, tasks, read agreements), v: receive (shares given to the organisation).
+std::string ShareRights(const std::string& role) {
+  static const std::map<std::string, std::string> table = {
+      {"admin", "aov"}, {"documenter", "pov"}, {"legal", "paov"}, {"support", "pov"},
+      {"analyst", "v"}, {"viewer", "v"},       {"grants", ""},    {"reviewer", ""}};
+  auto it = table.find(role);
+  return it == table.end() ? "" : it->second;
+}
+
+std::string InThirtyDays() {
+  std::time_t t = std::time(nullptr) + 30L * 86400;
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+bool CanShare(const std::string& role, char right) {
+  return ShareRights(role).find(right) != std::string::npos;
+}
+
+// Share routes x role x own / other organisation, and what a share makes visible: exactly the
+// shared record, to the recipient organisation, while the share is active.
+TEST_F(AccessMatrixTest, ShareRoutesFollowTheTableAndShowExactlyTheSharedRecord) {
+  auto client = server_->Client();
+  const std::string org_b =
+      json::parse(client.Get("/api/v1/organisation", Bearer(documenter_b_))->body)["id"];
+  const std::string incident = own_["incidents"];
+  const json share_body = {
+      {"recipient_org_id", org_b},         {"object", {{"type", "record"}, {"ids", {incident}}}},
+      {"scope", "read_pseudonymised"},     {"purpose", "matrix"},
+      {"legal_basis", "matrix agreement"}, {"expires_at", InThirtyDays()}};
+  auto propose = [&](const std::string& token) {
+    auto r = client.Post("/api/v1/shares", Bearer(token), share_body.dump(), "application/json");
+    if (r->status != 201 && r->status != 403) ADD_FAILURE() << r->body;
+    return r->status == 201 ? json::parse(r->body)["id"].get<std::string>() : std::string();
+  };
+  const json agreement = {
+      {"title", "matrix"},
+      {"parties",
+       {json::parse(client.Get("/api/v1/organisation", Bearer(tokens_["admin"]))->body)["id"],
+        org_b}},
+      {"scopes", {"read_pseudonymised"}},
+      {"starts_on", "2020-01-01"},
+      {"ends_on", "2098-12-31"},
+      {"document", {{"reference", "matrix"}}}};
+  for (const std::string& role : kRoles) {
+    SCOPED_TRACE(role);
+    const std::string& token = tokens_[role];
+    const std::string proposed = propose(token);
+    EXPECT_EQ(!proposed.empty(), CanShare(role, 'p'));
+    const std::string pending = propose(tokens_["documenter"]);
+    ASSERT_FALSE(pending.empty());
+    const std::string share = "/api/v1/shares/" + pending;
+    EXPECT_EQ(Status("POST", share + "/approve", token, "{}"), CanShare(role, 'a') ? 200 : 403);
+    EXPECT_EQ(Status("POST", share + "/revoke", token, "{}"), CanShare(role, 'a') ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/shares", token), CanShare(role, 'o') ? 200 : 403);
+    EXPECT_EQ(Status("GET", share + "/access-log", token), CanShare(role, 'o') ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/tasks", token), CanShare(role, 'o') ? 200 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/shares/received", token), CanShare(role, 'v') ? 200 : 403);
+    EXPECT_EQ(Status("POST", "/api/v1/agreements", token, agreement.dump()),
+              CanShare(role, 'a') ? 201 : 403);
+    EXPECT_EQ(Status("GET", "/api/v1/agreements", token), CanShare(role, 'o') ? 200 : 403);
+  }
+
+  // One active share of one incident to organisation B.
+  const std::string id = propose(tokens_["documenter"]);
+  ASSERT_EQ(Status("POST", "/api/v1/shares/" + id + "/approve", tokens_["admin"], "{}"), 200);
+  const std::string share = "/api/v1/shares/" + id;
+  const std::string other_b = other_["incidents"];
+  auto listed = [&](const std::string& token, const std::string& record) {
+    json page = json::parse(client.Get("/api/v1/incidents?limit=500", Bearer(token))->body);
+    for (const json& item : page["items"]) {
+      if (item["id"] == record) return true;
+    }
+    return false;
+  };
+  // Organisation B's users: the owner's routes of the share are not theirs (404, as for a share
+  // that does not exist), its recipient routes are, by role; the incident is theirs to read.
+  const std::string b_admin = server_->Token("admin@org2.demo.example");
+  const std::string b_analyst = server_->Token("analyst@org2.demo.example");
+  for (const auto& [role, token] : std::map<std::string, std::string>{
+           {"documenter", documenter_b_}, {"admin", b_admin}, {"analyst", b_analyst}}) {
+    SCOPED_TRACE("organisation B " + role);
+    EXPECT_EQ(Status("GET", share + "/access-log", token), CanShare(role, 'o') ? 404 : 403);
+    EXPECT_EQ(Status("POST", share + "/revoke", token, "{}"), CanShare(role, 'a') ? 404 : 403);
+    EXPECT_EQ(Status("GET", share, token), 200);
+    EXPECT_EQ(Status("GET", share + "/items", token, "", {{"X-Purpose", "matrix"}}), 200);
+    EXPECT_EQ(Status("GET", "/api/v1/incidents/" + incident, token), 200);
+    EXPECT_TRUE(listed(token, incident));
+    EXPECT_EQ(Status("PATCH", "/api/v1/incidents/" + incident, token, PatchBody("incidents").dump(),
+                     {{"If-Match", "\"1\""}}),
+              403);
+  }
+  // Organisation A does not see B's records through B's own share; a third organisation sees
+  // nothing of the share or the incident.
+  EXPECT_EQ(Status("GET", "/api/v1/incidents/" + other_b, tokens_["documenter"]), 404);
+  const std::string third = server_->Token("documenter@org3.demo.example");
+  EXPECT_EQ(Status("GET", share, third), 404);
+  EXPECT_EQ(Status("GET", share + "/items", third, "", {{"X-Purpose", "matrix"}}), 404);
+  EXPECT_EQ(Status("GET", "/api/v1/incidents/" + incident, third), 404);
+  EXPECT_FALSE(listed(third, incident));
+  // Only the shared incident: another of A's incidents stays out of B's reach.
+  json a_page =
+      json::parse(client.Get("/api/v1/incidents?limit=500", Bearer(tokens_["documenter"]))->body);
+  for (const json& item : a_page["items"]) {
+    if (item["id"] == incident) continue;
+    EXPECT_EQ(Status("GET", "/api/v1/incidents/" + item["id"].get<std::string>(), documenter_b_),
+              404);
+    EXPECT_FALSE(listed(documenter_b_, item["id"]));
+    break;
+  }
+  // Never after revocation.
+  ASSERT_EQ(Status("POST", share + "/revoke", tokens_["admin"], "{}"), 200);
+  EXPECT_EQ(Status("GET", "/api/v1/incidents/" + incident, documenter_b_), 404);
+  EXPECT_FALSE(listed(documenter_b_, incident));
+  EXPECT_EQ(Status("GET", share + "/items", documenter_b_, "", {{"X-Purpose", "matrix"}}), 403);
 }
 
 TEST_F(AccessMatrixTest, EveryProtectedRouteNeedsAuthentication) {

@@ -60,6 +60,28 @@ class CaseFileApiTest : public ::testing::Test {
         server_->Client()
             .Get("/api/v1/organisation", Bearer(server_->Token("investigator@icc.test.example")))
             ->body)["id"];
+    // A mechanism receives shares only under an agreement in force (docs/SHARING.md).
+    auto day = [](long offset_days) {
+      std::time_t t = std::time(nullptr) + offset_days * 86400;
+      std::tm utc{};
+      gmtime_r(&t, &utc);
+      char buf[16];
+      std::strftime(buf, sizeof buf, "%Y-%m-%d", &utc);
+      return std::string(buf);
+    };
+    auto agreement = Post(
+        "/api/v1/agreements",
+        {{"title", "Cooperation agreement with the fictional OTP"},
+         {"parties",
+          {json::parse(server_->Client().Get("/api/v1/organisation", Bearer(legal_))->body)["id"],
+           icc_org_}},
+         {"scopes", {"read_pseudonymised"}},
+         {"starts_on", day(-1)},
+         {"ends_on", day(400)},
+         {"document", {{"reference", "OTP-TEST-2026-02"}}},
+         {"status", "in_force"}});
+    ASSERT_EQ(agreement->status, 201) << agreement->body;
+    agreement_ = json::parse(agreement->body)["id"];
     key_ = server_->Client().Get("/api/v1/ledger/key", Bearer(legal_))->body;
     while (!key_.empty() && key_.back() == '\n') key_.pop_back();
   }
@@ -160,7 +182,8 @@ class CaseFileApiTest : public ::testing::Test {
                                      {"scope", "read_pseudonymised"},
                                      {"purpose", "referral of the case"},
                                      {"legal_basis", "Art. 15 Rome Statute communication"},
-                                     {"expires_at", Tomorrow()}});
+                                     {"expires_at", Tomorrow()},
+                                     {"agreement_id", agreement_}});
     EXPECT_EQ(r->status, 201) << r->body;
     // Keep the share in a local: a range-for over a member of a temporary dangles.
     const json share = json::parse(r->body);
@@ -198,7 +221,7 @@ class CaseFileApiTest : public ::testing::Test {
   }
 
   static inline TestServer* server_ = nullptr;
-  static inline std::string documenter_, legal_, other_legal_, key_, icc_org_;
+  static inline std::string documenter_, legal_, other_legal_, key_, icc_org_, agreement_;
   static inline int counter_ = 0;
 };
 

@@ -342,13 +342,27 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
     expected.insert({"/api/v1" + r.substr(r.find(' ') + 1), method});
   }
   // Sharing across organisations and follow-up tasks (tests/api/share_api_test.cc).
-  for (const char* route :
-       {"POST /shares", "GET /shares", "GET /shares/received", "GET /shares/recipients",
-        "GET /shares/{id}", "POST /shares/{id}/approve", "POST /shares/{id}/revoke",
-        "GET /shares/{id}/access-log", "GET /shares/{id}/items", "GET /shares/{id}/items/{item_id}",
-        "GET /shares/{id}/items/{item_id}/narrative", "GET /shares/{id}/items/{item_id}/identity",
-        "POST /shares/{id}/contributions", "GET /shares/{id}/contributions", "GET /tasks",
-        "GET /tasks/{id}", "POST /tasks/{id}/close"}) {
+  for (const char* route : {"POST /shares",
+                            "GET /shares",
+                            "GET /shares/received",
+                            "GET /shares/recipients",
+                            "GET /shares/{id}",
+                            "POST /shares/{id}/approve",
+                            "POST /shares/{id}/revoke",
+                            "GET /shares/{id}/access-log",
+                            "GET /shares/{id}/items",
+                            "GET /shares/{id}/items/{item_id}",
+                            "GET /shares/{id}/items/{item_id}/narrative",
+                            "GET /shares/{id}/items/{item_id}/identity",
+                            "POST /shares/{id}/contributions",
+                            "GET /shares/{id}/contributions",
+                            "GET /tasks",
+                            "GET /tasks/{id}",
+                            "POST /tasks/{id}/close",
+                            "POST /agreements",
+                            "GET /agreements",
+                            "GET /agreements/{id}",
+                            "PATCH /agreements/{id}"}) {
     std::string r = route;
     std::string method = r.substr(0, r.find(' '));
     for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

@@ -52,6 +52,18 @@ class ShareApiTest : public ::testing::Test {
     org1_ = OrgId(documenter_);
     org2_ = OrgId(recipient_);
     icc_org_ = OrgId(icc_);
+    // A mechanism receives only under an agreement in force (docs/SHARING.md, "Agreements").
+    auto agreement = Post("/api/v1/agreements",
+                          {{"title", "Cooperation agreement with the fictional OTP"},
+                           {"parties", {org1_, icc_org_}},
+                           {"scopes", {"read_pseudonymised", "read_identity", "contribute"}},
+                           {"starts_on", InSeconds(-86400).substr(0, 10)},
+                           {"ends_on", InSeconds(400L * 86400).substr(0, 10)},
+                           {"document", {{"reference", "OTP-TEST-2026-01"}}},
+                           {"status", "in_force"}},
+                          admin_);
+    ASSERT_EQ(agreement->status, 201) << agreement->body;
+    icc_agreement_ = json::parse(agreement->body)["id"];
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -99,12 +111,14 @@ class ShareApiTest : public ::testing::Test {
   }
   static json ShareBody(const std::string& recipient, const std::string& type, const json& ids,
                         const std::string& scope, const std::string& expires = InSeconds(86400)) {
-    return {{"recipient_org_id", recipient},
-            {"object", {{"type", type}, {"ids", ids}}},
-            {"scope", scope},
-            {"purpose", "joint documentation of the 2024 events"},
-            {"legal_basis", "DSA-2026-07 data-sharing agreement"},
-            {"expires_at", expires}};
+    json body = {{"recipient_org_id", recipient},
+                 {"object", {{"type", type}, {"ids", ids}}},
+                 {"scope", scope},
+                 {"purpose", "joint documentation of the 2024 events"},
+                 {"legal_basis", "DSA-2026-07 data-sharing agreement"},
+                 {"expires_at", expires}};
+    if (recipient == icc_org_) body["agreement_id"] = icc_agreement_;
+    return body;
   }
   // Proposed by the documenter, approved by the admin; returns the share.
   static json ShareActive(const json& body) {
@@ -140,7 +154,7 @@ class ShareApiTest : public ::testing::Test {
 
   static inline TestServer* server_ = nullptr;
   static inline std::string documenter_, admin_, legal_, analyst_, recipient_, recipient_analyst_,
-      recipient_admin_, third_, icc_, org1_, org2_, icc_org_;
+      recipient_admin_, third_, icc_, org1_, org2_, icc_org_, icc_agreement_;
 };
 
 TEST_F(ShareApiTest, RecipientSeesTheSharedItemAndNothingElse) {
@@ -181,7 +195,8 @@ TEST_F(ShareApiTest, RecipientSeesTheSharedItemAndNothingElse) {
   EXPECT_TRUE(json::parse(item->body)["pseudonym"].is_string());
   // Nothing else: another person of the owner, through the share or directly.
   EXPECT_EQ(Get(Item(share, other), recipient_)->status, 404);
-  EXPECT_EQ(Get("/api/v1/persons/" + shared, recipient_, "")->status, 404);
+  // The ordinary routes show the shared record (marked; share_reach_api_test), nothing else.
+  EXPECT_EQ(Get("/api/v1/persons/" + shared, recipient_)->status, 200);
   EXPECT_EQ(Get("/api/v1/persons/" + other, recipient_, "")->status, 404);
   // Identity is outside a pseudonymised share.
   auto identity = Get(Item(share, shared) + "/identity", recipient_);
@@ -247,6 +262,12 @@ TEST_F(ShareApiTest, ConsentRefusedItemsAreListedToTheSharerAndNeverReachTheReci
   // mechanism account is gated as icc.
   json to_ngo = ShareActive(ShareBody(org2_, "record", {icc_only}, "read_pseudonymised"));
   EXPECT_EQ(to_ngo["refused"].size(), 1u);
+  // A mechanism receives only under an agreement.
+  json no_agreement = ShareBody(icc_org_, "record", {icc_only}, "read_pseudonymised");
+  no_agreement.erase("agreement_id");
+  auto refused_mechanism = Post("/api/v1/shares", no_agreement, documenter_);
+  EXPECT_EQ(refused_mechanism->status, 400);
+  EXPECT_EQ(json::parse(refused_mechanism->body)["field"], "agreement_id");
   json to_icc = ShareActive(ShareBody(icc_org_, "record", {icc_only}, "read_pseudonymised"));
   EXPECT_EQ(to_icc["recipient_class"], "icc");
   EXPECT_TRUE(to_icc["refused"].empty());
@@ -425,12 +446,14 @@ TEST_F(ShareApiTest, RecipientsContributeOnlyUnderContributeAndNeverChangeTheOwn
   EXPECT_EQ(Post(path, {{"item_id", "per_unknown"}, {"text", "x"}}, recipient_)->status, 404);
   EXPECT_EQ(Post(path, {{"item_id", person}}, recipient_)->status, 400);
   EXPECT_EQ(Post(path, comment, recipient_analyst_)->status, 403);
-  // The recipient cannot write the owner's record through the documentation routes.
+  // The recipient cannot write the owner's record through the documentation routes: it sees
+  // the record (shared), so the refusal is 403, even under the contribute scope.
   auto client = server_->Client();
   auto patch =
       client.Patch("/api/v1/persons/" + person, Bearer(recipient_, {{"If-Match", "\"1\""}}),
                    R"({"sex":"male"})", "application/merge-patch+json");
-  EXPECT_EQ(patch->status, 404);
+  EXPECT_EQ(patch->status, 403);
+  EXPECT_EQ(Code(patch), "forbidden");
   auto after = json::parse(Get("/api/v1/persons/" + person, documenter_, "")->body);
   EXPECT_EQ(after["version"], before["version"]);
   EXPECT_EQ(after["sex"], "female");

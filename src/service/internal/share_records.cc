@@ -6,8 +6,11 @@
 
 #include "access/policy.h"
 #include "core/clock.h"
+#include "core/edtf.h"
 #include "service/consent_service.h"
 #include "service/internal/case_records.h"
+#include "service/internal/json_fields.h"
+#include "service/record_kinds.h"
 
 namespace giai::service::internal {
 
@@ -95,13 +98,71 @@ Result<Decision> GateItem(store::Tx& tx, const store::RecordRow& item, Recipient
   return Decision{true, ""};
 }
 
+bool IsSet(const json& share_body) {
+  return share_body.value("object", json::object()).value("type", "") == "set";
+}
+
+Result<std::vector<store::RecordRow>> SetMembers(store::Tx& tx, const std::string& owner_org,
+                                                 const json& query) {
+  if (!query.is_object()) return InvalidInput("must be an object", "object.query");
+  GIAI_RETURN_IF_ERROR(ExpectOnly(
+      query,
+      {"collection", "country", "from", "to", "crime", "category", "act_type", "gender_based"},
+      "object.query."));
+  GIAI_ASSIGN_OR_RETURN(std::string collection,
+                        Text(query, "collection", true, 40, "object.query."));
+  store::RecordQuery q;
+  const KindSpec* kind = FindKindByCollection(collection);
+  if (kind) {
+    q.kind = std::string(kind->kind);
+  } else if (collection == "evidence") {
+    q.kind = "evidence";
+  } else {
+    return InvalidInput("must be incidents, acts, persons, units, testimonies or evidence",
+                        "object.query.collection");
+  }
+  q.org_id = owner_org;  // no compartments: a set never reaches need-to-know records
+  GIAI_ASSIGN_OR_RETURN(q.country, Text(query, "country", false, 2, "object.query."));
+  for (const char* bound : {"from", "to"}) {
+    GIAI_ASSIGN_OR_RETURN(std::string day, Text(query, bound, false, 10, "object.query."));
+    if (day.empty()) continue;
+    Result<std::int64_t> parsed = ParseIsoDay(day);
+    if (!parsed.ok())
+      return InvalidInput("must be a day (YYYY-MM-DD)", "object.query." + std::string(bound));
+    (std::string(bound) == "from" ? q.from : q.to) = *parsed;
+  }
+  for (const char* term : {"crime", "category", "act_type"}) {
+    GIAI_ASSIGN_OR_RETURN(std::string value, Text(query, term, false, 100, "object.query."));
+    if (!value.empty()) q.terms.push_back(std::string(term) + ":" + value);
+  }
+  GIAI_ASSIGN_OR_RETURN(bool gender_based, Flag(query, "gender_based", false));
+  if (gender_based) q.terms.push_back("gender_based");
+  q.terms_via_children = q.kind == "incident";
+  q.limit = 1000;
+  return tx.ListRecords(q);
+}
+
 Result<std::vector<store::RecordRow>> ResolveObject(store::Tx& tx, const access::Principal& who,
                                                     const json& object) {
   if (!object.is_object()) return InvalidInput("must be an object {type, ids}", "object");
+  const std::string type = object.value("type", "");
+  if (type == "set") {
+    for (const auto& [key, value] : object.items()) {
+      if (key != "type" && key != "query") return InvalidInput("is not a field of object", key);
+    }
+    GIAI_ASSIGN_OR_RETURN(auto rows, SetMembers(tx, who.org_id, object.value("query", json())));
+    std::vector<store::RecordRow> out;
+    for (store::RecordRow& row : rows) {
+      if (access::CanSee(who, row.org_id, row.compartment_id) &&
+          access::Allows(who, access::Action::kRead, row.kind)) {
+        out.push_back(std::move(row));
+      }
+    }
+    return out;
+  }
   for (const auto& [key, value] : object.items()) {
     if (key != "type" && key != "ids") return InvalidInput("is not a field of object", key);
   }
-  const std::string type = object.value("type", "");
   const json ids = object.value("ids", json());
   if (!ids.is_array() || ids.empty() ||
       !std::all_of(ids.begin(), ids.end(), [](const json& i) { return i.is_string(); })) {
@@ -168,7 +229,7 @@ Result<std::vector<store::RecordRow>> ResolveObject(store::Tx& tx, const access:
       }
     }
   } else {
-    return InvalidInput("must be record, person_file, evidence or case", "object.type");
+    return InvalidInput("must be record, person_file, evidence, case or set", "object.type");
   }
   return out;
 }

@@ -33,6 +33,16 @@ Result<Decision> GateItem(store::Tx& tx, const store::RecordRow& item, Recipient
 Result<std::vector<store::RecordRow>> ResolveObject(store::Tx& tx, const access::Principal& who,
                                                     const nlohmann::json& object);
 
+// A set: the records of the owner organisation (whole-organisation records, never a
+// compartment's) that a saved list filter selects now, `query` =
+// {collection, country?, from?, to?, crime?, category?, act_type?, gender_based?}; at most
+// 1000. Resolved at every read, so the set follows the owner's records; each member is still
+// gated one by one. invalid_input naming object.query.* for a bad filter.
+Result<std::vector<store::RecordRow>> SetMembers(store::Tx& tx, const std::string& owner_org,
+                                                 const nlohmann::json& query);
+// Whether a share's object is a set (its items are resolved at read time).
+bool IsSet(const nlohmann::json& share_body);
+
 // active, proposed, revoked or expired (expires_at <= now).
 std::string ShareState(const nlohmann::json& body, const std::string& now);
 
@@ -41,6 +51,18 @@ nlohmann::json RenderShare(const store::RecordRow& row, bool owner_view, const s
 
 // A generic record's API shape (body without internals, plus metadata).
 nlohmann::json RenderItem(const store::RecordRow& row);
+
+// An agreement's state on `today` (YYYY-MM-DD): draft, suspended, terminated, or for status
+// in_force: not_yet_in_force, in_force or expired (share_agreements.cc).
+std::string AgreementState(const nlohmann::json& body, const std::string& today);
+
+// The agreement a share refers to, if it allows the share: `owner_org` and `recipient_org` are
+// parties, it is in force today, it covers `scope`, and the share expires no later than the
+// agreement's last day. invalid_input naming the field otherwise.
+Result<nlohmann::json> AgreementForShare(store::Tx& tx, const std::string& agreement_id,
+                                         const std::string& owner_org,
+                                         const std::string& recipient_org, const std::string& scope,
+                                         const std::string& expires_at);
 
 // Strict RFC 3339 UTC with seconds ("2026-11-28T18:34:08Z") denoting a real instant.
 bool IsUtcTimestamp(const std::string& text);
