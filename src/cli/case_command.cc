@@ -23,22 +23,6 @@ struct ExportOptions {
   std::string data, case_id, user, purpose, out;
 };
 
-// The exporting user, as the API would authenticate them.
-Result<access::Principal> PrincipalFor(store::Store& store, const std::string& email) {
-  access::Principal p;
-  GIAI_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
-    Result<store::UserRow> user = tx.GetUserByEmail(access::NormaliseEmail(email));
-    if (!user.ok() || user->disabled) return NotFound("no active user " + email);
-    p.user_id = user->id;
-    p.org_id = user->org_id;
-    p.email = user->email;
-    p.compartments = user->compartments;
-    if (!access::ParseRole(user->role, p.role)) return Integrity("unknown role of " + email);
-    return Status::Ok();
-  }));
-  return p;
-}
-
 int RunExport(const ExportOptions& o) {
   ::umask(077);
   if (o.purpose.empty()) return Fail(InvalidInput("an export needs a purpose", "--purpose"));
@@ -52,7 +36,8 @@ int RunExport(const ExportOptions& o) {
   }
   auto rt = Runtime::Open(o.data);
   if (!rt.ok()) return Fail(rt.status());
-  Result<access::Principal> who = PrincipalFor(*(*rt)->store, o.user);
+  // The exporting user, as the API would authenticate them.
+  Result<access::Principal> who = (*rt)->PrincipalFor(o.user);
   if (!who.ok()) return Fail(who.status());
   Result<service::Bundle> bundle = service::ExportCaseFileBundle(
       *(*rt)->cases, *(*rt)->evidence, *who, {"cli-case-export", o.purpose, ""}, o.case_id);
