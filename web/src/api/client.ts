@@ -5,7 +5,7 @@ import type {
   Fund, GrantRecord, Report, SourceInput, SourceItem, Tranche, Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
-  TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, ShareAccess, SharedItem,
+  TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, SharingAgreement, ShareAccess, SharedItem,
   ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, EstimateInput, EstimateResult,
 } from './types';
 
@@ -225,6 +225,7 @@ export const api = {
   // Sharing: proposed by one person, approved by another; the recipient reads with a purpose.
   shares: {
     recipients: () => json<Page<ShareRecipient>>('GET', '/shares/recipients'),
+    agreements: () => json<Page<SharingAgreement>>('GET', `/agreements${query({ limit: 100 })}`),
     given: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares${query({ limit, cursor })}`),
     received: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares/received${query({ limit, cursor })}`),
     get: (id: string) => json<Share>('GET', `/shares/${encodeURIComponent(id)}`),

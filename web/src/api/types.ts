@@ -184,7 +184,12 @@ export type ShareObjectType = 'record' | 'person_file' | 'evidence' | 'case';
 export type ShareState = 'proposed' | 'active' | 'revoked' | 'expired';
 export interface ShareInput {
   recipient_org_id: string; object: { type: ShareObjectType; ids: string[] }; scope: ShareScope;
-  purpose: string; legal_basis: string; expires_at: string;
+  purpose: string; legal_basis: string; expires_at: string; agreement_id?: string;
+}
+// A data-sharing agreement between organisations (docs/SHARING.md "Agreements").
+export interface SharingAgreement {
+  id: string; title: string; parties: string[]; party_names?: string[]; scopes: string[];
+  starts_on: string; ends_on: string; status: string; state?: string;
 }
 export interface ShareItemRef { id: string; kind: string; identity_disclosed?: boolean; identity_withheld_reason?: string }
 export interface Share {

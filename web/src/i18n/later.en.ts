@@ -13,6 +13,7 @@ export const laterEn = {
     ids_hint_person_file: 'The person identifier.',
     purpose: 'Purpose', purpose_hint: 'Why the recipient needs this. No names.',
     legal_basis: 'Legal basis or agreement', legal_basis_hint: 'The legal basis or the reference of the data-sharing agreement.',
+    agreement: 'Data-sharing agreement', agreement_hint: 'Optional for a partner organisation: the agreement in force that covers this share.', agreement_required: 'Required for a mechanism: an agreement in force between both organisations that covers this access level.', no_agreement: 'No agreement in force for this recipient and access level',
     expires_hint: 'Access ends at the end of this day (UTC), at most a year from now.',
     propose: 'Propose the share',
     two_people: 'A proposal goes nowhere until a second person — an administrator or a legal officer of your organisation, not you — approves it.',

@@ -13,6 +13,7 @@ export const laterFr = {
     ids_hint_person_file: 'L’identifiant de la personne.',
     purpose: 'Finalité', purpose_hint: 'Pourquoi le destinataire en a besoin. Aucun nom.',
     legal_basis: 'Base juridique ou accord', legal_basis_hint: 'La base juridique ou la référence de l’accord de partage de données.',
+    agreement: 'Accord de partage de données', agreement_hint: 'Facultatif pour une organisation partenaire : l’accord en vigueur qui couvre ce partage.', agreement_required: 'Obligatoire pour un mécanisme : un accord en vigueur entre les deux organisations qui couvre ce niveau d’accès.', no_agreement: 'Aucun accord en vigueur pour ce destinataire et ce niveau d’accès',
     expires_hint: 'L’accès prend fin à la fin de ce jour (UTC), au plus tard dans un an.',
     propose: 'Proposer le partage',
     two_people: 'Une proposition ne part nulle part tant qu’une seconde personne — un·e administrateur·rice ou un·e juriste de votre organisation, pas vous — ne l’a pas approuvée.',

@@ -17,6 +17,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 // person approves it; the answer already lists what the consent gate refuses (shown on the share).
 export function ShareForm(props: { type?: string; id?: string }) {
   const recipients = useAsync(() => api.shares.recipients(), []);
+  const agreements = useAsync(() => api.shares.agreements(), []);
   // The persons to pick from, and the one named in the address (it may lie beyond the first page).
   const persons = useAsync(async () => {
     const page = (await api.persons.list({ limit: 500 })).items;
@@ -31,6 +32,7 @@ export function ShareForm(props: { type?: string; id?: string }) {
   const [scope, setScope] = useState<ShareScope>('read_pseudonymised');
   const [purpose, setPurpose] = useState('');
   const [basis, setBasis] = useState('');
+  const [agreement, setAgreement] = useState('');
   const today = new Date();
   const [expiry, setExpiry] = useState(isoDay(new Date(today.getTime() + 90 * 86400e3)));
   const [error, setError] = useState<unknown>(null);
@@ -43,7 +45,8 @@ export function ShareForm(props: { type?: string; id?: string }) {
     try {
       const list = ids.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
       const share = await api.shares.propose({ recipient_org_id: recipient, object: { type, ids: list }, scope,
-        purpose: purpose.trim(), legal_basis: basis.trim(), expires_at: expiryOf(expiry) });
+        purpose: purpose.trim(), legal_basis: basis.trim(), expires_at: expiryOf(expiry),
+        ...(agreement ? { agreement_id: agreement } : {}) });
       navigate(`/shares/${encodeURIComponent(share.id)}?proposed=1`);
     } catch (err) {
       setError(err);
@@ -52,6 +55,11 @@ export function ShareForm(props: { type?: string; id?: string }) {
     }
   };
   const max = isoDay(new Date(today.getTime() + 365 * 86400e3));
+  // Agreements in force between the two organisations that cover the chosen scope; a mechanism
+  // receives only under one (the server checks it again, with the dates).
+  const toMechanism = (recipients.data?.items ?? []).some((o) => o.id === recipient && o.kind === 'mechanism');
+  const usable = (agreements.data?.items ?? []).filter((a) => a.parties.includes(recipient) &&
+    (a.state ?? a.status) === 'in_force' && a.scopes.includes(scope));
   return (
     <form class="card" id="share-form" onSubmit={submit} aria-labelledby="share-form-title">
       <h1 id="share-form-title">{t('sharing.new')}</h1>
@@ -99,6 +107,15 @@ export function ShareForm(props: { type?: string; id?: string }) {
       <Field id="sh-basis" label={t('sharing.legal_basis')} hint={t('sharing.legal_basis_hint')} required error={fieldError('legal_basis')}>
         <input id="sh-basis" value={basis} required maxLength={500} aria-describedby={describedBy('sh-basis', true, fieldError('legal_basis'))}
           onInput={(e) => setBasis((e.target as HTMLInputElement).value)} />
+      </Field>
+      <Field id="sh-agreement" label={t('sharing.agreement')} hint={t(toMechanism ? 'sharing.agreement_required' : 'sharing.agreement_hint')}
+        required={toMechanism} error={fieldError('agreement_id')}>
+        <select id="sh-agreement" value={agreement} required={toMechanism}
+          aria-describedby={describedBy('sh-agreement', true, fieldError('agreement_id'))}
+          onChange={(e) => setAgreement((e.target as HTMLSelectElement).value)}>
+          <option value="">{usable.length ? t('common.choose') : t('sharing.no_agreement')}</option>
+          {usable.map((a) => <option value={a.id}>{a.title} ({a.starts_on} – {a.ends_on})</option>)}
+        </select>
       </Field>
       <Field id="sh-expiry" label={t('sharing.expires')} hint={t('sharing.expires_hint')} required error={fieldError('expires_at')}>
         <input id="sh-expiry" type="date" value={expiry} required min={isoDay(today)} max={max}

@@ -124,6 +124,35 @@ test('sharing: propose, refused items with reasons, self-approval refused, secon
   assertEqual((await api(page, 'GET', `/shares/${shareId}/items`, undefined, { 'X-Purpose': 'test' })).status, 403, 'the server refuses too');
 });
 
+test('sharing with a mechanism: the form asks for an agreement in force and proposes under it', async ({ page }) => {
+  await signInAs(page, 'documenter');
+  const person = await newPerson(page, `Mechanism Person ${stamp}`, ['icc']);
+  await signInAs(page, 'legal');
+  await page.goto(`/persons/${person.id}`);
+  await page.click('#person-share');
+  await page.waitForSelector('#share-form');
+  await page.waitForSelector('#sh-recipient option:nth-child(3)', { state: 'attached' });
+  const icc = await page.$eval('#sh-recipient', (s) => [...s.options].find((o) => o.textContent.startsWith('International Criminal Court')).value);
+  await page.selectOption('#sh-recipient', icc);
+  await page.check('#sh-scope-read_pseudonymised');
+  assert(await page.$eval('#sh-agreement', (s) => s.required), 'an agreement is required for a mechanism');
+  const options = await page.$$eval('#sh-agreement option', (os) => os.map((o) => ({ value: o.value, text: o.textContent })));
+  const demo = options.find((o) => o.text.startsWith('fictional demo cooperation agreement'));
+  assert(demo && demo.value.startsWith('agr_'), `the demo agreement with the mechanism is offered: ${JSON.stringify(options)}`);
+  // A scope the agreement does not cover offers no agreement.
+  await page.check('#sh-scope-read_identity');
+  assert(!(await page.$$eval('#sh-agreement option', (os) => os.some((o) => o.value === 'placeholder' || o.value.startsWith('agr_')))), 'no agreement covers identity');
+  await page.check('#sh-scope-read_pseudonymised');
+  await page.selectOption('#sh-agreement', demo.value);
+  await page.fill('#sh-purpose', 'preliminary examination support (test)');
+  await page.fill('#sh-basis', 'fictional demo cooperation agreement OTP-DEMO-2026-01');
+  await page.click('#share-form-save');
+  await page.waitForSelector('#share-proposed');
+  const shareId = page.url().split('/shares/')[1].split('?')[0];
+  const share = await api(page, 'GET', `/shares/${shareId}`);
+  assertEqual(share.json.agreement_id, demo.value, 'the share names the agreement');
+});
+
 test('linkage: a job with a purpose, the pair by pseudonyms and levels only, same person, then unlink', async ({ page }) => {
   await signInAs(page, 'documenter');
   const name = `Zephyrine Quillfeather ${stamp}`;
