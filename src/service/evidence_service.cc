@@ -529,34 +529,6 @@ Result<Content> EvidenceService::ReadContent(const Principal& who, const Request
   return content;
 }
 
-ContentReader::ContentReader(std::unique_ptr<vault::BlobReader> blob, std::string item_id,
-                             std::string expected_sha256_hex, std::uint64_t size)
-    : blob_(std::move(blob)),
-      item_id_(std::move(item_id)),
-      expected_(std::move(expected_sha256_hex)),
-      size_(size) {}
-
-Result<std::string> ContentReader::Next() {
-  if (done_) return std::string();
-  if (!started_) {
-    started_ = true;
-    GIAI_ASSIGN_OR_RETURN(held_, blob_->Next());
-    sha_.Update(held_);
-  }
-  GIAI_ASSIGN_OR_RETURN(std::string ahead, blob_->Next());
-  if (ahead.empty()) {
-    // `held_` is the last piece: give it out only if the whole file still matches.
-    done_ = true;
-    if (crypto::ToHex(sha_.Finish()) != expected_) {
-      return Integrity("evidence " + item_id_ + " no longer matches its SHA-256");
-    }
-    return std::move(held_);
-  }
-  sha_.Update(ahead);
-  std::swap(held_, ahead);
-  return ahead;
-}
-
 Result<json> EvidenceService::Custody(const Principal& who, const std::string& id) {
   if (!Allows(who, Action::kRead, kKind)) return ForbiddenTo(who, Action::kRead);
   json chain = json::array();
