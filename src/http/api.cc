@@ -46,6 +46,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddConsentRoutes(router_, deps_.consent);
   AddCaseRoutes(router_, deps_.cases, deps_.evidence);
   AddGrantsRoutes(router_, deps_.grants);
+  AddGrantAttachmentRoutes(router_, deps_.grants, deps_.evidence);
   AddShareRoutes(router_, deps_.shares);
   AddEvidenceRoutes(router_, deps_.evidence);
   AddExportRoutes(router_, deps_.evidence);

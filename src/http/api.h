@@ -102,6 +102,8 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence);
 void AddExportRoutes(Router& router, service::EvidenceService& evidence);
 void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledger);
 void AddGrantsRoutes(Router& router, service::GrantsService& grants);
+void AddGrantAttachmentRoutes(Router& router, service::GrantsService& grants,
+                              service::EvidenceService& evidence);
 void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
                       service::InterviewCheckService& checks,
                       const service::EstimateService& estimates);

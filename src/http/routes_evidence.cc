@@ -6,6 +6,7 @@
 #include "crypto/base64.h"
 #include "crypto/hash.h"
 #include "http/api.h"
+#include "http/content_stream.h"
 #include "ledger/checkpoint.h"
 #include "service/evidence_bundle.h"
 #include "service/evidence_service.h"
@@ -36,34 +37,6 @@ Result<int> PageLimit(const Call& call) {
   return static_cast<int>(std::min<std::uint64_t>(n, 100000));
 }
 
-// RFC 8187 / RFC 6266 filename* for non-ASCII names.
-std::string ContentDisposition(const std::string& name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  return "attachment; filename*=UTF-8''" + encoded;
-}
-
-// A stored file's plaintext as a streamed response body (verified as it goes; see ContentReader).
-class ContentSource final : public BodySource {
- public:
-  explicit ContentSource(std::unique_ptr<service::ContentReader> reader)
-      : reader_(std::move(reader)) {}
-  std::optional<std::uint64_t> size() const override { return reader_->size(); }
-  Result<std::string> Next() override { return reader_->Next(); }
-
- private:
-  std::unique_ptr<service::ContentReader> reader_;
-};
-
 // An export bundle as a streamed tar archive (size unknown in advance: chunked).
 class BundleSource final : public BodySource {
  public:
@@ -92,35 +65,6 @@ Response BundleResponse(service::EvidenceService& evidence, service::Bundle bund
       evidence, std::make_shared<const service::Bundle>(std::move(bundle)));
   return r;
 }
-
-namespace {
-
-class ContentStream final : public StreamHandler {
- public:
-  explicit ContentStream(std::unique_ptr<service::ContentUpload> upload)
-      : upload_(std::move(upload)) {}
-  Status Write(std::string_view piece) override { return upload_->Write(piece); }
-  Result<Response> Finish() override {
-    GIAI_ASSIGN_OR_RETURN(json item, upload_->Finish());
-    return JsonResponse(200, item);
-  }
-
- private:
-  std::unique_ptr<service::ContentUpload> upload_;
-};
-
-Result<std::optional<std::uint64_t>> ContentLength(const Request& request) {
-  std::string_view text = request.Header("Content-Length");
-  if (text.empty()) return std::optional<std::uint64_t>();
-  std::uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return InvalidInput("is not a number", "Content-Length");
-  }
-  return std::optional<std::uint64_t>(value);
-}
-
-}  // namespace
 
 void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
   const std::string base = "/api/v1/evidence";
@@ -183,27 +127,17 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
   OpenApiInfo read_doc{"Download the content (needs X-Purpose; audited; custody 'accessed')",
                        "evidence", "", ""};
   read_doc.needs_purpose = true;
-  router.Add(
-      {"GET",
-       base + "/{id}/content",
-       true,
-       {},
-       [&evidence](Call& call) -> Result<Response> {
-         GIAI_ASSIGN_OR_RETURN(service::Content content,
-                               evidence.ReadContent(call.principal, call.info, call.params["id"]));
-         Response r{200, {{"Content-Type", content.media_type}}, ""};
-         std::string digest;
-         if (crypto::FromHex(content.sha256, digest)) {
-           // RFC 9530: lets the client check what it received against the ingest hash.
-           r.headers.emplace_back("Repr-Digest", "sha-256=:" + crypto::Base64Encode(digest) + ":");
-         }
-         r.source = std::make_shared<ContentSource>(std::move(content.reader));
-         if (!content.file_name.empty()) {
-           r.headers.emplace_back("Content-Disposition", ContentDisposition(content.file_name));
-         }
-         return r;
-       },
-       read_doc});
+  router.Add({"GET",
+              base + "/{id}/content",
+              true,
+              {},
+              [&evidence](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(
+                    service::Content content,
+                    evidence.ReadContent(call.principal, call.info, call.params["id"]));
+                return ContentResponse(std::move(content));
+              },
+              read_doc});
   router.Add({"POST",
               base + "/{id}/derivatives",
               true,

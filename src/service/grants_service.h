@@ -24,6 +24,8 @@
 
 namespace giai::service {
 
+class GrantAttachments;
+
 class GrantsService {
  public:
   using json = nlohmann::json;
@@ -95,6 +97,8 @@ class GrantsService {
   Result<json> ExportAsOperator(const std::string& fund_id, const std::string& purpose);
 
  private:
+  // Attachments (grants_attachments.h) reuse the access decision for the full application.
+  friend class GrantAttachments;
   // Out of reach (another organisation, an applicant's other organisation's application, a
   // reviewer without a cleared assignment) is not_found.
   Result<store::RecordRow> LoadApplicationFor(store::Tx& tx, const P& who, const std::string& id,

@@ -37,8 +37,10 @@ inline json Money(const char* amount, const char* currency) {
 
 class GrantsApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    server_ = TestServer::Start().release();
+  static void SetUpTestSuite() { StartSuite(); }
+  // `options`: e.g. a smaller upload limit (grants_attachments_api_test.cc).
+  static void StartSuite(const TestServer::Options& options = {}) {
+    server_ = TestServer::Start(options).release();
     ASSERT_NE(server_, nullptr);
     const std::string dir = server_->data_dir();
     auto add = [&](const std::string& org, const std::string& email, const std::string& role) {
