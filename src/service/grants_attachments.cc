@@ -20,7 +20,6 @@ using access::Role;
 using nlohmann::json;
 using namespace internal;  // NOLINT: the grant storage helpers, private to service/
 
-constexpr GrantKind kAttachment{"grant_attachment", "gat", "attachment"};
 constexpr const char* kContentField = "content";
 constexpr const char* kNameField = "name";
 

@@ -1,7 +1,8 @@
 // The export of a fund's whole file for auditors (OLAF, ECA, EPPO control rights over third
 // parties): every grant record of the fund with its state history, and the audit events about
 // them. Sealed fields are listed by name, never opened: an auditor who needs one asks through the
-// purpose-bound read.
+// purpose-bound read. Attachments are listed by their descriptors (SHA-256, size, media type);
+// their files are read through the attachment route, with a purpose.
 #include <set>
 
 #include "core/clock.h"
@@ -16,11 +17,15 @@ using access::GrantAction;
 using nlohmann::json;
 using namespace internal;  // NOLINT: the grant storage helpers, private to service/
 
-json Rendered(const std::vector<store::RecordRow>& rows, std::set<std::string>& ids) {
+// `internal_fields`: storage details an auditor has no use for (an attachment's vault location).
+json Rendered(const std::vector<store::RecordRow>& rows, std::set<std::string>& ids,
+              std::initializer_list<const char*> internal_fields = {}) {
   json out = json::array();
   for (const store::RecordRow& r : rows) {
     ids.insert(r.id);
-    out.push_back(RenderGrant(r));
+    json rendered = RenderGrant(r);
+    for (const char* field : internal_fields) rendered.erase(field);
+    out.push_back(std::move(rendered));
   }
   return out;
 }
@@ -62,10 +67,12 @@ Result<json> GrantsService::ExportFund(const P& who, const R& request, const std
     GIAI_ASSIGN_OR_RETURN(auto apps, ListGrants(tx, kApplication, org, "", in_fund));
     GIAI_ASSIGN_OR_RETURN(auto decisions, ListGrants(tx, kDecision, org, "", in_fund));
     GIAI_ASSIGN_OR_RETURN(auto agreements, ListGrants(tx, kAgreement, org, "", in_fund));
-    std::vector<store::RecordRow> assignments, tranches, reports;
+    std::vector<store::RecordRow> assignments, attachments, tranches, reports;
     for (const store::RecordRow& a : apps) {
       GIAI_ASSIGN_OR_RETURN(auto rows, ListGrants(tx, kAssignment, org, a.id));
       assignments.insert(assignments.end(), rows.begin(), rows.end());
+      GIAI_ASSIGN_OR_RETURN(auto files, ListGrants(tx, kAttachment, org, a.id));
+      attachments.insert(attachments.end(), files.begin(), files.end());
     }
     for (const store::RecordRow& a : agreements) {
       GIAI_ASSIGN_OR_RETURN(auto t, ListGrants(tx, kTranche, org, a.id));
@@ -79,6 +86,7 @@ Result<json> GrantsService::ExportFund(const P& who, const R& request, const std
            {"fund", RenderGrant(fund)},
            {"calls", Rendered(calls, ids)},
            {"applications", Rendered(apps, ids)},
+           {"attachments", Rendered(attachments, ids, {"blob"})},
            {"assignments", Rendered(assignments, ids)},
            {"decisions", Rendered(decisions, ids)},
            {"agreements", Rendered(agreements, ids)},

@@ -120,6 +120,29 @@ TEST_F(GrantsAttachmentsApiTest, UploadListAndDownloadRoundTripWithTheHash) {
   EXPECT_EQ(Content(other, id, applicant_a_)->status, 404);
 }
 
+// The auditors' export lists every attachment by its descriptor: hash, size, media type, the
+// sealed name by field name only, and no storage detail.
+TEST_F(GrantsAttachmentsApiTest, TheAuditorsExportListsAttachmentsWithoutOpeningThem) {
+  const std::string fund = NewFund();
+  const std::string app =
+      Post("/grant-applications", applicant_a_, AppBody(OpenCall(fund), "EUR", "20000"), 201)["id"];
+  auto put = PutFile(app, "annex.pdf", applicant_a_, kPdf);
+  ASSERT_TRUE(put);
+  ASSERT_EQ(put->status, 201) << put->body;
+  const std::string id = json::parse(put->body)["id"];
+  json file = Do("GET", "/grant-funds/" + fund + "/export", grants_, json(), 200,
+                 {{"X-Purpose", "audit of the fund (test)"}});
+  ASSERT_EQ(file["attachments"].size(), 1u) << file.dump();
+  const json& a = file["attachments"][0];
+  EXPECT_EQ(a["id"], id);
+  EXPECT_EQ(a["application_id"], app);
+  EXPECT_EQ(a["sha256"], Sha(kPdf));
+  EXPECT_EQ(a["size"], kPdf.size());
+  EXPECT_EQ(a["sealed_fields"], json::array({"name"}));
+  EXPECT_FALSE(a.contains("blob"));
+  EXPECT_EQ(file.dump().find("annex.pdf"), std::string::npos);
+}
+
 TEST_F(GrantsAttachmentsApiTest, ApplicantsOfAnotherOrganisationSeeNothing) {
   const std::string app = DraftApp();
   auto put = PutFile(app, "statutes.pdf", applicant_a_, kPdf);

@@ -36,6 +36,8 @@ inline constexpr GrantKind kDecision{"grant_decision", "gdc", "decision"};
 inline constexpr GrantKind kAgreement{"grant_agreement", "gag", "agreement"};
 inline constexpr GrantKind kTranche{"grant_tranche", "gtr", "tranche"};
 inline constexpr GrantKind kReport{"grant_report", "grp", "report"};
+// Files attached to an application (service/grants_attachments.cc).
+inline constexpr GrantKind kAttachment{"grant_attachment", "gat", "attachment"};
 
 // not_found if `id` is absent or of another kind.
 Result<store::RecordRow> LoadGrant(store::Tx& tx, const GrantKind& kind, const std::string& id);
