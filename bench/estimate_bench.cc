@@ -20,26 +20,10 @@
 #include "estimate/csv_reader.h"
 #include "estimate/latent_class.h"
 #include "estimate/model_selection.h"
+#include "estimate/simulated_population.h"
 
 namespace giai::estimate {
 namespace {
-
-// A population of 5,670 in two latent classes; 4,402 are observed on 4 lists.
-CaptureTable SimulatedFourListTable() {
-  std::mt19937_64 gen(12345);
-  std::uniform_real_distribution<double> u(0, 1);
-  const double probs[2][4] = {{0.45, 0.35, 0.4, 0.5}, {0.15, 0.2, 0.1, 0.25}};
-  CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D"});
-  for (int i = 0; i < 5670; ++i) {
-    const int cls = u(gen) < 0.7 ? 0 : 1;
-    std::uint32_t pattern = 0;
-    for (int j = 0; j < 4; ++j) {
-      if (u(gen) < probs[cls][j]) pattern |= 1u << j;
-    }
-    if (pattern != 0) table.counts[pattern] += 1;
-  }
-  return table;
-}
 
 CaptureTable UkFiveListTable() {
   const char* source = std::getenv("GIAI_SOURCE_DIR");
@@ -54,7 +38,7 @@ CaptureTable UkFiveListTable() {
 }
 
 void BM_LatentClassGibbs(benchmark::State& state) {
-  const CaptureTable table = SimulatedFourListTable();
+  const CaptureTable table = testing::BenchmarkFourListTable();
   LatentClassOptions options;
   options.chains = 1;
   options.max_classes = 10;
@@ -92,24 +76,6 @@ void BM_LatentClassGibbsUk5(benchmark::State& state) {
 }
 BENCHMARK(BM_LatentClassGibbsUk5)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// A closed population of `n` in two latent classes (60% / 40%) with independent captures on 5
-// lists within class: the LCMCR model itself, so its credible intervals should be calibrated.
-CaptureTable SimulatedTwoClassFiveLists(int n, std::uint64_t seed) {
-  std::mt19937_64 gen(seed);
-  std::uniform_real_distribution<double> u(0, 1);
-  const double probs[2][5] = {{0.5, 0.4, 0.45, 0.5, 0.35}, {0.3, 0.25, 0.3, 0.25, 0.2}};
-  CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D", "E"});
-  for (int i = 0; i < n; ++i) {
-    const int cls = u(gen) < 0.6 ? 0 : 1;
-    std::uint32_t pattern = 0;
-    for (int j = 0; j < 5; ++j) {
-      if (u(gen) < probs[cls][j]) pattern |= 1u << j;
-    }
-    if (pattern != 0) table.counts[pattern] += 1;
-  }
-  return table;
-}
-
 void BM_LatentClassCoverage(benchmark::State& state) {
   constexpr int kTrueN = 2000;
   constexpr int kReplications = 100;
@@ -120,7 +86,7 @@ void BM_LatentClassCoverage(benchmark::State& state) {
     bias = 0;
     for (int rep = 1; rep <= kReplications; ++rep) {
       const CaptureTable table =
-          SimulatedTwoClassFiveLists(kTrueN, static_cast<std::uint64_t>(rep));
+          testing::TwoClassFiveListTable(kTrueN, static_cast<std::uint64_t>(rep));
       LatentClassOptions options;
       options.seed = static_cast<std::uint64_t>(rep);
       options.chains = 2;

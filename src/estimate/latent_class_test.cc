@@ -7,28 +7,11 @@
 #include <random>
 
 #include "estimate/mcmc_diagnostics.h"
+#include "estimate/simulated_population.h"
 #include "estimate/test_data.h"
 
 namespace giai::estimate {
 namespace {
-
-// Simulates a closed population of `n` people in two latent classes with independent captures
-// within class (the LCMCR model itself), and returns the observed table.
-CaptureTable SimulateTwoClassPopulation(int n, std::uint64_t seed) {
-  std::mt19937_64 gen(seed);
-  std::uniform_real_distribution<double> u(0, 1);
-  const double probs[2][5] = {{0.5, 0.4, 0.45, 0.5, 0.35}, {0.3, 0.25, 0.3, 0.25, 0.2}};
-  CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D", "E"});
-  for (int i = 0; i < n; ++i) {
-    const int cls = u(gen) < 0.6 ? 0 : 1;
-    std::uint32_t pattern = 0;
-    for (int j = 0; j < 5; ++j) {
-      if (u(gen) < probs[cls][j]) pattern |= 1u << j;
-    }
-    if (pattern != 0) table.counts[pattern] += 1;
-  }
-  return table;
-}
 
 std::uint64_t SeedFromEnvironment() {
   const char* text = std::getenv("GIAI_TEST_SEED");
@@ -52,7 +35,7 @@ TEST(LatentClassTest, RecoversSizeOfSimulatedHeterogeneousPopulation) {
   constexpr int kTrueN = 10000;
   const std::uint64_t seed = SeedFromEnvironment();
   SCOPED_TRACE(::testing::Message() << "seed " << seed << " (replay with GIAI_TEST_SEED)");
-  const CaptureTable table = SimulateTwoClassPopulation(kTrueN, seed);
+  const CaptureTable table = testing::TwoClassFiveListTable(kTrueN, seed);
   LatentClassOptions options = ShortRun(seed);
   options.burn_in = 5000;
   options.samples = 2000;  // x thin 5: 15,000 iterations per chain
@@ -134,18 +117,7 @@ TEST(LatentClassTest, PosteriorUnchangedByTheFastSampler) {
   // median 5,349, 95% interval 5,196-5,763 (ESS 2,004); the current sampler gave 5,351,
   // 5,197-5,773 (ESS 1,838) in the same run. Here a shorter run (ESS ~100) must agree within
   // ~4 Monte Carlo standard errors.
-  std::mt19937_64 gen(12345);
-  std::uniform_real_distribution<double> u(0, 1);
-  const double probs[2][4] = {{0.45, 0.35, 0.4, 0.5}, {0.15, 0.2, 0.1, 0.25}};
-  CaptureTable table = CaptureTable::Empty({"A", "B", "C", "D"});
-  for (int i = 0; i < 5670; ++i) {
-    const int cls = u(gen) < 0.7 ? 0 : 1;
-    std::uint32_t pattern = 0;
-    for (int j = 0; j < 4; ++j) {
-      if (u(gen) < probs[cls][j]) pattern |= 1u << j;
-    }
-    if (pattern != 0) table.counts[pattern] += 1;
-  }
+  const CaptureTable table = testing::BenchmarkFourListTable();
   ASSERT_EQ(table.ObservedTotal(), 4402);
   LatentClassOptions options = ShortRun(SeedFromEnvironment());
   options.burn_in = 2000;
