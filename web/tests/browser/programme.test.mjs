@@ -39,7 +39,8 @@ test('programme: a fund with weighted criteria, a call, Q&A published, the audit
   await page.waitForSelector('#fund-form', { state: 'detached' });
   const fund = (await api(page, 'GET', '/grant-funds')).json.items.find((f) => f.name === name);
   assert(fund && fund.criteria.map((c) => c.weight).join() === '60,40', 'the fund with its criteria');
-  assert(await page.isVisible(`#fund-${fund.id}`), 'the fund is listed');
+  // The list reloads after the form closes: wait for the new fund rather than sampling once.
+  await page.waitForSelector(`#fund-${fund.id}`);
   // A call of that fund, as a draft.
   await page.click(`#new-call-${fund.id}`);
   const day = 86400000;
