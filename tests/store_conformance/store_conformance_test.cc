@@ -19,85 +19,11 @@
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
+#include "store_conformance/store_fixture.h"
 #include "support/postgres_test_database.h"
 
 namespace giai::store {
 namespace {
-
-struct Backend {
-  std::string name;
-  std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> open;
-};
-
-void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
-
-// A store that owns its test database, dropped after the store's connections are closed.
-class OwningStore : public Store {
- public:
-  OwningStore(std::unique_ptr<testing::TestDatabase> db, std::unique_ptr<Store> inner)
-      : db_(std::move(db)), inner_(std::move(inner)) {}
-  Status Write(const std::function<Status(Tx&)>& work) override { return inner_->Write(work); }
-  Status Read(const std::function<Status(Tx&)>& work) override { return inner_->Read(work); }
-  Result<int> SchemaVersion() override { return inner_->SchemaVersion(); }
-
- private:
-  std::unique_ptr<testing::TestDatabase> db_;  // destroyed last
-  std::unique_ptr<Store> inner_;
-};
-
-std::vector<Backend> Backends() {
-  return {{"sqlite",
-           [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
-             auto s = sqlite::SqliteStore::Create((dir / "giai.db").string());
-             EXPECT_TRUE(s.ok()) << s.status().ToString();
-             return s.ok() ? std::move(s).value() : nullptr;
-           }},
-          {"postgresql", [](const std::filesystem::path&) -> std::unique_ptr<Store> {
-             auto db = testing::TestDatabase::Create();
-             if (db == nullptr) return nullptr;
-             auto s = postgres::PostgresStore::Create(db->url());
-             EXPECT_TRUE(s.ok()) << s.status().ToString();
-             if (!s.ok()) return nullptr;
-             return std::make_unique<OwningStore>(std::move(db), std::move(s).value());
-           }}};
-}
-
-class StoreConformance : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("giai-store-" + std::to_string(getpid()) + "-" + std::to_string(counter_++));
-    std::filesystem::create_directories(dir_);
-    store_ = GetParam().open(dir_);
-    ASSERT_NE(store_, nullptr);
-    ASSERT_TRUE(
-        store_
-            ->Write([](Tx& tx) {
-              GIAI_RETURN_IF_ERROR(tx.InsertOrganisation({"org_a", "A", "member", "t", "k"}));
-              return tx.InsertOrganisation({"org_b", "B", "member", "t", "k"});
-            })
-            .ok());
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  RecordRow Incident(const std::string& id, const std::string& org) {
-    RecordRow r;
-    r.id = id;
-    r.kind = "incident";
-    r.org_id = org;
-    r.created_at = r.updated_at = "2026-01-01T00:00:00Z";
-    r.created_by = "usr_1";
-    r.body = "{}";
-    return r;
-  }
-
-  static inline int counter_ = 0;
-  std::filesystem::path dir_;
-  std::unique_ptr<Store> store_;
-};
 
 TEST_P(StoreConformance, AppliesEveryMigration) {
   Result<int> v = store_->SchemaVersion();
@@ -135,60 +61,6 @@ TEST_P(StoreConformance, UpdateWithStaleVersionIsRefused) {
                   })
                   .ok());
   EXPECT_EQ(body, R"({"title":"v2"})");
-}
-
-TEST_P(StoreConformance, ListsFilterByOrganisationCountryDatesTermsAndPaginate) {
-  ASSERT_TRUE(store_
-                  ->Write([&](Tx& tx) -> Status {
-                    for (int i = 0; i < 5; ++i) {
-                      RecordRow r = Incident("inc_" + std::to_string(i), "org_a");
-                      r.country = i % 2 ? "SY" : "UA";
-                      r.earliest = 100 * i;
-                      r.latest = 100 * i + 50;
-                      GIAI_RETURN_IF_ERROR(tx.InsertRecord(r));
-                    }
-                    RecordRow act = Incident("act_1", "org_a");
-                    act.kind = "act";
-                    act.parent_id = "inc_3";
-                    act.terms = {"crime:ICC-7-1-a", "gender_based"};
-                    GIAI_RETURN_IF_ERROR(tx.InsertRecord(act));
-                    return tx.InsertRecord(Incident("inc_9", "org_b"));
-                  })
-                  .ok());
-  auto list = [&](RecordQuery q) {
-    std::vector<std::string> ids;
-    EXPECT_TRUE(store_
-                    ->Read([&](Tx& tx) -> Status {
-                      GIAI_ASSIGN_OR_RETURN(auto rows, tx.ListRecords(q));
-                      for (auto& r : rows) ids.push_back(r.id);
-                      return Status::Ok();
-                    })
-                    .ok());
-    return ids;
-  };
-  auto query = [](std::string org) {
-    RecordQuery q;
-    q.kind = "incident";
-    q.org_id = std::move(org);
-    return q;
-  };
-  RecordQuery q = query("org_a");
-  EXPECT_EQ(list(q).size(), 5u);
-  q.country = "SY";
-  EXPECT_EQ(list(q), (std::vector<std::string>{"inc_1", "inc_3"}));
-  q.country.clear();
-  q.from = 160;
-  q.to = 260;
-  EXPECT_EQ(list(q), (std::vector<std::string>{"inc_2"}));
-  q.from = q.to = std::nullopt;
-  q.terms = {"crime:ICC-7-1-a"};
-  q.terms_via_children = true;
-  EXPECT_EQ(list(q), (std::vector<std::string>{"inc_3"}));
-  RecordQuery page = query("org_a");
-  page.after_id = "inc_1";
-  page.limit = 2;
-  EXPECT_EQ(list(page), (std::vector<std::string>{"inc_2", "inc_3"}));
-  EXPECT_EQ(list(query("org_b")), (std::vector<std::string>{"inc_9"}));
 }
 
 TEST_P(StoreConformance, AuditEventsAreAppendOnlyAndPerOrganisation) {

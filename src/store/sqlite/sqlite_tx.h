@@ -61,6 +61,8 @@ class SqliteTx : public Tx {
   Status RefreshChildTerms(const std::string& parent_id);
   Status AddChildTerms(const RecordRow& child);
   Result<std::vector<std::string>> LoadTerms(const std::string& record_id);
+  // How many index entries carry a term (capped): decides how ListRecords plans its query.
+  Result<int> CountTermEntries(const std::string& term, bool via_children);
 
   internal::StatementCache& statements_;
   sqlite3* db_;
