@@ -51,8 +51,9 @@ std::string Metrics::Key(const Labels& labels) {
 }
 
 void Metrics::Increment(const std::string& name, const Labels& labels, double by) {
+  std::string key = Key(labels);  // built before taking the lock every request thread shares
   std::lock_guard lock(mutex_);
-  counters_[name][Key(labels)] += by;
+  counters_[name][key] += by;
 }
 
 double Metrics::CounterValue(const std::string& name, const Labels& labels) const {

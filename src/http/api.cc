@@ -248,6 +248,7 @@ void Api::Finalize(const Request& request, const Call& call, const std::string& 
   Metrics::Global().Increment("giai_http_requests_total", labels);
   Metrics::Global().Observe("giai_http_request_seconds",
                             {{"method", request.method}, {"route", route_label}}, took.count());
+  if (!ops::LogEnabled(ops::LogLevel::kInfo)) return;  // every request passes here
   ops::Log(ops::LogLevel::kInfo, "request",
            {{"request_id", call.info.request_id},
             {"method", request.method},

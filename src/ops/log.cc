@@ -6,14 +6,15 @@
 namespace giai::ops {
 
 namespace {
-std::shared_ptr<spdlog::logger> Logger() {
+// A reference: copying the shared_ptr on every call cost two atomic operations per log call.
+spdlog::logger& Logger() {
   static std::shared_ptr<spdlog::logger> logger = [] {
     auto l = spdlog::stderr_logger_mt("giai");
     // The message is already a JSON object; the pattern adds nothing around it.
     l->set_pattern("%v");
     return l;
   }();
-  return logger;
+  return *logger;
 }
 
 spdlog::level::level_enum ToSpd(LogLevel level) {
@@ -37,10 +38,12 @@ const char* Name(LogLevel level) {
 }
 }  // namespace
 
-void InitLogging(LogLevel minimum) { Logger()->set_level(ToSpd(minimum)); }
+void InitLogging(LogLevel minimum) { Logger().set_level(ToSpd(minimum)); }
+
+bool LogEnabled(LogLevel level) { return Logger().should_log(ToSpd(level)); }
 
 void Log(LogLevel level, const std::string& event, nlohmann::json fields) {
-  if (!Logger()->should_log(ToSpd(level))) return;  // format nothing that is not written
+  if (!Logger().should_log(ToSpd(level))) return;  // format nothing that is not written
   auto now = std::chrono::system_clock::now();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
   std::time_t secs = std::chrono::system_clock::to_time_t(now);
@@ -52,8 +55,8 @@ void Log(LogLevel level, const std::string& event, nlohmann::json fields) {
                          {"level", Name(level)},
                          {"event", event}};
   line.update(fields);
-  Logger()->log(ToSpd(level), "{}",
-                line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  Logger().log(ToSpd(level), "{}",
+               line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace giai::ops

@@ -11,6 +11,8 @@ namespace giai::ops {
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 
 void InitLogging(LogLevel minimum = LogLevel::kInfo);
+// Whether a line at `level` would be written: lets hot paths skip building its fields.
+bool LogEnabled(LogLevel level);
 void Log(LogLevel level, const std::string& event,
          nlohmann::json fields = nlohmann::json::object());
 
