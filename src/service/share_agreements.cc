@@ -240,6 +240,11 @@ Result<json> ShareService::UpdateAgreement(const Principal& who, const RequestIn
                     "the agreement is at version " + std::to_string(row.version));
     }
     json body = json::parse(row.body);
+    // Termination is final: what was agreed no longer binds anyone, so it cannot come back.
+    if (body.value("status", "") == "terminated") {
+      return Conflict("the agreement is terminated; register a new one");
+    }
+    const json before = body;
     body.merge_patch(patch);
     GIAI_RETURN_IF_ERROR(Validate(body));
     if (patch.contains("document")) GIAI_RETURN_IF_ERROR(CheckDocument(tx, who, body));
@@ -248,7 +253,12 @@ Result<json> ShareService::UpdateAgreement(const Principal& who, const RequestIn
     row.version = previous + 1;
     row.updated_at = NowRfc3339();
     GIAI_RETURN_IF_ERROR(tx.UpdateRecord(row, previous));
-    return AuditParties(tx, who, request, "agreement.update", row);
+    GIAI_RETURN_IF_ERROR(AuditParties(tx, who, request, "agreement.update", row));
+    if (body.value("status", "") != before.value("status", "") ||
+        body.value("ends_on", "") < before.value("ends_on", "")) {
+      GIAI_RETURN_IF_ERROR(EndSharesUnderAgreement(tx, who, request, row.id, body));
+    }
+    return Status::Ok();
   }));
   return Render(row);
 }

@@ -121,6 +121,13 @@ class ShareService {
 // Called by ConsentService::Withdraw in the withdrawal's transaction: one task for the owner
 // organisation, and one for each organisation holding an approved share that included the
 // person ("consent withdrawn: remove copies / stop using").
+// When an agreement is terminated or suspended, the shares made under it that are proposed or
+// active are revoked at once (reason agreement_terminated / agreement_suspended), and each
+// recipient that already received material gets a follow-up task; when its end date moves
+// earlier, shares that would outlive it expire with it. Audited for each share's owner.
+Status EndSharesUnderAgreement(store::Tx& tx, const access::Principal& who,
+                               const access::RequestInfo& request, const std::string& agreement_id,
+                               const nlohmann::json& agreement);
 Status CreateWithdrawalTasks(store::Tx& tx, const access::Principal& who,
                              const access::RequestInfo& request, const std::string& person_id);
 

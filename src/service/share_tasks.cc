@@ -19,6 +19,8 @@ using access::RequestInfo;
 using nlohmann::json;
 
 constexpr const char* kWithdrawnTitle = "consent withdrawn: remove copies / stop using";
+constexpr const char* kAgreementEndedTitle =
+    "agreement ended: return or delete what was received under it";
 
 json RenderTask(const store::RecordRow& row) {
   json out = json::parse(row.body);
@@ -107,6 +109,61 @@ Status CreateWithdrawalTasks(store::Tx& tx, const Principal& who, const RequestI
                      {"pseudonym", pseudonym},
                      {"origin_org_id", person.org_id},
                      {"share_ids", share_ids}});
+}
+
+Status EndSharesUnderAgreement(store::Tx& tx, const Principal& who, const RequestInfo& request,
+                               const std::string& agreement_id, const json& agreement) {
+  const std::string status = agreement.value("status", "");
+  const bool ended = status == "terminated" || status == "suspended";
+  const std::string last_instant = agreement.value("ends_on", "") + "T23:59:59Z";
+  const std::string now = NowRfc3339();
+  for (const json& party : agreement.value("parties", json::array())) {
+    // Shares name their agreement in the body only; an organisation's shares are few.
+    store::RecordQuery q;
+    q.kind = "share";
+    q.org_id = party.get<std::string>();
+    q.limit = 100000;
+    GIAI_ASSIGN_OR_RETURN(auto shares, tx.ListRecords(q));
+    for (store::RecordRow& share : shares) {
+      json body = json::parse(share.body);
+      if (body.value("agreement_id", json()) != agreement_id) continue;
+      const std::string state = internal::ShareState(body, now);
+      if (state != "active" && state != "proposed") continue;
+      std::string action;
+      if (ended) {
+        body["status"] = "revoked";
+        body["revoked_by"] = who.user_id;
+        body["revoked_at"] = now;
+        body["revoked_reason"] = "agreement_" + status;
+        action = "share.revoke";
+      } else if (body.value("expires_at", "") > last_instant) {
+        body["expires_at"] = last_instant;  // the agreement was shortened: so is the share
+        action = "share.shorten";
+      } else {
+        continue;
+      }
+      share.body = body.dump();
+      const std::int64_t previous = share.version;
+      share.version = previous + 1;
+      share.updated_at = now;
+      GIAI_RETURN_IF_ERROR(tx.UpdateRecord(share, previous));
+      Principal as_owner = who;
+      as_owner.org_id = share.org_id;
+      GIAI_RETURN_IF_ERROR(tx.AppendAudit(access::AuditEvent(as_owner, action, share.id, request)));
+      // What already reached the recipient must go back or be deleted under the agreement's terms.
+      if (ended && state == "active") {
+        GIAI_RETURN_IF_ERROR(InsertTask(tx, who, request,
+                                        body["recipient_org_id"].get<std::string>(),
+                                        {{"type", "agreement_ended"},
+                                         {"title", kAgreementEndedTitle},
+                                         {"agreement_id", agreement_id},
+                                         {"agreement_status", status},
+                                         {"origin_org_id", share.org_id},
+                                         {"share_id", share.id}}));
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 Status SetMechanismClass(store::Tx& tx, const std::string& org_id, const std::string& cls) {

@@ -52,7 +52,7 @@ export const laterEn = {
     record: 'Record', access: 'Use', read_only: 'read only', may_contribute: 'comments allowed',
     closed_revoked: 'This share was revoked: its items can no longer be read.', closed_expired: 'This share has expired: its items can no longer be read.',
     tasks: 'Follow-up tasks', tasks_hint: 'When a person withdraws consent, your organisation is asked to remove copies and stop using their data. Say what was done; no names.',
-    task_open: 'Open', task_closed: 'Closed', no_tasks: 'No tasks here.', task_types: { consent_withdrawn: 'Consent withdrawn: remove copies and stop using' },
+    task_open: 'Open', task_closed: 'Closed', no_tasks: 'No tasks here.', task_types: { consent_withdrawn: 'Consent withdrawn: remove copies and stop using', agreement_ended: 'Agreement ended: return or delete what was received under it' },
     task_person: 'Person:', task_share: 'the share', task_shares: 'shares concerned: {{n}}', task_note: 'What was done (no names)',
     close_task: 'Mark as done', task_done: 'Done on {{date}}',
     contributions: 'Contributions', contributions_hint: 'Comments and assessments the recipient added on shared items. They are the recipient’s records; the shared records never change. Reading them is logged.',

@@ -52,7 +52,7 @@ export const laterFr = {
     record: 'Dossier', access: 'Usage', read_only: 'lecture seule', may_contribute: 'commentaires permis',
     closed_revoked: 'Ce partage a été révoqué : ses éléments ne peuvent plus être lus.', closed_expired: 'Ce partage a expiré : ses éléments ne peuvent plus être lus.',
     tasks: 'Tâches de suivi', tasks_hint: 'Quand une personne retire son consentement, votre organisation doit supprimer les copies et cesser d’utiliser ses données. Indiquez ce qui a été fait ; aucun nom.',
-    task_open: 'Ouvertes', task_closed: 'Terminées', no_tasks: 'Aucune tâche ici.', task_types: { consent_withdrawn: 'Consentement retiré : supprimer les copies et cesser l’usage' },
+    task_open: 'Ouvertes', task_closed: 'Terminées', no_tasks: 'Aucune tâche ici.', task_types: { consent_withdrawn: 'Consentement retiré : supprimer les copies et cesser l’usage', agreement_ended: 'Accord terminé : restituer ou supprimer ce qui a été reçu à ce titre' },
     task_person: 'Personne :', task_share: 'le partage', task_shares: 'partages concernés : {{n}}', task_note: 'Ce qui a été fait (sans nom)',
     close_task: 'Marquer comme fait', task_done: 'Fait le {{date}}',
     contributions: 'Contributions', contributions_hint: 'Commentaires et analyses ajoutés par le destinataire sur les éléments partagés. Ce sont ses propres dossiers ; les dossiers partagés ne changent jamais. Leur lecture est consignée.',
