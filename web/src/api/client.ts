@@ -1,11 +1,11 @@
 // The one module that talks to the giai API. Keeps the CSRF token in memory only (never in
 // storage), turns problem+json answers into ApiError, and reports an expired session once.
 import type {
-  Agreement, Application, AssessmentInput, Assignment, Call, CaseFile, CaseInput, CaseRecord, Charge, ChargeMatrix,
+  Agreement, Application, AssessmentInput, CaseFileBundle, Assignment, Call, CaseFile, CaseInput, CaseRecord, Charge, ChargeMatrix,
   Fund, GrantRecord, Report, SourceInput, SourceItem, Tranche, Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
-  TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, SharingAgreement, ShareAccess, SharedItem,
+  TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, SharingAgreement, SharingAgreementInput, ShareAccess, SharedItem,
   ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, EstimateInput, EstimateResult,
 } from './types';
 
@@ -179,6 +179,17 @@ export const api = {
       json<{ note?: string }>('GET', `/assessments/${encodeURIComponent(assessmentId)}/note`, { headers: purposeHeader(purpose) }),
     caseFile: (id: string, purpose: string) =>
       json<CaseFile>('GET', `/cases/${encodeURIComponent(id)}/case-file`, { headers: purposeHeader(purpose) }),
+    // The verifiable bundle (tar): built, audited and recorded as "exported" custody by the server.
+    caseFileBundle: async (id: string, purpose: string): Promise<CaseFileBundle> => {
+      const res = await request('POST', `/cases/${encodeURIComponent(id)}/case-file`, { headers: { ...purposeHeader(purpose), Accept: 'application/x-tar, application/problem+json' } });
+      return {
+        blob: await res.blob(), fileName: fileNameOf(res.headers.get('Content-Disposition')) || `case-file-${id}.tar`,
+        exportId: res.headers.get('X-Export-Id') ?? '', exported: Number(res.headers.get('X-Exported-Count') ?? 0),
+        withheld: Number(res.headers.get('X-Withheld-Count') ?? 0),
+      };
+    },
+    withdrawAssessment: (assessmentId: string, reason: string) =>
+      json<unknown>('POST', `/assessments/${encodeURIComponent(assessmentId)}/withdrawal`, { body: { reason } }),
     sources: () => json<Page<SourceItem>>('GET', '/sources?limit=500'),
     addSource: (input: SourceInput) => json<SourceItem>('POST', '/sources', { body: input }),
   },
@@ -226,6 +237,12 @@ export const api = {
   shares: {
     recipients: () => json<Page<ShareRecipient>>('GET', '/shares/recipients'),
     agreements: () => json<Page<SharingAgreement>>('GET', `/agreements${query({ limit: 100 })}`),
+    // The register: admins and legal officers of a party create and change (no DELETE: terminate).
+    agreementPage: (cursor?: string | null, limit = 50) => json<Page<SharingAgreement>>('GET', `/agreements${query({ limit, cursor })}`),
+    createAgreement: (input: SharingAgreementInput, idempotencyKey?: string) =>
+      json<SharingAgreement>('POST', '/agreements', { body: input, idempotencyKey }),
+    updateAgreement: (id: string, patch: Partial<SharingAgreementInput>, etag: string) =>
+      json<SharingAgreement>('PATCH', `/agreements/${encodeURIComponent(id)}`, { body: patch, headers: { 'If-Match': etag } }),
     given: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares${query({ limit, cursor })}`),
     received: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares/received${query({ limit, cursor })}`),
     get: (id: string) => json<Share>('GET', `/shares/${encodeURIComponent(id)}`),

@@ -137,11 +137,13 @@ export type ItemKind = 'evidence' | 'testimony' | 'act' | 'source';
 export interface MatrixLink {
   assessment_id: string; element_id: string; item_id: string; item_kind: ItemKind; relation: Relation;
   weight: number; assessed_by: string; assessed_at: string; has_note: boolean;
+  // A withdrawn assessment no longer counts; it stays listed with its withdrawal (docs/CASES.md).
+  withdrawn?: boolean; withdrawal?: { id: string; reason: string; withdrawn_by: string; withdrawn_at: string } | null;
 }
 export interface ChargeElementInfo { id: string; text: string; kind: string; from: 'crime' | 'mode' }
 export interface MatrixRow {
   element: ChargeElementInfo; coverage: Coverage; supporting_weight: number; contradicting_weight: number;
-  supporting: MatrixLink[]; contradicting: MatrixLink[]; context: MatrixLink[];
+  supporting: MatrixLink[]; contradicting: MatrixLink[]; context: MatrixLink[]; withdrawn?: MatrixLink[];
 }
 export interface MatrixSummary { elements: number; covered: number; partly: number; not_covered: number; complete: boolean }
 export interface GapInfo { element: ChargeElementInfo; coverage: Coverage; means_of_proof: string[] }
@@ -151,6 +153,8 @@ export interface SourceItem { id: string; title: string; url?: string; source_ty
 export interface SourceInput { title: string; url?: string; source_type: string; published?: string; retrieved_at?: string; sha256?: string }
 // The case file is shown as the server sends it; only the parts the screen lists are typed.
 export interface WithheldItem { item_id: string; item_kind?: string; reason?: string; [k: string]: unknown }
+// The exported case file (a tar bundle) as the browser received it, with the server's counts.
+export interface CaseFileBundle { blob: Blob; fileName: string; exportId: string; exported: number; withheld: number }
 export interface CaseFile { withheld?: WithheldItem[]; items?: { item_id?: string; id?: string; item_kind?: string; kind?: string }[]; [k: string]: unknown }
 
 // Sub-granting (docs/GRANTS.md). Money is a decimal string in an ISO 4217 currency.
@@ -190,6 +194,11 @@ export interface ShareInput {
 export interface SharingAgreement {
   id: string; title: string; parties: string[]; party_names?: string[]; scopes: string[];
   starts_on: string; ends_on: string; status: string; state?: string;
+  version?: number; org_id?: string; document?: { reference?: string; evidence_id?: string }; created_at?: string;
+}
+export interface SharingAgreementInput {
+  title: string; parties: string[]; scopes: string[]; starts_on: string; ends_on: string;
+  document: { reference?: string; evidence_id?: string }; status?: 'draft' | 'in_force' | 'suspended' | 'terminated';
 }
 export interface ShareItemRef { id: string; kind: string; identity_disclosed?: boolean; identity_withheld_reason?: string }
 export interface Share {

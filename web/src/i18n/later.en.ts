@@ -119,4 +119,28 @@ export const laterEn = {
     settlement_amount: 'Amount ({{currency}})', closure_notes: 'Notes', closure_confirm: 'I confirm the closure: it cannot be undone.',
     close: 'Close the agreement', closed_on: 'Closed on', paid: 'Paid in total', retain_until: 'Kept until',
   },
+  withdrawal: {
+    open: 'Withdraw', title: 'Withdraw this assessment?',
+    hint: 'It will no longer count toward coverage and stays in the history with your reason. The reason is not sealed: name no one.',
+    reason: 'Reason for the withdrawal', confirm: 'Withdraw the assessment', withdrawn_on: 'withdrawn on {{date}}',
+    history: 'Withdrawn assessments ({{n}})',
+  },
+  case_bundle: {
+    title: 'Export the case file', build: 'Export the case file (bundle)',
+    hint: 'A file a court can verify offline: the case file as JSON and HTML, the evidence files with their ledger proofs, and the withheld items with their reasons. The export is audited and recorded in the chain of custody of each evidence item.',
+    counts: '{{exported}} evidence files exported, {{withheld}} items withheld.', download: 'Save {{name}}',
+  },
+  agreements: {
+    title: 'Data-sharing agreements', new: 'Register an agreement', save: 'Register the agreement',
+    intro: 'The agreements your organisation is a party to. A share can cite one that is in force; a share to a mechanism must. Agreements are never deleted: a terminated one stays on record for the shares made under it.',
+    none: 'Your organisation is a party to no agreement yet.', saved: 'The agreement is registered.', terminated: 'The agreement is terminated.',
+    name: 'Title', name_hint: 'E.g. “Data-sharing agreement with the prosecutor’s office”. No names of persons.',
+    parties: 'Parties', own_party: 'Your organisation ({{name}}) is a party. Choose the others:',
+    party_ids: 'Other parties (organisation identifiers)', party_ids_hint: 'Identifiers (org_…) separated by spaces or commas.',
+    scopes: 'Access levels it covers', period: 'Period', starts: 'In force from', ends: 'Until', state: 'State', actions: 'Actions',
+    reference: 'Reference of the signed document', reference_hint: 'Where the signed copy is kept (file number, register entry).',
+    in_force_now: 'In force from its start date (otherwise kept as a draft)',
+    terminate: 'Terminate', terminate_confirm: 'Terminate this agreement? No new share can cite it and shares proposed under it can no longer be approved. Shares already active keep their own expiry. This cannot be undone.',
+    states: { draft: 'Draft', not_yet_in_force: 'Not yet in force', in_force: 'In force', expired: 'Expired', suspended: 'Suspended', terminated: 'Terminated' },
+  },
 };

@@ -119,4 +119,28 @@ export const laterFr = {
     settlement_amount: 'Montant ({{currency}})', closure_notes: 'Notes', closure_confirm: 'Je confirme la clôture : elle est définitive.',
     close: 'Clôturer la convention', closed_on: 'Clôturée le', paid: 'Total payé', retain_until: 'Conservée jusqu’au',
   },
+  withdrawal: {
+    open: 'Retirer', title: 'Retirer cette appréciation ?',
+    hint: 'Elle ne comptera plus dans la couverture et reste dans l’historique avec votre motif. Le motif n’est pas scellé : ne nommez personne.',
+    reason: 'Motif du retrait', confirm: 'Retirer l’appréciation', withdrawn_on: 'retirée le {{date}}',
+    history: 'Appréciations retirées ({{n}})',
+  },
+  case_bundle: {
+    title: 'Exporter le dossier', build: 'Exporter le dossier (archive)',
+    hint: 'Un fichier qu’un tribunal peut vérifier hors ligne : le dossier en JSON et en HTML, les fichiers de preuve avec leurs preuves du registre, et les pièces retenues avec leur motif. L’export est journalisé et inscrit dans la chaîne de conservation de chaque preuve.',
+    counts: '{{exported}} fichiers de preuve exportés, {{withheld}} pièces retenues.', download: 'Enregistrer {{name}}',
+  },
+  agreements: {
+    title: 'Accords de partage de données', new: 'Enregistrer un accord', save: 'Enregistrer l’accord',
+    intro: 'Les accords auxquels votre organisation est partie. Un partage peut citer un accord en vigueur ; un partage vers un mécanisme le doit. Les accords ne sont jamais supprimés : un accord résilié reste consigné pour les partages faits en son nom.',
+    none: 'Votre organisation n’est encore partie à aucun accord.', saved: 'L’accord est enregistré.', terminated: 'L’accord est résilié.',
+    name: 'Intitulé', name_hint: 'Par ex. « Accord de partage avec le parquet ». Aucun nom de personne.',
+    parties: 'Parties', own_party: 'Votre organisation ({{name}}) est partie. Choisissez les autres :',
+    party_ids: 'Autres parties (identifiants d’organisation)', party_ids_hint: 'Identifiants (org_…) séparés par des espaces ou des virgules.',
+    scopes: 'Niveaux d’accès couverts', period: 'Période', starts: 'En vigueur à partir du', ends: 'Jusqu’au', state: 'État', actions: 'Actions',
+    reference: 'Référence du document signé', reference_hint: 'Où l’exemplaire signé est conservé (numéro de dossier, registre).',
+    in_force_now: 'En vigueur dès sa date de début (sinon conservé comme brouillon)',
+    terminate: 'Résilier', terminate_confirm: 'Résilier cet accord ? Aucun nouveau partage ne pourra le citer et les partages proposés en son nom ne pourront plus être approuvés. Les partages déjà actifs gardent leur propre échéance. C’est définitif.',
+    states: { draft: 'Brouillon', not_yet_in_force: 'Pas encore en vigueur', in_force: 'En vigueur', expired: 'Expiré', suspended: 'Suspendu', terminated: 'Résilié' },
+  },
 };
