@@ -33,6 +33,7 @@ const linkage = () => import('./linkage/pages');
 const SharesHome = lazyPage(() => sharing().then((m) => m.SharesHome));
 const ShareForm = lazyPage(() => sharing().then((m) => m.ShareForm));
 const SharePage = lazyPage(() => sharing().then((m) => m.SharePage));
+const AgreementsRegister = lazyPage(() => sharing().then((m) => m.AgreementsRegister));
 const LinkagePage = lazyPage(() => linkage().then((m) => m.LinkagePage));
 const PersonLinks = lazyPage(() => linkage().then((m) => m.PersonLinks));
 const EstimatesPage = lazyPage(() => import('./estimates/pages').then((m) => m.EstimatesPage));
@@ -86,6 +87,7 @@ const ROUTES: Route[] = [
   ['/grants/agreements/:id', (p, s) => <AgreementPage id={p.id} session={s} />],
   ['/shares', (_p, s) => <SharesHome session={s} />],
   ['/shares/new', (_p, _s, q) => <ShareForm type={q.get('type') ?? undefined} id={q.get('id') ?? undefined} />],
+  ['/agreements', (_p, s) => <AgreementsRegister session={s} />],
   ['/shares/:id', (p, s, q) => <SharePage id={p.id} session={s} proposed={q.has('proposed')} />],
   ['/linkage', () => <LinkagePage />],
   ['/linkage/jobs/:id', (p) => <LinkagePage jobId={p.id} />],

@@ -373,8 +373,10 @@ test('keyboard: skip link and visible focus', async ({ page }) => {
 await import('./consent-evidence.test.mjs');
 // Case building and sub-granting screens.
 await import('./casework.test.mjs');
+await import('./case-actions.test.mjs');
 // Sharing, linkage review and estimates screens.
 await import('./sharing-linkage.test.mjs');
+await import('./agreements.test.mjs');
 // The grants officer's programme forms.
 await import('./programme.test.mjs');
 
