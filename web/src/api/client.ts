@@ -1,7 +1,7 @@
 // The one module that talks to the giai API. Keeps the CSRF token in memory only (never in
 // storage), turns problem+json answers into ApiError, and reports an expired session once.
 import type {
-  Agreement, Application, AssessmentInput, CaseFileBundle, Assignment, Call, CaseFile, CaseInput, CaseRecord, Charge, ChargeMatrix,
+  Agreement, Application, AssessmentInput, CaseFileBundle, GrantAttachment, Assignment, Call, CaseFile, CaseInput, CaseRecord, Charge, ChargeMatrix,
   Fund, GrantRecord, Report, SourceInput, SourceItem, Tranche, Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
@@ -230,6 +230,14 @@ export const api = {
     reports: (id: string) => json<Page<Report>>('GET', `/grant-agreements/${encodeURIComponent(id)}/reports`),
     submitReport: (id: string, body: unknown) => json<Report>('POST', `/grant-agreements/${encodeURIComponent(id)}/reports`, { body }),
     reviewReport: (id: string, body: unknown) => json<Report>('POST', `/grant-reports/${encodeURIComponent(id)}/review`, { body }),
+    // Attachments: the applicant uploads while the application is editable; reads need a purpose.
+    attachments: (id: string) => json<Page<GrantAttachment>>('GET', `/grant-applications/${encodeURIComponent(id)}/attachments`),
+    attachmentUrl: (id: string, name: string) => `${BASE}/grant-applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(name)}`,
+    attachmentContent: async (id: string, attachmentId: string, purpose: string): Promise<EvidenceContent> => {
+      const res = await request('GET', `/grant-applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}/content`,
+        { headers: { ...purposeHeader(purpose), Accept: '*/*' } });
+      return { blob: await res.blob(), mediaType: res.headers.get('Content-Type') ?? 'application/octet-stream', fileName: fileNameOf(res.headers.get('Content-Disposition')) };
+    },
     pay: (id: string, body: unknown) => json<Tranche>('POST', `/grant-tranches/${encodeURIComponent(id)}/payment`, { body }),
   },
 
@@ -314,6 +322,11 @@ export function fileNameOf(disposition: string | null): string {
 // XMLHttpRequest because fetch does not report upload progress. The server checks the SHA-256
 // of what it received against the registered one and answers with the stored item or a problem.
 export function uploadContent(url: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<Evidence> {
+  return putRaw<Evidence>(url, file, onProgress);
+}
+
+// The same raw PUT for any write-once content route (grant application attachments too).
+export function putRaw<T>(url: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<T> {
   if (!url.startsWith(`${BASE}/`)) return Promise.reject(new ApiError({ status: 0, code: 'invalid_input', detail: url }));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -326,7 +339,7 @@ export function uploadContent(url: string, file: Blob, onProgress: (sent: number
     xhr.onload = () => {
       let body: unknown = null;
       try { body = JSON.parse(xhr.responseText); } catch { body = null; }
-      if (xhr.status >= 200 && xhr.status < 300 && body) { onProgress(file.size, file.size); resolve(body as Evidence); return; }
+      if (xhr.status >= 200 && xhr.status < 300 && body) { onProgress(file.size, file.size); resolve(body as T); return; }
       const problem = (body && typeof body === 'object' ? body : { code: 'internal' }) as Problem;
       problem.status = xhr.status;
       if (xhr.status === 401) onUnauthenticated();

@@ -180,7 +180,16 @@ export interface Assignment extends GrantRecord { application_id: string; review
 export interface Review { scores: Record<string, number>; recommendation?: string; comment?: string; weighted_score?: string; reviewer_id?: string; [k: string]: unknown }
 export interface Agreement extends GrantRecord { application_id: string; amount?: Money; agreement_version?: number; due_diligence?: Record<string, unknown> }
 export interface Tranche extends GrantRecord { agreement_id?: string; planned_date: string; amount: Money; required_reports?: string[]; paid_on?: string }
-export interface Report extends GrantRecord { type: string; period: string; tranche_id?: string; expenditure?: Money }
+export interface Report extends GrantRecord { type: string; period: string; tranche_id?: string; expenditure?: Money; indicator_values?: IndicatorValue[] }
+// Indicator values stay structured for the programme's results framework (docs/GRANTS.md).
+export interface IndicatorValue {
+  indicator_id: string; period: string; value: number; unit?: string;
+  disaggregation?: { sex?: Partial<Record<'female' | 'male' | 'other' | 'unknown', number>>; country?: Record<string, number> };
+}
+export interface Amendment { agreement_version: number; summary: string; at: string; by: string; ends_on?: { from: string; to: string } }
+// A file attached to an application: write-once, in the vault; the name is sealed (shown to the
+// applicant organisation and the officer only).
+export interface GrantAttachment { id: string; application_id: string; name?: string; sha256: string; size: number; media_type: string; uploaded_at: string; uploaded_by?: string; content_url?: string }
 
 // Sharing across organisations (docs/SHARING.md).
 export type ShareScope = 'read_pseudonymised' | 'read_identity' | 'contribute';

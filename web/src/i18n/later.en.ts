@@ -143,4 +143,30 @@ export const laterEn = {
     terminate: 'Terminate', terminate_confirm: 'Terminate this agreement? No new share can cite it and shares proposed under it can no longer be approved. Shares already active keep their own expiry. This cannot be undone.',
     states: { draft: 'Draft', not_yet_in_force: 'Not yet in force', in_force: 'In force', expired: 'Expired', suspended: 'Suspended', terminated: 'Terminated' },
   },
+  attachments: {
+    title: 'Attached files', hint: 'Statutes, work plan, budget annex… Each file is stored encrypted and cannot be replaced (one name, one file; at most 25 MiB). Opening a file asks for a purpose and is recorded.',
+    none: 'No file attached yet.', name: 'File name', type: 'Kind of file', size: 'Size', uploaded: 'Attached on', name_sealed: 'name sealed',
+    add: 'Attach a file', file: 'File', name_hint: 'A plain file name: no folders, not starting with a dot. The server never renames it: a name it refuses must be changed here.',
+    upload: 'Attach', sending: 'Sending…', open: 'Open', save: 'Save the file',
+    verified: 'Checked: same SHA-256 as when attached.', differs: 'Warning: the file received differs from the one attached (SHA-256).',
+    stored_same: 'Attached. The server computed the same SHA-256 as this browser:', stored_differs: 'Attached, but the server’s SHA-256 differs from the one computed here:',
+    refused_conflict: 'Not attached: the application can no longer be changed, or a file with this name is already attached.',
+    refused_large: 'Not attached: the file is larger than the server accepts.', refused_name: 'Not attached: the server does not accept this file name.',
+    closed: 'Files can be attached only while the application is a draft, when more information is requested, or after an invitation to a full proposal.',
+  },
+  invitation: {
+    title: 'Concept note', hint: 'A two-stage call: invite the applicant to send a full proposal, or reject the concept note with the committee’s decision.',
+    invite: 'Invite a full proposal', invited: 'You are invited to send a full proposal: complete the application and submit it again before the deadline.',
+    stage: 'Stage', stages: { concept: 'Concept note', full: 'Full proposal' },
+  },
+  amendment: {
+    title: 'Amendments', none: 'No amendment.', version: 'Version {{n}}', end_moved: 'end moved from {{from}} to {{to}}',
+    new: 'Amend the agreement', summary: 'What changes', summary_hint: 'The change agreed with the grantee, as it will appear in the file. No names of persons.',
+    ends_on: 'New end date', ends_on_hint: 'Only if the period changes.', save: 'Record the amendment',
+  },
+  indicator: {
+    title: 'Indicator value', id: 'Indicator', id_hint: 'The identifier of the indicator in the programme’s results framework.', value: 'Value', unit: 'Unit',
+    by_sex_hint: 'Optional: the same count split by sex. The parts must add up to the value.',
+    sexes: { female: 'Women and girls', male: 'Men and boys', other: 'Other', unknown: 'Not known' },
+  },
 };

@@ -143,4 +143,30 @@ export const laterFr = {
     terminate: 'Résilier', terminate_confirm: 'Résilier cet accord ? Aucun nouveau partage ne pourra le citer et les partages proposés en son nom ne pourront plus être approuvés. Les partages déjà actifs gardent leur propre échéance. C’est définitif.',
     states: { draft: 'Brouillon', not_yet_in_force: 'Pas encore en vigueur', in_force: 'En vigueur', expired: 'Expiré', suspended: 'Suspendu', terminated: 'Résilié' },
   },
+  attachments: {
+    title: 'Pièces jointes', hint: 'Statuts, plan de travail, annexe budgétaire… Chaque fichier est conservé chiffré et ne peut pas être remplacé (un nom, un fichier ; 25 Mio au plus). Ouvrir un fichier demande un motif, qui est consigné.',
+    none: 'Aucun fichier joint.', name: 'Nom du fichier', type: 'Type de fichier', size: 'Taille', uploaded: 'Joint le', name_sealed: 'nom scellé',
+    add: 'Joindre un fichier', file: 'Fichier', name_hint: 'Un simple nom de fichier : pas de dossier, pas de point au début. Le serveur ne le renomme jamais : un nom refusé doit être changé ici.',
+    upload: 'Joindre', sending: 'Envoi…', open: 'Ouvrir', save: 'Enregistrer le fichier',
+    verified: 'Vérifié : même SHA-256 qu’à l’envoi.', differs: 'Attention : le fichier reçu diffère de celui qui a été joint (SHA-256).',
+    stored_same: 'Joint. Le serveur a calculé le même SHA-256 que ce navigateur :', stored_differs: 'Joint, mais le SHA-256 du serveur diffère de celui calculé ici :',
+    refused_conflict: 'Non joint : la candidature ne peut plus être modifiée, ou un fichier de ce nom est déjà joint.',
+    refused_large: 'Non joint : le fichier dépasse la taille acceptée par le serveur.', refused_name: 'Non joint : le serveur n’accepte pas ce nom de fichier.',
+    closed: 'On ne peut joindre des fichiers que tant que la candidature est un brouillon, lorsque des informations sont demandées, ou après une invitation à une proposition complète.',
+  },
+  invitation: {
+    title: 'Note conceptuelle', hint: 'Appel en deux étapes : inviter le candidat à envoyer une proposition complète, ou rejeter la note par la décision du comité.',
+    invite: 'Inviter une proposition complète', invited: 'Vous êtes invité à envoyer une proposition complète : complétez la candidature et soumettez-la de nouveau avant la date limite.',
+    stage: 'Étape', stages: { concept: 'Note conceptuelle', full: 'Proposition complète' },
+  },
+  amendment: {
+    title: 'Avenants', none: 'Aucun avenant.', version: 'Version {{n}}', end_moved: 'fin reportée du {{from}} au {{to}}',
+    new: 'Modifier la convention', summary: 'Ce qui change', summary_hint: 'La modification convenue avec le bénéficiaire, telle qu’elle figurera au dossier. Aucun nom de personne.',
+    ends_on: 'Nouvelle date de fin', ends_on_hint: 'Seulement si la période change.', save: 'Enregistrer l’avenant',
+  },
+  indicator: {
+    title: 'Valeur d’indicateur', id: 'Indicateur', id_hint: 'L’identifiant de l’indicateur dans le cadre de résultats du programme.', value: 'Valeur', unit: 'Unité',
+    by_sex_hint: 'Facultatif : le même nombre réparti par sexe. Les parts doivent faire la valeur.',
+    sexes: { female: 'Femmes et filles', male: 'Hommes et garçons', other: 'Autre', unknown: 'Inconnu' },
+  },
 };

@@ -379,6 +379,7 @@ await import('./sharing-linkage.test.mjs');
 await import('./agreements.test.mjs');
 // The grants officer's programme forms.
 await import('./programme.test.mjs');
+await import('./grants-extras.test.mjs');
 
 const { failed } = await run({ baseURL, summaryFile: process.env.SUMMARY_FILE });
 process.exit(failed ? 1 : 0);
