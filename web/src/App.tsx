@@ -36,6 +36,7 @@ const SharePage = lazyPage(() => sharing().then((m) => m.SharePage));
 const AgreementsRegister = lazyPage(() => sharing().then((m) => m.AgreementsRegister));
 const LinkagePage = lazyPage(() => linkage().then((m) => m.LinkagePage));
 const PersonLinks = lazyPage(() => linkage().then((m) => m.PersonLinks));
+const InterviewCheck = lazyPage(() => linkage().then((m) => m.InterviewCheck));
 const EstimatesPage = lazyPage(() => import('./estimates/pages').then((m) => m.EstimatesPage));
 const CaseList = lazyPage(() => cases().then((m) => m.CaseList));
 const CasePage = lazyPage(() => cases().then((m) => m.CasePage));
@@ -92,6 +93,8 @@ const ROUTES: Route[] = [
   ['/linkage', () => <LinkagePage />],
   ['/linkage/jobs/:id', (p) => <LinkagePage jobId={p.id} />],
   ['/persons/:id/links', (p, s) => <PersonLinks id={p.id} session={s} />],
+  ['/persons/:id/interview-check', (p, s) => <InterviewCheck id={p.id} session={s} />],
+  ['/testimonies/new', (_p, _s, q) => <TestimonyForm personId={q.get('person') ?? undefined} />],
   ['/estimates', () => <EstimatesPage />],
 ];
 

@@ -6,7 +6,7 @@ import type {
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
   TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, SharingAgreement, SharingAgreementInput, ShareAccess, SharedItem,
-  ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, EstimateInput, EstimateResult,
+  ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, PersonCluster, InterviewCheck, InterviewCheckInput, EstimateInput, EstimateResult,
 } from './types';
 
 const BASE = '/api/v1';
@@ -281,6 +281,10 @@ export const api = {
     decide: (id: string, decision: Exclude<LinkageDecision, 'pending'>, note?: string) =>
       json<LinkageReview>('POST', `/linkage/reviews/${encodeURIComponent(id)}/decision`, { body: note ? { decision, note } : { decision } }),
     links: (personId: string) => json<Page<PersonLink>>('GET', `/persons/${encodeURIComponent(personId)}/links`),
+    cluster: (personId: string) => json<PersonCluster>('GET', `/persons/${encodeURIComponent(personId)}/cluster`),
+    // "Already interviewed?": encodings only cross; the posted values are neither stored nor echoed.
+    interviewCheck: (input: InterviewCheckInput, purpose: string) =>
+      json<InterviewCheck>('POST', '/linkage/interview-checks', { body: input, headers: purposeHeader(purpose) }),
     unlink: (personId: string, linkId: string) =>
       json<PersonLink>('POST', `/persons/${encodeURIComponent(personId)}/links/${encodeURIComponent(linkId)}/unlink`, { body: {} }),
   },

@@ -240,6 +240,14 @@ export interface LinkageReview {
   id: string; job_id: string; person_ids: [string, string]; weight: number; probability: number; band: 'probable' | 'possible';
   levels: Record<string, string>; decision: LinkageDecision; decided_at?: string; note?: string; link_id?: string;
 }
+export interface PersonCluster { person_id: string; persons: { id: string; pseudonym: string }[]; link_ids: string[]; truncated?: boolean }
+export interface InterviewCheckInput { name: string; sex?: string; birth?: string; nationality?: string }
+export type CheckLevel = 'agree' | 'partial' | 'missing';
+export interface InterviewCheck {
+  organisations_checked: number; encodings_compared: number;
+  matches: { organisation_id: string; organisation_name: string; contacts: string[];
+    persons: { reference: string; name_similarity: number; sex: CheckLevel; birth: CheckLevel }[] }[];
+}
 export interface PersonLink { id: string; person_ids: string[]; relation: string; review_id?: string; active: boolean; created_at: string }
 
 // Multiple systems estimation (docs/ESTIMATION.md).

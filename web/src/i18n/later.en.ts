@@ -169,4 +169,20 @@ export const laterEn = {
     by_sex_hint: 'Optional: the same count split by sex. The parts must add up to the value.',
     sexes: { female: 'Women and girls', male: 'Men and boys', other: 'Other', unknown: 'Not known' },
   },
+  interview: {
+    title: 'Already interviewed? ({{name}})', intro: 'Before a new interview, ask whether another member organisation already holds this person, so that nobody is made to tell their story again. Only encodings of what you type are compared on the server; the other organisations’ names never reach you, and what you type is not stored. Every match is recorded in the other organisation’s audit trail.',
+    who: 'The person as they introduce themselves', name: 'Name', name_hint: 'As the person gives it. It is not kept: the field is emptied after the check.',
+    birth: 'Birth date (EDTF)', birth_hint: 'E.g. 1981-04-12, 1981-04 or 1981.', purpose_hint: 'Why you are checking. Recorded in both organisations’ audit trails.',
+    run: 'Check', checking: 'Checking…', result: 'Result', scope: '{{orgs}} other organisations checked, {{n}} records compared.',
+    none: 'No other member organisation holds a probable match. You may go on with the interview.',
+    found: 'Another organisation probably already holds this person. Contact it before a new interview, and quote its reference.',
+    contacts: 'contact:', similarity: 'names {{pct}} alike', sex_level: 'sex: {{level}}', birth_level: 'birth date: {{level}}',
+    levels: { agree: 'the same', partial: 'partly the same', missing: 'not recorded on one side' },
+    new_testimony: 'Record a new testimony',
+  },
+  cluster: {
+    title: 'All records of this person', hint: 'Records linked to this one directly or through other links (pseudonyms only).',
+    none: 'No other record is linked to this person.', through_others: 'linked through another record',
+    truncated: 'The group is larger than can be shown here.', reload: 'Links were removed: reopen the page to see the group as it is now.',
+  },
 };

@@ -169,4 +169,20 @@ export const laterFr = {
     by_sex_hint: 'Facultatif : le même nombre réparti par sexe. Les parts doivent faire la valeur.',
     sexes: { female: 'Femmes et filles', male: 'Hommes et garçons', other: 'Autre', unknown: 'Inconnu' },
   },
+  interview: {
+    title: 'Déjà entendue ? ({{name}})', intro: 'Avant un nouvel entretien, demandez si une autre organisation membre détient déjà cette personne, pour que personne n’ait à raconter son histoire une fois de plus. Seules des empreintes de ce que vous saisissez sont comparées sur le serveur ; les noms détenus par les autres organisations ne vous parviennent jamais, et ce que vous saisissez n’est pas conservé. Chaque correspondance est inscrite au journal d’audit de l’autre organisation.',
+    who: 'La personne telle qu’elle se présente', name: 'Nom', name_hint: 'Tel que la personne le donne. Il n’est pas conservé : le champ est vidé après la vérification.',
+    birth: 'Date de naissance (EDTF)', birth_hint: 'Par ex. 1981-04-12, 1981-04 ou 1981.', purpose_hint: 'Pourquoi vous vérifiez. Consigné dans les journaux d’audit des deux organisations.',
+    run: 'Vérifier', checking: 'Vérification…', result: 'Résultat', scope: '{{orgs}} autres organisations vérifiées, {{n}} fiches comparées.',
+    none: 'Aucune autre organisation membre ne détient de correspondance probable. Vous pouvez poursuivre l’entretien.',
+    found: 'Une autre organisation détient probablement déjà cette personne. Contactez-la avant un nouvel entretien, en citant sa référence.',
+    contacts: 'contact :', similarity: 'noms semblables à {{pct}}', sex_level: 'sexe : {{level}}', birth_level: 'date de naissance : {{level}}',
+    levels: { agree: 'identique', partial: 'en partie identique', missing: 'non renseigné d’un côté' },
+    new_testimony: 'Enregistrer un nouveau témoignage',
+  },
+  cluster: {
+    title: 'Toutes les fiches de cette personne', hint: 'Fiches liées à celle-ci directement ou par d’autres liens (pseudonymes seulement).',
+    none: 'Aucune autre fiche n’est liée à cette personne.', through_others: 'liée par une autre fiche',
+    truncated: 'Le groupe est plus grand que ce qui peut être affiché ici.', reload: 'Des liens ont été retirés : rouvrez la page pour voir le groupe tel qu’il est.',
+  },
 };

@@ -377,6 +377,7 @@ await import('./case-actions.test.mjs');
 // Sharing, linkage review and estimates screens.
 await import('./sharing-linkage.test.mjs');
 await import('./agreements.test.mjs');
+await import('./person-linkage.test.mjs');
 // The grants officer's programme forms.
 await import('./programme.test.mjs');
 await import('./grants-extras.test.mjs');
