@@ -193,10 +193,10 @@ export interface GrantAttachment { id: string; application_id: string; name?: st
 
 // Sharing across organisations (docs/SHARING.md).
 export type ShareScope = 'read_pseudonymised' | 'read_identity' | 'contribute';
-export type ShareObjectType = 'record' | 'person_file' | 'evidence' | 'case';
+export type ShareObjectType = 'record' | 'person_file' | 'evidence' | 'case' | 'set';
 export type ShareState = 'proposed' | 'active' | 'revoked' | 'expired';
 export interface ShareInput {
-  recipient_org_id: string; object: { type: ShareObjectType; ids: string[] }; scope: ShareScope;
+  recipient_org_id: string; object: { type: ShareObjectType; ids?: string[]; query?: Record<string, unknown> }; scope: ShareScope;
   purpose: string; legal_basis: string; expires_at: string; agreement_id?: string;
 }
 // A data-sharing agreement between organisations (docs/SHARING.md "Agreements").

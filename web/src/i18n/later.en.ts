@@ -17,7 +17,7 @@ export const laterEn = {
     expires_hint: 'Access ends at the end of this day (UTC), at most a year from now.',
     propose: 'Propose the share',
     two_people: 'A proposal goes nowhere until a second person — an administrator or a legal officer of your organisation, not you — approves it.',
-    objects: { record: 'One record', person_file: 'A person’s file', evidence: 'Evidence items', case: 'A case' },
+    objects: { record: 'One record', person_file: 'A person’s file', evidence: 'Evidence items', case: 'A case', set: 'A saved selection (a list filter)' },
     scopes: { read_pseudonymised: 'Read, pseudonymised', read_identity: 'Read, with identities', contribute: 'Read and contribute' },
     scope_hints: {
       read_pseudonymised: 'pseudonyms only, never identities',
@@ -184,5 +184,13 @@ export const laterEn = {
     title: 'All records of this person', hint: 'Records linked to this one directly or through other links (pseudonyms only).',
     none: 'No other record is linked to this person.', through_others: 'linked through another record',
     truncated: 'The group is larger than can be shown here.', reload: 'Links were removed: reopen the page to see the group as it is now.',
+  },
+  share_pick: {
+    record: 'Record', incidents: 'Incidents', units: 'Units and groups', other_record: 'Another record (type its identifier)…',
+    evidence_of: 'Evidence of the incident', evidence: 'Evidence items to share ({{n}} chosen)', choose_incident: 'Choose an incident to see its evidence items.',
+    no_evidence: 'This incident has no evidence items.', case: 'Case', cases_legal_only: 'Only legal officers on the case team can share a case.',
+    set: 'Selection', set_hint: 'The recipient sees what this filter selects at each read: records you add later that match are included, records that stop matching leave. Each record is still checked against consent.',
+    collection: 'Records', from: 'From', to: 'To', any: 'Any country', gender_based: 'Gender-based acts only',
+    collections: { incidents: 'Incidents', acts: 'Acts', persons: 'People', units: 'Units and groups', testimonies: 'Testimonies', evidence: 'Evidence items' },
   },
 };

@@ -17,7 +17,7 @@ export const laterFr = {
     expires_hint: 'L’accès prend fin à la fin de ce jour (UTC), au plus tard dans un an.',
     propose: 'Proposer le partage',
     two_people: 'Une proposition ne part nulle part tant qu’une seconde personne — un·e administrateur·rice ou un·e juriste de votre organisation, pas vous — ne l’a pas approuvée.',
-    objects: { record: 'Un dossier', person_file: 'Le dossier d’une personne', evidence: 'Des preuves', case: 'Une affaire' },
+    objects: { record: 'Un dossier', person_file: 'Le dossier d’une personne', evidence: 'Des preuves', case: 'Une affaire', set: 'Une sélection enregistrée (un filtre de liste)' },
     scopes: { read_pseudonymised: 'Lecture, pseudonymisée', read_identity: 'Lecture, avec identités', contribute: 'Lecture et contribution' },
     scope_hints: {
       read_pseudonymised: 'pseudonymes seulement, jamais d’identités',
@@ -184,5 +184,13 @@ export const laterFr = {
     title: 'Toutes les fiches de cette personne', hint: 'Fiches liées à celle-ci directement ou par d’autres liens (pseudonymes seulement).',
     none: 'Aucune autre fiche n’est liée à cette personne.', through_others: 'liée par une autre fiche',
     truncated: 'Le groupe est plus grand que ce qui peut être affiché ici.', reload: 'Des liens ont été retirés : rouvrez la page pour voir le groupe tel qu’il est.',
+  },
+  share_pick: {
+    record: 'Dossier', incidents: 'Incidents', units: 'Unités et groupes', other_record: 'Un autre dossier (saisir son identifiant)…',
+    evidence_of: 'Preuves de l’incident', evidence: 'Preuves à partager ({{n}} choisies)', choose_incident: 'Choisissez un incident pour voir ses preuves.',
+    no_evidence: 'Cet incident n’a pas de preuve.', case: 'Affaire', cases_legal_only: 'Seuls les juristes de l’équipe peuvent partager une affaire.',
+    set: 'Sélection', set_hint: 'Le destinataire voit ce que ce filtre sélectionne à chaque lecture : les dossiers ajoutés ensuite qui y répondent sont inclus, ceux qui n’y répondent plus en sortent. Chaque dossier reste vérifié au regard du consentement.',
+    collection: 'Dossiers', from: 'Du', to: 'Au', any: 'Tout pays', gender_based: 'Actes fondés sur le genre seulement',
+    collections: { incidents: 'Incidents', acts: 'Actes', persons: 'Personnes', units: 'Unités et groupes', testimonies: 'Témoignages', evidence: 'Preuves' },
   },
 };

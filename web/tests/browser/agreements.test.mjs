@@ -106,3 +106,76 @@ test('agreements: an administrator registers one by organisation identifier; Ara
   await page.screenshot({ path: `${RESULTS_DIR}agreements-ar.png`, fullPage: true });
   assertEqual(problems.length, 0, `axe-core: ${problems.join('; ')}`);
 }, { bypassCSP: true });
+
+// The share form's pickers for records other than persons: chosen from lists, not typed.
+async function proposeWith(page, pick) {
+  await page.goto('/shares/new');
+  await page.waitForSelector('#sh-recipient option:nth-child(3)', { state: 'attached' });
+  const org2 = await page.$eval('#sh-recipient', (s) => [...s.options].find((o) => o.textContent.startsWith('Justice Documentation Network')).value);
+  await page.selectOption('#sh-recipient', org2);
+  await pick();
+  await page.check('#sh-scope-read_pseudonymised');
+  await page.fill('#sh-purpose', 'joint documentation (picker test)');
+  await page.fill('#sh-basis', `DSA-PICK-${stamp}`);
+  await page.click('#share-form-save');
+  await page.waitForSelector('#share-proposed');
+  return page.url().split('/shares/')[1].split('?')[0];
+}
+
+test('share form: an incident, evidence items and a saved selection are picked from lists', async ({ page }) => {
+  await signInAs(page, 'documenter');
+  const incident = await api(page, 'POST', '/incidents', { title: `Picked incident ${stamp}`, date: '2023-06', country: 'UA' });
+  assertEqual(incident.status, 201, 'incident created');
+  // One record: the incident by its title.
+  let id = await proposeWith(page, async () => {
+    await page.selectOption('#sh-type', 'record');
+    await page.waitForSelector(`#sh-record option[value="${incident.json.id}"]`, { state: 'attached' });
+    await page.selectOption('#sh-record', incident.json.id);
+  });
+  await page.waitForSelector('#share-items');
+  assert((await page.textContent('#share-items')).includes(incident.json.id), 'the chosen incident is the shared item');
+  assertEqual((await api(page, 'GET', `/shares/${id}`)).json.object.ids.join(), incident.json.id, 'sent as the record id');
+  // Evidence items: an incident first, then its items as checkboxes.
+  let withEvidence = null;
+  for (const i of (await api(page, 'GET', '/incidents?limit=100')).json.items) {
+    const ev = (await api(page, 'GET', `/evidence?incident_id=${i.id}`)).json.items.filter((x) => x.status === 'stored');
+    if (ev.length) { withEvidence = { incident: i, item: ev[0] }; break; }
+  }
+  assert(withEvidence, 'a demo incident with a stored evidence item');
+  id = await proposeWith(page, async () => {
+    await page.selectOption('#sh-type', 'evidence');
+    await page.waitForSelector(`#sh-ev-incident option[value="${withEvidence.incident.id}"]`, { state: 'attached' });
+    await page.selectOption('#sh-ev-incident', withEvidence.incident.id);
+    await page.check(`#sh-ev-${withEvidence.item.id}`);
+    await page.waitForFunction(() => document.querySelector('#sh-evidence legend')?.textContent.includes('1 chosen'));
+  });
+  assertEqual((await api(page, 'GET', `/shares/${id}`)).json.object.ids.join(), withEvidence.item.id, 'the ticked item is shared');
+  // A saved selection: incidents in Ukraine; the preview holds the new incident.
+  id = await proposeWith(page, async () => {
+    await page.selectOption('#sh-type', 'set');
+    await page.selectOption('#sh-set-collection', 'incidents');
+    await page.selectOption('#sh-set-country', 'UA');
+  });
+  const set = (await api(page, 'GET', `/shares/${id}`)).json;
+  assertEqual(JSON.stringify(set.object.query), JSON.stringify({ collection: 'incidents', country: 'UA' }), 'the filter is what is shared');
+  assert((await page.textContent('#share-items')).includes(incident.json.id), 'the selection holds the matching incident');
+  // A case: only legal officers list and share cases; others are told so.
+  await page.goto('/shares/new');
+  await page.selectOption('#sh-type', 'case');
+  await page.waitForSelector('#sh-case-none');
+  await signInAs(page, 'legal');
+  const kase = await api(page, 'POST', '/cases', { title: `Picked case ${stamp}`, mechanism: { type: 'icc' } });
+  assertEqual(kase.status, 201, 'case created');
+  await page.goto('/shares/new');
+  await page.selectOption('#sh-type', 'case');
+  await page.waitForSelector(`#sh-case option[value="${kase.json.id}"]`, { state: 'attached' });
+  await page.selectOption('#sh-type', 'set');
+  const problems = [];
+  for (const lang of ['en', 'ar']) {
+    await page.selectOption('#lang-select', lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    await page.waitForSelector('#sh-set');
+    problems.push(...(await axeViolations(page)).map((v) => `${lang}: ${v}`));
+  }
+  assertEqual(problems.length, 0, `axe-core: ${problems.join('; ')}`);
+}, { bypassCSP: true });
