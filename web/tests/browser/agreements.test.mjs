@@ -55,6 +55,11 @@ test('agreements: registered with a field error first, offered to shares, termin
   await page.selectOption('#sh-recipient', party);
   await page.check('#sh-scope-contribute');
   await page.waitForSelector(`#sh-agreement option[value="${id}"]`, { state: 'attached' });
+  // A second agreement with the same party stays in force: once it is offered, the list of
+  // agreements has loaded and the terminated one's absence means something.
+  const kept = await api(page, 'POST', '/agreements', { title: `Kept ${stamp}`, parties: [(await api(page, 'GET', '/auth/me')).json.organisation.id, party],
+    scopes: ['contribute'], starts_on: today, ends_on: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`, document: { reference: `KEPT-${stamp}` }, status: 'in_force' });
+  assertEqual(kept.status, 201, 'a second agreement');
   // Terminated behind a confirmation that says what it does; the state follows.
   await page.goto('/agreements');
   await page.click(`#terminate-${id}`);
@@ -66,7 +71,7 @@ test('agreements: registered with a field error first, offered to shares, termin
   await page.waitForSelector(`#sh-recipient option[value="${party}"]`, { state: 'attached' });
   await page.selectOption('#sh-recipient', party);
   await page.check('#sh-scope-contribute');
-  await page.waitForSelector('#sh-agreement option', { state: 'attached' });
+  await page.waitForSelector(`#sh-agreement option[value="${kept.json.id}"]`, { state: 'attached' });
   assert(!(await offered(page, id)), 'a terminated agreement is no longer offered');
   // Documenters read the register (to cite an agreement) without the actions; the server agrees.
   await signInAs(page, 'documenter');

@@ -35,9 +35,16 @@ test('dashboard renders charts and the shaded world map', async ({ page }) => {
   await page.check('#f-gender');
   await page.click('#f-apply');
   await page.waitForURL(/gender_based=true/);
-  await page.waitForSelector('#totals');
-  const filtered = Number(await page.textContent('#totals li:first-child .n'));
-  assert(filtered <= incidents, `filtered count ${filtered} <= ${incidents}`);
+  // The totals reload asynchronously: sampling #totals right away could read the unfiltered
+  // count. Wait for the count the server gives for the same filter.
+  let expected = 0;
+  for (let cursor = null, first = true; first || cursor; first = false) {
+    const r = (await api(page, 'GET', `/incidents?gender_based=true&limit=500${cursor ? `&cursor=${cursor}` : ''}`)).json;
+    expected += r.items.length;
+    cursor = r.next_cursor;
+  }
+  await page.waitForFunction((n) => document.querySelector('#totals li:first-child .n')?.textContent === String(n), expected);
+  assert(expected <= incidents, `filtered count ${expected} <= ${incidents}`);
 });
 
 const title = `Test incident ${Date.now()}`;
