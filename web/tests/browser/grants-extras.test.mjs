@@ -117,6 +117,33 @@ test('sub-granting: files attached while editable, refusals named, opened with a
   }
   assertEqual(await page.textContent('#attachments-h'), 'الملفات المرفقة', 'attachments heading in Arabic');
   assertEqual(problems.length, 0, `axe-core: ${problems.join('; ')}`);
+  await page.selectOption('#lang-select', 'en');
+  // A reviewer sees the files only once cleared by the declaration, and never their names.
+  assertEqual((await api(page, 'POST', `/grant-applications/${app.id}/submit`, {})).status, 200, 'full proposal submitted');
+  await signInAs(page, emailOf('reviewer', 0));
+  const reviewerId = (await api(page, 'GET', '/auth/me')).json.user.id;
+  await signInAs(page, emailOf('grants'));
+  assertEqual((await api(page, 'POST', `/grant-applications/${app.id}/screening`, { outcome: 'eligible', checklist: { admissible: true, eligible_activity: true, eligible_recipient: true, budget_complete: true } })).status, 200, 'screened');
+  assertEqual((await api(page, 'POST', `/grant-applications/${app.id}/assignments`, { reviewer_id: reviewerId })).status, 201, 'reviewer assigned');
+  await signInAs(page, emailOf('reviewer', 0));
+  assertEqual((await api(page, 'GET', `/grant-applications/${app.id}/attachments`)).status, 404, 'no files before the declaration');
+  const assignment = (await api(page, 'GET', `/grant-assignments?application_id=${app.id}`)).json.items[0];
+  await page.goto(`/grants/assignments/${assignment.id}`);
+  await page.waitForSelector('#coi-form');
+  assert(!(await page.$('#attachments')), 'no files on screen before the declaration');
+  await page.check('#coi-none');
+  await page.check('#coi-confidential');
+  await page.click('#coi-save');
+  await page.waitForSelector('#attachment-table');
+  const rows = await page.$$eval('#attachment-table tbody tr', (r) => r.map((x) => x.textContent));
+  assertEqual(rows.length, 2, 'both files listed for the cleared reviewer');
+  assert(rows.every((r) => r.includes('name sealed') && !r.includes('.txt')), `names sealed for reviewers: ${rows}`);
+  assert(!(await page.$('#attachment-form')), 'reviewers do not attach');
+  const first = await page.$eval('#attachment-table tbody tr', (r) => r.dataset.attachment);
+  await page.click(`#attachment-${first}-open`);
+  await page.fill(`#attachment-${first}-purpose`, 'Reviewing the proposal');
+  await page.click(`#attachment-${first}-purpose >> xpath=ancestor::form//button[@type="submit"]`);
+  await page.waitForSelector(`#attachment-opened-${first}`);
 }, { bypassCSP: true });
 
 test('sub-granting: a signed agreement is amended, and the grantee reports indicator values by sex', async ({ page }) => {
