@@ -23,6 +23,8 @@ export function AgreementsRegister(props: { session: Session }) {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState('');
   const lang = currentLang();
+  // "A, B and C" in the interface language (Arabic joins with its own comma).
+  const joined = (xs: string[]) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(xs);
   return (
     <section aria-labelledby="agreements-title">
       <p><Link href="/shares">{t('sharing.back')}</Link></p>
@@ -46,8 +48,8 @@ export function AgreementsRegister(props: { session: Session }) {
           <tbody>{list.data.items.map((a) => (
             <tr data-agreement={a.id}>
               <td><bdi>{a.title}</bdi>{a.document?.reference ? <div class="hint"><bdi>{a.document.reference}</bdi></div> : null}</td>
-              <td><bdi>{(a.party_names ?? a.parties).join(', ')}</bdi></td>
-              <td>{a.scopes.map((s) => t(`sharing.scopes.${s}`)).join(', ')}</td>
+              <td>{joined((a.party_names ?? a.parties).map((n) => `\u2068${n}\u2069`))}</td>
+              <td>{joined(a.scopes.map((s) => t(`sharing.scopes.${s}`)))}</td>
               <td>{formatDate(a.starts_on, lang)} – {formatDate(a.ends_on, lang)}</td>
               <td class={`agreement-state ${a.state ?? a.status}`}>{t(`agreements.states.${a.state ?? a.status}`)}</td>
               {manage ? <td>{a.status !== 'terminated' ? <Terminate agreement={a}

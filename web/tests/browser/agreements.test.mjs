@@ -184,3 +184,20 @@ test('share form: an incident, evidence items and a saved selection are picked f
   }
   assertEqual(problems.length, 0, `axe-core: ${problems.join('; ')}`);
 }, { bypassCSP: true });
+
+test('narrow screens: the agreement register, the share pickers and the interview check do not scroll sideways', async ({ page }) => {
+  await signInAs(page, 'legal');
+  const person = (await api(page, 'GET', '/persons?limit=1')).json.items[0];
+  const check = async (path, ready, then) => {
+    await page.goto(path);
+    await page.waitForSelector(ready, { state: 'attached' });
+    if (then) await then();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 390, `${path} fits in 390 px (${width})`);
+  };
+  await check('/agreements', '#agreement-table', async () => { await page.click('#new-agreement'); await page.waitForSelector('#agreement-form input[id^="ag-party-org_"]'); });
+  await check('/shares/new', '#share-form', async () => { await page.selectOption('#sh-type', 'set'); await page.waitForSelector('#sh-set'); });
+  await check('/shares/new', '#share-form', async () => { await page.selectOption('#sh-type', 'record'); await page.waitForSelector('#sh-record option[value^="inc_"]', { state: 'attached' }); });
+  await check(`/persons/${person.id}/interview-check`, '#check-form');
+  await check(`/persons/${person.id}/links`, '#cluster');
+}, { viewport: { width: 390, height: 800 } });
