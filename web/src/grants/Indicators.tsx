@@ -1,19 +1,26 @@
 import type { IndicatorValue } from '../api/types';
 import { countryName, currentLang, t } from '../i18n';
+import { CountrySelect } from '../components/CountrySelect';
 import { Field } from '../components/Field';
 
 // Indicator values reported by a grantee, structured for the programme's results framework.
-export interface IndicatorDraft { indicator_id: string; value: string; unit: string; female: string; male: string; other: string; unknown: string }
-export const emptyIndicator = (): IndicatorDraft => ({ indicator_id: '', value: '', unit: '', female: '', male: '', other: '', unknown: '' });
+export interface IndicatorDraft {
+  indicator_id: string; value: string; unit: string; female: string; male: string; other: string; unknown: string;
+  countries: { code: string; n: string }[];
+}
+export const emptyIndicator = (): IndicatorDraft => ({ indicator_id: '', value: '', unit: '', female: '', male: '', other: '', unknown: '', countries: [] });
 const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 
-// An indicator value as the server keeps it: a count, optionally split by sex (the split must
-// add up to the value; the server says so by the field if not).
+// An indicator value as the server keeps it: a count, optionally split by sex and by country
+// (each split must add up to the value; the server says so by the field if not).
 export function indicatorValue(d: IndicatorDraft, period: string): IndicatorValue {
   const sex: Record<string, number> = {};
   for (const s of SEXES) if (d[s].trim() !== '') sex[s] = Number(d[s]);
+  const country: Record<string, number> = {};
+  for (const c of d.countries) if (c.code) country[c.code] = Number(c.n || 0);
+  const split = { ...(Object.keys(sex).length ? { sex } : {}), ...(Object.keys(country).length ? { country } : {}) };
   return { indicator_id: d.indicator_id.trim(), period, value: Number(d.value), ...(d.unit.trim() ? { unit: d.unit.trim() } : {}),
-    ...(Object.keys(sex).length ? { disaggregation: { sex } } : {}) };
+    ...(Object.keys(split).length ? { disaggregation: split } : {}) };
 }
 
 export function IndicatorFields(props: { value: IndicatorDraft; onChange: (d: IndicatorDraft) => void; error?: string }) {
@@ -37,6 +44,21 @@ export function IndicatorFields(props: { value: IndicatorDraft; onChange: (d: In
           <input id={`rp-ind-${s}`} value={d[s]} inputMode="numeric" dir="ltr" onInput={set(s)} />
         </Field>
       ))}</div>
+      <p class="hint">{t('indicator.by_country_hint')}</p>
+      {d.countries.map((c, i) => {
+        const row = (patch: Partial<{ code: string; n: string }>) => props.onChange({ ...d, countries: d.countries.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+        return (
+          <div class="row" data-country-row={i}>
+            <Field id={`rp-ind-country-${i}`} label={t('indicator.country_n', { n: i + 1 })}>
+              <CountrySelect id={`rp-ind-country-${i}`} value={c.code} empty={t('common.choose')} onChange={(v) => row({ code: v })} />
+            </Field>
+            <Field id={`rp-ind-country-n-${i}`} label={t('indicator.count')}>
+              <input id={`rp-ind-country-n-${i}`} value={c.n} inputMode="numeric" dir="ltr" onInput={(e) => row({ n: (e.target as HTMLInputElement).value })} />
+            </Field>
+          </div>
+        );
+      })}
+      <button type="button" class="secondary" id="rp-ind-add-country" onClick={() => props.onChange({ ...d, countries: [...d.countries, { code: '', n: '' }] })}>{t('indicator.add_country')}</button>
       {props.error ? <p class="field-error" id="rp-indicator-error" role="alert">{props.error}</p> : null}
     </fieldset>
   );

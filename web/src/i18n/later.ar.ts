@@ -167,6 +167,7 @@ export const laterAr = {
   indicator: {
     title: 'قيمة المؤشر', id: 'المؤشر', id_hint: 'معرّف المؤشر في إطار نتائج البرنامج.', value: 'القيمة', unit: 'الوحدة',
     by_sex_hint: 'اختياري: العدد نفسه موزعًا حسب الجنس. يجب أن يساوي مجموع الأجزاء القيمة.',
+    by_country_hint: 'اختياري: العدد نفسه موزعًا حسب البلد.', country_n: 'البلد {{n}}', count: 'العدد', add_country: 'إضافة بلد',
     sexes: { female: 'النساء والفتيات', male: 'الرجال والفتيان', other: 'آخر', unknown: 'غير معروف' },
   },
   interview: {

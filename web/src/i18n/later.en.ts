@@ -167,6 +167,7 @@ export const laterEn = {
   indicator: {
     title: 'Indicator value', id: 'Indicator', id_hint: 'The identifier of the indicator in the programme’s results framework.', value: 'Value', unit: 'Unit',
     by_sex_hint: 'Optional: the same count split by sex. The parts must add up to the value.',
+    by_country_hint: 'Optional: the same count split by country.', country_n: 'Country {{n}}', count: 'Count', add_country: 'Add a country',
     sexes: { female: 'Women and girls', male: 'Men and boys', other: 'Other', unknown: 'Not known' },
   },
   interview: {

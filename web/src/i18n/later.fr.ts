@@ -167,6 +167,7 @@ export const laterFr = {
   indicator: {
     title: 'Valeur d’indicateur', id: 'Indicateur', id_hint: 'L’identifiant de l’indicateur dans le cadre de résultats du programme.', value: 'Valeur', unit: 'Unité',
     by_sex_hint: 'Facultatif : le même nombre réparti par sexe. Les parts doivent faire la valeur.',
+    by_country_hint: 'Facultatif : le même nombre réparti par pays.', country_n: 'Pays {{n}}', count: 'Nombre', add_country: 'Ajouter un pays',
     sexes: { female: 'Femmes et filles', male: 'Hommes et garçons', other: 'Autre', unknown: 'Inconnu' },
   },
   interview: {

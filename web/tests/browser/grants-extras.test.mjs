@@ -146,7 +146,7 @@ test('sub-granting: files attached while editable, refusals named, opened with a
   await page.waitForSelector(`#attachment-opened-${first}`);
 }, { bypassCSP: true });
 
-test('sub-granting: a signed agreement is amended, and the grantee reports indicator values by sex', async ({ page }) => {
+test('sub-granting: a signed agreement is amended, and the grantee reports indicator values by sex and country', async ({ page }) => {
   await signInAs(page, emailOf('grants'));
   const apps = (await api(page, 'GET', '/grant-applications')).json.items.filter((a) => a.agreement_id);
   let ag = null;
@@ -189,9 +189,12 @@ test('sub-granting: a signed agreement is amended, and the grantee reports indic
   await page.waitForSelector('#rp-indicator-error');
   assert((await page.textContent('#rp-indicator-error')).includes('adds up to 11'), 'the sum is refused by the server, by the field');
   await page.fill('#rp-ind-male', '5');
+  await page.click('#rp-ind-add-country');
+  await page.selectOption('#rp-ind-country-0', 'UA');
+  await page.fill('#rp-ind-country-n-0', '12');
   await page.click('#report-save');
   await page.waitForSelector('#report-sent');
   const row = await page.waitForSelector(`#report-table tr:has-text("IND-${stamp}")`);
   const text = await row.textContent();
-  assert(text.includes('12') && text.includes('Women and girls 7') && text.includes('Men and boys 5'), `indicator summary: ${text}`);
+  assert(text.includes('12') && text.includes('Women and girls 7') && text.includes('Men and boys 5') && text.includes('Ukraine 12'), `indicator summary: ${text}`);
 });

@@ -18,5 +18,7 @@ describe('an indicator value for a report', () => {
       .toEqual({ indicator_id: 'IND-1', period: '2026-Q1', value: 12 });
     expect(indicatorValue({ ...emptyIndicator(), indicator_id: 'IND-1', value: '12', unit: 'people', female: '7', male: '5', unknown: '' }, 'P'))
       .toEqual({ indicator_id: 'IND-1', period: 'P', value: 12, unit: 'people', disaggregation: { sex: { female: 7, male: 5 } } });
+    expect(indicatorValue({ ...emptyIndicator(), indicator_id: 'IND-2', value: '9', countries: [{ code: 'UA', n: '6' }, { code: 'PL', n: '3' }, { code: '', n: '4' }] }, 'P'))
+      .toEqual({ indicator_id: 'IND-2', period: 'P', value: 9, disaggregation: { country: { UA: 6, PL: 3 } } });
   });
 });
