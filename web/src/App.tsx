@@ -33,8 +33,10 @@ const linkage = () => import('./linkage/pages');
 const SharesHome = lazyPage(() => sharing().then((m) => m.SharesHome));
 const ShareForm = lazyPage(() => sharing().then((m) => m.ShareForm));
 const SharePage = lazyPage(() => sharing().then((m) => m.SharePage));
+const AgreementsRegister = lazyPage(() => sharing().then((m) => m.AgreementsRegister));
 const LinkagePage = lazyPage(() => linkage().then((m) => m.LinkagePage));
 const PersonLinks = lazyPage(() => linkage().then((m) => m.PersonLinks));
+const InterviewCheck = lazyPage(() => linkage().then((m) => m.InterviewCheck));
 const EstimatesPage = lazyPage(() => import('./estimates/pages').then((m) => m.EstimatesPage));
 const CaseList = lazyPage(() => cases().then((m) => m.CaseList));
 const CasePage = lazyPage(() => cases().then((m) => m.CasePage));
@@ -86,10 +88,13 @@ const ROUTES: Route[] = [
   ['/grants/agreements/:id', (p, s) => <AgreementPage id={p.id} session={s} />],
   ['/shares', (_p, s) => <SharesHome session={s} />],
   ['/shares/new', (_p, _s, q) => <ShareForm type={q.get('type') ?? undefined} id={q.get('id') ?? undefined} />],
+  ['/agreements', (_p, s) => <AgreementsRegister session={s} />],
   ['/shares/:id', (p, s, q) => <SharePage id={p.id} session={s} proposed={q.has('proposed')} />],
   ['/linkage', () => <LinkagePage />],
   ['/linkage/jobs/:id', (p) => <LinkagePage jobId={p.id} />],
   ['/persons/:id/links', (p, s) => <PersonLinks id={p.id} session={s} />],
+  ['/persons/:id/interview-check', (p, s) => <InterviewCheck id={p.id} session={s} />],
+  ['/testimonies/new', (_p, _s, q) => <TestimonyForm personId={q.get('person') ?? undefined} />],
   ['/estimates', () => <EstimatesPage />],
 ];
 

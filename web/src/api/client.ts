@@ -1,12 +1,12 @@
 // The one module that talks to the giai API. Keeps the CSRF token in memory only (never in
 // storage), turns problem+json answers into ApiError, and reports an expired session once.
 import type {
-  Agreement, Application, AssessmentInput, Assignment, Call, CaseFile, CaseInput, CaseRecord, Charge, ChargeMatrix,
+  Agreement, Application, AssessmentInput, CaseFileBundle, GrantAttachment, Assignment, Call, CaseFile, CaseInput, CaseRecord, Charge, ChargeMatrix,
   Fund, GrantRecord, Report, SourceInput, SourceItem, Tranche, Act, ActInput, ActTypeVocabulary, AuditEvent, Consent, ConsentInput, CrimeVocabulary, CustodyChain,
   DerivativeInput, Erasure, Evidence, EvidenceContent, EvidenceInput, IdentityRead, Incident,
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
-  TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, SharingAgreement, ShareAccess, SharedItem,
-  ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, EstimateInput, EstimateResult,
+  TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, SharingAgreement, SharingAgreementInput, ShareAccess, SharedItem,
+  ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, PersonCluster, InterviewCheck, InterviewCheckInput, EstimateInput, EstimateResult,
 } from './types';
 
 const BASE = '/api/v1';
@@ -179,6 +179,17 @@ export const api = {
       json<{ note?: string }>('GET', `/assessments/${encodeURIComponent(assessmentId)}/note`, { headers: purposeHeader(purpose) }),
     caseFile: (id: string, purpose: string) =>
       json<CaseFile>('GET', `/cases/${encodeURIComponent(id)}/case-file`, { headers: purposeHeader(purpose) }),
+    // The verifiable bundle (tar): built, audited and recorded as "exported" custody by the server.
+    caseFileBundle: async (id: string, purpose: string): Promise<CaseFileBundle> => {
+      const res = await request('POST', `/cases/${encodeURIComponent(id)}/case-file`, { headers: { ...purposeHeader(purpose), Accept: 'application/x-tar, application/problem+json' } });
+      return {
+        blob: await res.blob(), fileName: fileNameOf(res.headers.get('Content-Disposition')) || `case-file-${id}.tar`,
+        exportId: res.headers.get('X-Export-Id') ?? '', exported: Number(res.headers.get('X-Exported-Count') ?? 0),
+        withheld: Number(res.headers.get('X-Withheld-Count') ?? 0),
+      };
+    },
+    withdrawAssessment: (assessmentId: string, reason: string) =>
+      json<unknown>('POST', `/assessments/${encodeURIComponent(assessmentId)}/withdrawal`, { body: { reason } }),
     sources: () => json<Page<SourceItem>>('GET', '/sources?limit=500'),
     addSource: (input: SourceInput) => json<SourceItem>('POST', '/sources', { body: input }),
   },
@@ -219,6 +230,14 @@ export const api = {
     reports: (id: string) => json<Page<Report>>('GET', `/grant-agreements/${encodeURIComponent(id)}/reports`),
     submitReport: (id: string, body: unknown) => json<Report>('POST', `/grant-agreements/${encodeURIComponent(id)}/reports`, { body }),
     reviewReport: (id: string, body: unknown) => json<Report>('POST', `/grant-reports/${encodeURIComponent(id)}/review`, { body }),
+    // Attachments: the applicant uploads while the application is editable; reads need a purpose.
+    attachments: (id: string) => json<Page<GrantAttachment>>('GET', `/grant-applications/${encodeURIComponent(id)}/attachments`),
+    attachmentUrl: (id: string, name: string) => `${BASE}/grant-applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(name)}`,
+    attachmentContent: async (id: string, attachmentId: string, purpose: string): Promise<EvidenceContent> => {
+      const res = await request('GET', `/grant-applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}/content`,
+        { headers: { ...purposeHeader(purpose), Accept: '*/*' } });
+      return { blob: await res.blob(), mediaType: res.headers.get('Content-Type') ?? 'application/octet-stream', fileName: fileNameOf(res.headers.get('Content-Disposition')) };
+    },
     pay: (id: string, body: unknown) => json<Tranche>('POST', `/grant-tranches/${encodeURIComponent(id)}/payment`, { body }),
   },
 
@@ -226,6 +245,12 @@ export const api = {
   shares: {
     recipients: () => json<Page<ShareRecipient>>('GET', '/shares/recipients'),
     agreements: () => json<Page<SharingAgreement>>('GET', `/agreements${query({ limit: 100 })}`),
+    // The register: admins and legal officers of a party create and change (no DELETE: terminate).
+    agreementPage: (cursor?: string | null, limit = 50) => json<Page<SharingAgreement>>('GET', `/agreements${query({ limit, cursor })}`),
+    createAgreement: (input: SharingAgreementInput, idempotencyKey?: string) =>
+      json<SharingAgreement>('POST', '/agreements', { body: input, idempotencyKey }),
+    updateAgreement: (id: string, patch: Partial<SharingAgreementInput>, etag: string) =>
+      json<SharingAgreement>('PATCH', `/agreements/${encodeURIComponent(id)}`, { body: patch, headers: { 'If-Match': etag } }),
     given: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares${query({ limit, cursor })}`),
     received: (cursor?: string | null, limit = 25) => json<Page<Share>>('GET', `/shares/received${query({ limit, cursor })}`),
     get: (id: string) => json<Share>('GET', `/shares/${encodeURIComponent(id)}`),
@@ -256,6 +281,10 @@ export const api = {
     decide: (id: string, decision: Exclude<LinkageDecision, 'pending'>, note?: string) =>
       json<LinkageReview>('POST', `/linkage/reviews/${encodeURIComponent(id)}/decision`, { body: note ? { decision, note } : { decision } }),
     links: (personId: string) => json<Page<PersonLink>>('GET', `/persons/${encodeURIComponent(personId)}/links`),
+    cluster: (personId: string) => json<PersonCluster>('GET', `/persons/${encodeURIComponent(personId)}/cluster`),
+    // "Already interviewed?": encodings only cross; the posted values are neither stored nor echoed.
+    interviewCheck: (input: InterviewCheckInput, purpose: string) =>
+      json<InterviewCheck>('POST', '/linkage/interview-checks', { body: input, headers: purposeHeader(purpose) }),
     unlink: (personId: string, linkId: string) =>
       json<PersonLink>('POST', `/persons/${encodeURIComponent(personId)}/links/${encodeURIComponent(linkId)}/unlink`, { body: {} }),
   },
@@ -297,6 +326,11 @@ export function fileNameOf(disposition: string | null): string {
 // XMLHttpRequest because fetch does not report upload progress. The server checks the SHA-256
 // of what it received against the registered one and answers with the stored item or a problem.
 export function uploadContent(url: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<Evidence> {
+  return putRaw<Evidence>(url, file, onProgress);
+}
+
+// The same raw PUT for any write-once content route (grant application attachments too).
+export function putRaw<T>(url: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<T> {
   if (!url.startsWith(`${BASE}/`)) return Promise.reject(new ApiError({ status: 0, code: 'invalid_input', detail: url }));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -309,7 +343,7 @@ export function uploadContent(url: string, file: Blob, onProgress: (sent: number
     xhr.onload = () => {
       let body: unknown = null;
       try { body = JSON.parse(xhr.responseText); } catch { body = null; }
-      if (xhr.status >= 200 && xhr.status < 300 && body) { onProgress(file.size, file.size); resolve(body as Evidence); return; }
+      if (xhr.status >= 200 && xhr.status < 300 && body) { onProgress(file.size, file.size); resolve(body as T); return; }
       const problem = (body && typeof body === 'object' ? body : { code: 'internal' }) as Problem;
       problem.status = xhr.status;
       if (xhr.status === 401) onUnauthenticated();

@@ -137,11 +137,13 @@ export type ItemKind = 'evidence' | 'testimony' | 'act' | 'source';
 export interface MatrixLink {
   assessment_id: string; element_id: string; item_id: string; item_kind: ItemKind; relation: Relation;
   weight: number; assessed_by: string; assessed_at: string; has_note: boolean;
+  // A withdrawn assessment no longer counts; it stays listed with its withdrawal (docs/CASES.md).
+  withdrawn?: boolean; withdrawal?: { id: string; reason: string; withdrawn_by: string; withdrawn_at: string } | null;
 }
 export interface ChargeElementInfo { id: string; text: string; kind: string; from: 'crime' | 'mode' }
 export interface MatrixRow {
   element: ChargeElementInfo; coverage: Coverage; supporting_weight: number; contradicting_weight: number;
-  supporting: MatrixLink[]; contradicting: MatrixLink[]; context: MatrixLink[];
+  supporting: MatrixLink[]; contradicting: MatrixLink[]; context: MatrixLink[]; withdrawn?: MatrixLink[];
 }
 export interface MatrixSummary { elements: number; covered: number; partly: number; not_covered: number; complete: boolean }
 export interface GapInfo { element: ChargeElementInfo; coverage: Coverage; means_of_proof: string[] }
@@ -151,6 +153,8 @@ export interface SourceItem { id: string; title: string; url?: string; source_ty
 export interface SourceInput { title: string; url?: string; source_type: string; published?: string; retrieved_at?: string; sha256?: string }
 // The case file is shown as the server sends it; only the parts the screen lists are typed.
 export interface WithheldItem { item_id: string; item_kind?: string; reason?: string; [k: string]: unknown }
+// The exported case file (a tar bundle) as the browser received it, with the server's counts.
+export interface CaseFileBundle { blob: Blob; fileName: string; exportId: string; exported: number; withheld: number }
 export interface CaseFile { withheld?: WithheldItem[]; items?: { item_id?: string; id?: string; item_kind?: string; kind?: string }[]; [k: string]: unknown }
 
 // Sub-granting (docs/GRANTS.md). Money is a decimal string in an ISO 4217 currency.
@@ -176,20 +180,34 @@ export interface Assignment extends GrantRecord { application_id: string; review
 export interface Review { scores: Record<string, number>; recommendation?: string; comment?: string; weighted_score?: string; reviewer_id?: string; [k: string]: unknown }
 export interface Agreement extends GrantRecord { application_id: string; amount?: Money; agreement_version?: number; due_diligence?: Record<string, unknown> }
 export interface Tranche extends GrantRecord { agreement_id?: string; planned_date: string; amount: Money; required_reports?: string[]; paid_on?: string }
-export interface Report extends GrantRecord { type: string; period: string; tranche_id?: string; expenditure?: Money }
+export interface Report extends GrantRecord { type: string; period: string; tranche_id?: string; expenditure?: Money; indicator_values?: IndicatorValue[] }
+// Indicator values stay structured for the programme's results framework (docs/GRANTS.md).
+export interface IndicatorValue {
+  indicator_id: string; period: string; value: number; unit?: string;
+  disaggregation?: { sex?: Partial<Record<'female' | 'male' | 'other' | 'unknown', number>>; country?: Record<string, number> };
+}
+export interface Amendment { agreement_version: number; summary: string; at: string; by: string; ends_on?: { from: string; to: string } }
+// A file attached to an application: write-once, in the vault; the name is sealed (shown to the
+// applicant organisation and the officer only).
+export interface GrantAttachment { id: string; application_id: string; name?: string; sha256: string; size: number; media_type: string; uploaded_at: string; uploaded_by?: string; content_url?: string }
 
 // Sharing across organisations (docs/SHARING.md).
 export type ShareScope = 'read_pseudonymised' | 'read_identity' | 'contribute';
-export type ShareObjectType = 'record' | 'person_file' | 'evidence' | 'case';
+export type ShareObjectType = 'record' | 'person_file' | 'evidence' | 'case' | 'set';
 export type ShareState = 'proposed' | 'active' | 'revoked' | 'expired';
 export interface ShareInput {
-  recipient_org_id: string; object: { type: ShareObjectType; ids: string[] }; scope: ShareScope;
+  recipient_org_id: string; object: { type: ShareObjectType; ids?: string[]; query?: Record<string, unknown> }; scope: ShareScope;
   purpose: string; legal_basis: string; expires_at: string; agreement_id?: string;
 }
 // A data-sharing agreement between organisations (docs/SHARING.md "Agreements").
 export interface SharingAgreement {
   id: string; title: string; parties: string[]; party_names?: string[]; scopes: string[];
   starts_on: string; ends_on: string; status: string; state?: string;
+  version?: number; org_id?: string; document?: { reference?: string; evidence_id?: string }; created_at?: string;
+}
+export interface SharingAgreementInput {
+  title: string; parties: string[]; scopes: string[]; starts_on: string; ends_on: string;
+  document: { reference?: string; evidence_id?: string }; status?: 'draft' | 'in_force' | 'suspended' | 'terminated';
 }
 export interface ShareItemRef { id: string; kind: string; identity_disclosed?: boolean; identity_withheld_reason?: string }
 export interface Share {
@@ -221,6 +239,14 @@ export type LinkageDecision = 'pending' | 'accept' | 'reject' | 'unsure';
 export interface LinkageReview {
   id: string; job_id: string; person_ids: [string, string]; weight: number; probability: number; band: 'probable' | 'possible';
   levels: Record<string, string>; decision: LinkageDecision; decided_at?: string; note?: string; link_id?: string;
+}
+export interface PersonCluster { person_id: string; persons: { id: string; pseudonym: string }[]; link_ids: string[]; truncated?: boolean }
+export interface InterviewCheckInput { name: string; sex?: string; birth?: string; nationality?: string }
+export type CheckLevel = 'agree' | 'partial' | 'missing';
+export interface InterviewCheck {
+  organisations_checked: number; encodings_compared: number;
+  matches: { organisation_id: string; organisation_name: string; contacts: string[];
+    persons: { reference: string; name_similarity: number; sex: CheckLevel; birth: CheckLevel }[] }[];
 }
 export interface PersonLink { id: string; person_ids: string[]; relation: string; review_id?: string; active: boolean; created_at: string }
 

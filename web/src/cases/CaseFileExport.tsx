@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { CaseFile, WithheldItem } from '../api/types';
+import type { CaseFile, CaseFileBundle, WithheldItem } from '../api/types';
 import { t } from '../i18n';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PurposeGate } from '../components/PurposeGate';
@@ -43,6 +43,39 @@ export function CaseFileExport(props: { caseId: string; mechanism: string }) {
           <p><a class="button secondary-link" href={url} download={`case-file-${props.caseId}.json`} id="case-file-download">{t('case_file.download')}</a></p>
         </div>
       ) : null}
+      <BundleDownload caseId={props.caseId} />
     </section>
+  );
+}
+
+// The exported case file as a verifiable bundle (tar: manifest, the file as JSON and HTML, the
+// evidence files with their proofs). Exporting is audited with its purpose and recorded as
+// "exported" in each evidence item's custody, so it asks for a purpose like the other reads.
+function BundleDownload(props: { caseId: string }) {
+  const [bundle, setBundle] = useState<CaseFileBundle | null>(null);
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const build = async (purpose: string) => {
+    setError(null);
+    try {
+      const b = await api.cases.caseFileBundle(props.caseId, purpose);
+      if (url) URL.revokeObjectURL(url);
+      setUrl(URL.createObjectURL(b.blob));
+      setBundle(b);
+    } catch (e) { setError(e); }
+  };
+  return (
+    <div class="bundle" aria-labelledby="case-bundle-h">
+      <h3 id="case-bundle-h">{t('case_bundle.title')}</h3>
+      <p class="hint">{t('case_bundle.hint')}</p>
+      <PurposeGate id="case-bundle" buttonLabel={t('case_bundle.build')} onConfirm={build} />
+      <ErrorMessage error={error} id="case-bundle-error" />
+      {bundle ? (
+        <div id="case-bundle-result" role="status">
+          <p id="case-bundle-counts">{t('case_bundle.counts', { exported: bundle.exported, withheld: bundle.withheld })}</p>
+          <p><a class="button" href={url} download={bundle.fileName} id="case-bundle-download">{t('case_bundle.download', { name: bundle.fileName })}</a></p>
+        </div>
+      ) : null}
+    </div>
   );
 }

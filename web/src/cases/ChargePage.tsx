@@ -11,6 +11,7 @@ import { useVocab } from '../state/vocab';
 import { formatDate } from '../grants/money';
 import { modeTitle } from './CasePage';
 import { AssessmentForm } from './AssessmentForm';
+import { WithdrawAssessment, WithdrawnHistory, WithdrawnNote } from './Withdrawal';
 import { COVERAGE_SYMBOL, coverageScore, itemHref, visibleLinks } from './coverage';
 
 export interface Suggestion { element_id: string; item_id: string; item_kind: string; suspect_is_perpetrator?: boolean }
@@ -47,7 +48,7 @@ export function ChargePage(props: { id: string }) {
           <th scope="col">{t('matrix.element')}</th><th scope="col">{t('matrix.status')}</th>
           <th scope="col">{t('matrix.supporting')}</th><th scope="col">{t('matrix.contradicting')}</th><th scope="col">{t('matrix.context')}</th>
         </tr></thead>
-        <tbody>{matrix.elements.map((row) => <MatrixLine row={row} onlyStrong={onlyStrong} />)}</tbody>
+        <tbody>{matrix.elements.map((row) => <MatrixLine row={row} onlyStrong={onlyStrong} onChanged={() => setTick((n) => n + 1)} />)}</tbody>
       </table></div>
 
       <h2 id="gaps-h">{t('matrix.gaps')}</h2>
@@ -78,33 +79,36 @@ export function ChargePage(props: { id: string }) {
   );
 }
 
-function MatrixLine(props: { row: MatrixRow; onlyStrong: boolean }) {
+function MatrixLine(props: { row: MatrixRow; onlyStrong: boolean; onChanged: () => void }) {
   const { row } = props;
   const v = visibleLinks(row, props.onlyStrong);
+  const links = (list: MatrixLink[]) => <Links links={list} onChanged={props.onChanged} />;
   return (
     <tr data-element={row.element.id} class={`coverage-row ${row.coverage}`}>
       <th scope="row"><span lang="en" dir="ltr">{row.element.text}</span>
-        <span class="hint"> {t(`matrix.element_kinds.${row.element.kind}`, { defaultValue: row.element.kind })}</span></th>
+        <span class="hint"> {t(`matrix.element_kinds.${row.element.kind}`, { defaultValue: row.element.kind })}</span>
+        <WithdrawnHistory links={row.withdrawn} elementId={row.element.id} /></th>
       <td class="status"><span class={`coverage ${row.coverage}`}><span aria-hidden="true">{COVERAGE_SYMBOL[row.coverage]}</span> {t(`matrix.coverage.${row.coverage}`)}</span></td>
-      <td class="supporting"><Links links={v.supporting} /></td>
-      <td class="contradicting"><Links links={v.contradicting} /></td>
-      <td class="context"><Links links={v.context} /></td>
+      <td class="supporting">{links(v.supporting)}</td>
+      <td class="contradicting">{links(v.contradicting)}</td>
+      <td class="context">{links(v.context)}</td>
     </tr>
   );
 }
 
-function Links(props: { links: MatrixLink[] }) {
+function Links(props: { links: MatrixLink[]; onChanged: () => void }) {
   if (!props.links.length) return <span class="hint">—</span>;
   return (
     <ul class="links">{props.links.map((l) => {
       const href = itemHref(l.item_id);
       const label = <>{t(`matrix.kinds.${l.item_kind}`)} <code class="item-id">{l.item_id}</code></>;
       return (
-        <li>
+        <li data-assessment={l.assessment_id} class={l.withdrawn ? 'withdrawn' : undefined}>
           {href ? <Link href={href}>{label}</Link> : label}
           <span class="weight"> {t('matrix.weight_n', { n: l.weight })}</span>
           {l.has_note ? <NoteReveal id={l.assessment_id} /> : null}
           <span class="hint"> · {formatDate(l.assessed_at, currentLang())}</span>
+          {l.withdrawn ? <WithdrawnNote link={l} /> : <> <WithdrawAssessment link={l} onDone={props.onChanged} /></>}
         </li>
       );
     })}</ul>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { Agreement, Report, Session, Tranche } from '../api/types';
+import { ApiError, api } from '../api/client';
+import type { Agreement, Amendment, Report, Session, Tranche } from '../api/types';
 import { currentLang, t } from '../i18n';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
@@ -11,6 +11,8 @@ import { History } from './ApplicationPage';
 import { stateText } from './GrantsHome';
 import { formatDate, formatMoney } from './money';
 import { ClosureFacts, ClosureForm } from './ProgrammeForms';
+import { AmendmentForm, AmendmentList } from './Amendments';
+import { IndicatorFields, IndicatorSummary, emptyIndicator, indicatorValue } from './Indicators';
 
 // An agreement: due diligence and signature (officer), the tranches gated on approved reports,
 // and the reports (submitted by the grantee, approved or sent back by the officer).
@@ -44,6 +46,13 @@ export function AgreementPage(props: { id: string; session: Session }) {
         {a.starts_on ? <><dt>{t('agreement.period')}</dt><dd>{formatDate(String(a.starts_on), lang)} – {formatDate(String(a.ends_on ?? ''), lang)}</dd></> : null}
       </dl>
       <History history={a.history} kind="agreement" />
+      {a.state === 'signed' || a.state === 'closed' ? (
+        <section aria-labelledby="amendments-h">
+          <h2 id="amendments-h">{t('amendment.title')}</h2>
+          <AmendmentList amendments={a.amendments as Amendment[] | undefined} />
+          {manage && a.state === 'signed' ? <AmendmentForm agreementId={a.id} onDone={reload} /> : null}
+        </section>
+      ) : null}
       {manage && a.state === 'draft' ? <DueDiligence id={a.id} onDone={reload} /> : null}
       {manage && a.state === 'draft' ? <div class="actions"><button type="button" id="agreement-sign" onClick={sign}>{t('agreement.sign')}</button></div> : null}
       <ErrorMessage error={error} id="agreement-error" />
@@ -70,7 +79,8 @@ export function AgreementPage(props: { id: string; session: Session }) {
           <thead><tr><th scope="col">{t('report.type')}</th><th scope="col">{t('report.period')}</th><th scope="col">{t('report.state')}</th><th scope="col"><span class="sr-only">{t('tranche.actions')}</span></th></tr></thead>
           <tbody>{reports.data.items.map((r: Report) => (
             <tr data-report={r.id}>
-              <td>{t(`report.types.${r.type}`)}{r.expenditure ? <> · <span class="money">{formatMoney(r.expenditure, lang)}</span></> : null}</td>
+              <td>{t(`report.types.${r.type}`)}{r.expenditure ? <> · <span class="money">{formatMoney(r.expenditure, lang)}</span></> : null}
+                <IndicatorSummary values={r.indicator_values} /></td>
               <td><bdi>{r.period}</bdi></td>
               <td>{stateText('report', r.state)}</td>
               <td>{manage && r.state === 'submitted' ? <ReviewReport id={r.id} onDone={reload} /> : null}</td>
@@ -182,8 +192,10 @@ function ReportForm(props: { agreementId: string; tranches: Tranche[]; currency:
   const [tranche, setTranche] = useState('');
   const [narrative, setNarrative] = useState('');
   const [amount, setAmount] = useState('');
+  const [indicator, setIndicator] = useState(emptyIndicator());
   const [error, setError] = useState<unknown>(null);
   const lang = currentLang();
+  const indicatorError = error instanceof ApiError && error.field?.startsWith('indicator_values') ? error.problem.detail : undefined;
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null); props.onStart();
@@ -192,8 +204,9 @@ function ReportForm(props: { agreementId: string; tranches: Tranche[]; currency:
         type, period, ...(tranche ? { tranche_id: tranche } : {}),
         ...(type === 'narrative' || type === 'final' ? { narrative } : {}),
         ...(type === 'financial' || type === 'final' ? { expenditure: { amount, currency: props.currency } } : {}),
+        ...(type === 'indicator' ? { indicator_values: [indicatorValue(indicator, period)] } : {}),
       });
-      setNarrative(''); setAmount('');
+      setNarrative(''); setAmount(''); setIndicator(emptyIndicator());
       props.onDone();
     } catch (err) { setError(err); }
   };
@@ -203,7 +216,7 @@ function ReportForm(props: { agreementId: string; tranches: Tranche[]; currency:
       <div class="row">
         <Field id="rp-type" label={t('report.type')}>
           <select id="rp-type" value={type} onChange={(e) => setType((e.target as HTMLSelectElement).value)}>
-            {['narrative', 'financial', 'final'].map((r) => <option value={r}>{t(`report.types.${r}`)}</option>)}
+            {['narrative', 'financial', 'indicator', 'final'].map((r) => <option value={r}>{t(`report.types.${r}`)}</option>)}
           </select>
         </Field>
         <Field id="rp-period" label={t('report.period')} required><input id="rp-period" value={period} required onInput={(e) => setPeriod((e.target as HTMLInputElement).value)} /></Field>
@@ -214,9 +227,10 @@ function ReportForm(props: { agreementId: string; tranches: Tranche[]; currency:
           </select>
         </Field>
       </div>
-      {type !== 'financial' ? <Field id="rp-narrative" label={t('report.narrative')} hint={t('review.sealed_hint')} required><textarea id="rp-narrative" value={narrative} required rows={3} aria-describedby="rp-narrative-hint" onInput={(e) => setNarrative((e.target as HTMLTextAreaElement).value)} /></Field> : null}
-      {type !== 'narrative' ? <Field id="rp-amount" label={t('report.expenditure', { currency: props.currency })} required><input id="rp-amount" dir="ltr" inputMode="decimal" value={amount} required onInput={(e) => setAmount((e.target as HTMLInputElement).value)} /></Field> : null}
-      <ErrorMessage error={error} id="report-error" />
+      {type === 'indicator' ? <IndicatorFields value={indicator} onChange={setIndicator} error={indicatorError} /> : null}
+      {type === 'narrative' || type === 'final' ? <Field id="rp-narrative" label={t('report.narrative')} hint={t('review.sealed_hint')} required><textarea id="rp-narrative" value={narrative} required rows={3} aria-describedby="rp-narrative-hint" onInput={(e) => setNarrative((e.target as HTMLTextAreaElement).value)} /></Field> : null}
+      {type === 'financial' || type === 'final' ? <Field id="rp-amount" label={t('report.expenditure', { currency: props.currency })} required><input id="rp-amount" dir="ltr" inputMode="decimal" value={amount} required onInput={(e) => setAmount((e.target as HTMLInputElement).value)} /></Field> : null}
+      {indicatorError ? null : <ErrorMessage error={error} id="report-error" />}
       <div class="actions"><button type="submit" id="report-save">{t('report.submit')}</button></div>
     </form>
   );

@@ -9,6 +9,7 @@ import { can } from '../state/session';
 import { stateText } from './GrantsHome';
 import { formatDate, formatMoney } from './money';
 import { AgreementCreate, AssignReviewer, ScreeningForm } from './OfficerForms';
+import { Attachments } from './Attachments';
 
 const EDITABLE = ['draft', 'more_info', 'invited'];
 
@@ -32,7 +33,7 @@ export function ApplicationPage(props: { id: string; session: Session }) {
   if (app.error) return <ErrorMessage error={app.error} id="application-load-error" />;
   if (!app.data) return <p role="status">{t('common.loading')}</p>;
   const a: Application = app.data;
-  const act = async (action: 'submit' | 'withdraw') => {
+  const act = async (action: 'submit' | 'withdraw' | 'invite') => {
     setError(null);
     try { await api.grants.applicationAction(a.id, action); setTick((n) => n + 1); } catch (e) { setError(e); }
   };
@@ -44,6 +45,7 @@ export function ApplicationPage(props: { id: string; session: Session }) {
       <h1 id="application-title"><bdi>{a.title}</bdi></h1>
       <dl class="facts">
         <dt>{t('application.state')}</dt><dd id="application-state">{stateText('application', a.state)}</dd>
+        {a.stage ? <><dt>{t('invitation.stage')}</dt><dd id="application-stage">{t(`invitation.stages.${String(a.stage)}`, { defaultValue: String(a.stage) })}</dd></> : null}
         <dt>{t('application.activity')}</dt><dd><bdi>{a.activity}</bdi></dd>
         <dt>{t('application.recipient_category')}</dt><dd><bdi>{a.recipient_category}</bdi></dd>
         <dt>{t('application.language')}</dt><dd>{languageName(a.language)}</dd>
@@ -64,7 +66,16 @@ export function ApplicationPage(props: { id: string; session: Session }) {
           {!decided && a.state !== 'withdrawn' ? <button type="button" class="secondary" id="application-withdraw" onClick={() => act('withdraw')}>{t('application.withdraw')}</button> : null}
         </div>
       ) : null}
+      {manage && a.state === 'concept_submitted' ? (
+        <section class="card" aria-labelledby="invite-h">
+          <h2 id="invite-h">{t('invitation.title')}</h2>
+          <p class="hint">{t('invitation.hint')}</p>
+          <div class="actions"><button type="button" id="application-invite" onClick={() => act('invite')}>{t('invitation.invite')}</button></div>
+        </section>
+      ) : null}
+      {can.apply(props.session) && a.state === 'invited' ? <p class="notice" id="invited-notice">{t('invitation.invited')}</p> : null}
       <ErrorMessage error={error} id="application-error" />
+      <Attachments applicationId={a.id} applicant={can.apply(props.session)} canUpload={can.apply(props.session) && EDITABLE.includes(a.state ?? '')} />
       {decided ? <Letter id={a.id} /> : null}
       {agreementId ? <p><Link href={`/grants/agreements/${encodeURIComponent(agreementId)}`} class="button secondary-link" id="agreement-link">{t('agreement.open')}</Link></p> : null}
       {manage ? (

@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { useAsync } from '../components/useAsync';
 import { stateText } from './GrantsHome';
+import { Attachments } from './Attachments';
 import { formatMoney } from './money';
 
 // The reviewer's assignments. Nothing of an application is shown before the declaration.
@@ -115,6 +116,8 @@ function Cleared(props: { assignment: Assignment; onDone: () => void }) {
         {app.summary ? <p dir="auto">{String(app.summary)}</p> : null}
         <p>{t('application.total')}: <span class="money">{formatMoney(app.budget.total, lang)}</span></p>
       </article>
+      {/* Cleared by the declaration: the files too (names stay sealed for reviewers). */}
+      <Attachments applicationId={app.id} canUpload={false} applicant={false} />
       {props.assignment.state === 'none' ? (
         <form class="card" id="review-form" onSubmit={submit} aria-labelledby="review-form-h">
           <h2 id="review-form-h">{t('review.score_title')}</h2>

@@ -80,7 +80,7 @@ units: { title: 'Units and groups', new: 'New unit or group' },
     pseudonym_note: 'People are shown by a random pseudonym. Names and contact details are kept in a protected vault.',
   },
   person: {
-    links: 'Same-person links', share: 'Share this person’s file',
+    links: 'Same-person links', share: 'Share this person’s file', interview_check: 'Already interviewed? Check before a new testimony',
     pseudonym: 'Pseudonym', sex: 'Sex', gender: 'Gender (as the person describes it)', gender_hint: 'Optional, in the person’s own words.',
     birth: 'Birth date', nationality: 'Nationality', groups: 'Groups', groups_hint: 'Community or group membership, separated by commas.',
     list_hint: 'Separate several with commas.', edit: 'Edit person', unknown: 'Person', testimonies: 'Testimonies given',

@@ -80,7 +80,7 @@ units: { title: 'Unités et groupes', new: 'Nouvelle unité ou nouveau groupe' }
     pseudonym_note: 'Les personnes sont affichées sous un pseudonyme aléatoire. Noms et coordonnées sont conservés dans un coffre protégé.',
   },
   person: {
-    links: 'Liens « même personne »', share: 'Partager le dossier de cette personne',
+    links: 'Liens « même personne »', share: 'Partager le dossier de cette personne', interview_check: 'Déjà entendue ? Vérifier avant un nouveau témoignage',
     pseudonym: 'Pseudonyme', sex: 'Sexe', gender: 'Genre (tel que la personne le décrit)', gender_hint: 'Facultatif, avec les mots de la personne.',
     birth: 'Date de naissance', nationality: 'Nationalité', groups: 'Groupes', groups_hint: 'Appartenance à une communauté ou un groupe, séparés par des virgules.',
     list_hint: 'Séparez-en plusieurs par des virgules.', edit: 'Modifier la personne', unknown: 'Personne', testimonies: 'Témoignages donnés',

@@ -12,17 +12,18 @@ import { formatDate } from '../grants/money';
 // lawyer: the link stays as inactive history and later jobs do not propose the pair again.
 export function PersonLinks(props: { id: string; session: Session }) {
   const data = useAsync(async () => {
-    const [person, links] = await Promise.all([api.persons.get(props.id), api.linkage.links(props.id)]);
+    const [person, links, cluster] = await Promise.all([api.persons.get(props.id), api.linkage.links(props.id), api.linkage.cluster(props.id)]);
     const others = [...new Set(links.items.flatMap((l) => l.person_ids).filter((x) => x !== props.id))];
     const found = await Promise.all(others.map((id) => api.persons.get(id).then((v) => v.record, () => null)));
-    return { person: person.record, links: links.items, byId: new Map(found.filter((x): x is Person => !!x).map((x) => [x.id, x])) };
+    return { person: person.record, links: links.items, cluster, byId: new Map(found.filter((x): x is Person => !!x).map((x) => [x.id, x])) };
   }, [props.id]);
   const [confirm, setConfirm] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [removed, setRemoved] = useState<string[]>([]);
   const lang = currentLang();
   if (!data.data) return data.error ? <ErrorMessage error={data.error} /> : <p role="status">{t('common.loading')}</p>;
-  const { person, links, byId } = data.data;
+  const { person, links, cluster, byId } = data.data;
+  const others = cluster.persons.filter((x) => x.id !== props.id);
   const live = links.filter((l: PersonLink) => l.active && !removed.includes(l.id));
   const unlink = async (linkId: string) => {
     setError(null);
@@ -57,6 +58,18 @@ export function PersonLinks(props: { id: string; session: Session }) {
           })}
         </ul>
       )}
+      <section class="card" aria-labelledby="cluster-h" id="cluster">
+        <h2 id="cluster-h">{t('cluster.title')}</h2>
+        <p class="hint">{t('cluster.hint')}</p>
+        {removed.length ? <p class="hint">{t('cluster.reload')}</p> : null}
+        {others.length === 0 ? <p id="cluster-none">{t('cluster.none')}</p> : (
+          <ul class="inline" id="cluster-list">{others.map((x) => (
+            <li data-person={x.id}><Link href={`/persons/${encodeURIComponent(x.id)}`}><bdi class="pseudonym">{x.pseudonym}</bdi></Link>
+              {links.some((l) => l.active && l.person_ids.includes(x.id)) ? null : <span class="hint"> ({t('cluster.through_others')})</span>}</li>
+          ))}</ul>
+        )}
+        {cluster.truncated ? <p class="notice">{t('cluster.truncated')}</p> : null}
+      </section>
     </section>
   );
 }

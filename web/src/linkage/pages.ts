@@ -2,3 +2,4 @@
 import '../i18n/later';
 export { LinkagePage } from './LinkagePage';
 export { PersonLinks } from './PersonLinks';
+export { InterviewCheck } from './InterviewCheck';

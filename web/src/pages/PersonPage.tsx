@@ -66,6 +66,7 @@ export function PersonPage(props: { id: string; session: Session }) {
       <p class="person-links">
         <Link href={`/persons/${encodeURIComponent(p.id)}/links`} id="person-links">{t('person.links')}</Link>
         {can.proposeShare(s) ? <> · <Link href={`/shares/new?type=person_file&id=${encodeURIComponent(p.id)}`} id="person-share">{t('person.share')}</Link></> : null}
+        {can.readProtected(s) ? <> · <Link href={`/persons/${encodeURIComponent(p.id)}/interview-check`} id="person-interview-check">{t('person.interview_check')}</Link></> : null}
       </p>
       {notice ? <Notice text={notice} /> : null}
       <dl class="facts">

@@ -18,12 +18,12 @@ function toInput(f: Form): TestimonyInput {
   return input;
 }
 
-export function TestimonyForm(props: { id?: string; incidentId?: string }) {
+export function TestimonyForm(props: { id?: string; incidentId?: string; personId?: string }) {
   const id = props.id;
   const persons = useAsync(() => listAll(api.persons.list, {}, 1000), []);
   const f = useRecordForm<Form, Testimony>({
-    draftKey: id ? `testimony.${id}` : `testimony.new.${props.incidentId}`,
-    empty: { person_id: '', date: emptyDate(), language: '', source_type: 'interview', interpreter: '', incident_ids: props.incidentId ? [props.incidentId] : [], narrative: '' },
+    draftKey: id ? `testimony.${id}` : `testimony.new.${props.incidentId ?? `person.${props.personId ?? ''}`}`,
+    empty: { person_id: props.personId ?? '', date: emptyDate(), language: '', source_type: 'interview', interpreter: '', incident_ids: props.incidentId ? [props.incidentId] : [], narrative: '' },
     protectedFields: ['narrative'],
     load: id ? () => api.testimonies.get(id) : undefined,
     fromRecord: (x) => ({ person_id: x.person_id, date: fromEdtf(x.date), language: x.language, source_type: x.source_type ?? 'other', interpreter: x.interpreter ?? '', incident_ids: x.incident_ids ?? [], narrative: '' }),

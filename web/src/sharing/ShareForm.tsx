@@ -7,8 +7,9 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Field, describedBy } from '../components/Field';
 import { useAsync } from '../components/useAsync';
 import { expiryOf } from './share';
+import { ObjectPicker, emptyQuery, queryBody } from './ObjectPicker';
 
-const OBJECTS: ShareObjectType[] = ['person_file', 'record', 'evidence', 'case'];
+const OBJECTS: ShareObjectType[] = ['person_file', 'record', 'evidence', 'case', 'set'];
 const SCOPES: ShareScope[] = ['read_pseudonymised', 'read_identity', 'contribute'];
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -29,6 +30,7 @@ export function ShareForm(props: { type?: string; id?: string }) {
   const [recipient, setRecipient] = useState('');
   const [type, setType] = useState<ShareObjectType>((OBJECTS as string[]).includes(props.type ?? '') ? props.type as ShareObjectType : 'person_file');
   const [ids, setIds] = useState(props.id ?? '');
+  const [setQuery, setSetQuery] = useState(emptyQuery());
   const [scope, setScope] = useState<ShareScope>('read_pseudonymised');
   const [purpose, setPurpose] = useState('');
   const [basis, setBasis] = useState('');
@@ -44,7 +46,8 @@ export function ShareForm(props: { type?: string; id?: string }) {
     setError(null);
     try {
       const list = ids.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
-      const share = await api.shares.propose({ recipient_org_id: recipient, object: { type, ids: list }, scope,
+      const object = type === 'set' ? { type, query: queryBody(setQuery) } : { type, ids: list };
+      const share = await api.shares.propose({ recipient_org_id: recipient, object, scope,
         purpose: purpose.trim(), legal_basis: basis.trim(), expires_at: expiryOf(expiry),
         ...(agreement ? { agreement_id: agreement } : {}) });
       navigate(`/shares/${encodeURIComponent(share.id)}?proposed=1`);
@@ -86,12 +89,7 @@ export function ShareForm(props: { type?: string; id?: string }) {
               {(persons.data ?? []).map((p) => <option value={p.id}>{p.pseudonym}</option>)}
             </select>
           </Field>
-        ) : (
-          <Field id="sh-ids" label={t('sharing.ids')} hint={t(`sharing.ids_hint_${type}`)} required error={fieldError('object')}>
-            <input id="sh-ids" value={ids} required dir="ltr" aria-describedby={describedBy('sh-ids', true, fieldError('object'))}
-              onInput={(e) => setIds((e.target as HTMLInputElement).value)} />
-          </Field>
-        )}
+        ) : <ObjectPicker type={type} ids={ids} setIds={setIds} query={setQuery} setQuery={setSetQuery} error={fieldError('object')} />}
       </fieldset>
       <fieldset>
         <legend>{t('sharing.scope')}</legend>

@@ -21,6 +21,7 @@ export function SharesHome(props: { session: Session }) {
         {can.proposeShare(s) ? <Link href="/shares/new" id="new-share" class="button">{t('sharing.new')}</Link> : null}
       </div>
       <p class="hint">{t('sharing.intro')}</p>
+      {can.overseeShares(s) ? <p><Link href="/agreements" id="agreements-link">{t('agreements.title')}</Link></p> : null}
       {can.overseeShares(s) ? <ShareTable id="given" title={t('sharing.given')} empty={t('sharing.none_given')}
         load={(c) => api.shares.given(c)} who={(x) => x.recipient_name ?? x.recipient_org_id} whoLabel={t('sharing.recipient')} /> : null}
       <ShareTable id="received" title={t('sharing.received')} empty={t('sharing.none_received')}

@@ -3,3 +3,4 @@ import '../i18n/later';
 export { SharesHome } from './SharesHome';
 export { ShareForm } from './ShareForm';
 export { SharePage } from './SharePage';
+export { AgreementsRegister } from './AgreementsRegister';

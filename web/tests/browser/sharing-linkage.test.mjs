@@ -136,6 +136,8 @@ test('sharing with a mechanism: the form asks for an agreement in force and prop
   await page.selectOption('#sh-recipient', icc);
   await page.check('#sh-scope-read_pseudonymised');
   assert(await page.$eval('#sh-agreement', (s) => s.required), 'an agreement is required for a mechanism');
+  // The agreements load separately from the recipients: wait for them, do not sample once.
+  await page.waitForFunction(() => [...document.querySelectorAll('#sh-agreement option')].some((o) => o.value.startsWith('agr_')));
   const options = await page.$$eval('#sh-agreement option', (os) => os.map((o) => ({ value: o.value, text: o.textContent })));
   const demo = options.find((o) => o.text.startsWith('fictional demo cooperation agreement'));
   assert(demo && demo.value.startsWith('agr_'), `the demo agreement with the mechanism is offered: ${JSON.stringify(options)}`);
