@@ -2,21 +2,9 @@
 // server field error first), the share form offers it, it is terminated behind a confirmation
 // and no longer offered; documenters read the register without the actions.
 import { test, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
-import { axeViolations, api, login } from './helpers.mjs';
+import { axeViolations, api, signInAs } from './helpers.mjs';
 
 const stamp = Date.now();
-
-async function signInAs(page, role, org = 1) {
-  const l = login(role, org);
-  await page.goto('/');
-  await page.waitForSelector('#sign-out, #email');
-  if (await page.isVisible('#sign-out')) await page.click('#sign-out');
-  await page.waitForSelector('#email');
-  await page.fill('#email', l.email);
-  await page.fill('#password', l.password);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#who');
-}
 
 const offered = (page, id) => page.$$eval('#sh-agreement option', (o, id) => o.some((x) => x.value === id), id);
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
-import { axeViolations, api } from './helpers.mjs';
+import { axeViolations, api, signInWith } from './helpers.mjs';
 
 const logins = JSON.parse(process.env.GIAI_LOGINS ?? '[]');
 const stamp = Date.now();
@@ -14,14 +14,7 @@ const emailOf = (role, n = 0) => logins.filter((x) => x.role === role)[n]?.email
 async function signInAs(page, email) {
   const l = logins.find((x) => x.email === email);
   assert(l, `demo login ${email}`);
-  await page.goto('/');
-  await page.waitForSelector('#sign-out, #email');
-  if (await page.isVisible('#sign-out')) await page.click('#sign-out');
-  await page.waitForSelector('#email');
-  await page.fill('#email', l.email);
-  await page.fill('#password', l.password);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#who');
+  await signInWith(page, l);
 }
 
 // A raw PUT from the page (the API helper sends JSON).

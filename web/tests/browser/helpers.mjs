@@ -21,6 +21,21 @@ export const login = (role, org = 1) => {
   return l;
 };
 
+// Signs in with a demo login ({email, password}), signing out first whoever is signed in.
+export async function signInWith(page, l) {
+  await page.goto('/');
+  await page.waitForSelector('#sign-out, #email');
+  if (await page.isVisible('#sign-out')) await page.click('#sign-out');
+  await page.waitForSelector('#email');
+  await page.fill('#email', l.email);
+  await page.fill('#password', l.password);
+  await page.click('#signin-submit');
+  await page.waitForSelector('#who');
+}
+
+// The demo user of `role` in organisation `org` (1-3).
+export const signInAs = (page, role, org = 1) => signInWith(page, login(role, org));
+
 export async function signIn(page, role) {
   const l = login(role);
   await page.goto('/');

@@ -2,21 +2,9 @@
 // member organisation before a new testimony, and the view of a person's whole cluster of
 // same-person records. Each test creates its persons (and links) through the API first.
 import { test, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
-import { axeViolations, api, login } from './helpers.mjs';
+import { axeViolations, api, signInAs } from './helpers.mjs';
 
 const stamp = Date.now();
-
-async function signInAs(page, role, org = 1) {
-  const l = login(role, org);
-  await page.goto('/');
-  await page.waitForSelector('#sign-out, #email');
-  if (await page.isVisible('#sign-out')) await page.click('#sign-out');
-  await page.waitForSelector('#email');
-  await page.fill('#email', l.email);
-  await page.fill('#password', l.password);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#who');
-}
 
 async function newPerson(page, name, extra = {}) {
   const p = await api(page, 'POST', '/persons', { sex: 'female', identity: { full_name: name }, ...extra });

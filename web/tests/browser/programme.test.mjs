@@ -1,20 +1,12 @@
 // Browser tests of the grants officer's programme forms: a fund with weighted criteria, a call,
 // Q&A published on it, the auditors' export, and the closure of an agreement.
 import { test, assert, assertEqual } from './harness.mjs';
-import { axeViolations, api, login } from './helpers.mjs';
+import { axeViolations, api, login, signInWith } from './helpers.mjs';
 
 const stamp = Date.now();
 
 async function signInAs(page, role, n = 0) {
-  const l = JSON.parse(process.env.GIAI_LOGINS ?? '[]').filter((x) => x.role === role)[n] ?? login(role);
-  await page.goto('/');
-  await page.waitForSelector('#sign-out, #email');
-  if (await page.isVisible('#sign-out')) await page.click('#sign-out');
-  await page.waitForSelector('#email');
-  await page.fill('#email', l.email);
-  await page.fill('#password', l.password);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#who');
+  await signInWith(page, JSON.parse(process.env.GIAI_LOGINS ?? '[]').filter((x) => x.role === role)[n] ?? login(role));
 }
 
 test('programme: a fund with weighted criteria, a call, Q&A published, the auditors\' export', async ({ page }) => {

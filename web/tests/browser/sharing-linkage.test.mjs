@@ -1,22 +1,10 @@
 // Browser tests of the sharing, linkage review and estimates screens against the real server.
 // Each test creates its own persons, acts and shares through the API first.
 import { test, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
-import { axeViolations, api, login } from './helpers.mjs';
+import { axeViolations, api, signInAs } from './helpers.mjs';
 
 const stamp = Date.now();
 const ORG1 = 'Coalition Secretariat (fictional demo)';
-
-async function signInAs(page, role, org = 1) {
-  const l = login(role, org);
-  await page.goto('/');
-  await page.waitForSelector('#sign-out, #email');
-  if (await page.isVisible('#sign-out')) await page.click('#sign-out');
-  await page.waitForSelector('#email');
-  await page.fill('#email', l.email);
-  await page.fill('#password', l.password);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#who');
-}
 
 const consentBody = (sharing, level = 'pseudonymous') => ({
   given_how: 'written', information_sheet_version: '2026-01', language: 'en',
