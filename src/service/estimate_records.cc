@@ -10,6 +10,7 @@
 #include "core/country.h"
 #include "core/edtf.h"
 #include "estimate/capture_table.h"
+#include "service/consent_service.h"
 #include "service/internal/linkage_records.h"
 #include "service/shared_reach.h"
 
@@ -182,10 +183,12 @@ Result<json> RecordEstimateService::Estimate(const access::Principal& who,
   GIAI_ASSIGN_OR_RETURN(Request req, Parse(body));
 
   std::vector<Member> members;
+  std::set<std::string> restricted_ids;  // own persons left out (counted, never named)
   std::vector<std::pair<std::string, std::string>> links;  // active same-person links
   json lists = json::array();
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     members.clear();
+    restricted_ids.clear();
     links.clear();
     lists = json::array();
     GIAI_ASSIGN_OR_RETURN(auto orgs, tx.ListOrganisations());
@@ -229,6 +232,13 @@ Result<json> RecordEstimateService::Estimate(const access::Principal& who,
             if (!person.ok()) {
               if (person.status().code() == Code::kNotFound) continue;
               return person.status();
+            }
+            // A person under a processing restriction (GDPR Art. 18) is left out of analysis;
+            // shared persons under one never reach the caller (the consent gate refuses them).
+            GIAI_ASSIGN_OR_RETURN(bool restricted, IsRestricted(tx, who.org_id, pid));
+            if (restricted) {
+              restricted_ids.insert(pid);
+              continue;
             }
             add(*person, list_of[who.org_id]);
           }
@@ -368,6 +378,11 @@ Result<json> RecordEstimateService::Estimate(const access::Principal& who,
   out["entities"] = by_root.size();
   out["linked_entities"] = linked;
   out["small_cell_threshold"] = kSmallCell;
+  out["left_out_restricted"] = restricted_ids.size();
+  if (!restricted_ids.empty()) {
+    out["warnings"].push_back(std::to_string(restricted_ids.size()) +
+                              " person(s) under a processing restriction were left out");
+  }
   out["filters"] = body.value("filters", json::object());
   if (req.strata_by_sex) out["strata_by"] = "sex";
   return out;

@@ -81,6 +81,7 @@ class EstimateRecordsApiTest : public ::testing::Test {
     Link(c_abc[0], b_abc[0], 200);  // the same pair again: the existing link
     shared_person_ = b_ab[0];
     own_person_ = a_only[1];
+    unlinked_person_ = a_only[2];
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -166,7 +167,7 @@ class EstimateRecordsApiTest : public ::testing::Test {
   static inline TestServer* server_ = nullptr;
   static inline std::string doc_[4], admin_[4], analyst_[4], org_[4];
   static inline std::vector<std::pair<int, std::string>> shares_;
-  static inline std::string shared_person_, own_person_;
+  static inline std::string shared_person_, own_person_, unlinked_person_;
 };
 
 const json EstimateRecordsApiTest::kPeriod = {
@@ -338,6 +339,23 @@ TEST_F(EstimateRecordsApiTest, AuditsTheRequestWithItsPurposeOnBothSides) {
     ASSERT_EQ(log->status, 200) << log->body;
     EXPECT_NE(log->body.find("estimate.from_records"), std::string::npos) << id;
   }
+}
+
+// Last: it restricts one of organisation 2's persons, then lifts the restriction.
+TEST_F(EstimateRecordsApiTest, LeavesOutPersonsUnderARestriction) {
+  const std::string base = "/api/v1/persons/" + unlinked_person_ + "/restriction";
+  auto r = Post(base, {{"reason", "the person disputes the record"}}, admin_[2]);
+  ASSERT_EQ(r->status, 201) << r->body;
+  r = Post("/api/v1/estimates/from-records", Request(kPeriod), analyst_[2]);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json answer = json::parse(r->body);
+  EXPECT_EQ(Patterns(answer)["100"], 3);
+  EXPECT_EQ(answer["left_out_restricted"], 1);
+  EXPECT_EQ(answer["organisations"][0]["persons"], 9);
+  r = Post(base + "/lift", {{"reason", "resolved"}}, admin_[2]);
+  ASSERT_EQ(r->status, 201) << r->body;
+  r = Post("/api/v1/estimates/from-records", Request(kPeriod), analyst_[2]);
+  EXPECT_EQ(Patterns(json::parse(r->body))["100"], 4);
 }
 
 }  // namespace
