@@ -101,4 +101,20 @@ test('estimates from linked records: organisations, filters, purpose; the UpSet 
   // Fewer than three organisations: the button waits.
   await page.uncheck('#est-org-2');
   assert(await page.isDisabled('#est-r-run'), 'three lists at least');
+  // In Arabic: right-to-left, translated, and still no serious axe problems.
+  await page.selectOption('#lang-select', 'ar');
+  await page.waitForFunction(() => document.documentElement.lang === 'ar');
+  await page.goto('/estimates');
+  await page.click('#est-tab-records');
+  await page.waitForSelector('#est-org-2');
+  assertEqual((await page.textContent('#est-tab-records')).trim(), 'من سجلاتنا المربوطة', 'tab in Arabic');
+  await page.selectOption('#est-r-country', 'TL');
+  await page.fill('#est-r-from', '1988-01-01');
+  await page.fill('#est-r-to', '1988-12-31');
+  await page.fill('#est-r-purpose', 'browser test in Arabic');
+  await page.click('#est-r-run');
+  await page.waitForSelector('#upset-matrix');
+  assertEqual(await page.getAttribute('html', 'dir'), 'rtl', 'right-to-left');
+  await page.screenshot({ path: `${RESULTS_DIR}estimates-records-ar.png`, fullPage: true });
+  assertEqual(JSON.stringify(await axeViolations(page)), '[]', 'no serious axe problems in Arabic');
 }, { bypassCSP: true });  // axe-core is injected as a script
