@@ -75,7 +75,8 @@ class EstimateRecordsApiTest : public ::testing::Test {
       Link(a_ab[k], b_ab[k], 201);
       Link(a_ac[k], c_ac[k], 201);
     }
-    Link(b_bc[0], c_bc[0], 201);
+    shared_link_ = Link(b_bc[0], c_bc[0], 201);
+    shared_pair_ = {b_bc[0], c_bc[0]};
     Link(a_abc[0], b_abc[0], 201);
     Link(b_abc[0], c_abc[0], 201);
     Link(c_abc[0], b_abc[0], 200);  // the same pair again: the existing link
@@ -143,10 +144,12 @@ class EstimateRecordsApiTest : public ::testing::Test {
     ASSERT_EQ(r->status, 200) << r->body;
     shares_.push_back({owner, id});
   }
-  static void Link(const std::string& a, const std::string& b, int status) {
+  static std::string Link(const std::string& a, const std::string& b, int status) {
     auto r = Post("/api/v1/persons/" + a + "/links", {{"person_id", b}}, doc_[2]);
-    ASSERT_EQ(r->status, status) << r->body;
-    EXPECT_EQ(json::parse(r->body)["relation"], "same_person");
+    EXPECT_EQ(r->status, status) << r->body;
+    const json link = json::parse(r->body);
+    EXPECT_EQ(link["relation"], "same_person");
+    return link.value("id", "");
   }
   static json Request(const json& filters) {
     return {{"organisations", {org_[2], org_[1], org_[3]}}, {"filters", filters}};
@@ -167,7 +170,8 @@ class EstimateRecordsApiTest : public ::testing::Test {
   static inline TestServer* server_ = nullptr;
   static inline std::string doc_[4], admin_[4], analyst_[4], org_[4];
   static inline std::vector<std::pair<int, std::string>> shares_;
-  static inline std::string shared_person_, own_person_, unlinked_person_;
+  static inline std::string shared_person_, own_person_, unlinked_person_, shared_link_;
+  static inline std::pair<std::string, std::string> shared_pair_;
 };
 
 const json EstimateRecordsApiTest::kPeriod = {
@@ -233,6 +237,16 @@ TEST_F(EstimateRecordsApiTest, FiltersChangeTheCounts) {
   r = Post("/api/v1/estimates/from-records", Request(elsewhere), analyst_[2]);
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_TRUE(json::parse(r->body)["estimate"].is_null());
+  EXPECT_EQ(json::parse(r->body)["entities"], 0);
+  // Crime category: every act here is qualified as a crime against humanity.
+  json category = kPeriod;
+  category["category"] = "crime_against_humanity";
+  r = Post("/api/v1/estimates/from-records", Request(category), analyst_[2]);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["entities"], 16);
+  category["category"] = "war_crime";
+  r = Post("/api/v1/estimates/from-records", Request(category), analyst_[2]);
+  ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(json::parse(r->body)["entities"], 0);
   // Strata by sex: the man is estimated in his own stratum.
   json by_sex = Request(kPeriod);
@@ -339,6 +353,23 @@ TEST_F(EstimateRecordsApiTest, AuditsTheRequestWithItsPurposeOnBothSides) {
     ASSERT_EQ(log->status, 200) << log->body;
     EXPECT_NE(log->body.find("estimate.from_records"), std::string::npos) << id;
   }
+}
+
+TEST_F(EstimateRecordsApiTest, OnlyActiveLinksJoinPersons) {
+  // Unlinking the two shared persons (seen through organisation 2's shares) splits their entity.
+  auto r = Post("/api/v1/persons/" + shared_pair_.first + "/links/" + shared_link_ + "/unlink",
+                json::object(), doc_[2]);
+  ASSERT_EQ(r->status, 200) << r->body;
+  r = Post("/api/v1/estimates/from-records", Request(kPeriod), analyst_[2]);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto patterns = Patterns(json::parse(r->body));
+  EXPECT_EQ(patterns.count("011"), 0u);
+  EXPECT_EQ(patterns["010"], 4);
+  EXPECT_EQ(patterns["001"], 4);
+  // Linked again: a new link, and the pattern is back.
+  shared_link_ = Link(shared_pair_.second, shared_pair_.first, 201);
+  r = Post("/api/v1/estimates/from-records", Request(kPeriod), analyst_[2]);
+  EXPECT_EQ(Patterns(json::parse(r->body))["011"], 1);
 }
 
 // Last: it restricts one of organisation 2's persons, then lifts the restriction.
