@@ -1,14 +1,17 @@
 // Estimates from the platform's own records (docs/ESTIMATION.md, "From linked records"):
 // POST /estimates/from-records builds the capture table from the victims of three organisations'
 // acts (the caller's own and two that share with it), grouped into entities by the caller's
-// same-person links (POST /persons/{id}/links, within and across organisations), and answers
+// same-person links (accepted from a linkage job's review queue, and made by hand with
+// POST /persons/{id}/links within and across organisations), and answers
 // exactly what POST /estimates answers for those counts. Filters change the counts; bad input and
 // callers without the right are refused with stable codes. Real HTTP, SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "tests/api/test_server.h"
 
@@ -48,8 +51,11 @@ class EstimateRecordsApiTest : public ::testing::Test {
       for (int k = 0; k < n; ++k) out.push_back(NewPerson(org, sex));
       return out;
     };
-    const auto a_only = persons(2, 4), a_dup = persons(2, 1), a_ab = persons(2, 2),
-               a_ac = persons(2, 2), a_abc = persons(2, 1);
+    // The first of organisation 2's own persons is recorded twice (same name and birth date).
+    std::vector<std::string> a_only = {NewPerson(2, "female", "Marta Oyelaran", "1971-03-04")};
+    for (const std::string& id : persons(2, 3)) a_only.push_back(id);
+    const std::vector<std::string> a_dup = {NewPerson(2, "female", "Marta Oyelaran", "1971-03-04")};
+    const auto a_ab = persons(2, 2), a_ac = persons(2, 2), a_abc = persons(2, 1);
     auto b_only = persons(1, 2);
     b_only.push_back(NewPerson(1, "male"));
     const auto b_ab = persons(1, 2), b_bc = persons(1, 1), b_abc = persons(1, 1);
@@ -68,9 +74,9 @@ class EstimateRecordsApiTest : public ::testing::Test {
       ShareSet(owner, {{"collection", "acts"}, {"country", "TL"}});
       ShareSet(owner, {{"collection", "persons"}});
     }
-    // Organisation 2's links: a duplicate within its list, its persons to shared ones, and two
-    // shared persons to each other.
-    Link(a_only[0], a_dup[0], 201);
+    // Organisation 2's links: a duplicate within its list (accepted from a linkage job's review
+    // queue), its persons to shared ones and two shared persons to each other (by hand).
+    AcceptDuplicateFromAJob(a_only[0], a_dup[0]);
     for (int k = 0; k < 2; ++k) {
       Link(a_ab[k], b_ab[k], 201);
       Link(a_ac[k], c_ac[k], 201);
@@ -96,9 +102,23 @@ class EstimateRecordsApiTest : public ::testing::Test {
     return client.Post(path, Bearer(token, {{"X-Purpose", purpose}}), body.dump(),
                        "application/json");
   }
-  static std::string NewPerson(int org, const std::string& sex) {
-    auto r = Post("/api/v1/persons", {{"sex", sex}, {"identity", {{"full_name", "Listed Person"}}}},
-                  doc_[org]);
+  // A person with a fictional name of their own (so that a linkage job pairs only the intended
+  // duplicate), whose consent allows sharing with partners.
+  static std::string NewPerson(int org, const std::string& sex, std::string name = "",
+                               const std::string& birth = "") {
+    static const char* const kNames[] = {
+        "Amina Haddad",   "Boris Kowalczyk",  "Chiara Lombardi", "Dmitro Savenko",
+        "Esther Mwangi",  "Farid Nassar",     "Greta Lindqvist", "Hamza Oufkir",
+        "Ines Carvalho",  "Jonas Petrauskas", "Khadija Benali",  "Luca Ferrante",
+        "Maryam Sadeghi", "Nikolai Orlov",    "Olga Tkachenko",  "Pedro Alvarado",
+        "Qamar Zaidi",    "Rosa Quispe",      "Samir Khoury",    "Tamar Gelashvili",
+        "Umar Bakari",    "Vera Novak",       "Walid Mansour",   "Xenia Popescu",
+        "Yusuf Demir",    "Zofia Wrobel"};
+    static std::size_t next = 0;
+    if (name.empty()) name = kNames[next++ % (sizeof kNames / sizeof kNames[0])];
+    json person = {{"sex", sex}, {"identity", {{"full_name", name}}}};
+    if (!birth.empty()) person["birth"] = birth;
+    auto r = Post("/api/v1/persons", person, doc_[org]);
     EXPECT_EQ(r->status, 201) << r->body;
     const std::string id = json::parse(r->body)["id"];
     json consent = {{"given_how", "written"},
@@ -111,6 +131,35 @@ class EstimateRecordsApiTest : public ::testing::Test {
                       {"identity_level", "pseudonymous"}}}};
     EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", consent, doc_[org])->status, 201);
     return id;
+  }
+  // Organisation 2's linkage job proposes the recorded-twice pair; its documenter accepts it.
+  static void AcceptDuplicateFromAJob(const std::string& a, const std::string& b) {
+    auto client = server_->Client();
+    auto r = client.Post("/api/v1/linkage/jobs",
+                         Bearer(doc_[2], {{"X-Purpose", "deduplicate before the estimate"}}), "{}",
+                         "application/json");
+    ASSERT_EQ(r->status, 202) << r->body;
+    const std::string location = r->get_header_value("Location");
+    json job;
+    for (int i = 0; i < 600; ++i) {
+      job = json::parse(client.Get(location, Bearer(doc_[2]))->body);
+      if (job["status"] == "done" || job["status"] == "failed") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_EQ(job["status"], "done") << job.dump();
+    const json page = json::parse(
+        client
+            .Get("/api/v1/linkage/reviews?limit=500&job_id=" + job["id"].get<std::string>(),
+                 Bearer(doc_[2]))
+            ->body);
+    std::string review;
+    for (const json& item : page["items"]) {
+      const json& ids = item["person_ids"];
+      if ((ids[0] == a && ids[1] == b) || (ids[0] == b && ids[1] == a)) review = item["id"];
+    }
+    ASSERT_FALSE(review.empty()) << page.dump();
+    r = Post("/api/v1/linkage/reviews/" + review + "/decision", {{"decision", "accept"}}, doc_[2]);
+    ASSERT_EQ(r->status, 200) << r->body;
   }
   static void NewAct(int org, const std::vector<std::string>& victims, const std::string& date) {
     auto r = Post("/api/v1/incidents",
