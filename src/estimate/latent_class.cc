@@ -152,15 +152,20 @@ class Chain {
   // Splits `n` individuals over classes proportionally to weights_ (`mass` is their sum), exactly
   // as a multinomial draw, by conditional binomials. Two choices make it cheap without changing
   // the distribution (a multinomial's marginals aggregate, Johnson, Kotz & Balakrishnan 1997):
-  // - classes whose expected share is below kTiny individuals (the empty classes of the
-  //   stick-breaking prior) are pooled and drawn as one binomial, zero with a single uniform
-  //   most of the time, then split among themselves (one categorical draw when one person);
+  // - classes whose expected share is below kTiny = 2 individuals (the empty classes of the
+  //   stick-breaking prior, and the nearly empty ones) are pooled and drawn as one binomial,
+  //   zero with a single uniform most of the time, then split among themselves person by
+  //   person (one uniform and a short search each, up to kCategorical people; conditional
+  //   binomials beyond). Pooling the nearly empty classes too replaced two or three inversion
+  //   binomials per pattern (an exp and a log1p each) by one and a few uniforms: +6–15%
+  //   (docs/ESTIMATION.md, Performance);
   // - among the others the heaviest class is drawn last and takes the remainder, so the rest
   //   have small conditional probabilities, whose binomials are cheap.
   void Multinomial(std::int64_t n, double mass, const double* weights, std::int64_t* alloc) {
     std::fill(alloc, alloc + k_, 0);
     if (n <= 0) return;
-    constexpr double kTiny = 0.3;
+    constexpr double kTiny = 2;
+    constexpr std::int64_t kCategorical = 8;
     const double cut = mass * kTiny / static_cast<double>(n);
     int small[kMaxClasses], big[kMaxClasses];
     int num_small = 0, num_big = 0, heaviest = 0;
@@ -184,12 +189,13 @@ class Chain {
       std::int64_t pooled = rng_.Binomial(n, std::min(1.0, small_mass / mass));
       n -= pooled;
       mass -= small_mass;
-      if (pooled == 1) {  // the common case: one categorical draw, one uniform
-        double target = rng_.Uniform() * small_mass;
-        int i = 0;
-        while (i + 1 < num_small && (target -= weights[small[i]]) > 0) ++i;
-        alloc[small[i]] = 1;
-        pooled = 0;
+      if (pooled <= kCategorical) {  // the common case: one categorical draw per person
+        for (; pooled > 0; --pooled) {
+          double target = rng_.Uniform() * small_mass;
+          int i = 0;
+          while (i + 1 < num_small && (target -= weights[small[i]]) > 0) ++i;
+          ++alloc[small[i]];
+        }
       }
       for (int i = 0; i < num_small && pooled > 0; ++i) {
         const int kk = small[i];

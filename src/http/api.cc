@@ -51,7 +51,7 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
   AddEvidenceRoutes(router_, deps_.evidence);
   AddExportRoutes(router_, deps_.evidence);
   AddLedgerRoutes(router_, deps_.store, deps_.ledger);
-  AddLinkageRoutes(router_, deps_.linkage, deps_.interview_checks, deps_.estimates);
+  AddLinkageRoutes(router_, deps_.store, deps_.linkage, deps_.interview_checks, deps_.estimates);
   AddOperationsRoutes(router_);
   Metrics::Global().SetHelp("giai_http_requests_total", "HTTP requests by route and status",
                             "counter");

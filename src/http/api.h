@@ -104,7 +104,7 @@ void AddLedgerRoutes(Router& router, store::Store& store, service::Ledger& ledge
 void AddGrantsRoutes(Router& router, service::GrantsService& grants);
 void AddGrantAttachmentRoutes(Router& router, service::GrantsService& grants,
                               service::EvidenceService& evidence);
-void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
+void AddLinkageRoutes(Router& router, store::Store& store, service::LinkageService& linkage,
                       service::InterviewCheckService& checks,
                       const service::EstimateService& estimates);
 void AddShareRoutes(Router& router, service::ShareService& shares);

@@ -2,6 +2,7 @@
 // organisation "already interviewed?" check) and of estimation. They translate only: the
 // decisions are in service/linkage_service, service/interview_check and service/estimate_service.
 #include "http/api.h"
+#include "service/estimate_records.h"
 
 namespace giai::http {
 
@@ -11,7 +12,7 @@ using nlohmann::json;
 
 }  // namespace
 
-void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
+void AddLinkageRoutes(Router& router, store::Store& store, service::LinkageService& linkage,
                       service::InterviewCheckService& checks,
                       const service::EstimateService& estimates) {
   const std::string jobs = "/api/v1/linkage/jobs";
@@ -106,6 +107,19 @@ void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
               },
               {"The person's active same-person links", "persons", "", "PersonLinkPage"}});
   router.Add({"POST",
+              person + "/links",
+              true,
+              {},
+              [&linkage](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(auto made, linkage.LinkByHand(call.principal, call.info,
+                                                                    call.params["id"], body));
+                return JsonResponse(made.second ? 201 : 200, made.first);
+              },
+              {"Link two persons as the same person by hand: the caller's own, or one of theirs "
+               "and a person another organisation shares with them (200 if already linked)",
+               "persons", "PersonLinkInput", "PersonLink", 201, /*needs_purpose=*/true}});
+  router.Add({"POST",
               person + "/links/{link_id}/unlink",
               true,
               {},
@@ -153,6 +167,33 @@ void AddLinkageRoutes(Router& router, service::LinkageService& linkage,
               },
               {"Multiple systems estimation over a posted capture table", "estimates",
                "EstimateInput", "Estimate"}});
+  router.Add({"GET",
+              "/api/v1/estimates/organisations",
+              true,
+              {},
+              [&store, &estimates](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(
+                    json page,
+                    service::RecordEstimateService(store, estimates).Organisations(call.principal));
+                return JsonResponse(200, page);
+              },
+              {"The organisations an estimate from records may name as lists: the caller's own "
+               "and those sharing persons with it (no counts)",
+               "estimates", "", "EstimateOrganisationPage"}});
+  router.Add({"POST",
+              "/api/v1/estimates/from-records",
+              true,
+              {},
+              [&store, &estimates](Call& call) -> Result<Response> {
+                GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
+                GIAI_ASSIGN_OR_RETURN(json result, service::RecordEstimateService(store, estimates)
+                                                       .Estimate(call.principal, call.info, body));
+                return JsonResponse(200, result);
+              },
+              {"Multiple systems estimation from the linked victims of chosen organisations "
+               "(counts only)",
+               "estimates", "RecordEstimateInput", "RecordEstimate", 200,
+               /*needs_purpose=*/true}});
 }
 
 }  // namespace giai::http

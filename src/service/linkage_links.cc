@@ -194,7 +194,7 @@ Result<json> LinkageService::ListLinks(const access::Principal& who, const std::
   json out = {{"items", json::array()}, {"next_cursor", nullptr}};
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     out["items"] = json::array();
-    GIAI_RETURN_IF_ERROR(internal::LoadPerson(tx, who, person_id).status());
+    GIAI_RETURN_IF_ERROR(internal::LoadReachablePerson(tx, who, person_id).status());
     GIAI_ASSIGN_OR_RETURN(auto rows, internal::ListAll(tx, internal::kLinkKind, who.org_id,
                                                        {"active", "person:" + person_id}));
     for (const store::RecordRow& row : rows) {
@@ -214,7 +214,7 @@ Result<json> LinkageService::Unlink(const access::Principal& who,
   }
   store::RecordRow row;
   GIAI_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    GIAI_RETURN_IF_ERROR(internal::LoadPerson(tx, who, person_id).status());
+    GIAI_RETURN_IF_ERROR(internal::LoadReachablePerson(tx, who, person_id).status());
     GIAI_ASSIGN_OR_RETURN(row, internal::LoadOwn(tx, who, internal::kLinkKind, link_id, "link"));
     GIAI_ASSIGN_OR_RETURN(bool sees, internal::SeesPersons(tx, who, row));
     json stored = json::parse(row.body);
@@ -244,7 +244,7 @@ Result<json> LinkageService::Cluster(const access::Principal& who, const std::st
   }
   json out;
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    GIAI_RETURN_IF_ERROR(internal::LoadPerson(tx, who, person_id).status());
+    GIAI_RETURN_IF_ERROR(internal::LoadReachablePerson(tx, who, person_id).status());
     // Breadth-first over active links; a person out of reach is neither shown nor crossed.
     std::set<std::string> seen = {person_id};
     std::set<std::string> link_ids;
@@ -274,7 +274,7 @@ Result<json> LinkageService::Cluster(const access::Principal& who, const std::st
     }
     json persons = json::array();
     for (const std::string& id : seen) {
-      GIAI_ASSIGN_OR_RETURN(store::RecordRow p, internal::LoadPerson(tx, who, id));
+      GIAI_ASSIGN_OR_RETURN(store::RecordRow p, internal::LoadReachablePerson(tx, who, id));
       persons.push_back({{"id", p.id}, {"pseudonym", json::parse(p.body).value("pseudonym", "")}});
     }
     out = {{"person_id", person_id},

@@ -71,10 +71,20 @@ class LinkageService {
                                 const std::string& review_id, const nlohmann::json& body);
 
   // Links and clusters.
+  // A same-person link made by hand (docs/LINKAGE.md "Links made by hand"): body
+  // {"person_id": the other, "note": optional}. Each of the two persons is one of the caller's
+  // or one another organisation shares with the caller's now (a cross-organisation link, held
+  // by the caller's organisation; each share used logs the access). Returns the link and whether
+  // it was created (false: the active link already existed).
+  Result<std::pair<nlohmann::json, bool>> LinkByHand(const access::Principal& who,
+                                                     const access::RequestInfo& request,
+                                                     const std::string& person_id,
+                                                     const nlohmann::json& body);
   Result<nlohmann::json> ListLinks(const access::Principal& who, const std::string& person_id);
   Result<nlohmann::json> Unlink(const access::Principal& who, const access::RequestInfo& request,
                                 const std::string& person_id, const std::string& link_id);
-  // The connected component of `person_id` over active links (persons within reach only).
+  // The connected component of `person_id` over active links (persons within reach only:
+  // the caller's own, and those shared with the caller's organisation now).
   Result<nlohmann::json> Cluster(const access::Principal& who, const std::string& person_id);
 
   // Blocks until no job is queued or running (tests and shutdown).

@@ -420,8 +420,10 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
   for (const char* route :
        {"POST /linkage/jobs", "GET /linkage/jobs", "GET /linkage/jobs/{id}", "GET /linkage/reviews",
         "GET /linkage/reviews/{id}", "POST /linkage/reviews/{id}/decision",
-        "GET /persons/{id}/links", "POST /persons/{id}/links/{link_id}/unlink",
-        "GET /persons/{id}/cluster", "POST /linkage/interview-checks", "POST /estimates"}) {
+        "GET /persons/{id}/links", "POST /persons/{id}/links",
+        "POST /persons/{id}/links/{link_id}/unlink", "GET /persons/{id}/cluster",
+        "POST /linkage/interview-checks", "POST /estimates", "GET /estimates/organisations",
+        "POST /estimates/from-records"}) {
     std::string r = route;
     std::string method = r.substr(0, r.find(' '));
     for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

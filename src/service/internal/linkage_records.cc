@@ -1,6 +1,7 @@
 #include "service/internal/linkage_records.h"
 
 #include "access/policy.h"
+#include "service/shared_reach.h"
 
 namespace giai::service::internal {
 
@@ -21,10 +22,21 @@ Result<store::RecordRow> LoadPerson(store::Tx& tx, const access::Principal& who,
   return LoadOwn(tx, who, "person", id, "person");
 }
 
+Result<store::RecordRow> LoadReachablePerson(store::Tx& tx, const access::Principal& who,
+                                             const std::string& id) {
+  Result<store::RecordRow> own = LoadPerson(tx, who, id);
+  if (own.ok() || own.status().code() != Code::kNotFound) return own;
+  // A cross-organisation link names a person another organisation shares with the caller's:
+  // within reach while the share holds them.
+  GIAI_ASSIGN_OR_RETURN(auto shared, FindShared(tx, who, "person", id));
+  if (!shared) return own.status();
+  return std::move(shared->row);
+}
+
 Result<bool> SeesPersons(store::Tx& tx, const access::Principal& who, const store::RecordRow& row) {
   const json body = json::parse(row.body);
   for (const json& id : body.value("person_ids", json::array())) {
-    Result<store::RecordRow> person = LoadPerson(tx, who, id.get<std::string>());
+    Result<store::RecordRow> person = LoadReachablePerson(tx, who, id.get<std::string>());
     if (!person.ok()) {
       if (person.status().code() == Code::kNotFound) return false;
       return person.status();

@@ -24,7 +24,12 @@ Result<store::RecordRow> LoadOwn(store::Tx& tx, const access::Principal& who, st
 // A person within the caller's reach, or not_found.
 Result<store::RecordRow> LoadPerson(store::Tx& tx, const access::Principal& who,
                                     const std::string& id);
-// True if the caller can see every person of the row's body "person_ids".
+// A person of the caller's organisation within reach, or one another organisation shares with
+// the caller's now (cross-organisation links name those); not_found otherwise.
+Result<store::RecordRow> LoadReachablePerson(store::Tx& tx, const access::Principal& who,
+                                             const std::string& id);
+// True if the caller can see every person of the row's body "person_ids" (their own, or
+// reached under an active share).
 Result<bool> SeesPersons(store::Tx& tx, const access::Principal& who, const store::RecordRow& row);
 // Every record of `kind` in `org_id` carrying all `terms` (paged through, in id order).
 Result<std::vector<store::RecordRow>> ListAll(store::Tx& tx, std::string_view kind,

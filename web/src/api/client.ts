@@ -7,6 +7,7 @@ import type {
   IncidentInput, ListFilters, Narrative, Page, Person, PersonInput, Problem, Session, Testimony,
   TestimonyInput, Unit, UnitInput, User, UserInput, Share, ShareInput, ShareRecipient, SharingAgreement, SharingAgreementInput, ShareAccess, SharedItem,
   ShareTask, Contribution, LinkageJob, LinkageReview, LinkageDecision, PersonLink, PersonCluster, InterviewCheck, InterviewCheckInput, EstimateInput, EstimateResult,
+  RecordEstimateInput, RecordEstimateResult, EstimateOrganisation,
 } from './types';
 
 const BASE = '/api/v1';
@@ -290,6 +291,9 @@ export const api = {
   },
 
   estimate: (input: EstimateInput) => json<EstimateResult>('POST', '/estimates', { body: input }),
+  estimateOrganisations: () => json<Page<EstimateOrganisation>>('GET', '/estimates/organisations'),
+  estimateFromRecords: (input: RecordEstimateInput, purpose: string) =>
+    json<RecordEstimateResult>('POST', '/estimates/from-records', { body: input, headers: purposeHeader(purpose) }),
 
   audit: (cursor?: string | null, limit = 50) => json<Page<AuditEvent>>('GET', `/audit${query({ limit, cursor })}`),
   users: () => json<Page<User>>('GET', '/users'),

@@ -261,6 +261,18 @@ export interface EstimateResult {
   strata: EstimateStratum[];
   warnings: string[]; overlap: { pattern: string; lists: string[]; count: number }[];
 }
+// An estimate from the platform's records: one list per organisation (docs/ESTIMATION.md).
+export interface RecordEstimateInput {
+  organisations: string[];
+  filters?: { country?: string; from?: string; to?: string; sex?: string; category?: string };
+  strata?: 'sex'; method?: EstimateInput['method']; selection?: EstimateInput['selection']; level?: number;
+}
+export interface RecordEstimateResult extends EstimateResult {
+  organisations: { org_id: string; name: string; own: boolean; persons: number; entities: number }[];
+  entities: number; linked_entities: number; small_cell_threshold: number;
+  overlap: { pattern: string; lists: string[]; count: number; small?: boolean }[];
+}
+export interface EstimateOrganisation { org_id: string; name: string; own: boolean }
 export interface EstimateStratum {
   name?: string; observed: number;
   loglinear?: { error?: string; model?: string; estimate?: number; interval?: { lower: number; upper: number; level: number } };

@@ -4,16 +4,46 @@ import type { EstimateInput, EstimateResult } from '../api/types';
 import { currentLang, t } from '../i18n';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field, describedBy } from '../components/Field';
-import { BarChart } from '../dashboard/BarChart';
-import { IntervalChart } from './IntervalChart';
-import { EXAMPLE_CSV, overlapRows, reasonsWithoutNumber } from './capture';
+import { EXAMPLE_CSV } from './capture';
+import { EstimateView } from './EstimateView';
+import { RecordsEstimate } from './RecordsEstimate';
 
 type Method = NonNullable<EstimateInput['method']>;
 type Selection = NonNullable<EstimateInput['selection']>;
 
-// Multiple systems estimation: a capture table (one column per list, 0/1, and a count; optionally
-// a stratum column) typed or pasted as CSV; the estimate with its interval, or no number and why.
+type Tab = 'table' | 'records';
+
+// Multiple systems estimation, in two tabs: a capture table typed or pasted as CSV, or the
+// server's own records (RecordsEstimate: the victims of chosen organisations, linked).
 export function EstimatesPage() {
+  const [tab, setTab] = useState<Tab>('table');
+  const tabs: Tab[] = ['table', 'records'];
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const next = tabs[(tabs.indexOf(tab) + 1) % tabs.length];
+    setTab(next);
+    document.getElementById(`est-tab-${next}`)?.focus();
+  };
+  return (
+    <section aria-labelledby="est-title">
+      <h1 id="est-title">{t('estimates.title')}</h1>
+      <p class="hint">{t('estimates.intro')}</p>
+      <div role="tablist" class="tabs" aria-label={t('estimates.tabs.label')} onKeyDown={onKey}>
+        {tabs.map((x) => (
+          <button type="button" role="tab" id={`est-tab-${x}`} aria-selected={tab === x} aria-controls={`est-panel-${x}`}
+            tabIndex={tab === x ? 0 : -1} class={tab === x ? 'tab' : 'tab secondary'} onClick={() => setTab(x)}>{t(`estimates.tabs.${x}`)}</button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`est-panel-${tab}`} aria-labelledby={`est-tab-${tab}`}>
+        {tab === 'table' ? <TableEstimate /> : <RecordsEstimate />}
+      </div>
+    </section>
+  );
+}
+
+// A capture table (one column per list, 0/1, and a count; optionally a stratum column) typed or
+// pasted as CSV; the estimate with its interval, or no number and why.
+function TableEstimate() {
   const [csv, setCsv] = useState('');
   const [strata, setStrata] = useState('');
   const [method, setMethod] = useState<Method>('loglinear');
@@ -37,9 +67,7 @@ export function EstimatesPage() {
   };
   const csvError = error instanceof ApiError && error.field && /^(csv|lists|cells|strata_column)/.test(error.field) ? error.problem.detail : undefined;
   return (
-    <section aria-labelledby="est-title">
-      <h1 id="est-title">{t('estimates.title')}</h1>
-      <p class="hint">{t('estimates.intro')}</p>
+    <>
       <form class="card" id="estimate-form" onSubmit={submit} aria-labelledby="est-form-h">
         <h2 id="est-form-h">{t('estimates.table')}</h2>
         <Field id="est-csv" label={t('estimates.csv')} hint={t('estimates.csv_hint')} required error={csvError}>
@@ -71,59 +99,6 @@ export function EstimatesPage() {
         <button type="submit" id="est-run" disabled={busy || !csv.trim()}>{busy ? t('estimates.running') : t('estimates.run')}</button>
       </form>
       {result ? <EstimateView result={result} /> : null}
-    </section>
-  );
-}
-
-function EstimateView(props: { result: EstimateResult }) {
-  const r = props.result;
-  const lang = currentLang();
-  const n = (x: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(x);
-  const e = r.estimate;
-  const rows = overlapRows(r);
-  const rtl = document.documentElement.dir === 'rtl';
-  const pct = e ? new Intl.NumberFormat(lang, { style: 'percent' }).format(e.level ?? 0.95) : '';
-  return (
-    <section class="card" aria-labelledby="est-result-h" id="estimate-result">
-      <h2 id="est-result-h">{t('estimates.result')}</h2>
-      <p id="est-observed">{t('estimates.observed', { n: n(r.observed) })}</p>
-      {e ? (
-        <p class="estimate-headline" id="est-value" data-value={e.value} data-lower={e.lower} data-upper={e.upper}>
-          {t('estimates.headline', { value: n(e.value), lower: n(e.lower), upper: n(e.upper), level: pct })}
-        </p>
-      ) : (
-        <div class="notice withdrawn" id="est-none" role="alert">
-          <p>{t('estimates.no_number')}</p>
-        </div>
-      )}
-      {(() => {
-        const reasons = e ? r.warnings : reasonsWithoutNumber(r);
-        return reasons.length ? (
-          <section aria-labelledby="est-warn-h">
-            <h3 id="est-warn-h">{e ? t('estimates.warnings') : t('estimates.reasons')}</h3>
-            <ul id="est-warnings">{reasons.map((w) => <li lang="en" dir="ltr">{w}</li>)}</ul>
-          </section>
-        ) : null;
-      })()}
-      {e ? (
-        <IntervalChart id="est-chart" title={t('estimates.chart_estimate')} rtl={rtl} format={n}
-          labels={{ observed: t('estimates.observed_label'), estimate: t('estimates.estimate_label'), interval: t('estimates.interval_label', { level: pct }) }}
-          observed={r.observed} value={e.value} lower={e.lower} upper={e.upper} />
-      ) : null}
-      {rows.length ? (
-        <BarChart id="overlap-chart" title={t('estimates.chart_overlap')} horizontal rtl={rtl}
-          labels={rows.map((x) => x.label)} series={[{ label: t('estimates.people'), values: rows.map((x) => x.count), color: '#3f6aa6' }]} />
-      ) : null}
-      {r.strata.length > 1 ? (
-        <div class="table-wrap"><table class="list" id="strata-table">
-          <caption>{t('estimates.per_stratum')}</caption>
-          <thead><tr><th scope="col">{t('estimates.stratum')}</th><th scope="col">{t('estimates.observed_label')}</th><th scope="col">{t('estimates.estimate_label')}</th></tr></thead>
-          <tbody>{r.strata.map((s) => (
-            <tr><th scope="row"><bdi>{s.name}</bdi></th><td>{n(s.observed)}</td>
-              <td>{s.loglinear?.estimate !== undefined ? `${n(s.loglinear.estimate)}${s.loglinear.interval ? ` (${n(s.loglinear.interval.lower)}–${n(s.loglinear.interval.upper)})` : ''}` : t('estimates.none_short')}</td></tr>
-          ))}</tbody>
-        </table></div>
-      ) : null}
-    </section>
+    </>
   );
 }

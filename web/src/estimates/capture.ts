@@ -28,3 +28,20 @@ export function reasonsWithoutNumber(result: EstimateResult): string[] {
   for (const w of result.warnings ?? []) out.push(w);
   return [...new Set(out)];
 }
+
+// UpSet-style columns of an overlap: one per observed pattern, largest first (then by pattern),
+// with the lists it is made of (`members[j]`: on list j) named through `names` (id -> name).
+export interface UpsetColumn { pattern: string; label: string; count: number; small: boolean; members: boolean[] }
+export function upsetColumns(
+  overlap: { pattern: string; count: number; small?: boolean }[], lists: string[], names: Record<string, string>,
+): UpsetColumn[] {
+  return [...overlap]
+    .sort((x, y) => (y.count - x.count) || y.pattern.localeCompare(x.pattern))
+    .map((o) => ({
+      pattern: o.pattern,
+      label: listsOf(o.pattern, lists).map((id) => names[id] ?? id).join(' + '),
+      count: o.count,
+      small: !!o.small,
+      members: lists.map((_, j) => o.pattern[j] === '1'),
+    }));
+}
