@@ -412,6 +412,19 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
        false,
        false,
        true});
+  Add(router, grants,
+      {"POST",
+       "/grant-reports/{id}/resubmission",
+       "Resubmit a report sent back for changes (new version; the previous one is kept)",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_BODY(c);
+         return g.ResubmitReport(c.principal, c.info, c.params["id"], body);
+       },
+       200,
+       {},
+       false,
+       false,
+       true});
 }
 
 }  // namespace giai::http

@@ -87,6 +87,10 @@ class GrantsService {
   Result<json> ListReports(const P& who, const std::string& agreement_id);
   Result<json> ReviewReport(const P& who, const R& request, const std::string& id,
                             const json& body);
+  // Corrects a report sent back with changes requested: a new version (fields left out carry
+  // over), the previous one kept in `versions`; then reviewed again (grants_reports.cc).
+  Result<json> ResubmitReport(const P& who, const R& request, const std::string& id,
+                              const json& body);
   Result<json> Close(const P& who, const R& request, const std::string& agreement_id,
                      const json& body);
   // The whole file of a fund for auditors: every record, every state change, the audit events

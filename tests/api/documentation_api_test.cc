@@ -410,7 +410,8 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
                             "GET /grant-agreements/{id}/reports",
                             "POST /grant-agreements/{id}/closure",
                             "POST /grant-tranches/{id}/payment",
-                            "POST /grant-reports/{id}/review"}) {
+                            "POST /grant-reports/{id}/review",
+                            "POST /grant-reports/{id}/resubmission"}) {
     std::string r = route;
     std::string method = r.substr(0, r.find(' '));
     for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
