@@ -160,6 +160,19 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
        false,
        false,
        true});
+  Add(router, grants,
+      {"POST",
+       "/grant-calls/{id}/reserve-awards",
+       "Award a reserve application in place of an award that fell away (ranking, envelope, cap)",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_BODY(c);
+         return g.AwardFromReserve(c.principal, c.info, c.params["id"], body);
+       },
+       200,
+       {},
+       false,
+       false,
+       true});
   // Applications.
   Add(router, grants,
       {"POST",
@@ -213,6 +226,19 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
            return g.InviteFullProposal(c.principal, c.info, c.params["id"]);
          }});
   }
+  Add(router, grants,
+      {"POST",
+       "/grant-applications/{id}/release",
+       "An award falls away: declined, not signed, or terminated before the start",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_BODY(c);
+         return g.ReleaseAward(c.principal, c.info, c.params["id"], body);
+       },
+       200,
+       {},
+       false,
+       false,
+       true});
   Add(router, grants,
       {"POST",
        "/grant-applications/{id}/screening",

@@ -68,6 +68,15 @@ class GrantsService {
   Result<json> Ranking(const P& who, const std::string& call_id);
   Result<json> Decide(const P& who, const R& request, const std::string& call_id, const json& body);
   Result<json> Letter(const P& who, const std::string& application_id);
+  // An award falls away: declined (the applicant, or the officer recording it), not_signed or
+  // terminated_before_start (officer; nothing paid yet). Its agreement and tranches are cancelled
+  // (grants_reserve.cc).
+  Result<json> ReleaseAward(const P& who, const R& request, const std::string& id,
+                            const json& body);
+  // Awards a reserve application of a decided call in place of an award that fell away, in
+  // ranking order unless justified, within the envelope and the cap (grants_reserve.cc).
+  Result<json> AwardFromReserve(const P& who, const R& request, const std::string& call_id,
+                                const json& body);
 
   // Agreements, tranches, reports, closure, export (grants_award.cc, grants_export.cc).
   Result<json> CreateAgreement(const P& who, const R& request, const std::string& application_id,

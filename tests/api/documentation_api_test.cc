@@ -380,6 +380,8 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
                             "POST /grant-calls/{id}/questions",
                             "GET /grant-calls/{id}/ranking",
                             "POST /grant-calls/{id}/decision",
+                            "POST /grant-calls/{id}/reserve-awards",
+                            "POST /grant-applications/{id}/release",
                             "POST /grant-applications",
                             "GET /grant-applications",
                             "GET /grant-applications/{id}",

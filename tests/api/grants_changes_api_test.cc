@@ -152,5 +152,139 @@ TEST_F(GrantsChangesApiTest, ReportSentBackIsCorrectedResubmittedAndThenGatesThe
             "closed");
 }
 
+TEST_F(GrantsChangesApiTest, ReserveListFillsAnAwardThatFellAwayInRankOrderWithinEnvelopeAndCap) {
+  json fund_body = FundBody();
+  fund_body["envelope"] = Money("30000", "EUR");
+  fund_body["cap_per_recipient"] = Money("25000", "EUR");
+  const std::string fund = NewFund(fund_body);
+  const std::string call = OpenCall(fund);
+  const std::string x = EligibleApp(call, applicant_a_, "EUR", "20000", "documentation");
+  const std::string v = EligibleApp(call, applicant_b_, "EUR", "10000", "legal_aid");
+  const std::string y = EligibleApp(call, applicant_a_, "EUR", "20000", "victim_participation");
+  const std::string z = EligibleApp(call, applicant_b_, "EUR", "25000", "victim_participation");
+  for (const std::string& app : {x, v}) {
+    Post("/grant-assignments/" + AssignAndClear(app, 2) + "/review", reviewers_[2], Scores(5, 5, 5),
+         200);
+  }
+  const std::string y_review = AssignAndClear(y, 0);
+  Post("/grant-assignments/" + y_review + "/review", reviewers_[0], Scores(5, 5, 5), 200);
+  Post("/grant-assignments/" + AssignAndClear(z, 1) + "/review", reviewers_[1], Scores(4, 4, 4),
+       200);
+  Post("/grant-calls/" + call + "/state", grants_, {{"state", "closed"}}, 200);
+  Post("/grant-calls/" + call + "/decision", grants_,
+       {{"meeting_date", "2026-11-20"},
+        {"minutes", "fictional"},
+        {"awards",
+         {{{"application_id", x}, {"amount", Money("20000", "EUR")}, {"fx_rate", "1"}},
+          {{"application_id", v}, {"amount", Money("10000", "EUR")}, {"fx_rate", "1"}}}},
+        {"reserve", {{{"application_id", y}, {"reasons", "r"}}, {{"application_id", z}}}}},
+       201);
+  const std::string reserve_awards = "/grant-calls/" + call + "/reserve-awards";
+  auto award = [&](const std::string& app, const char* amount) {
+    return json{{"application_id", app},
+                {"replaces", x},
+                {"amount", Money(amount, "EUR")},
+                {"fx_rate", "1"}};
+  };
+  // Nothing fell away yet: no vacancy to fill.
+  EXPECT_EQ(Post(reserve_awards, grants_, award(y, "20000"), 409)["field"], "replaces");
+  // X has a draft agreement; its applicant declines the award. Only its own organisation may,
+  // and an applicant may only decline.
+  const std::string ag = Post("/grant-applications/" + x + "/agreement", grants_,
+                              AgreementBody("12000", "8000"), 201)["id"];
+  Post("/grant-applications/" + x + "/release", applicant_b_, {{"reason", "declined"}}, 404);
+  Post("/grant-applications/" + x + "/release", grants_other_,
+       {{"reason", "declined"}, {"notes", "n"}}, 404);
+  Post("/grant-applications/" + x + "/release", applicant_a_, {{"reason", "not_signed"}}, 403);
+  EXPECT_EQ(
+      Post("/grant-applications/" + x + "/release", grants_, {{"reason", "bored"}}, 400)["field"],
+      "reason");
+  EXPECT_EQ(Post("/grant-applications/" + x + "/release", grants_, {{"reason", "not_signed"}},
+                 400)["field"],
+            "notes");
+  EXPECT_EQ(Post("/grant-applications/" + x + "/release", grants_,
+                 {{"reason", "terminated_before_start"}, {"notes", "n"}}, 409)["code"],
+            "conflict");  // no signed agreement to terminate
+  json declined = Post("/grant-applications/" + x + "/release", applicant_a_,
+                       {{"reason", "declined"}, {"notes", "our board changed its plans"}}, 200);
+  EXPECT_EQ(declined["state"], "declined");
+  EXPECT_EQ(declined["release"]["reason"], "declined");
+  EXPECT_EQ(Get("/grant-agreements/" + ag, grants_)["state"], "cancelled");
+  for (const json& t : Get("/grant-agreements/" + ag + "/tranches", grants_)["items"]) {
+    EXPECT_EQ(t["state"], "cancelled");
+  }
+  Post("/grant-applications/" + x + "/release", applicant_a_, {{"reason", "declined"}}, 409);
+  // The reserve list in rank order: Y (5.00) before Z (4.00); a jump needs its justification.
+  Post(reserve_awards, applicant_b_, award(z, "20000"), 403);
+  Post("/grant-calls/gcl_nonexistent/reserve-awards", grants_, award(z, "20000"), 404);
+  Post(reserve_awards, grants_other_, award(z, "20000"), 404);
+  EXPECT_EQ(Post(reserve_awards, grants_, award(v, "10000"), 400)["field"], "application_id");
+  EXPECT_EQ(Post(reserve_awards, grants_, award(z, "20000"), 409)["field"],
+            "deviation_justification");
+  // A conflict found late: Y's only reviewer is recused, so Y has no counting score any more
+  // and Z is now first; Y is the jump.
+  Post("/grant-assignments/" + y_review + "/recusal", grants_,
+       {{"reason", "undisclosed link (fictional)"}}, 200);
+  EXPECT_EQ(Post(reserve_awards, grants_, award(y, "20000"), 409)["field"],
+            "deviation_justification");
+  // The cap per recipient: B already holds V (10 000); 25 000 more is 35 000 > 25 000.
+  EXPECT_EQ(Post(reserve_awards, grants_, award(z, "25000"), 409)["field"], "cap_justification");
+  // With the justification the cap may be passed, never the envelope: V 10 000 + 25 000 > 30 000
+  // (X's 20 000 went back to it).
+  json justified = award(z, "25000");
+  justified["cap_justification"] = "FSTP is the primary aim of this component (fictional)";
+  json over = Post(reserve_awards, grants_, justified, 409);
+  EXPECT_EQ(over["field"], "amount");
+  EXPECT_NE(over["detail"].get<std::string>().find("35000.00"), std::string::npos);
+  justified["amount"] = Money("26000", "EUR");
+  EXPECT_EQ(Post(reserve_awards, grants_, justified, 400)["field"], "amount.amount");  // > request
+  justified["amount"] = Money("20000", "EUR");
+  json awarded = Post(reserve_awards, grants_, justified, 200);
+  EXPECT_EQ(awarded["id"], z);
+  EXPECT_EQ(awarded["state"], "awarded");
+  EXPECT_EQ(awarded["award"]["replaces"], x);
+  EXPECT_EQ(awarded["award"]["cap_check"]["recipient_total"], Money("30000.00", "EUR"));
+  EXPECT_TRUE(awarded["award"]["cap_check"]["exceeds"].get<bool>());
+  EXPECT_EQ(Get("/grant-applications/" + x, grants_)["replaced_by"], z);
+  json letter = Get("/grant-applications/" + z + "/letter", applicant_b_);
+  EXPECT_EQ(letter["outcome"], "awarded");
+  // One vacancy, one replacement.
+  justified["application_id"] = y;
+  EXPECT_EQ(Post(reserve_awards, grants_, justified, 409)["field"], "replaces");
+  // The new award proceeds as any other; the decision records the reserve award.
+  Post("/grant-applications/" + z + "/agreement", grants_, AgreementBody("12000", "8000"), 201);
+  json file = Do("GET", "/grant-funds/" + fund + "/export", grants_, json(), 200,
+                 {{"X-Purpose", "audit (fictional)"}});
+  ASSERT_EQ(file["decisions"].size(), 1u);
+  ASSERT_EQ(file["decisions"][0]["reserve_awards"].size(), 1u);
+  EXPECT_EQ(file["decisions"][0]["reserve_awards"][0]["replaces"], x);
+  std::set<std::string> actions;
+  for (const json& e : file["audit"]) actions.insert(e["action"].get<std::string>());
+  EXPECT_TRUE(actions.count("grant_decision.reserve_award"));
+}
+
+TEST_F(GrantsChangesApiTest, AnAgreementTerminatedBeforeTheStartReleasesTheAwardUnlessPaid) {
+  std::vector<std::string> s = SignedAgreement(applicant_b_);
+  const std::string ag = s[0];
+  const std::string app = Get("/grant-agreements/" + ag, grants_)["application_id"];
+  EXPECT_EQ(Post("/grant-applications/" + app + "/release", grants_,
+                 {{"reason", "not_signed"}, {"notes", "n"}}, 409)["code"],
+            "conflict");  // it was signed
+  Post("/grant-applications/" + app + "/release", applicant_b_, {{"reason", "declined"}}, 409);
+  json lapsed = Post("/grant-applications/" + app + "/release", grants_,
+                     {{"reason", "terminated_before_start"}, {"notes", "security situation"}}, 200);
+  EXPECT_EQ(lapsed["state"], "lapsed");
+  EXPECT_EQ(Get("/grant-agreements/" + ag, grants_)["state"], "cancelled");
+  // Once a tranche is paid the action has started: closure (with recovery) is the way out.
+  std::vector<std::string> paid = SignedAgreement(applicant_b_);
+  Post("/grant-tranches/" + paid[1] + "/payment", grants_,
+       {{"paid_on", "2026-12-05"}, {"fx_rate", "1"}}, 200);
+  const std::string paid_app = Get("/grant-agreements/" + paid[0], grants_)["application_id"];
+  EXPECT_EQ(Post("/grant-applications/" + paid_app + "/release", grants_,
+                 {{"reason", "terminated_before_start"}, {"notes", "n"}}, 409)["field"],
+            "tranches");
+  EXPECT_EQ(Get("/grant-agreements/" + paid[0], grants_)["state"], "signed");
+}
+
 }  // namespace
 }  // namespace giai::testing
