@@ -86,6 +86,21 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
                          return g.GetFund(c.principal, c.params["id"]);
                        }});
   Add(router, grants,
+      {"PATCH",
+       "/grant-funds/{id}",
+       "Edit a fund (merge patch, If-Match; once a call is published: envelope and exclusion list, "
+       "with change_reason)",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_ASSIGN_OR_RETURN(std::int64_t version, c.IfMatchVersion());
+         GIAI_BODY(c);
+         return g.UpdateFund(c.principal, c.info, c.params["id"], version, body);
+       },
+       200,
+       {},
+       false,
+       true,
+       true});
+  Add(router, grants,
       {"GET",
        "/grant-funds/{id}/export",
        "Export the fund's whole file for auditors (needs X-Purpose; audited)",
@@ -118,6 +133,21 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
   Add(router, grants, {"GET", "/grant-calls/{id}", "Read a call", [](G& g, Call& c) {
                          return g.GetCall(c.principal, c.params["id"]);
                        }});
+  Add(router, grants,
+      {"PATCH",
+       "/grant-calls/{id}",
+       "Edit a call (merge patch, If-Match; once open: extend the deadline, with change_reason and "
+       "a notice in its Q&A)",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_ASSIGN_OR_RETURN(std::int64_t version, c.IfMatchVersion());
+         GIAI_BODY(c);
+         return g.UpdateCall(c.principal, c.info, c.params["id"], version, body);
+       },
+       200,
+       {},
+       false,
+       true,
+       true});
   Add(router, grants,
       {"POST",
        "/grant-calls/{id}/state",

@@ -43,6 +43,12 @@ class GrantsService {
   Result<json> ListCalls(const P& who, const std::string& fund_id);
   Result<json> MoveCall(const P& who, const R& request, const std::string& id, const json& body);
   Result<json> AddQuestion(const P& who, const R& request, const std::string& id, const json& body);
+  // Edits (JSON merge patch plus `change_reason`, If-Match): every field before publication,
+  // afterwards only what the rules allow, with a reason (grants_service.cc).
+  Result<json> UpdateFund(const P& who, const R& request, const std::string& id,
+                          std::int64_t expected_version, const json& patch);
+  Result<json> UpdateCall(const P& who, const R& request, const std::string& id,
+                          std::int64_t expected_version, const json& patch);
 
   // Applications and screening (grants_applications.cc).
   Result<json> CreateApplication(const P& who, const R& request, const json& body);

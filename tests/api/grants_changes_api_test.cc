@@ -286,5 +286,92 @@ TEST_F(GrantsChangesApiTest, AnAgreementTerminatedBeforeTheStartReleasesTheAward
   EXPECT_EQ(Get("/grant-agreements/" + paid[0], grants_)["state"], "signed");
 }
 
+TEST_F(GrantsChangesApiTest, FundsAndCallsAreEditedFreelyAsDraftsThenOnlyAsTheRulesAllow) {
+  const std::string fund = NewFund();
+  const std::string call = Post("/grant-calls", grants_, CallBody(fund), 201)["id"];
+  auto patch = [](const std::string& path, const std::string& token, const json& body, int expected,
+                  const char* version) {
+    return Do("PATCH", path, token, body, expected, {{"If-Match", version}});
+  };
+  const std::string c = "/grant-calls/" + call, f = "/grant-funds/" + fund;
+  // A draft call: any field, validated again; If-Match is required and checked.
+  Do("PATCH", c, grants_, {{"guidelines", "x"}}, 428);
+  const std::string later = UtcIn(7200);
+  json edited =
+      patch(c, grants_, {{"deadline", later}, {"guidelines", "Read this first."}}, 200, "\"1\"");
+  EXPECT_EQ(edited["version"], 2);
+  EXPECT_EQ(edited["deadline"], later);
+  EXPECT_EQ(edited["changes"][0]["fields"], json::array({"deadline", "guidelines"}));
+  patch(c, grants_, {{"title", "stale"}}, 412, "\"1\"");
+  EXPECT_EQ(patch(c, grants_, {{"fund_id", fund}}, 400, "\"2\"")["field"], "fund_id");
+  EXPECT_EQ(patch(c, grants_, {{"deadline", "tomorrow"}}, 400, "\"2\"")["field"], "deadline");
+  EXPECT_EQ(patch(c, grants_, {{"languages", {"de"}}}, 400, "\"2\"")["field"], "languages");
+  patch(c, grants_other_, {{"title", "x"}}, 404, "\"2\"");
+  patch(c, applicant_a_, {{"title", "x"}}, 403, "\"2\"");
+  // A fund whose calls are all drafts: any field but its currency; weights still add up to 100.
+  json criteria = FundBody()["criteria"];
+  criteria[0]["weight"] = 50;
+  EXPECT_EQ(patch(f, grants_, {{"criteria", criteria}}, 400, "\"1\"")["field"], "criteria");
+  criteria[1]["weight"] = 25;
+  json fund_edited = patch(f, grants_, {{"criteria", criteria}}, 200, "\"1\"");
+  EXPECT_EQ(fund_edited["criteria"][0]["weight"], 50);
+  EXPECT_EQ(patch(f, grants_, {{"currency", "USD"}}, 400, "\"2\"")["field"], "currency");
+  patch(f, grants_, {{"name", "stale"}}, 412, "\"1\"");
+  patch(f, grants_other_, {{"name", "x"}}, 404, "\"2\"");
+  // Published: the call's conditions bind; only the deadline is extended, with a reason that
+  // every applicant reads in the call's Q&A.
+  Post(c + "/state", grants_, {{"state", "open"}}, 200);
+  EXPECT_EQ(patch(c, grants_, {{"title", "x"}, {"change_reason", "r"}}, 409, "\"3\"")["field"],
+            "title");
+  const std::string extended = UtcIn(86400);
+  EXPECT_EQ(patch(c, grants_, {{"deadline", extended}}, 400, "\"3\"")["field"], "change_reason");
+  EXPECT_EQ(
+      patch(c, grants_, {{"deadline", UtcIn(3600)}, {"change_reason", "r"}}, 409, "\"3\"")["field"],
+      "deadline");  // shortened
+  json extended_call = patch(
+      c, grants_, {{"deadline", extended}, {"change_reason", "Connectivity outage in the region."}},
+      200, "\"3\"");
+  EXPECT_EQ(extended_call["changes"][1]["reason"], "Connectivity outage in the region.");
+  EXPECT_EQ(extended_call["changes"][1]["before"]["deadline"], later);
+  json seen = Get(c, applicant_a_);
+  EXPECT_EQ(seen["deadline"], extended);
+  ASSERT_EQ(seen["questions"].size(), 1u);
+  EXPECT_TRUE(seen["questions"][0]["notice"].get<bool>());
+  EXPECT_NE(seen["questions"][0]["answer"].get<std::string>().find("Connectivity outage"),
+            std::string::npos);
+  // The fund once published: the envelope and the exclusion list, with a reason; never below
+  // the awards it holds.
+  EXPECT_EQ(patch(f, grants_, {{"criteria", FundBody()["criteria"]}, {"change_reason", "r"}}, 409,
+                  "\"2\"")["field"],
+            "criteria");
+  EXPECT_EQ(
+      patch(f, grants_, {{"exclusion_list", {"Sanctioned Fictional Org"}}}, 400, "\"2\"")["field"],
+      "change_reason");
+  json excluded =
+      patch(f, grants_,
+            {{"exclusion_list", {"Excluded Fictional Group", "Sanctioned Fictional Org"}},
+             {"change_reason", "EU sanctions list update (fictional)"}},
+            200, "\"2\"");
+  EXPECT_EQ(excluded["exclusion_list"].size(), 2u);
+  Awarded held = AwardedApp(applicant_a_);
+  const std::string hf = "/grant-funds/" + held.fund;
+  EXPECT_EQ(patch(hf, grants_, {{"envelope", Money("10000", "EUR")}, {"change_reason", "cut"}}, 409,
+                  "\"1\"")["field"],
+            "envelope");
+  EXPECT_EQ(patch(hf, grants_, {{"envelope", Money("20000", "EUR")}, {"change_reason", "trim"}},
+                  200, "\"1\"")["envelope"],
+            Money("20000.00", "EUR"));
+  patch("/grant-calls/" + held.call, grants_, {{"deadline", UtcIn(99999)}, {"change_reason", "r"}},
+        409, "\"4\"");  // decided
+  // Every edit is in the auditors' file.
+  json file = Do("GET", f + "/export", grants_, json(), 200, {{"X-Purpose", "audit (fictional)"}});
+  int updates = 0;
+  for (const json& e : file["audit"]) {
+    const std::string a = e["action"];
+    updates += a == "grant_call.update" || a == "grant_fund.update" ? 1 : 0;
+  }
+  EXPECT_EQ(updates, 4);  // call x2, fund x2
+}
+
 }  // namespace
 }  // namespace giai::testing
