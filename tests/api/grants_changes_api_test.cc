@@ -2,6 +2,8 @@
 // resubmitted after "changes requested", awards from the reserve list when an award falls away,
 // edits of funds and calls, the applicant's own actions in the auditors' export, and application
 // attachments that must name the application's vault files. Runs on SQLite and PostgreSQL.
+#include <tuple>
+
 #include "tests/api/grants_fixture.h"
 
 namespace giai::testing {
@@ -371,6 +373,82 @@ TEST_F(GrantsChangesApiTest, FundsAndCallsAreEditedFreelyAsDraftsThenOnlyAsTheRu
     updates += a == "grant_call.update" || a == "grant_fund.update" ? 1 : 0;
   }
   EXPECT_EQ(updates, 4);  // call x2, fund x2
+}
+
+TEST_F(GrantsChangesApiTest, ApplicantActionsAreInTheFundsAuditorsFileAndNothingElseOfTheirTrail) {
+  // Applicant A's actions on this fund: draft, edit, upload, submit; a second draft withdrawn;
+  // after the award, reports (one corrected) and, on another award, declining it.
+  std::vector<std::string> s = SignedAgreement(applicant_a_);
+  const std::string ag = s[0];
+  const json agreement = Get("/grant-agreements/" + ag, grants_);
+  const std::string fund = agreement["fund_id"], call = agreement["call_id"];
+  const std::string app = agreement["application_id"];
+  // Applicant A also acts in another programme's fund: none of that may appear.
+  const std::string elsewhere_call = OpenCall(NewFund());
+  const std::string elsewhere =
+      Post("/grant-applications", applicant_a_, AppBody(elsewhere_call, "EUR", "5000"), 201)["id"];
+  Post("/grant-applications/" + elsewhere + "/withdraw", applicant_a_, json(), 200);
+  Post("/grant-tranches/" + s[1] + "/payment", grants_,
+       {{"paid_on", "2026-12-05"}, {"fx_rate", "1"}}, 200);
+  const std::string report = Post("/grant-agreements/" + ag + "/reports", applicant_a_,
+                                  {{"type", "financial"},
+                                   {"tranche_id", s[2]},
+                                   {"period", "2027-H1"},
+                                   {"expenditure", Money("100", "EUR")}},
+                                  201)["id"];
+  Post("/grant-reports/" + report + "/review", grants_,
+       {{"outcome", "changes_requested"}, {"comment", "c"}}, 200);
+  Post("/grant-reports/" + report + "/resubmission", applicant_a_,
+       {{"expenditure", Money("90", "EUR")}}, 200);
+  json file = Do("GET", "/grant-funds/" + fund + "/export", grants_, json(), 200,
+                 {{"X-Purpose", "OLAF check (fictional)"}});
+  std::set<std::string> exported;
+  for (const char* list : {"calls", "applications", "attachments", "assignments", "decisions",
+                           "agreements", "tranches", "reports"}) {
+    for (const json& r : file[list]) exported.insert(r["id"].get<std::string>());
+  }
+  exported.insert(fund);
+  const std::string applicant_org =
+      Get("/grant-applications/" + app, applicant_a_)["applicant_org_id"];
+  std::set<std::string> by_applicant;
+  for (const json& e : file["audit"]) {
+    // Only events about the records in this file; the applicant's other doings stay out.
+    EXPECT_TRUE(exported.count(e["record_id"].get<std::string>())) << e.dump();
+    EXPECT_NE(e["record_id"], elsewhere);
+    if (e["org_id"] == applicant_org) by_applicant.insert(e["action"].get<std::string>());
+  }
+  for (const char* action : {"grant_application.create", "grant_application.submit",
+                             "grant_report.submit", "grant_report.resubmit"}) {
+    EXPECT_TRUE(by_applicant.count(action)) << action;
+  }
+  EXPECT_FALSE(by_applicant.count("grant_application.withdraw"));  // that was the other fund's
+  // Withdrawing and declining in this fund are there too.
+  const std::string call2 = OpenCall(fund);
+  const std::string dropped =
+      Post("/grant-applications", applicant_a_, AppBody(call2, "EUR", "5000"), 201)["id"];
+  Post("/grant-applications/" + dropped + "/withdraw", applicant_a_, json(), 200);
+  Awarded other = AwardedApp(applicant_a_);
+  Post("/grant-applications/" + other.app + "/release", applicant_a_, {{"reason", "declined"}},
+       200);
+  for (const auto& [f, app_id, action] :
+       {std::tuple<std::string, std::string, std::string>{fund, dropped,
+                                                          "grant_application.withdraw"},
+        {other.fund, other.app, "grant_application.release.declined"}}) {
+    json again = Do("GET", "/grant-funds/" + f + "/export", grants_, json(), 200,
+                    {{"X-Purpose", "OLAF check (fictional)"}});
+    bool found = false;
+    for (const json& e : again["audit"]) {
+      found = found ||
+              (e["record_id"] == app_id && e["action"] == action && e["org_id"] == applicant_org);
+    }
+    EXPECT_TRUE(found) << action;
+  }
+  // The CLI's file carries them as well.
+  json cli = json::parse(server_->Giai({"grants", "export", "--data", server_->data_dir(), "--fund",
+                                        fund, "--purpose", "OLAF check (fictional)"}));
+  bool resubmit = false;
+  for (const json& e : cli["audit"]) resubmit = resubmit || e["action"] == "grant_report.resubmit";
+  EXPECT_TRUE(resubmit);
 }
 
 }  // namespace
