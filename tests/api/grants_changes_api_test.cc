@@ -451,5 +451,40 @@ TEST_F(GrantsChangesApiTest, ApplicantActionsAreInTheFundsAuditorsFileAndNothing
   EXPECT_TRUE(resubmit);
 }
 
+TEST_F(GrantsChangesApiTest, ApplicationAttachmentsNameTheApplicationsOwnVaultFiles) {
+  const std::string call = OpenCall(NewFund());
+  json body = AppBody(call, "EUR", "20000");
+  body["attachments"] = {"statutes.pdf"};
+  EXPECT_EQ(Post("/grant-applications", applicant_a_, body, 400)["field"], "attachments");
+  const std::string app =
+      Post("/grant-applications", applicant_a_, AppBody(call, "EUR", "20000"), 201)["id"];
+  const std::string other =
+      Post("/grant-applications", applicant_a_, AppBody(call, "EUR", "9000"), 201)["id"];
+  auto put = [&](const std::string& application, const std::string& name) {
+    auto client = server_->Client();
+    auto r = client.Put("/api/v1/grant-applications/" + application + "/attachments/" + name,
+                        Bearer(applicant_a_), "%PDF-1.4\n% fictional annex\n%%EOF\n",
+                        "application/octet-stream");
+    EXPECT_EQ(r->status, 201) << r->body;
+    return json::parse(r->body)["id"].get<std::string>();
+  };
+  const std::string mine = put(app, "statutes.pdf");
+  const std::string theirs = put(other, "workplan.pdf");
+  auto patch = [&](const json& refs, int expected, const std::string& version) {
+    return Do("PATCH", "/grant-applications/" + app, applicant_a_, {{"attachments", refs}},
+              expected, {{"If-Match", "\"" + version + "\""}});
+  };
+  EXPECT_EQ(patch({"gat_unknown"}, 400, "1")["field"], "attachments");
+  EXPECT_EQ(patch({"statutes.pdf"}, 400, "1")["field"], "attachments");
+  EXPECT_EQ(patch({theirs}, 400, "1")["field"], "attachments");  // another application's file
+  EXPECT_EQ(patch({mine, mine}, 400, "1")["field"], "attachments");
+  EXPECT_EQ(patch({mine}, 200, "1")["attachments"], json::array({mine}));
+  EXPECT_EQ(Get("/grant-applications/" + app, grants_)["attachments"], json::array({mine}));
+  // Other edits leave the list alone; the list may be emptied.
+  Do("PATCH", "/grant-applications/" + app, applicant_a_, {{"title", "Projet fictif (v2)"}}, 200,
+     {{"If-Match", "\"2\""}});
+  EXPECT_EQ(patch(json::array(), 200, "3")["attachments"], json::array());
+}
+
 }  // namespace
 }  // namespace giai::testing
