@@ -193,10 +193,16 @@ Result<json> GrantsService::AwardFromReserve(const P& who, const R& request,
     json letter = ComposeLetter({app["language"].get<std::string>(), "awarded",
                                  app["title"].get<std::string>(), row.id, amount, reasons,
                                  call["redress_route"].get<std::string>()});
+    // The reserve letter the applicant received stays in the file beside the new one.
+    json earlier = app.value("decision", json::object()).value("earlier_letters", json::array());
+    if (app.contains("decision") && app["decision"].contains("letter")) {
+      earlier.push_back(app["decision"]["letter"]);
+    }
     app["decision"] = {{"decision_id", decision.id},
                        {"outcome", "awarded"},
                        {"from_reserve", true},
-                       {"letter", letter}};
+                       {"letter", letter},
+                       {"earlier_letters", earlier}};
     gone_body["replaced_by"] = app_id;
     GIAI_RETURN_IF_ERROR(SaveGrant(tx, row, app));
     GIAI_RETURN_IF_ERROR(SaveGrant(tx, gone_row, gone_body));

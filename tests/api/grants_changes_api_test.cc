@@ -250,6 +250,10 @@ TEST_F(GrantsChangesApiTest, ReserveListFillsAnAwardThatFellAwayInRankOrderWithi
   EXPECT_EQ(Get("/grant-applications/" + x, grants_)["replaced_by"], z);
   json letter = Get("/grant-applications/" + z + "/letter", applicant_b_);
   EXPECT_EQ(letter["outcome"], "awarded");
+  json z_record = Get("/grant-applications/" + z, grants_);
+  EXPECT_TRUE(z_record["decision"]["from_reserve"].get<bool>());
+  ASSERT_EQ(z_record["decision"]["earlier_letters"].size(), 1u);
+  EXPECT_EQ(z_record["decision"]["earlier_letters"][0]["outcome"], "reserve");
   // One vacancy, one replacement.
   justified["application_id"] = y;
   EXPECT_EQ(Post(reserve_awards, grants_, justified, 409)["field"], "replaces");
