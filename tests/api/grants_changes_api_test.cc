@@ -212,9 +212,9 @@ TEST_F(GrantsChangesApiTest, ReserveListFillsAnAwardThatFellAwayInRankOrderWithi
   EXPECT_EQ(declined["state"], "declined");
   EXPECT_EQ(declined["release"]["reason"], "declined");
   EXPECT_EQ(Get("/grant-agreements/" + ag, grants_)["state"], "cancelled");
-  for (const json& t : Get("/grant-agreements/" + ag + "/tranches", grants_)["items"]) {
-    EXPECT_EQ(t["state"], "cancelled");
-  }
+  const json cancelled_tranches = Get("/grant-agreements/" + ag + "/tranches", grants_)["items"];
+  ASSERT_EQ(cancelled_tranches.size(), 2u);
+  for (const json& t : cancelled_tranches) EXPECT_EQ(t["state"], "cancelled");
   Post("/grant-applications/" + x + "/release", applicant_a_, {{"reason", "declined"}}, 409);
   // The reserve list in rank order: Y (5.00) before Z (4.00); a jump needs its justification.
   Post(reserve_awards, applicant_b_, award(z, "20000"), 403);
