@@ -26,7 +26,7 @@ void RegisterGrantsCommand(CLI::App& app, CommandContext& ctx) {
   exp->add_option("--purpose", o->purpose, "Why (recorded in the audit trail)")->required();
   exp->add_option("--out", o->out, "Write to this file (0600) instead of standard output");
   exp->callback([o, &ctx] {
-    auto rt = Runtime::Open(o->data);
+    auto rt = Runtime::Open(o->data, ctx.database);
     if (!rt.ok()) return void(ctx.exit_code = Fail(rt.status()));
     Result<nlohmann::json> file = (*rt)->grants->ExportAsOperator(o->fund, o->purpose);
     if (!file.ok()) return void(ctx.exit_code = Fail(file.status()));

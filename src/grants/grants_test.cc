@@ -65,6 +65,11 @@ TEST(WorkflowTest, AllowsOnlyTheTransitionsInTheTable) {
   EXPECT_TRUE(CheckTransition(Machine::kApplication, "draft", "submitted").ok());
   EXPECT_TRUE(CheckTransition(Machine::kApplication, "more_info", "submitted").ok());
   EXPECT_TRUE(CheckTransition(Machine::kApplication, "reserve", "awarded").ok());
+  EXPECT_TRUE(CheckTransition(Machine::kApplication, "awarded", "declined").ok());
+  EXPECT_TRUE(CheckTransition(Machine::kApplication, "contracted", "lapsed").ok());
+  EXPECT_EQ(CheckTransition(Machine::kApplication, "closed", "lapsed").code(), Code::kConflict);
+  EXPECT_EQ(CheckTransition(Machine::kApplication, "declined", "awarded").code(), Code::kConflict);
+  EXPECT_EQ(CheckTransition(Machine::kAgreement, "closed", "cancelled").code(), Code::kConflict);
   Status s = CheckTransition(Machine::kApplication, "draft", "awarded");
   EXPECT_EQ(s.code(), Code::kConflict);
   EXPECT_NE(s.message().find("draft"), std::string::npos);

@@ -19,7 +19,11 @@ struct Table {
 //   proposal) -> submitted; screening may ask for more information (back to the applicant, who
 //   resubmits); only eligible applications are reviewed; the committee awards, reserves or rejects;
 //   a reserve may be awarded later; an award is contracted, then closed. withdrawn is the
-//   applicant's exit before a decision.
+//   applicant's exit before a decision. An award falls away when the applicant declines it
+//   (declined) or its agreement is not signed or is terminated before the action starts (lapsed):
+//   the money goes back to the envelope and a reserve application may be awarded in its place.
+// - agreement: drafted, signed (amendments keep it signed), closed; cancelled when the award
+//   falls away before the action starts.
 // - assignment (reviewer): pending until the reviewer declares; "none" gives access, "declared"
 //   is an abstention; a manager may recuse at any time, even after the review (a conflict found
 //   late): a recused reviewer's scores no longer count.
@@ -31,7 +35,7 @@ const Table& TableOf(Machine m) {
       {{"draft", "open"}, {"open", "closed"}, {"closed", "decided"}, {"decided", "archived"}}};
   static const Table kApplication{
       {"draft", "concept_submitted", "invited", "submitted", "more_info", "eligible", "ineligible",
-       "awarded", "reserve", "rejected", "contracted", "closed", "withdrawn"},
+       "awarded", "reserve", "rejected", "contracted", "closed", "withdrawn", "declined", "lapsed"},
       {{"draft", "concept_submitted"},
        {"draft", "submitted"},
        {"draft", "withdrawn"},
@@ -51,6 +55,9 @@ const Table& TableOf(Machine m) {
        {"reserve", "awarded"},
        {"reserve", "rejected"},
        {"awarded", "contracted"},
+       {"awarded", "declined"},
+       {"awarded", "lapsed"},
+       {"contracted", "lapsed"},
        {"contracted", "closed"}}};
   static const Table kAssignment{{"pending", "none", "declared", "recused", "submitted"},
                                  {{"pending", "none"},
@@ -60,8 +67,12 @@ const Table& TableOf(Machine m) {
                                   {"none", "submitted"},
                                   {"declared", "recused"},
                                   {"submitted", "recused"}}};
-  static const Table kAgreement{{"draft", "signed", "closed"},
-                                {{"draft", "signed"}, {"signed", "signed"}, {"signed", "closed"}}};
+  static const Table kAgreement{{"draft", "signed", "closed", "cancelled"},
+                                {{"draft", "signed"},
+                                 {"signed", "signed"},
+                                 {"signed", "closed"},
+                                 {"draft", "cancelled"},
+                                 {"signed", "cancelled"}}};
   static const Table kTranche{{"planned", "paid", "cancelled"},
                               {{"planned", "paid"}, {"planned", "cancelled"}}};
   static const Table kReport{{"submitted", "approved", "changes_requested"},

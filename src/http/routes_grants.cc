@@ -86,6 +86,21 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
                          return g.GetFund(c.principal, c.params["id"]);
                        }});
   Add(router, grants,
+      {"PATCH",
+       "/grant-funds/{id}",
+       "Edit a fund (merge patch, If-Match; once a call is published: envelope and exclusion list, "
+       "with change_reason)",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_ASSIGN_OR_RETURN(std::int64_t version, c.IfMatchVersion());
+         GIAI_BODY(c);
+         return g.UpdateFund(c.principal, c.info, c.params["id"], version, body);
+       },
+       200,
+       {},
+       false,
+       true,
+       true});
+  Add(router, grants,
       {"GET",
        "/grant-funds/{id}/export",
        "Export the fund's whole file for auditors (needs X-Purpose; audited)",
@@ -118,6 +133,21 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
   Add(router, grants, {"GET", "/grant-calls/{id}", "Read a call", [](G& g, Call& c) {
                          return g.GetCall(c.principal, c.params["id"]);
                        }});
+  Add(router, grants,
+      {"PATCH",
+       "/grant-calls/{id}",
+       "Edit a call (merge patch, If-Match; once open: extend the deadline, with change_reason and "
+       "a notice in its Q&A)",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_ASSIGN_OR_RETURN(std::int64_t version, c.IfMatchVersion());
+         GIAI_BODY(c);
+         return g.UpdateCall(c.principal, c.info, c.params["id"], version, body);
+       },
+       200,
+       {},
+       false,
+       true,
+       true});
   Add(router, grants,
       {"POST",
        "/grant-calls/{id}/state",
@@ -156,6 +186,19 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
          return g.Decide(c.principal, c.info, c.params["id"], body);
        },
        201,
+       {},
+       false,
+       false,
+       true});
+  Add(router, grants,
+      {"POST",
+       "/grant-calls/{id}/reserve-awards",
+       "Award a reserve application in place of an award that fell away (ranking, envelope, cap)",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_BODY(c);
+         return g.AwardFromReserve(c.principal, c.info, c.params["id"], body);
+       },
+       200,
        {},
        false,
        false,
@@ -213,6 +256,19 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
            return g.InviteFullProposal(c.principal, c.info, c.params["id"]);
          }});
   }
+  Add(router, grants,
+      {"POST",
+       "/grant-applications/{id}/release",
+       "An award falls away: declined, not signed, or terminated before the start",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_BODY(c);
+         return g.ReleaseAward(c.principal, c.info, c.params["id"], body);
+       },
+       200,
+       {},
+       false,
+       false,
+       true});
   Add(router, grants,
       {"POST",
        "/grant-applications/{id}/screening",
@@ -406,6 +462,19 @@ void AddGrantsRoutes(Router& router, service::GrantsService& grants) {
        [](G& g, Call& c) -> Result<json> {
          GIAI_BODY(c);
          return g.ReviewReport(c.principal, c.info, c.params["id"], body);
+       },
+       200,
+       {},
+       false,
+       false,
+       true});
+  Add(router, grants,
+      {"POST",
+       "/grant-reports/{id}/resubmission",
+       "Resubmit a report sent back for changes (new version; the previous one is kept)",
+       [](G& g, Call& c) -> Result<json> {
+         GIAI_BODY(c);
+         return g.ResubmitReport(c.principal, c.info, c.params["id"], body);
        },
        200,
        {},

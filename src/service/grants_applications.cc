@@ -1,5 +1,6 @@
 // Applications (concept note -> full proposal), the applicant portal, and screening.
 #include <algorithm>
+#include <set>
 
 #include "core/clock.h"
 #include "core/country.h"
@@ -106,6 +107,24 @@ Result<json> ValidateApplication(const json& in, const json& call, const json& f
   return out;
 }
 
+// The application's `attachments` name its own files in the vault (the ids that
+// PUT /grant-applications/{id}/attachments/{name} returned), each at most once: a reference the
+// programme cannot open is refused rather than kept as a dangling promise.
+Status CheckAttachmentRefs(store::Tx& tx, const store::RecordRow& application, const json& refs) {
+  std::set<std::string> seen;
+  for (const json& ref : refs) {
+    const std::string id = ref.get<std::string>();
+    Result<store::RecordRow> file = LoadGrant(tx, kAttachment, id);
+    if (!file.ok() || file->parent_id != application.id || file->org_id != application.org_id) {
+      return InvalidInput(
+          "must list ids of files attached to this application (" + id + " is not one)",
+          "attachments");
+    }
+    if (!seen.insert(id).second) return InvalidInput("lists " + id + " twice", "attachments");
+  }
+  return Status::Ok();
+}
+
 // The applicant-facing view: stored fields, no reviewer-only material.
 Status CheckCallOpen(const json& call) {
   if (StateOf(call) != "open") return Status(Code::kConflict, "the call is not open", "call_id");
@@ -160,6 +179,12 @@ Result<json> GrantsService::CreateApplication(const P& who, const R& request, co
     fields.erase("call_id");
     GIAI_ASSIGN_OR_RETURN(json app,
                           ValidateApplication(fields, call, BodyOf(fund_row), declaration_text));
+    if (!app["attachments"].empty()) {
+      return InvalidInput(
+          "must list ids of files attached to this application: attach them once it exists "
+          "(PUT /grant-applications/{id}/attachments/{name})",
+          "attachments");
+    }
     app["call_id"] = call_id;
     app["fund_id"] = call["fund_id"];
     app["applicant_org_id"] = who.org_id;
@@ -252,6 +277,10 @@ Result<json> GrantsService::UpdateApplication(const P& who, const R& request, co
     std::optional<std::string> declaration_text;
     GIAI_ASSIGN_OR_RETURN(json updated, ValidateApplication(fields, BodyOf(call_row),
                                                             BodyOf(fund_row), declaration_text));
+    // Checked when the list changes (records written before the check keep their references).
+    if (patch.contains("attachments")) {
+      GIAI_RETURN_IF_ERROR(CheckAttachmentRefs(tx, row, updated["attachments"]));
+    }
     for (const auto& [k, v] : updated.items()) app[k] = v;
     if (declaration_text) {
       GIAI_RETURN_IF_ERROR(

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "grants/rules.h"
 #include "service/grants_service.h"
+#include "service/internal/grant_awards.h"
 #include "service/internal/grant_letters.h"
 #include "service/internal/grant_records.h"
 
@@ -18,10 +19,6 @@ namespace {
 using access::GrantAction;
 using nlohmann::json;
 using namespace internal;  // NOLINT: the grant storage helpers, private to service/
-
-bool Awarded(const std::string& state) {
-  return state == "awarded" || state == "contracted" || state == "closed";
-}
 
 struct Outcome {
   std::string application_id;
@@ -108,120 +105,40 @@ Result<json> GrantsService::Decide(const P& who, const R& request, const std::st
 
     // Ranking: an award below a better-ranked application that is not awarded is a deviation
     // and needs its justification in the minutes.
-    std::map<std::string, std::optional<int>> score;
-    json ranking = json::array();
-    {
-      std::vector<grants::Ranked> items;
-      for (const auto& [id, row] : eligible) {
-        GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> assignments,
-                              ListGrants(tx, kAssignment, row.org_id, id));
-        std::vector<int> scores;
-        for (const store::RecordRow& a : assignments) {
-          json b = BodyOf(a);
-          if (StateOf(b) == "submitted") scores.push_back(b["review"]["weighted_score"]);
-        }
-        items.push_back({id, grants::Consolidate(scores), static_cast<int>(scores.size()), 0});
-      }
-      for (const grants::Ranked& r : grants::Rank(items)) {
-        score[r.application_id] = r.score;
-        ranking.push_back({{"application_id", r.application_id},
-                           {"rank", r.rank == 0 ? json() : json(r.rank)},
-                           {"score_hundredths", r.score ? json(*r.score) : json()}});
-      }
-    }
-    auto better = [](std::optional<int> a, std::optional<int> b) {
-      return a.has_value() && (!b.has_value() || *a > *b);
-    };
+    std::vector<store::RecordRow> eligible_rows;
+    for (const auto& [id, row] : eligible) eligible_rows.push_back(row);
+    GIAI_ASSIGN_OR_RETURN(Scored scored, ScoreApplications(tx, eligible_rows));
+    const json& ranking = scored.ranking;
 
     // Awards so far in the fund (all calls), per recipient and in total, in the fund currency.
-    GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> in_fund,
-                          ListGrants(tx, kApplication, call_row.org_id, "",
-                                     {"fund:" + call["fund_id"].get<std::string>()}));
-    std::map<std::string, std::vector<grants::Award>> by_recipient;
-    std::vector<grants::Award> all;
-    for (const store::RecordRow& a : in_fund) {
-      json b = BodyOf(a);
-      if (!Awarded(StateOf(b)) || !b.contains("award")) continue;
-      GIAI_ASSIGN_OR_RETURN(grants::Money m, MoneyField(b["award"], "amount", "award.amount"));
-      GIAI_ASSIGN_OR_RETURN(std::int64_t rate,
-                            grants::ParseRate(b["award"]["fx_rate"].get<std::string>()));
-      grants::Award award{a.id, m, rate};
-      by_recipient[b["applicant_org_id"]].push_back(award);
-      all.push_back(award);
-    }
-
+    GIAI_ASSIGN_OR_RETURN(FundAwards awards,
+                          LoadFundAwards(tx, call_row.org_id, call["fund_id"].get<std::string>()));
     json deviations = json::array();
     std::map<std::string, json> award_of;
     for (const Outcome& o : outcomes) {
       if (o.outcome != "awarded") continue;
       json app = BodyOf(eligible[o.application_id]);
-      GIAI_ASSIGN_OR_RETURN(grants::Money amount,
-                            MoneyField(o.award, "amount", o.field + ".amount"));
-      GIAI_ASSIGN_OR_RETURN(grants::Money requested,
-                            MoneyField(app["budget"], "total", "budget.total"));
-      if (amount.currency != requested.currency) {
-        return InvalidInput("must be the application's budget currency " + requested.currency,
-                            o.field + ".amount.currency");
-      }
-      if (amount.minor <= 0 || amount.minor > requested.minor) {
-        return InvalidInput(
-            "must be positive and at most the requested " + grants::FormatAmount(requested),
-            o.field + ".amount.amount");
-      }
-      GIAI_ASSIGN_OR_RETURN(std::string rate_text,
-                            Str(o.award, "fx_rate", true, 30, o.field + ".fx_rate"));
-      GIAI_ASSIGN_OR_RETURN(std::int64_t rate, grants::ParseRate(rate_text, o.field + ".fx_rate"));
-      GIAI_ASSIGN_OR_RETURN(grants::Money in_fund_currency,
-                            grants::Convert(amount, cap.currency, rate));
       GIAI_ASSIGN_OR_RETURN(std::string deviation,
                             Str(o.award, "deviation_justification", false, 8000));
       for (const Outcome& other : outcomes) {
         if (other.outcome != "awarded" &&
-            better(score[other.application_id], score[o.application_id])) {
-          if (deviation.empty()) {
-            return Status(Code::kConflict,
-                          "awarding below the better-ranked " + other.application_id +
-                              " is a deviation from the ranking and needs its justification",
-                          o.field + ".deviation_justification");
-          }
+            RanksAbove(scored.score[other.application_id], scored.score[o.application_id]) &&
+            deviation.empty()) {
+          return Status(Code::kConflict,
+                        "awarding below the better-ranked " + other.application_id +
+                            " is a deviation from the ranking and needs its justification",
+                        o.field + ".deviation_justification");
         }
       }
       if (!deviation.empty()) {
         deviations.push_back({{"application_id", o.application_id}, {"justification", deviation}});
       }
-      // The cap per recipient, across all its awards in the fund, at their recorded rates.
-      const std::string recipient = app["applicant_org_id"];
-      grants::Award award{o.application_id, amount, rate};
-      by_recipient[recipient].push_back(award);
-      all.push_back(award);
-      GIAI_ASSIGN_OR_RETURN(grants::CapCheck check, grants::CheckCap(by_recipient[recipient], cap));
-      GIAI_ASSIGN_OR_RETURN(std::string cap_justification,
-                            Str(o.award, "cap_justification", false, 8000));
-      if (check.exceeds && cap_justification.empty()) {
-        return Status(Code::kConflict,
-                      "the awards to this recipient would total " +
-                          grants::FormatAmount(check.total) + " " + cap.currency +
-                          ", above the cap of " + grants::FormatAmount(cap) +
-                          ": a breach needs its recorded justification",
-                      o.field + ".cap_justification");
-      }
-      award_of[o.application_id] = {{"amount", MoneyJson(amount)},
-                                    {"fx_rate", grants::FormatRate(rate)},
-                                    {"amount_in_fund_currency", MoneyJson(in_fund_currency)},
-                                    {"cap_check",
-                                     {{"recipient_total", MoneyJson(check.total)},
-                                      {"cap", MoneyJson(cap)},
-                                      {"exceeds", check.exceeds},
-                                      {"justification", cap_justification}}},
-                                    {"deviation_justification", deviation}};
+      GIAI_ASSIGN_OR_RETURN(json award,
+                            PriceAward(o.award, o.field, app, o.application_id, cap, awards));
+      award["deviation_justification"] = deviation;
+      award_of[o.application_id] = award;
     }
-    GIAI_ASSIGN_OR_RETURN(grants::CapCheck total, grants::CheckCap(all, envelope));
-    if (total.exceeds) {
-      return Status(Code::kConflict,
-                    "the awards would total " + grants::FormatAmount(total.total) +
-                        ", above the fund's envelope of " + grants::FormatAmount(envelope),
-                    "awards");
-    }
+    GIAI_RETURN_IF_ERROR(CheckEnvelope(awards, envelope, "awards"));
 
     decision = NewGrantRow(kDecision, who, call_row.org_id);
     decision.parent_id = call_id;

@@ -1,9 +1,13 @@
 // The export of a fund's whole file for auditors (OLAF, ECA, EPPO control rights over third
 // parties): every grant record of the fund with its state history, and the audit events about
-// them. Sealed fields are listed by name, never opened: an auditor who needs one asks through the
-// purpose-bound read. Attachments are listed by their descriptors (SHA-256, size, media type);
-// their files are read through the attachment route, with a purpose.
+// them — the programme's and, for these records only, the applicant organisations' (whose users'
+// actions are audited in their own organisation). Sealed fields are listed by name, never opened:
+// an auditor who needs one asks through the purpose-bound read. Attachments are listed by their
+// descriptors (SHA-256, size, media type); their files are read through the attachment route, with
+// a purpose.
+#include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "core/clock.h"
 #include "service/grants_service.h"
@@ -92,22 +96,40 @@ Result<json> GrantsService::ExportFund(const P& who, const R& request, const std
            {"agreements", Rendered(agreements, ids)},
            {"tranches", Rendered(tranches, ids)},
            {"reports", Rendered(reports, ids)}};
-    json audit = json::array();
-    std::string after;
-    for (;;) {
-      GIAI_ASSIGN_OR_RETURN(std::vector<store::AuditRow> page, tx.ListAudit(org, after, 500));
-      for (const store::AuditRow& e : page) {
-        if (!ids.count(e.record_id)) continue;
-        audit.push_back({{"id", e.id},
-                         {"at", e.at},
-                         {"user_id", e.user_id},
-                         {"action", e.action},
-                         {"record_id", e.record_id},
-                         {"purpose", e.purpose},
-                         {"outcome", e.outcome}});
+    // The programme's own trail, and the applicant organisations' trails where their users acted
+    // on this fund's records (drafts, submissions, withdrawals, uploads, reports, declining an
+    // award): those events are written in the acting user's organisation. Only events about the
+    // records exported here are taken, nothing else of another organisation's trail.
+    std::set<std::string> trails = {org};
+    for (const store::RecordRow& a : apps) {
+      const std::string applicant = BodyOf(a).value("applicant_org_id", "");
+      if (!applicant.empty()) trails.insert(applicant);
+    }
+    std::vector<store::AuditRow> events;
+    for (const std::string& trail : trails) {
+      std::string after;
+      for (;;) {
+        GIAI_ASSIGN_OR_RETURN(std::vector<store::AuditRow> page, tx.ListAudit(trail, after, 500));
+        for (store::AuditRow& e : page) {
+          if (ids.count(e.record_id)) events.push_back(std::move(e));
+        }
+        if (page.size() < 500) break;
+        after = page.back().id;
       }
-      if (page.size() < 500) break;
-      after = page.back().id;
+    }
+    std::sort(events.begin(), events.end(), [](const store::AuditRow& x, const store::AuditRow& y) {
+      return std::tie(x.at, x.id) < std::tie(y.at, y.id);
+    });
+    json audit = json::array();
+    for (const store::AuditRow& e : events) {
+      audit.push_back({{"id", e.id},
+                       {"at", e.at},
+                       {"org_id", e.org_id},
+                       {"user_id", e.user_id},
+                       {"action", e.action},
+                       {"record_id", e.record_id},
+                       {"purpose", e.purpose},
+                       {"outcome", e.outcome}});
     }
     out["audit"] = audit;
     return tx.AppendAudit(access::AuditEvent(who, "grant_fund.export", fund.id, request));

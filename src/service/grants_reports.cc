@@ -1,6 +1,7 @@
 // Grantee reports (narrative, financial, structured indicator values), their review, the closure
 // of an agreement, and the export of a fund's whole file for auditors.
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/clock.h"
@@ -74,6 +75,56 @@ Result<json> ValidateIndicators(const json& list) {
   return out;
 }
 
+// The content of a report version that the grantee writes: period, narrative (returned apart, to
+// be sealed), attachments and indicator values. `previous`: the version being corrected, whose
+// fields carry over when the correction leaves them out (a resubmission); null for a new report.
+Result<json> ValidateReportContent(const json& body, const std::string& type, const json& previous,
+                                   std::optional<std::string>& narrative) {
+  const bool carry = !previous.is_null();
+  json report = json::object();
+  if (carry && !body.contains("period")) {
+    report["period"] = previous["period"];
+  } else {
+    GIAI_ASSIGN_OR_RETURN(report["period"], Str(body, "period", true, 40));
+  }
+  const bool narrative_kept =
+      carry && previous.value("_sealed", json::object()).contains("narrative");
+  if (body.contains("narrative") || !narrative_kept) {
+    GIAI_ASSIGN_OR_RETURN(std::string text,
+                          Str(body, "narrative",
+                              (type == "narrative" || type == "final") && !narrative_kept, 100000));
+    if (!text.empty()) narrative = text;
+  }
+  if (carry && !body.contains("attachments")) {
+    report["attachments"] = previous.value("attachments", json::array());
+  } else {
+    GIAI_ASSIGN_OR_RETURN(report["attachments"], Strings(body, "attachments", false, 100));
+  }
+  report["indicator_values"] =
+      carry ? previous.value("indicator_values", json::array()) : json::array();
+  if (body.contains("indicator_values")) {
+    GIAI_ASSIGN_OR_RETURN(report["indicator_values"], ValidateIndicators(body["indicator_values"]));
+  }
+  if (type == "indicator" && report["indicator_values"].empty()) {
+    return InvalidInput("an indicator report carries indicator values", "indicator_values");
+  }
+  return report;
+}
+
+// The expenditure of a financial or final report, in the award currency of the agreement `ag`.
+Status CheckExpenditure(const json& body, const std::string& type, const json& ag, json& report) {
+  if (body.contains("expenditure")) {
+    GIAI_ASSIGN_OR_RETURN(grants::Money spent, MoneyField(body, "expenditure", "expenditure"));
+    if (spent.currency != ag["award"]["currency"]) {
+      return InvalidInput("must be in the award currency", "expenditure.currency");
+    }
+    report["expenditure"] = MoneyJson(spent);
+  } else if ((type == "financial" || type == "final") && !report.contains("expenditure")) {
+    return InvalidInput("is required in a financial or final report", "expenditure");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<json> GrantsService::SubmitReport(const P& who, const R& request,
@@ -87,33 +138,16 @@ Result<json> GrantsService::SubmitReport(const P& who, const R& request,
   if (type != "narrative" && type != "financial" && type != "indicator" && type != "final") {
     return InvalidInput("must be narrative, financial, indicator or final", "type");
   }
-  json report = {{"type", type}};
-  GIAI_ASSIGN_OR_RETURN(report["period"], Str(body, "period", true, 40));
-  GIAI_ASSIGN_OR_RETURN(std::string narrative,
-                        Str(body, "narrative", type == "narrative" || type == "final", 100000));
   GIAI_ASSIGN_OR_RETURN(std::string tranche_id, Str(body, "tranche_id", false, 100));
-  GIAI_ASSIGN_OR_RETURN(report["attachments"], Strings(body, "attachments", false, 100));
-  report["indicator_values"] = json::array();
-  if (body.contains("indicator_values")) {
-    GIAI_ASSIGN_OR_RETURN(report["indicator_values"], ValidateIndicators(body["indicator_values"]));
-  }
-  if (type == "indicator" && report["indicator_values"].empty()) {
-    return InvalidInput("an indicator report carries indicator values", "indicator_values");
-  }
+  std::optional<std::string> narrative;
+  GIAI_ASSIGN_OR_RETURN(json report, ValidateReportContent(body, type, json(), narrative));
+  report["type"] = type;
   store::RecordRow row;
   GIAI_RETURN_IF_ERROR(Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(store::RecordRow ag_row, LoadAgreementFor(tx, who, agreement_id));
     json ag = BodyOf(ag_row);
     if (StateOf(ag) != "signed") return Conflict("reports are submitted under a signed agreement");
-    if (body.contains("expenditure")) {
-      GIAI_ASSIGN_OR_RETURN(grants::Money spent, MoneyField(body, "expenditure", "expenditure"));
-      if (spent.currency != ag["award"]["currency"]) {
-        return InvalidInput("must be in the award currency", "expenditure.currency");
-      }
-      report["expenditure"] = MoneyJson(spent);
-    } else if (type == "financial" || type == "final") {
-      return InvalidInput("is required in a financial or final report", "expenditure");
-    }
+    GIAI_RETURN_IF_ERROR(CheckExpenditure(body, type, ag, report));
     row = NewGrantRow(kReport, who, ag_row.org_id);
     row.parent_id = ag_row.id;
     row.terms = {"agreement:" + ag_row.id,
@@ -130,10 +164,12 @@ Result<json> GrantsService::SubmitReport(const P& who, const R& request,
     report["application_id"] = ag["application_id"];
     report["applicant_org_id"] = ag["applicant_org_id"];
     report["state"] = "submitted";
+    report["report_version"] = 1;
+    report["versions"] = json::array();
     report["history"] =
         json::array({{{"state", "submitted"}, {"at", NowRfc3339()}, {"by", who.user_id}}});
-    if (!narrative.empty()) {
-      GIAI_RETURN_IF_ERROR(SealGrantField(keys_, tx, row, 1, report, "narrative", narrative));
+    if (narrative) {
+      GIAI_RETURN_IF_ERROR(SealGrantField(keys_, tx, row, 1, report, "narrative", *narrative));
     }
     GIAI_RETURN_IF_ERROR(InsertGrant(tx, row, report));
     return tx.AppendAudit(access::AuditEvent(who, "grant_report.submit", row.id, request));
@@ -175,6 +211,73 @@ Result<json> GrantsService::ReviewReport(const P& who, const R& request, const s
         {"outcome", outcome}, {"comment", comment}, {"at", NowRfc3339()}, {"by", who.user_id}};
     GIAI_RETURN_IF_ERROR(SaveGrant(tx, row, r));
     return tx.AppendAudit(access::AuditEvent(who, "grant_report." + outcome, row.id, request));
+  }));
+  return RenderGrant(row);
+}
+
+Result<json> GrantsService::ResubmitReport(const P& who, const R& request, const std::string& id,
+                                           const json& body) {
+  if (!access::AllowsGrant(who, GrantAction::kManage)) {
+    GIAI_RETURN_IF_ERROR(RequireGrant(who, GrantAction::kApply));
+  }
+  // The type and the tranche a report answers for are fixed: a correction is of the same report.
+  GIAI_RETURN_IF_ERROR(
+      Only(body, {"period", "narrative", "expenditure", "indicator_values", "attachments"}));
+  store::RecordRow row;
+  GIAI_RETURN_IF_ERROR(Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(row, LoadGrant(tx, kReport, id));
+    json previous = BodyOf(row);
+    const bool reach =
+        (who.role == Role::kGrants && OwnProgramme(who, row)) ||
+        (who.role == Role::kApplicant && previous.value("applicant_org_id", "") == who.org_id);
+    if (!reach) return NotFound("no report " + id);
+    GIAI_ASSIGN_OR_RETURN(store::RecordRow ag_row, LoadAgreementFor(tx, who, row.parent_id));
+    json ag = BodyOf(ag_row);
+    if (StateOf(ag) != "signed") return Conflict("reports are submitted under a signed agreement");
+    const std::string type = previous["type"];
+    std::optional<std::string> narrative;
+    GIAI_ASSIGN_OR_RETURN(json content, ValidateReportContent(body, type, previous, narrative));
+    if (previous.contains("expenditure")) content["expenditure"] = previous["expenditure"];
+    GIAI_RETURN_IF_ERROR(CheckExpenditure(body, type, ag, content));
+    json r = previous;
+    // Only a report sent back for changes is resubmitted (changes_requested -> submitted).
+    GIAI_RETURN_IF_ERROR(MoveState(r, grants::Machine::kReport, "submitted", who));
+    // The version sent back stays in the file as it was, with the review that sent it back; its
+    // sealed narrative is kept under its own name, the new one takes "narrative".
+    const int version = previous.value("report_version", 1);
+    json kept = {{"report_version", version},
+                 {"period", previous["period"]},
+                 {"attachments", previous.value("attachments", json::array())},
+                 {"indicator_values", previous.value("indicator_values", json::array())},
+                 {"review", previous.value("review", json())}};
+    if (previous.contains("expenditure")) kept["expenditure"] = previous["expenditure"];
+    for (const json& h : previous["history"]) {
+      if (h["state"] != "submitted") continue;
+      kept["submitted_at"] = h["at"];
+      kept["submitted_by"] = h["by"];
+    }
+    const std::int64_t next = row.version + 1;
+    if (narrative) {
+      GIAI_ASSIGN_OR_RETURN(std::optional<std::string> old,
+                            OpenGrantField(keys_, tx, row, "narrative"));
+      if (old) {
+        const std::string name = "narrative_v" + std::to_string(version);
+        GIAI_RETURN_IF_ERROR(SealGrantField(keys_, tx, row, next, r, name, *old));
+        kept["narrative_field"] = name;
+      }
+      GIAI_RETURN_IF_ERROR(SealGrantField(keys_, tx, row, next, r, "narrative", *narrative));
+    } else if (previous.value("_sealed", json::object()).contains("narrative")) {
+      kept["narrative_field"] = "narrative";  // unchanged: the current narrative is this one's
+    }
+    if (!r.contains("versions")) r["versions"] = json::array();
+    r["versions"].push_back(kept);
+    r["report_version"] = version + 1;
+    for (const char* f : {"period", "attachments", "indicator_values", "expenditure"}) {
+      if (content.contains(f)) r[f] = content[f];
+    }
+    r.erase("review");
+    GIAI_RETURN_IF_ERROR(SaveGrant(tx, row, r));
+    return tx.AppendAudit(access::AuditEvent(who, "grant_report.resubmit", row.id, request));
   }));
   return RenderGrant(row);
 }

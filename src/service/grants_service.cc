@@ -2,8 +2,11 @@
 // discretion) and the calls for proposals that apply them.
 #include "service/grants_service.h"
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "grants/rules.h"
+#include "service/internal/grant_awards.h"
 #include "service/internal/grant_records.h"
 
 namespace giai::service {
@@ -103,6 +106,43 @@ Result<json> ValidateFund(const json& body) {
   return out;
 }
 
+// The fields of a call the programme writes (everything but fund_id and what the server sets).
+constexpr std::string_view kCallFields[] = {"title",      "opens_at",     "deadline",
+                                            "languages",  "form_version", "two_stage",
+                                            "guidelines", "redress_route"};
+
+Result<json> ValidateCall(const json& body) {
+  json call = json::object();
+  GIAI_ASSIGN_OR_RETURN(call["title"], Str(body, "title", true, 300));
+  for (const char* f : {"opens_at", "deadline"}) {
+    GIAI_ASSIGN_OR_RETURN(std::string t, Str(body, f, true, 40));
+    if (!IsUtcTimestamp(t)) return InvalidInput("must be RFC 3339 UTC (…T…Z, seconds)", f);
+    call[f] = t;
+  }
+  if (call["deadline"].get<std::string>() <= call["opens_at"].get<std::string>()) {
+    return InvalidInput("must be after opens_at", "deadline");
+  }
+  GIAI_ASSIGN_OR_RETURN(call["languages"], Languages(body, "languages"));
+  GIAI_ASSIGN_OR_RETURN(call["form_version"], Str(body, "form_version", true, 50));
+  if (body.contains("two_stage") && !body["two_stage"].is_boolean()) {
+    return InvalidInput("must be true or false", "two_stage");
+  }
+  call["two_stage"] = body.value("two_stage", false);
+  GIAI_ASSIGN_OR_RETURN(call["guidelines"], Str(body, "guidelines", false, 20000));
+  GIAI_ASSIGN_OR_RETURN(call["redress_route"], Str(body, "redress_route", true, 4000));
+  return call;
+}
+
+// A call's languages are the fund's, or a subset of them.
+Status CheckCallLanguages(const json& call, const json& fund) {
+  for (const json& l : call["languages"]) {
+    bool known = false;
+    for (const json& f : fund["languages"]) known = known || f == l;
+    if (!known) return InvalidInput("must be languages of the fund", "languages");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<json> GrantsService::CreateFund(const P& who, const R& request, const json& body) {
@@ -152,25 +192,10 @@ Result<json> GrantsService::CreateCall(const P& who, const R& request, const jso
   GIAI_RETURN_IF_ERROR(RequireGrant(who, GrantAction::kManage));
   GIAI_RETURN_IF_ERROR(Only(body, {"fund_id", "title", "opens_at", "deadline", "languages",
                                    "form_version", "two_stage", "guidelines", "redress_route"}));
-  json call = json::object();
   GIAI_ASSIGN_OR_RETURN(std::string fund_id, Str(body, "fund_id", true, 100));
-  GIAI_ASSIGN_OR_RETURN(call["title"], Str(body, "title", true, 300));
-  for (const char* f : {"opens_at", "deadline"}) {
-    GIAI_ASSIGN_OR_RETURN(std::string t, Str(body, f, true, 40));
-    if (!IsUtcTimestamp(t)) return InvalidInput("must be RFC 3339 UTC (…T…Z, seconds)", f);
-    call[f] = t;
-  }
-  if (call["deadline"].get<std::string>() <= call["opens_at"].get<std::string>()) {
-    return InvalidInput("must be after opens_at", "deadline");
-  }
-  GIAI_ASSIGN_OR_RETURN(call["languages"], Languages(body, "languages"));
-  GIAI_ASSIGN_OR_RETURN(call["form_version"], Str(body, "form_version", true, 50));
-  if (body.contains("two_stage") && !body["two_stage"].is_boolean()) {
-    return InvalidInput("must be true or false", "two_stage");
-  }
-  call["two_stage"] = body.value("two_stage", false);
-  GIAI_ASSIGN_OR_RETURN(call["guidelines"], Str(body, "guidelines", false, 20000));
-  GIAI_ASSIGN_OR_RETURN(call["redress_route"], Str(body, "redress_route", true, 4000));
+  json fields = body;
+  fields.erase("fund_id");
+  GIAI_ASSIGN_OR_RETURN(json call, ValidateCall(fields));
   call["fund_id"] = fund_id;
   call["questions"] = json::array();
   call["state"] = "draft";
@@ -179,13 +204,8 @@ Result<json> GrantsService::CreateCall(const P& who, const R& request, const jso
   GIAI_RETURN_IF_ERROR(Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(store::RecordRow fund, LoadGrant(tx, kFund, fund_id));
     if (!OwnProgramme(who, fund)) return NotFound("no fund " + fund_id);
-    // A call's languages are the fund's, or a subset of them.
     json fund_body = BodyOf(fund);
-    for (const json& l : call["languages"]) {
-      bool known = false;
-      for (const json& f : fund_body["languages"]) known = known || f == l;
-      if (!known) return InvalidInput("must be languages of the fund", "languages");
-    }
+    GIAI_RETURN_IF_ERROR(CheckCallLanguages(call, fund_body));
     call["currency"] = fund_body["currency"];
     row.parent_id = fund_id;
     row.terms = {"fund:" + fund_id};
@@ -271,6 +291,172 @@ Result<json> GrantsService::AddQuestion(const P& who, const R& request, const st
     call["questions"].push_back(qa);
     GIAI_RETURN_IF_ERROR(SaveGrant(tx, row, call));
     return tx.AppendAudit(access::AuditEvent(who, "grant_call.question", row.id, request));
+  }));
+  return RenderGrant(row);
+}
+
+// Edits of a fund or a call (docs/GRANTS.md "Edits"). Until the programme publishes a call, its
+// conditions are still being written: every field may change and is validated again as a whole
+// (criteria weights still add up to 100). Once published, the conditions bind everyone equally
+// (FR Art. 204: no margin of discretion): only what the rules allow changes, with a recorded
+// reason — a call's deadline is extended (never shortened) with a notice in its Q&A; a fund's
+// envelope is topped up or trimmed (never below the awards it holds) and its exclusion list kept
+// current. Every edit is version-checked (If-Match) and kept in the record's `changes`.
+namespace {
+
+// The fields of `patch` that change `current` (a merge patch over the record's fields).
+json ChangedFields(const json& current, const json& patch, json& merged) {
+  merged = current;
+  merged.merge_patch(patch);
+  json changed = json::array();
+  for (const auto& [k, v] : patch.items()) {
+    if (!current.contains(k) || current[k] != merged.value(k, json())) changed.push_back(k);
+  }
+  return changed;
+}
+
+json Change(const access::Principal& who, const json& fields, const json& before,
+            const std::string& reason) {
+  return {{"at", NowRfc3339()},
+          {"by", who.user_id},
+          {"fields", fields},
+          {"before", before},
+          {"reason", reason}};
+}
+
+Status CheckVersion(const store::RecordRow& row, std::int64_t expected) {
+  if (row.version == expected) return Status::Ok();
+  return Status(Code::kPreconditionFailed,
+                "the " + row.kind.substr(6) + " is at version " + std::to_string(row.version));
+}
+
+}  // namespace
+
+Result<json> GrantsService::UpdateCall(const P& who, const R& request, const std::string& id,
+                                       std::int64_t expected_version, const json& patch) {
+  GIAI_RETURN_IF_ERROR(RequireGrant(who, GrantAction::kManage));
+  if (!patch.is_object()) return InvalidInput("the body must be a JSON object");
+  GIAI_ASSIGN_OR_RETURN(std::string reason, Str(patch, "change_reason", false, 4000));
+  json fields_patch = patch;
+  fields_patch.erase("change_reason");
+  for (const auto& [k, v] : fields_patch.items()) {
+    if (std::find(std::begin(kCallFields), std::end(kCallFields), k) == std::end(kCallFields)) {
+      return InvalidInput("cannot be changed", k);
+    }
+  }
+  store::RecordRow row;
+  GIAI_RETURN_IF_ERROR(Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(row, LoadGrant(tx, kCall, id));
+    if (!OwnProgramme(who, row)) return NotFound("no call " + id);
+    GIAI_RETURN_IF_ERROR(CheckVersion(row, expected_version));
+    json call = BodyOf(row);
+    const std::string state = StateOf(call);
+    json current = json::object();
+    for (std::string_view k : kCallFields) {
+      if (call.contains(k)) current[std::string(k)] = call[std::string(k)];
+    }
+    json merged;
+    json changed = ChangedFields(current, fields_patch, merged);
+    if (changed.empty()) return InvalidInput("changes nothing");
+    json before = json::object();
+    for (const json& k : changed) before[k.get<std::string>()] = current.value(k, json());
+    if (state == "draft") {
+      GIAI_ASSIGN_OR_RETURN(json valid, ValidateCall(merged));
+      GIAI_ASSIGN_OR_RETURN(store::RecordRow fund,
+                            LoadGrant(tx, kFund, call["fund_id"].get<std::string>()));
+      GIAI_RETURN_IF_ERROR(CheckCallLanguages(valid, BodyOf(fund)));
+      for (const auto& [k, v] : valid.items()) call[k] = v;
+    } else if (state == "open") {
+      for (const json& k : changed) {
+        if (k != "deadline") {
+          return Status(Code::kConflict,
+                        "cannot change once the call is published (only the deadline is extended)",
+                        k.get<std::string>());
+        }
+      }
+      if (reason.empty()) {
+        return InvalidInput("a published call is changed only with a recorded reason",
+                            "change_reason");
+      }
+      GIAI_ASSIGN_OR_RETURN(std::string deadline, Str(merged, "deadline", true, 40));
+      if (!IsUtcTimestamp(deadline)) {
+        return InvalidInput("must be RFC 3339 UTC (…T…Z, seconds)", "deadline");
+      }
+      const std::string previous = call["deadline"];
+      if (deadline <= previous || deadline <= NowRfc3339()) {
+        return Status(Code::kConflict,
+                      "a published deadline is only extended, to a time still to come", "deadline");
+      }
+      call["deadline"] = deadline;
+      // Everyone learns of it where they read the call: a notice in its published Q&A.
+      call["questions"].push_back({{"question", "Has the deadline changed?"},
+                                   {"answer", "The deadline is extended from " + previous + " to " +
+                                                  deadline + ". " + reason},
+                                   {"language", ""},
+                                   {"notice", true},
+                                   {"published_at", NowRfc3339()}});
+    } else {
+      return Conflict("a call in state " + state + " cannot be edited");
+    }
+    if (!call.contains("changes")) call["changes"] = json::array();
+    call["changes"].push_back(Change(who, changed, before, reason));
+    GIAI_RETURN_IF_ERROR(SaveGrant(tx, row, call));
+    return tx.AppendAudit(access::AuditEvent(who, "grant_call.update", row.id, request));
+  }));
+  return RenderGrant(row);
+}
+
+Result<json> GrantsService::UpdateFund(const P& who, const R& request, const std::string& id,
+                                       std::int64_t expected_version, const json& patch) {
+  GIAI_RETURN_IF_ERROR(RequireGrant(who, GrantAction::kManage));
+  if (!patch.is_object()) return InvalidInput("the body must be a JSON object");
+  GIAI_ASSIGN_OR_RETURN(std::string reason, Str(patch, "change_reason", false, 4000));
+  json fields_patch = patch;
+  fields_patch.erase("change_reason");
+  store::RecordRow row;
+  GIAI_RETURN_IF_ERROR(Write([&](store::Tx& tx) -> Status {
+    GIAI_ASSIGN_OR_RETURN(row, LoadGrant(tx, kFund, id));
+    if (!OwnProgramme(who, row)) return NotFound("no fund " + id);
+    GIAI_RETURN_IF_ERROR(CheckVersion(row, expected_version));
+    json fund = BodyOf(row);
+    json current = fund;
+    for (const char* internal : {"state", "changes", "_sealed"}) current.erase(internal);
+    json merged;
+    json changed = ChangedFields(current, fields_patch, merged);
+    if (changed.empty()) return InvalidInput("changes nothing");
+    for (const json& k : changed) {
+      if (k == "currency") return InvalidInput("cannot be changed (calls are in it)", "currency");
+    }
+    GIAI_ASSIGN_OR_RETURN(json valid, ValidateFund(merged));
+    GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> calls,
+                          ListGrants(tx, kCall, row.org_id, id));
+    const bool published = std::any_of(calls.begin(), calls.end(), [](const store::RecordRow& c) {
+      return StateOf(BodyOf(c)) != "draft";
+    });
+    if (published) {
+      for (const json& k : changed) {
+        if (k != "envelope" && k != "exclusion_list") {
+          return Status(Code::kConflict,
+                        "cannot change once a call of the fund is published (only the envelope "
+                        "and the exclusion list)",
+                        k.get<std::string>());
+        }
+      }
+      if (reason.empty()) {
+        return InvalidInput("a published fund is changed only with a recorded reason",
+                            "change_reason");
+      }
+      GIAI_ASSIGN_OR_RETURN(grants::Money envelope, MoneyField(valid, "envelope", "envelope"));
+      GIAI_ASSIGN_OR_RETURN(FundAwards awards, LoadFundAwards(tx, row.org_id, id));
+      GIAI_RETURN_IF_ERROR(CheckEnvelope(awards, envelope, "envelope"));
+    }
+    json before = json::object();
+    for (const json& k : changed) before[k.get<std::string>()] = current.value(k, json());
+    for (const auto& [k, v] : valid.items()) fund[k] = v;
+    if (!fund.contains("changes")) fund["changes"] = json::array();
+    fund["changes"].push_back(Change(who, changed, before, reason));
+    GIAI_RETURN_IF_ERROR(SaveGrant(tx, row, fund));
+    return tx.AppendAudit(access::AuditEvent(who, "grant_fund.update", row.id, request));
   }));
   return RenderGrant(row);
 }

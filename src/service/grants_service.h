@@ -43,6 +43,12 @@ class GrantsService {
   Result<json> ListCalls(const P& who, const std::string& fund_id);
   Result<json> MoveCall(const P& who, const R& request, const std::string& id, const json& body);
   Result<json> AddQuestion(const P& who, const R& request, const std::string& id, const json& body);
+  // Edits (JSON merge patch plus `change_reason`, If-Match): every field before publication,
+  // afterwards only what the rules allow, with a reason (grants_service.cc).
+  Result<json> UpdateFund(const P& who, const R& request, const std::string& id,
+                          std::int64_t expected_version, const json& patch);
+  Result<json> UpdateCall(const P& who, const R& request, const std::string& id,
+                          std::int64_t expected_version, const json& patch);
 
   // Applications and screening (grants_applications.cc).
   Result<json> CreateApplication(const P& who, const R& request, const json& body);
@@ -68,6 +74,15 @@ class GrantsService {
   Result<json> Ranking(const P& who, const std::string& call_id);
   Result<json> Decide(const P& who, const R& request, const std::string& call_id, const json& body);
   Result<json> Letter(const P& who, const std::string& application_id);
+  // An award falls away: declined (the applicant, or the officer recording it), not_signed or
+  // terminated_before_start (officer; nothing paid yet). Its agreement and tranches are cancelled
+  // (grants_reserve.cc).
+  Result<json> ReleaseAward(const P& who, const R& request, const std::string& id,
+                            const json& body);
+  // Awards a reserve application of a decided call in place of an award that fell away, in
+  // ranking order unless justified, within the envelope and the cap (grants_reserve.cc).
+  Result<json> AwardFromReserve(const P& who, const R& request, const std::string& call_id,
+                                const json& body);
 
   // Agreements, tranches, reports, closure, export (grants_award.cc, grants_export.cc).
   Result<json> CreateAgreement(const P& who, const R& request, const std::string& application_id,
@@ -87,6 +102,10 @@ class GrantsService {
   Result<json> ListReports(const P& who, const std::string& agreement_id);
   Result<json> ReviewReport(const P& who, const R& request, const std::string& id,
                             const json& body);
+  // Corrects a report sent back with changes requested: a new version (fields left out carry
+  // over), the previous one kept in `versions`; then reviewed again (grants_reports.cc).
+  Result<json> ResubmitReport(const P& who, const R& request, const std::string& id,
+                              const json& body);
   Result<json> Close(const P& who, const R& request, const std::string& agreement_id,
                      const json& body);
   // The whole file of a fund for auditors: every record, every state change, the audit events

@@ -372,14 +372,18 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
   for (const char* route : {"POST /grant-funds",
                             "GET /grant-funds",
                             "GET /grant-funds/{id}",
+                            "PATCH /grant-funds/{id}",
                             "GET /grant-funds/{id}/export",
                             "POST /grant-calls",
                             "GET /grant-calls",
                             "GET /grant-calls/{id}",
+                            "PATCH /grant-calls/{id}",
                             "POST /grant-calls/{id}/state",
                             "POST /grant-calls/{id}/questions",
                             "GET /grant-calls/{id}/ranking",
                             "POST /grant-calls/{id}/decision",
+                            "POST /grant-calls/{id}/reserve-awards",
+                            "POST /grant-applications/{id}/release",
                             "POST /grant-applications",
                             "GET /grant-applications",
                             "GET /grant-applications/{id}",
@@ -410,7 +414,8 @@ TEST_F(DocumentationApiTest, VocabulariesAndOpenApiDocumentEveryRoute) {
                             "GET /grant-agreements/{id}/reports",
                             "POST /grant-agreements/{id}/closure",
                             "POST /grant-tranches/{id}/payment",
-                            "POST /grant-reports/{id}/review"}) {
+                            "POST /grant-reports/{id}/review",
+                            "POST /grant-reports/{id}/resubmission"}) {
     std::string r = route;
     std::string method = r.substr(0, r.find(' '));
     for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

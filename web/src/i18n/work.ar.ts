@@ -60,10 +60,10 @@ export const workAr: typeof workEn = {
     application: {
       draft: 'مسودة', concept_submitted: 'قُدّمت المذكرة المفاهيمية', invited: 'مدعو لتقديم مقترح كامل', submitted: 'مُقدَّم',
       more_info: 'طُلبت معلومات إضافية', eligible: 'مؤهَّل', ineligible: 'غير مؤهَّل', awarded: 'مُنح', reserve: 'قائمة الاحتياط',
-      rejected: 'لم يُختر', contracted: 'وُقّعت الاتفاقية', closed: 'مغلق', withdrawn: 'مسحوب',
+      rejected: 'لم يُختر', contracted: 'وُقّعت الاتفاقية', closed: 'مغلق', withdrawn: 'مسحوب', declined: 'رُفضت المنحة من المستفيد', lapsed: 'سقطت المنحة',
     },
     assignment: { pending: 'بانتظار الإقرار', none: 'لا تضارب مُعلَن', declared: 'تضارب مُعلَن (امتناع)', submitted: 'قُدّم التقييم', recused: 'مُستبعَد' },
-    agreement: { draft: 'مسودة', signed: 'موقَّعة', closed: 'مغلقة' },
+    agreement: { draft: 'مسودة', signed: 'موقَّعة', closed: 'مغلقة', cancelled: 'ملغاة' },
     tranche: { planned: 'مخطَّطة', paid: 'مدفوعة', cancelled: 'ملغاة' },
     report: { submitted: 'مُقدَّم', approved: 'معتمَد', changes_requested: 'طُلبت تعديلات' },
   },

@@ -58,10 +58,10 @@ export const workEn = {
     application: {
       draft: 'Draft', concept_submitted: 'Concept note submitted', invited: 'Invited to full proposal', submitted: 'Submitted',
       more_info: 'More information requested', eligible: 'Eligible', ineligible: 'Not eligible', awarded: 'Awarded', reserve: 'Reserve list',
-      rejected: 'Not selected', contracted: 'Agreement signed', closed: 'Closed', withdrawn: 'Withdrawn',
+      rejected: 'Not selected', contracted: 'Agreement signed', closed: 'Closed', withdrawn: 'Withdrawn', declined: 'Award declined', lapsed: 'Award lapsed',
     },
     assignment: { pending: 'Declaration pending', none: 'No conflict declared', declared: 'Conflict declared (abstains)', submitted: 'Review submitted', recused: 'Recused' },
-    agreement: { draft: 'Draft', signed: 'Signed', closed: 'Closed' },
+    agreement: { draft: 'Draft', signed: 'Signed', closed: 'Closed', cancelled: 'Cancelled' },
     tranche: { planned: 'Planned', paid: 'Paid', cancelled: 'Cancelled' },
     report: { submitted: 'Submitted', approved: 'Approved', changes_requested: 'Changes requested' },
   },

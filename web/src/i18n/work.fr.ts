@@ -60,10 +60,10 @@ export const workFr: typeof workEn = {
     application: {
       draft: 'Brouillon', concept_submitted: 'Note conceptuelle déposée', invited: 'Invitée à la proposition complète', submitted: 'Déposée',
       more_info: 'Informations complémentaires demandées', eligible: 'Éligible', ineligible: 'Non éligible', awarded: 'Retenue', reserve: 'Liste de réserve',
-      rejected: 'Non retenue', contracted: 'Convention signée', closed: 'Close', withdrawn: 'Retirée',
+      rejected: 'Non retenue', contracted: 'Convention signée', closed: 'Close', withdrawn: 'Retirée', declined: 'Subvention déclinée', lapsed: 'Subvention caduque',
     },
     assignment: { pending: 'Déclaration attendue', none: 'Aucun conflit déclaré', declared: 'Conflit déclaré (abstention)', submitted: 'Évaluation remise', recused: 'Récusé·e' },
-    agreement: { draft: 'Brouillon', signed: 'Signée', closed: 'Close' },
+    agreement: { draft: 'Brouillon', signed: 'Signée', closed: 'Close', cancelled: 'Annulée' },
     tranche: { planned: 'Prévue', paid: 'Payée', cancelled: 'Annulée' },
     report: { submitted: 'Remis', approved: 'Approuvé', changes_requested: 'Modifications demandées' },
   },
