@@ -69,9 +69,12 @@ int RunServe(const ServeOptions& o, const std::string& database) {
   if (!rt.ok()) return Fail(rt.status());
   Runtime& r = **rt;
   // Jobs a crashed run left queued or running would otherwise say so forever.
+  // Not fatal: a read replica serves analysts although it cannot write.
   Result<int> interrupted = r.linkage->RecoverInterruptedJobs();
-  if (!interrupted.ok()) return Fail(interrupted.status());
-  if (*interrupted > 0) {
+  if (!interrupted.ok()) {
+    ops::Log(ops::LogLevel::kError, "linkage job recovery failed",
+             {{"error", interrupted.status().ToString()}});
+  } else if (*interrupted > 0) {
     ops::Log(ops::LogLevel::kWarn, "linkage jobs interrupted", {{"jobs", *interrupted}});
   }
   http::ApiOptions api_options;
