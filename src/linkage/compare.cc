@@ -178,6 +178,8 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
   Comparator comparator(table, std::move(specs), std::move(fields));
   for (const ComparisonSpec& spec : comparator.specs_) {
     comparator.else_levels_.push_back(static_cast<std::uint8_t>(LevelCount(spec) - 1));
+    // Without thresholds the filter is never asked; 2.0 would reject everything.
+    comparator.filters_.emplace_back(spec.thresholds.empty() ? 0.0 : spec.thresholds.back());
   }
   for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
     std::vector<CharHistogram> histograms;
@@ -242,8 +244,7 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     case Method::kExact: return else_level;
     case Method::kJaroWinkler:
       if (!spec.thresholds.empty() &&
-          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) <
-              spec.thresholds.back()) {
+          filters_[k].Rejects(va, histograms_[k][a], vb, histograms_[k][b])) {
         return else_level;
       }
       return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
@@ -266,8 +267,7 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     case Method::kName:
       if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
       if (!spec.thresholds.empty() &&
-          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) <
-              spec.thresholds.back()) {
+          filters_[k].Rejects(va, histograms_[k][a], vb, histograms_[k][b])) {
         return else_level;
       }
       return ThresholdLevel(spec, 3, JaroWinkler(va, vb));

@@ -97,6 +97,8 @@ class Comparator {
   // Per Jaro–Winkler comparison, each record's character histogram: most pairs are ruled out by
   // the histogram bound before the metric runs (empty for other methods).
   std::vector<std::vector<CharHistogram>> histograms_;
+  // Per comparison, the bound's test against its weakest threshold (Jaro–Winkler and name).
+  std::vector<JaroWinklerFilter> filters_;
 };
 
 }  // namespace giai::linkage
