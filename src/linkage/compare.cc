@@ -321,6 +321,12 @@ std::uint8_t Comparator::BestPossibleLevel(std::size_t k, std::uint32_t a, std::
     if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
     first = 3;
   }
+  // Most pairs of an exhaustive scan fail even the weakest threshold: the cheap test settles
+  // them with the level the bound would give (else), exactly.
+  if (!spec.thresholds.empty() &&
+      filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
+    return else_levels_[k];
+  }
   const double bound = JaroWinklerUpperBound(va, histograms_[k][ia], vb, histograms_[k][ib]);
   const std::uint8_t level = ThresholdLevel(spec, first, bound);
   exact = level == else_levels_[k];  // the bound already rules out every threshold
