@@ -68,6 +68,15 @@ int RunServe(const ServeOptions& o, const std::string& database) {
   ForgetPassphrases();  // the keys are open; the passphrase is not kept
   if (!rt.ok()) return Fail(rt.status());
   Runtime& r = **rt;
+  // Jobs a crashed run left queued or running would otherwise say so forever.
+  // Not fatal: a read replica serves analysts although it cannot write.
+  Result<int> interrupted = r.linkage->RecoverInterruptedJobs();
+  if (!interrupted.ok()) {
+    ops::Log(ops::LogLevel::kError, "linkage job recovery failed",
+             {{"error", interrupted.status().ToString()}});
+  } else if (*interrupted > 0) {
+    ops::Log(ops::LogLevel::kWarn, "linkage jobs interrupted", {{"jobs", *interrupted}});
+  }
   http::ApiOptions api_options;
   api_options.secure_cookies = config.secure_cookies || !config.tls_cert.empty();
   api_options.web_root = config.web_root;
@@ -103,7 +112,15 @@ int RunServe(const ServeOptions& o, const std::string& database) {
     service::AuditSealer sealer(*r.store, *r.ledger);
     ops::PeriodicTask sealing(std::chrono::seconds(config.audit_seal_seconds),
                               [&sealer] { SealAudit(sealer, std::chrono::seconds(60)); });
+    ops::PeriodicTask linkage_leases(service::LinkageService::kLeaseRenewal, [&r] {
+      Status kept = r.linkage->KeepAlive();
+      if (!kept.ok()) {
+        ops::Log(ops::LogLevel::kError, "linkage lease renewal failed",
+                 {{"error", kept.ToString()}});
+      }
+    });
     (*server)->Run();
+    linkage_leases.Stop();
     sealing.Stop();
     SealAudit(sealer, std::chrono::seconds(0));
   }

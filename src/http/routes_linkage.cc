@@ -2,6 +2,7 @@
 // organisation "already interviewed?" check) and of estimation. They translate only: the
 // decisions are in service/linkage_service, service/interview_check and service/estimate_service.
 #include "http/api.h"
+#include "http/problem.h"
 #include "service/estimate_records.h"
 
 namespace giai::http {
@@ -149,8 +150,15 @@ void AddLinkageRoutes(Router& router, store::Store& store, service::LinkageServi
               {},
               [&checks](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(json body, call.JsonBody());
-                GIAI_ASSIGN_OR_RETURN(json result, checks.Check(call.principal, call.info, body));
-                return JsonResponse(200, result);
+                long retry_after = 0;
+                Result<json> result = checks.Check(call.principal, call.info, body, &retry_after);
+                if (!result.ok() && result.status().code() == Code::kRateLimited) {
+                  Response r = Problem(result.status(), call.info.request_id);
+                  r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+                  return r;
+                }
+                GIAI_RETURN_IF_ERROR(result.status());
+                return JsonResponse(200, *result);
               },
               {"Already interviewed? Which other member organisations hold a probable match "
                "(Bloom-filter encodings only; no identity crosses)",

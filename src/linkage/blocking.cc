@@ -4,6 +4,7 @@
 
 #include "core/edtf.h"
 #include "linkage/parallel.h"
+#include "linkage/radix_sort.h"
 
 namespace giai::linkage {
 
@@ -167,7 +168,7 @@ Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<Bl
     for (std::uint32_t i = 0; i < keys.size(); ++i) {
       if (keys[i] != 0) sorted.emplace_back(keys[i], i);
     }
-    std::sort(sorted.begin(), sorted.end());
+    RadixSortBy(sorted, [](const auto& keyed) { return keyed.first; });  // stable: index order
     std::vector<std::uint32_t> members;
     for (std::size_t p = 0; p < sorted.size();) {
       std::size_t q = p;
@@ -182,7 +183,7 @@ Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<Bl
       p = q;
     }
   }
-  std::sort(out.pairs.begin(), out.pairs.end());
+  RadixSortBy(out.pairs, [](std::uint64_t pair) { return pair; });
   out.pairs.erase(std::unique(out.pairs.begin(), out.pairs.end()), out.pairs.end());
   return out;
 }

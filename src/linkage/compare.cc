@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <unordered_map>
 
 #include "linkage/metrics.h"
 
@@ -178,15 +179,38 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
   Comparator comparator(table, std::move(specs), std::move(fields));
   for (const ComparisonSpec& spec : comparator.specs_) {
     comparator.else_levels_.push_back(static_cast<std::uint8_t>(LevelCount(spec) - 1));
+    // Without thresholds the filter is never asked; 2.0 would reject everything.
+    comparator.filters_.emplace_back(spec.thresholds.empty() ? 0.0 : spec.thresholds.back());
+  }
+  // Distinct values per field compared on text (value id 0 = missing).
+  comparator.value_ids_.resize(table.columns.size());
+  std::vector<std::vector<std::string_view>> distinct(table.columns.size());
+  for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
+    const Method m = comparator.specs_[k].method;
+    if (m == Method::kDate || m == Method::kAge || m == Method::kDice) continue;
+    const auto f = static_cast<std::size_t>(comparator.fields_[k]);
+    if (!distinct[f].empty()) continue;  // another comparison of the same field made them
+    const StringPool& text = table.columns[f].text;
+    std::vector<std::uint32_t>& ids = comparator.value_ids_[f];
+    ids.resize(text.size());
+    std::unordered_map<std::string_view, std::uint32_t> seen;
+    seen.reserve(text.size());
+    distinct[f].push_back(std::string_view());
+    for (std::size_t r = 0; r < text.size(); ++r) {
+      const std::string_view v = text.Get(r);
+      if (v.empty()) continue;  // ids[r] stays 0
+      auto [it, fresh] = seen.try_emplace(v, static_cast<std::uint32_t>(distinct[f].size()));
+      if (fresh) distinct[f].push_back(v);
+      ids[r] = it->second;
+    }
   }
   for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
     std::vector<CharHistogram> histograms;
     const Method m = comparator.specs_[k].method;
     if (m == Method::kJaroWinkler || m == Method::kName) {
-      const StringPool& text = table.columns[static_cast<std::size_t>(comparator.fields_[k])].text;
-      histograms.reserve(text.size());
-      for (std::size_t r = 0; r < text.size(); ++r)
-        histograms.push_back(MakeCharHistogram(text.Get(r)));
+      const auto& values = distinct[static_cast<std::size_t>(comparator.fields_[k])];
+      histograms.reserve(values.size());
+      for (std::string_view v : values) histograms.push_back(MakeCharHistogram(v));
     }
     comparator.histograms_.push_back(std::move(histograms));
   }
@@ -234,16 +258,17 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     }
     default: break;
   }
+  const std::vector<std::uint32_t>& ids = value_ids_[static_cast<std::size_t>(fields_[k])];
+  const std::uint32_t ia = ids[a], ib = ids[b];
+  if (ia == 0 || ib == 0) return 0;
+  if (ia == ib) return 1;
   const std::string_view va = col.text.Get(a);
   const std::string_view vb = col.text.Get(b);
-  if (va.empty() || vb.empty()) return 0;
-  if (va == vb) return 1;
   switch (spec.method) {
     case Method::kExact: return else_level;
     case Method::kJaroWinkler:
       if (!spec.thresholds.empty() &&
-          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) <
-              spec.thresholds.back()) {
+          filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
         return else_level;
       }
       return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
@@ -266,8 +291,7 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     case Method::kName:
       if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
       if (!spec.thresholds.empty() &&
-          JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]) <
-              spec.thresholds.back()) {
+          filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
         return else_level;
       }
       return ThresholdLevel(spec, 3, JaroWinkler(va, vb));
@@ -286,16 +310,24 @@ std::uint8_t Comparator::BestPossibleLevel(std::size_t k, std::uint32_t a, std::
   if (!Boundable(k)) return CompareOne(k, a, b);
   const ComparisonSpec& spec = specs_[k];
   const Column& col = table_->columns[static_cast<std::size_t>(fields_[k])];
+  const std::vector<std::uint32_t>& ids = value_ids_[static_cast<std::size_t>(fields_[k])];
+  const std::uint32_t ia = ids[a], ib = ids[b];
+  if (ia == 0 || ib == 0) return 0;
+  if (ia == ib) return 1;
   const std::string_view va = col.text.Get(a);
   const std::string_view vb = col.text.Get(b);
-  if (va.empty() || vb.empty()) return 0;
-  if (va == vb) return 1;
   std::uint8_t first = 2;
   if (spec.method == Method::kName) {
     if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
     first = 3;
   }
-  const double bound = JaroWinklerUpperBound(va, histograms_[k][a], vb, histograms_[k][b]);
+  // Most pairs of an exhaustive scan fail even the weakest threshold: the cheap test settles
+  // them with the level the bound would give (else), exactly.
+  if (!spec.thresholds.empty() &&
+      filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
+    return else_levels_[k];
+  }
+  const double bound = JaroWinklerUpperBound(va, histograms_[k][ia], vb, histograms_[k][ib]);
   const std::uint8_t level = ThresholdLevel(spec, first, bound);
   exact = level == else_levels_[k];  // the bound already rules out every threshold
   return level;

@@ -94,9 +94,16 @@ class Comparator {
   std::vector<ComparisonSpec> specs_;
   std::vector<int> fields_;
   std::vector<std::uint8_t> else_levels_;
-  // Per Jaro–Winkler comparison, each record's character histogram: most pairs are ruled out by
-  // the histogram bound before the metric runs (empty for other methods).
+  // Per field compared on its text: each record's value as a number, equal for equal texts and
+  // 0 for missing (empty for other fields). Missing and exact agreement, the commonest outcomes,
+  // are then decided without reading the strings.
+  std::vector<std::vector<std::uint32_t>> value_ids_;
+  // Per Jaro–Winkler comparison, the character histogram of each distinct value (by value id):
+  // most pairs are ruled out by the histogram bound before the metric runs (empty for other
+  // methods).
   std::vector<std::vector<CharHistogram>> histograms_;
+  // Per comparison, the bound's test against its weakest threshold (Jaro–Winkler and name).
+  std::vector<JaroWinklerFilter> filters_;
 };
 
 }  // namespace giai::linkage

@@ -372,6 +372,51 @@ double JaroWinklerUpperBound(std::string_view a, const CharHistogram& ha, std::s
   return std::min(1.0, jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro));
 }
 
+namespace {
+
+unsigned CommonSlots(const CharHistogram& ha, const CharHistogram& hb) {
+  unsigned common = 0;
+#if defined(__SSE2__)
+  for (std::size_t half = 0; half < 32; half += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ha.data() + half));
+    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hb.data() + half));
+    const __m128i sums = _mm_sad_epu8(_mm_min_epu8(x, y), _mm_setzero_si128());
+    common += static_cast<unsigned>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+  }
+#else
+  for (std::size_t i = 0; i < 32; ++i) common += std::min(ha[i], hb[i]);
+#endif
+  return common;
+}
+
+}  // namespace
+
+JaroWinklerFilter::JaroWinklerFilter(double threshold) {
+  for (std::size_t p = 0; p < need_.size(); ++p) {
+    const double scale = 0.1 * static_cast<double>(p);
+    const double jaro = (threshold - scale) / (1.0 - scale);
+    // Slightly lower than exact: only pairs clearly below the bound's threshold are rejected.
+    need_[p] = 3.0 * jaro - 1.0 - 1e-9;
+  }
+}
+
+bool JaroWinklerFilter::Rejects(std::string_view a, const CharHistogram& ha, std::string_view b,
+                                const CharHistogram& hb) const {
+  a = Clip(a);
+  b = Clip(b);
+  if (a.empty() || b.empty()) return false;  // the callers rule out missing values first
+  const std::size_t shortest = std::min(a.size(), b.size());
+  std::size_t prefix = 0;
+  const std::size_t limit = std::min(shortest, std::size_t{4});
+  while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
+  const double la = static_cast<double>(a.size()), lb = static_cast<double>(b.size());
+  const double need = need_[prefix] * la * lb;
+  // Lengths alone (at most `shortest` matches) often settle it without the histograms.
+  if (static_cast<double>(shortest) * (la + lb) < need) return true;
+  const double m = std::min<double>(CommonSlots(ha, hb), static_cast<double>(shortest));
+  return m * (la + lb) < need;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target_clones("popcnt", "default")))
 #endif

@@ -40,6 +40,22 @@ CharHistogram MakeCharHistogram(std::string_view s);
 // no transpositions) and the exact common prefix; a few instructions instead of the full metric.
 double JaroWinklerUpperBound(std::string_view a, const CharHistogram& ha, std::string_view b,
                              const CharHistogram& hb);
+// The same bound as a yes/no test against one threshold, without a division: the hot loop only
+// needs to know whether a pair can reach its weakest level. Made once per threshold.
+class JaroWinklerFilter {
+ public:
+  explicit JaroWinklerFilter(double threshold);
+  // True if JaroWinklerUpperBound(a, ha, b, hb) < threshold, false when unsure: a pair it
+  // rejects is one the bound rejects (a sliver more conservative, so rounding never rejects a
+  // pair the bound keeps).
+  bool Rejects(std::string_view a, const CharHistogram& ha, std::string_view b,
+               const CharHistogram& hb) const;
+
+ private:
+  // With common prefix p, bound >= t  <=>  m (|a| + |b|) >= need_[p] |a| |b|, where
+  // need_[p] = 3 J_p - 1 and J_p = (t - 0.1 p) / (1 - 0.1 p) is the Jaro bound required.
+  std::array<double, 5> need_{};
+};
 
 // Dice coefficient 2|a&b| / (|a|+|b|) of two bit vectors of `words` 64-bit words (Bloom-filter
 // encodings); 0 when both are empty. Uses the POPCNT instruction when the CPU has it.

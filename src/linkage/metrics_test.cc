@@ -159,5 +159,35 @@ TEST(Metrics, JaroWinklerUpperBoundNeverUnderestimates) {
             0.5);
 }
 
+TEST(Metrics, JaroWinklerFilterRejectsOnlyWhatTheBoundRejects) {
+  std::uint64_t state = 11;
+  auto next = [&] {
+    return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33;
+  };
+  int rejected = 0;
+  for (double threshold : {0.75, 0.8, 0.85, 0.9, 0.92}) {
+    const JaroWinklerFilter filter(threshold);
+    for (int trial = 0; trial < 3000; ++trial) {
+      std::string a, b;
+      const std::size_t la = 1 + next() % 20, lb = 1 + next() % 20;
+      for (std::size_t i = 0; i < la; ++i) a.push_back(static_cast<char>('a' + next() % 6));
+      for (std::size_t i = 0; i < lb; ++i) b.push_back(static_cast<char>('a' + next() % 6));
+      const CharHistogram ha = MakeCharHistogram(a), hb = MakeCharHistogram(b);
+      const bool bound_rejects = JaroWinklerUpperBound(a, ha, b, hb) < threshold;
+      const bool filter_rejects = filter.Rejects(a, ha, b, hb);
+      // Never more than the bound (levels stay exact); the same except within rounding.
+      if (filter_rejects) {
+        ASSERT_TRUE(bound_rejects) << "seed 11 trial " << trial << " '" << a << "' '" << b << "'";
+        ++rejected;
+      } else if (bound_rejects) {
+        EXPECT_GT(JaroWinklerUpperBound(a, ha, b, hb), threshold - 1e-6) << a << " " << b;
+      }
+    }
+  }
+  EXPECT_GT(rejected, 1000);
+  EXPECT_TRUE(JaroWinklerFilter(0.8).Rejects("michaela", MakeCharHistogram("michaela"), "zyx",
+                                             MakeCharHistogram("zyx")));
+}
+
 }  // namespace
 }  // namespace giai::linkage

@@ -7,6 +7,7 @@
 
 #include "linkage/lsh.h"
 #include "linkage/privacy.h"
+#include "linkage/radix_sort.h"
 
 namespace giai::linkage {
 namespace {
@@ -132,7 +133,7 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
         keyed[i] = {key.empty() ? ~0ULL : Fnv1a64(key), static_cast<std::uint32_t>(i)};
       }
     });
-    std::sort(keyed.begin(), keyed.end());
+    RadixSortBy(keyed, [](const auto& k) { return k.first; });  // stable: index order
     std::vector<std::uint32_t> order;
     order.reserve(keyed.size());
     for (const auto& [key, index] : keyed) order.push_back(index);

@@ -16,6 +16,7 @@
 #include "crypto/random.h"
 #include "linkage/metrics.h"
 #include "linkage/privacy.h"
+#include "ops/log.h"
 #include "service/internal/linkable_persons.h"
 
 namespace giai::service {
@@ -63,19 +64,23 @@ struct Holder {
   std::vector<std::pair<std::string, std::string>> persons;  // (id, pseudonym) in table order
 };
 
-std::string Agreement(const linkage::Column& column, std::size_t a, std::size_t b) {
-  const bool missing_a = column.text.Get(a).empty(), missing_b = column.text.Get(b).empty();
-  if (missing_a || missing_b) return "missing";
-  if (column.text.Get(a) == column.text.Get(b)) return "agree";
-  if (column.bloom_words > 0) {
-    const double dice =
-        linkage::DiceCoefficient(&column.bloom[a * column.bloom_words],
-                                 &column.bloom[b * column.bloom_words], column.bloom_words);
+// Agreement of two encoded values: keyed hashes first, then the Dice of their Bloom filters.
+std::string Agreement(const std::string& a, const std::vector<std::uint64_t>& a_bloom,
+                      const std::string& b, const std::vector<std::uint64_t>& b_bloom) {
+  if (a.empty() || b.empty()) return "missing";
+  if (a == b) return "agree";
+  if (!a_bloom.empty() && a_bloom.size() == b_bloom.size()) {
+    const double dice = linkage::DiceCoefficient(a_bloom.data(), b_bloom.data(), a_bloom.size());
     // One shared token of five (a year against a full date) gives about 0.33; unrelated tokens
     // only collide on a few bits (about 0.03 for a year against a full date).
     if (dice >= 0.25) return "partial";
   }
   return "disagree";
+}
+
+std::vector<std::uint64_t> BloomOf(const linkage::Column& column, std::size_t row) {
+  const auto* first = column.bloom.data() + row * column.bloom_words;
+  return std::vector<std::uint64_t>(first, first + column.bloom_words);
 }
 
 }  // namespace
@@ -109,8 +114,8 @@ Result<std::string> InterviewCheckService::LoadOrCreateSecret(const std::string&
 }
 
 Result<json> InterviewCheckService::Check(const access::Principal& who,
-                                          const access::RequestInfo& request,
-                                          const json& body) const {
+                                          const access::RequestInfo& request, const json& body,
+                                          long* retry_after) {
   if (!access::AllowsLinkage(who, access::LinkageAction::kCheckInterviewed)) {
     return Forbidden(
         "role " + std::string(access::RoleName(who.role)) + " may not " +
@@ -121,8 +126,24 @@ Result<json> InterviewCheckService::Check(const access::Principal& who,
                         "X-Purpose");
   }
   GIAI_ASSIGN_OR_RETURN(internal::LinkablePerson query, QueryPerson(body));
+  if (const long wait = limiter_.Take(who.user_id); wait > 0) {
+    if (retry_after != nullptr) *retry_after = wait;
+    return Status(Code::kRateLimited, "too many interview checks; try again later");
+  }
+  std::shared_ptr<const Encodings> cached;
+  {
+    std::lock_guard lock(mu_);
+    cached = cache_;
+  }
+  const internal::ReusePredicate reuse = [&cached](const std::string& id, std::int64_t version,
+                                                   std::int64_t identity_version) {
+    auto it = cached->find(id);
+    return it != cached->end() && it->second.version == version &&
+           it->second.identity_version == identity_version;
+  };
 
-  // The other organisations' shareable persons, identities in memory only.
+  // The other organisations' shareable persons; identities opened in memory only, and only for
+  // persons whose encodings are not cached for their current version.
   std::vector<Holder> holders;
   std::vector<internal::LinkablePerson> others;
   std::vector<std::size_t> holder_of;  // per entry of `others`
@@ -138,7 +159,7 @@ Result<json> InterviewCheckService::Check(const access::Principal& who,
           internal::CollectLinkablePersons(
               tx, identities_, org.id, {},
               {Purpose::kSharing, Recipient::kNgoPartner, IdentityLevel::kPseudonymous},
-              kMaxPersons));
+              kMaxPersons, reuse));
       if (found.persons.empty()) continue;
       Holder h;
       GIAI_ASSIGN_OR_RETURN(std::vector<store::UserRow> users, tx.ListUsers(org.id));
@@ -156,48 +177,85 @@ Result<json> InterviewCheckService::Check(const access::Principal& who,
     return Status::Ok();
   }));
 
-  json out = {{"organisations_checked", holders.size()},
-              {"encodings_compared", others.size()},
-              {"matches", json::array()}};
-  std::vector<std::pair<std::size_t, std::size_t>> matched;  // (index in others, holder)
-  std::vector<json> evidence;
-  if (!others.empty()) {
-    // Both sides become encodings before anything is compared.
-    std::vector<internal::LinkablePerson> mine = {query};
-    linkage::CsvTable query_table = internal::ToLinkageInput(mine);
-    linkage::CsvTable others_table = internal::ToLinkageInput(others);
+  // Encode the query and the persons not cached, in one table; then every comparison reads
+  // encodings only. The next cache holds exactly the persons eligible now.
+  auto next = std::make_shared<Encodings>();
+  next->reserve(others.size());
+  Encoding asked;
+  std::size_t encoded = 0;
+  {
+    std::vector<internal::LinkablePerson> fresh = {query};
+    std::vector<std::size_t> fresh_index;  // position in `others` of fresh[1...]
+    for (std::size_t i = 0; i < others.size(); ++i) {
+      if (others[i].reused) continue;
+      fresh_index.push_back(i);
+      fresh.push_back(others[i]);
+      std::fill(others[i].name.begin(), others[i].name.end(), '\0');
+      others[i].name.clear();
+    }
+    linkage::CsvTable input = internal::ToLinkageInput(fresh);
     const linkage::LinkageConfig& config = internal::PersonLinkageConfig();
     linkage::BuildOptions build;
     build.id_column = "id";
     build.threads = 1;
-    Result<linkage::Table> table =
-        linkage::BuildTable(config.fields, {&query_table, &others_table}, build);
-    internal::Wipe(mine, query_table);
-    internal::Wipe(others, others_table);
+    Result<linkage::Table> table = linkage::BuildTable(config.fields, {&input}, build);
+    internal::Wipe(fresh, input);
     query.name.assign(query.name.size(), '\0');
     if (!table.ok())
       return Status(table.status().code(), "encoding failed: " + table.status().message());
     GIAI_ASSIGN_OR_RETURN(linkage::BloomEncoder encoder,
                           linkage::BloomEncoder::Create(secret_, config.privacy));
     GIAI_RETURN_IF_ERROR(linkage::EncodeForPrivacy(*table, encoder));
-    const int name = table->FieldIndex("name"), sex = table->FieldIndex("sex"),
-              birth = table->FieldIndex("birth");
-    const linkage::Column& names = table->columns[static_cast<std::size_t>(name)];
-    const std::size_t words = names.bloom_words;
-    for (std::size_t i = 1; i < table->size(); ++i) {
-      const double dice = linkage::DiceCoefficient(&names.bloom[0], &names.bloom[i * words], words);
-      if (dice < kNameThreshold) continue;
-      const std::string sex_agreement =
-          Agreement(table->columns[static_cast<std::size_t>(sex)], 0, i);
-      const std::string birth_agreement =
-          Agreement(table->columns[static_cast<std::size_t>(birth)], 0, i);
-      if (sex_agreement == "disagree" || birth_agreement == "disagree") continue;
-      matched.emplace_back(i - 1, holder_of[i - 1]);
-      evidence.push_back({{"name_similarity", std::round(dice * 1000.0) / 1000.0},
-                          {"sex", sex_agreement},
-                          {"birth", birth_agreement}});
+    const auto& names = table->columns[static_cast<std::size_t>(table->FieldIndex("name"))];
+    const auto& sexes = table->columns[static_cast<std::size_t>(table->FieldIndex("sex"))];
+    const auto& births = table->columns[static_cast<std::size_t>(table->FieldIndex("birth"))];
+    auto encoding_of = [&](std::size_t row) {
+      Encoding e;
+      e.name = BloomOf(names, row);
+      e.sex = std::string(sexes.text.Get(row));
+      e.sex_bloom = BloomOf(sexes, row);
+      e.birth = std::string(births.text.Get(row));
+      e.birth_bloom = BloomOf(births, row);
+      return e;
+    };
+    asked = encoding_of(0);
+    for (std::size_t k = 0; k < fresh_index.size(); ++k) {
+      const internal::LinkablePerson& p = others[fresh_index[k]];
+      Encoding e = encoding_of(k + 1);
+      e.version = p.version;
+      e.identity_version = p.identity_version;
+      next->emplace(p.id, std::move(e));
     }
+    encoded = fresh_index.size();
   }
+  for (const internal::LinkablePerson& p : others) {
+    if (p.reused) next->emplace(p.id, cached->at(p.id));
+  }
+
+  json out = {{"organisations_checked", holders.size()},
+              {"encodings_compared", others.size()},
+              {"matches", json::array()}};
+  std::vector<std::pair<std::size_t, std::size_t>> matched;  // (index in others, holder)
+  std::vector<json> evidence;
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    const Encoding& e = next->at(others[i].id);
+    const double dice = linkage::DiceCoefficient(asked.name.data(), e.name.data(), e.name.size());
+    if (dice < kNameThreshold) continue;
+    const std::string sex_agreement = Agreement(asked.sex, asked.sex_bloom, e.sex, e.sex_bloom);
+    const std::string birth_agreement =
+        Agreement(asked.birth, asked.birth_bloom, e.birth, e.birth_bloom);
+    if (sex_agreement == "disagree" || birth_agreement == "disagree") continue;
+    matched.emplace_back(i, holder_of[i]);
+    evidence.push_back({{"name_similarity", std::round(dice * 1000.0) / 1000.0},
+                        {"sex", sex_agreement},
+                        {"birth", birth_agreement}});
+  }
+  {
+    std::lock_guard lock(mu_);
+    cache_ = std::move(next);
+  }
+  ops::Log(ops::LogLevel::kInfo, "interview check",
+           {{"encodings", others.size()}, {"encoded", encoded}});
 
   // Group by organisation, best first; audit in both organisations' trails.
   std::map<std::size_t, std::vector<std::size_t>> by_holder;  // holder -> indexes in `matched`

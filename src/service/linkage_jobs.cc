@@ -42,7 +42,10 @@ Result<double> Probability(const json& body, const char* name, double fallback) 
 }  // namespace
 
 LinkageService::LinkageService(store::Store& store, protect::IdentityVault& identities)
-    : store_(store), identities_(identities), worker_([this] { WorkerLoop(); }) {}
+    : store_(store),
+      identities_(identities),
+      instance_(crypto::NewId("run")),
+      worker_([this] { WorkerLoop(); }) {}
 
 LinkageService::~LinkageService() {
   std::deque<Work> abandoned;
@@ -77,11 +80,13 @@ void LinkageService::WorkerLoop() {
       work = std::move(queue_.front());
       queue_.pop_front();
       busy_ = true;
+      running_ = work.job_id;
     }
     RunJob(work);
     {
       std::lock_guard<std::mutex> lock(mu_);
       busy_ = false;
+      running_.clear();
     }
     cv_.notify_all();
   }
@@ -115,8 +120,10 @@ Result<json> LinkageService::StartJob(const access::Principal& who,
   row.org_id = who.org_id;
   row.created_at = row.updated_at = NowRfc3339();
   row.created_by = who.user_id;
+  row.terms = {std::string(internal::kOpenJobTerm)};
   row.body =
       json{{"status", "queued"},
+           {"runner", Runner()},
            {"purpose", request.purpose},
            {"settings",
             {{"match_probability", work.match_probability}, {"review_low", work.review_low}}}}
@@ -176,6 +183,8 @@ Status LinkageService::FinishJob(const Work& work, const std::string& status, co
     json body = json::parse(row.body);
     body["status"] = status;
     body["finished_at"] = NowRfc3339();
+    body.erase("runner");
+    row.terms.clear();  // no longer "open"
     if (result.contains("error")) {
       body["error"] = result["error"];
     } else {
@@ -197,6 +206,7 @@ void LinkageService::RunJob(const Work& work) {
     json body = json::parse(row.body);
     body["status"] = "running";
     body["started_at"] = NowRfc3339();
+    body["runner"] = Runner();
     const std::int64_t previous = row.version;
     row.version = previous + 1;
     row.updated_at = NowRfc3339();

@@ -18,12 +18,21 @@
 // progress, marks the jobs still queued as failed and joins the worker. All methods are thread
 // safe.
 //
+// Crashes: a queued or running job carries the term "open" and a `runner` (this process: host,
+// pid, a random instance id) with a lease that KeepAlive() renews. A job whose process is gone
+// would otherwise stay open forever; RecoverInterruptedJobs() (at start-up) and KeepAlive()
+// (periodically) mark it failed with a reason when its runner is a dead process of this host,
+// when its lease ran out (a process on another host that stopped renewing), or when it has no
+// runner at all (written before runners existed). Several `giai serve` may share one database,
+// so a live sibling's jobs are left alone.
+//
 // Example:
 //   LinkageService linkage(store, identities);
 //   GIAI_ASSIGN_OR_RETURN(json job, linkage.StartJob(who, request, json::object()));
 //   ... GET the job until job["status"] == "done", then list its reviews ...
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -90,6 +99,15 @@ class LinkageService {
   // Blocks until no job is queued or running (tests and shutdown).
   void WaitIdleForTesting();
 
+  // Marks failed every open job of every organisation whose runner is gone (see above); returns
+  // how many. Scans all jobs, so that jobs written before the "open" term existed are found.
+  Result<int> RecoverInterruptedJobs();
+  // Renews the lease of this process's open jobs and fails the open jobs of gone runners.
+  // `giai serve` calls it every minute (kLeaseRenewal).
+  Status KeepAlive();
+  static constexpr std::chrono::seconds kLeaseRenewal{60};
+  static constexpr std::chrono::seconds kLease{600};
+
  private:
   struct Work {
     std::string job_id;
@@ -103,13 +121,18 @@ class LinkageService {
   // Collects, runs the engine, stores the review queue; returns the job's result counts.
   Result<nlohmann::json> Link(const Work& work);
   Status FinishJob(const Work& work, const std::string& status, const nlohmann::json& result);
+  // This process as a job's runner, with a lease from now.
+  nlohmann::json Runner() const;
+  Result<int> FailGoneRunners(bool all_jobs);
 
   store::Store& store_;
   protect::IdentityVault& identities_;
+  const std::string instance_;  // random per process: tells this run from an earlier one
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Work> queue_;
   bool busy_ = false;
+  std::string running_;  // the job the worker runs, while busy_
   bool stopping_ = false;
   std::thread worker_;  // last: started once everything above exists
 };

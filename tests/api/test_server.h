@@ -39,6 +39,7 @@ class TestServer {
   const std::string& data_dir() const { return data_dir_; }
   const std::string& log_file() const { return log_file_; }
   int port() const { return port_; }
+  int pid() const { return pid_; }  // the running server process; -1 once stopped
   // The PostgreSQL URL of this server's database; empty on SQLite.
   std::string database_url() const;
 

@@ -65,7 +65,8 @@ Result<LinkablePersons> CollectLinkablePersons(store::Tx& tx, protect::IdentityV
                                                const std::string& org_id,
                                                const std::vector<std::string>& compartments,
                                                const ConsentRequest& consent,
-                                               std::size_t max_persons) {
+                                               std::size_t max_persons,
+                                               const ReusePredicate& reuse) {
   LinkablePersons out;
   store::RecordQuery q;
   q.kind = "person";
@@ -92,12 +93,22 @@ Result<LinkablePersons> CollectLinkablePersons(store::Tx& tx, protect::IdentityV
         ++out.skipped_no_identity;
         continue;
       }
-      Result<std::optional<Identity>> identity =
-          identities.Get(tx,
-                         // Only the caller's compartments were listed (q.compartments), so the
-                         // job opens no compartment its principal is outside of.
-                         protect::KeyScope::ForServer(org_id, row.compartment_id), row.id,
-                         sealed["identity"].get<std::int64_t>());
+      const std::int64_t identity_version = sealed["identity"].get<std::int64_t>();
+      if (reuse && reuse(row.id, row.version, identity_version)) {
+        LinkablePerson p;
+        p.id = row.id;
+        p.pseudonym = body.value("pseudonym", "");
+        p.version = row.version;
+        p.identity_version = identity_version;
+        p.reused = true;
+        out.persons.push_back(std::move(p));
+        continue;
+      }
+      Result<std::optional<Identity>> identity = identities.Get(
+          tx,
+          // Only the caller's compartments were listed (q.compartments), so the
+          // job opens no compartment its principal is outside of.
+          protect::KeyScope::ForServer(org_id, row.compartment_id), row.id, identity_version);
       if (!identity.ok() && identity.status().code() == Code::kNotFound) {  // erased
         ++out.skipped_no_identity;
         continue;
@@ -115,6 +126,8 @@ Result<LinkablePersons> CollectLinkablePersons(store::Tx& tx, protect::IdentityV
       if (p.sex == "unknown") p.sex.clear();
       p.birth = body.value("birth", "");
       p.nationality = body.value("nationality", "");
+      p.version = row.version;
+      p.identity_version = identity_version;
       out.persons.push_back(std::move(p));
     }
     if (rows.size() < static_cast<std::size_t>(q.limit)) break;

@@ -8,6 +8,7 @@
 // let the persons go out of scope. Nothing here logs or stores a value.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,10 +23,13 @@ namespace giai::service::internal {
 struct LinkablePerson {
   std::string id;
   std::string pseudonym;
-  std::string name;         // full name as recorded (any script)
-  std::string sex;          // "" when unknown
-  std::string birth;        // EDTF, "" when unknown
-  std::string nationality;  // ISO 3166-1 alpha-2, "" when unknown
+  std::string name;                   // full name as recorded (any script)
+  std::string sex;                    // "" when unknown
+  std::string birth;                  // EDTF, "" when unknown
+  std::string nationality;            // ISO 3166-1 alpha-2, "" when unknown
+  std::int64_t version = 0;           // of the person record
+  std::int64_t identity_version = 0;  // of the sealed identity
+  bool reused = false;                // identity not opened: the caller holds what it needs
 };
 
 struct LinkablePersons {
@@ -38,11 +42,16 @@ struct LinkablePersons {
 // The persons of `org_id` in no compartment or in one of `compartments`, with identities of
 // those whose consent allows `consent`. At most `max_persons` are read (kInvalidInput beyond,
 // with the limit in the message: the job refuses rather than silently linking a subset).
+// `reuse(id, version, identity_version)`, when given and true, leaves that person's identity
+// closed (name empty, `reused` set): the caller already holds what it derived from exactly that
+// version (the interview check's cache of encodings). Consent is decided all the same.
+using ReusePredicate = std::function<bool(const std::string&, std::int64_t, std::int64_t)>;
 Result<LinkablePersons> CollectLinkablePersons(store::Tx& tx, protect::IdentityVault& identities,
                                                const std::string& org_id,
                                                const std::vector<std::string>& compartments,
                                                const ConsentRequest& consent,
-                                               std::size_t max_persons);
+                                               std::size_t max_persons,
+                                               const ReusePredicate& reuse = nullptr);
 
 // The engine's input: columns id,name,sex,birth,nationality, one row per person.
 linkage::CsvTable ToLinkageInput(const std::vector<LinkablePerson>& persons);

@@ -78,7 +78,11 @@ json Base(const store::RecordRow& row) {
 
 }  // namespace
 
-json RenderJob(const store::RecordRow& row) { return Base(row); }
+json RenderJob(const store::RecordRow& row) {
+  json out = Base(row);
+  out.erase("runner");  // which host and process runs it is the operators' business
+  return out;
+}
 
 json RenderReview(const store::RecordRow& row) {
   json out = Base(row);

@@ -17,6 +17,8 @@ namespace giai::service::internal {
 inline constexpr std::string_view kJobKind = "linkage_job";
 inline constexpr std::string_view kReviewKind = "linkage_review";
 inline constexpr std::string_view kLinkKind = "person_link";
+// The term of a job that is queued or running (see LinkageService, "Crashes").
+inline constexpr std::string_view kOpenJobTerm = "open";
 
 // A record of `kind` owned by the caller's organisation, or not_found (`what` names it).
 Result<store::RecordRow> LoadOwn(store::Tx& tx, const access::Principal& who, std::string_view kind,
