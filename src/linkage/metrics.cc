@@ -346,34 +346,9 @@ CharHistogram MakeCharHistogram(std::string_view s) {
   return h;
 }
 
-double JaroWinklerUpperBound(std::string_view a, const CharHistogram& ha, std::string_view b,
-                             const CharHistogram& hb) {
-  a = Clip(a);
-  b = Clip(b);
-  if (a.empty() || b.empty()) return a.empty() && b.empty() ? 1.0 : 0.0;
-  unsigned common = 0;
-#if defined(__SSE2__)
-  for (std::size_t half = 0; half < 32; half += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ha.data() + half));
-    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hb.data() + half));
-    const __m128i sums = _mm_sad_epu8(_mm_min_epu8(x, y), _mm_setzero_si128());
-    common += static_cast<unsigned>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
-  }
-#else
-  for (std::size_t i = 0; i < 32; ++i) common += std::min(ha[i], hb[i]);
-#endif
-  const double m = std::min<double>(common, std::min(a.size(), b.size()));
-  if (m == 0) return 0.0;
-  const double jaro =
-      (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) / 3.0;
-  std::size_t prefix = 0;
-  const std::size_t limit = std::min({a.size(), b.size(), std::size_t{4}});
-  while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
-  return std::min(1.0, jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro));
-}
-
 namespace {
 
+// Characters two histograms have in common (bucket by bucket minimum): a bound on Jaro's matches.
 unsigned CommonSlots(const CharHistogram& ha, const CharHistogram& hb) {
   unsigned common = 0;
 #if defined(__SSE2__)
@@ -390,6 +365,21 @@ unsigned CommonSlots(const CharHistogram& ha, const CharHistogram& hb) {
 }
 
 }  // namespace
+
+double JaroWinklerUpperBound(std::string_view a, const CharHistogram& ha, std::string_view b,
+                             const CharHistogram& hb) {
+  a = Clip(a);
+  b = Clip(b);
+  if (a.empty() || b.empty()) return a.empty() && b.empty() ? 1.0 : 0.0;
+  const double m = std::min<double>(CommonSlots(ha, hb), std::min(a.size(), b.size()));
+  if (m == 0) return 0.0;
+  const double jaro =
+      (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) / 3.0;
+  std::size_t prefix = 0;
+  const std::size_t limit = std::min({a.size(), b.size(), std::size_t{4}});
+  while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
+  return std::min(1.0, jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro));
+}
 
 JaroWinklerFilter::JaroWinklerFilter(double threshold) {
   for (std::size_t p = 0; p < need_.size(); ++p) {

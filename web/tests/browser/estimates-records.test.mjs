@@ -3,21 +3,9 @@
 // caller's documenter, estimated by the analyst with filters and a purpose; the UpSet-style
 // overlap (bars and list matrix) shows exactly the linked patterns, counts only.
 import { test, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
-import { axeViolations, api, login } from './helpers.mjs';
+import { axeViolations, api, signInAs } from './helpers.mjs';
 
 const stamp = Date.now();
-
-async function signInAs(page, role, org) {
-  const l = login(role, org);
-  await page.goto('/');
-  await page.waitForSelector('#sign-out, #email');
-  if (await page.isVisible('#sign-out')) await page.click('#sign-out');
-  await page.waitForSelector('#email');
-  await page.fill('#email', l.email);
-  await page.fill('#password', l.password);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#who');
-}
 
 const consent = {
   given_how: 'written', information_sheet_version: '2026-01', language: 'en',
