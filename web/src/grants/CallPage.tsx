@@ -10,6 +10,7 @@ import { DecisionForm } from './DecisionForm';
 import { stateText } from './GrantsHome';
 import { formatDate, formatMoney } from './money';
 import { QuestionForm } from './ProgrammeForms';
+import { ReserveAwardForm } from './Reserve';
 
 const NEXT_STATES: Record<string, string[]> = { draft: ['open'], open: ['closed'], decided: ['archived'] };
 
@@ -74,6 +75,7 @@ export function CallPage(props: { id: string; session: Session }) {
               ))}</tbody>
             </table></div>
           ) : <p class="hint">{t('call.no_ranking')}</p>}
+          {c.state === 'decided' && apps.data && ranking.data ? <ReserveAwardForm callId={c.id} apps={apps.data} ranking={rankItems} onDone={() => setTick((n) => n + 1)} /> : null}
           {c.state === 'closed' && apps.data ? <DecisionForm callId={c.id} apps={apps.data.filter((a) => a.state === 'eligible')} onDone={() => setTick((n) => n + 1)} /> : null}
         </>
       ) : null}

@@ -75,3 +75,77 @@ test('sub-granting: a report sent back with a comment is corrected and resubmitt
   assertEqual(r.report_version, 2, 'a new version on the server');
   assertEqual(r.versions.length, 1, 'the earlier version kept');
 }, { bypassCSP: true });
+
+const day = 86400000;
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z/, 'Z');
+
+// An open call of the first demo fund, created by the officer (signed in on return).
+async function openCall(page, title) {
+  await signInAs(page, 'grants');
+  const fund = (await api(page, 'GET', '/grant-funds')).json.items[0];
+  const call = await api(page, 'POST', '/grant-calls', {
+    fund_id: fund.id, title, opens_at: iso(Date.now() - day), deadline: iso(Date.now() + 30 * day),
+    languages: ['en', 'fr', 'ar'], form_version: 'R-1', guidelines: 'Test call.', redress_route: 'Write to the test panel.',
+  });
+  assertEqual(call.status, 201, `call created: ${JSON.stringify(call.json)}`);
+  assertEqual((await api(page, 'POST', `/grant-calls/${call.json.id}/state`, { state: 'open' })).status, 200, 'call opened');
+  return { fund, call: call.json };
+}
+
+test('sub-granting: an award released, and the reserve application awarded in its place', async ({ page }) => {
+  const { fund, call } = await openCall(page, `Reserve call ${stamp}`);
+  const ids = [];
+  for (const [n, l] of applicants.slice(0, 2).entries()) {
+    await signInWith(page, l);
+    const app = await api(page, 'POST', '/grant-applications', {
+      call_id: call.id, form_version: 'R-1', title: `Reserve ${n ? 'second' : 'first'} ${stamp}`, activity: fund.activities[0],
+      recipient_category: fund.recipient_categories[0], language: 'en', country: 'UA', declarations: { on_honour: true },
+      budget: { total: { amount: '100.00', currency: 'EUR' }, lines: [{ label: 'all', amount: { amount: '100.00', currency: 'EUR' } }] },
+    });
+    assertEqual(app.status, 201, `application created: ${JSON.stringify(app.json)}`);
+    assertEqual((await api(page, 'POST', `/grant-applications/${app.json.id}/submit`, {})).status, 200, 'submitted');
+    ids.push(app.json.id);
+  }
+  const [first, second] = ids;
+  await signInAs(page, 'grants');
+  const checklist = { admissible: true, eligible_activity: true, eligible_recipient: true, budget_complete: true };
+  for (const id of ids) assertEqual((await api(page, 'POST', `/grant-applications/${id}/screening`, { outcome: 'eligible', checklist })).status, 200, 'screened');
+  assertEqual((await api(page, 'POST', `/grant-calls/${call.id}/state`, { state: 'closed' })).status, 200, 'call closed');
+  const decided = await api(page, 'POST', `/grant-calls/${call.id}/decision`, {
+    meeting_date: iso(Date.now()).slice(0, 10), minutes: 'Test committee.', rejected: [],
+    awards: [{ application_id: first, amount: { amount: '100.00', currency: 'EUR' }, fx_rate: '1' }], reserve: [{ application_id: second }],
+  });
+  assertEqual(decided.status, 201, `decided: ${JSON.stringify(decided.json)}`);
+  // Nothing to fill while every award holds.
+  await page.goto(`/grants/calls/${call.id}`);
+  await page.waitForSelector('#reserve-no-vacancy');
+  // The officer releases the award: the agreement was never signed.
+  await page.goto(`/grants/applications/${first}`);
+  await page.click('#release-open');
+  await page.selectOption('#rl-reason', 'not_signed');
+  await page.fill('#rl-notes', 'The grantee did not sign within the period.');
+  await page.check('#rl-confirm');
+  await page.click('#release-save');
+  await page.waitForFunction(() => document.querySelector('#application-state')?.textContent === 'Award lapsed');
+  assert((await page.textContent('#release-facts')).includes('Agreement never signed'), 'the reason recorded');
+  // The reserve list fills the vacancy; the server's refusal is shown by its field.
+  await page.goto(`/grants/calls/${call.id}`);
+  await page.waitForSelector('#reserve-form #rv-candidate');
+  assert((await page.textContent('#rv-candidate')).includes(`Reserve second ${stamp}`), 'the reserve application offered');
+  assert((await page.textContent('#rv-replaces')).includes(`Reserve first ${stamp}`), 'the released award it replaces');
+  await page.fill('#rv-amount', '100.00');
+  await page.fill('#rv-fx', '1.2345678');
+  await page.click('#reserve-save');
+  await page.waitForSelector('#rv-fx-error');
+  const problems = await axeOn(page, '#reserve-form');
+  assertEqual(problems.length, 0, `axe-core: ${problems.join('; ')}`);
+  await page.fill('#rv-fx', '1');
+  await page.click('#reserve-save');
+  await page.waitForSelector('#reserve-none');
+  await page.waitForFunction(() => document.querySelector('#call-apps')?.textContent.includes('Awarded'));
+  const app = (await api(page, 'GET', `/grant-applications/${second}`)).json;
+  assertEqual(app.state, 'awarded', 'the reserve application awarded');
+  assertEqual(app.award.replaces, first, 'in place of the released award');
+  await page.goto(`/grants/applications/${first}`);
+  await page.waitForSelector('#replaced-by');
+}, { bypassCSP: true });
