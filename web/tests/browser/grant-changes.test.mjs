@@ -149,3 +149,65 @@ test('sub-granting: an award released, and the reserve application awarded in it
   await page.goto(`/grants/applications/${first}`);
   await page.waitForSelector('#replaced-by');
 }, { bypassCSP: true });
+
+test('sub-granting: fund and call edits, what a published call allows, a stale edit reloaded', async ({ page }) => {
+  await signInAs(page, 'grants');
+  const fund = await api(page, 'POST', '/grant-funds', {
+    name: `Edit fund ${stamp}`, currency: 'EUR', envelope: { amount: '200000.00', currency: 'EUR' }, cap_per_recipient: { amount: '50000.00', currency: 'EUR' },
+    activities: ['documentation'], recipient_categories: ['local NGO'], languages: ['en', 'fr', 'ar'],
+    criteria: [{ id: 'relevance', label: 'Relevance', weight: 100 }],
+  });
+  assertEqual(fund.status, 201, `fund created: ${JSON.stringify(fund.json)}`);
+  const f = fund.json.id;
+  const call = await api(page, 'POST', '/grant-calls', {
+    fund_id: f, title: `Edit call ${stamp}`, opens_at: iso(Date.now() - day), deadline: iso(Date.now() + 30 * day),
+    languages: ['en'], form_version: 'E-1', guidelines: 'Test call.', redress_route: 'Write to the test panel.',
+  });
+  assertEqual(call.status, 201, 'call created');
+  assertEqual((await api(page, 'POST', `/grant-calls/${call.json.id}/state`, { state: 'open' })).status, 200, 'call opened');
+  // The fund, once its call is published: the name is refused by its field, the envelope changes with a reason.
+  await page.goto('/grants');
+  await page.click(`#edit-fund-${f}`);
+  await page.waitForSelector(`#fund-edit-${f}`);
+  assertEqual(await page.inputValue(`#fe-envelope-${f}`), '200000.00', 'prefilled from the fund');
+  await page.fill(`#fe-name-${f}`, `Edit fund ${stamp} renamed`);
+  await page.fill(`#fe-reason-${f}`, 'Test rename');
+  await page.click(`#fe-save-${f}`);
+  await page.waitForSelector(`#fe-name-${f}-error`);
+  assert((await page.textContent(`#fe-name-${f}-error`)).includes('only the envelope'), 'the 409 shown by the name');
+  const problems = await axeOn(page, `#fund-edit-${f}`);
+  await page.fill(`#fe-name-${f}`, `Edit fund ${stamp}`);
+  await page.fill(`#fe-envelope-${f}`, '300000.00');
+  await page.fill(`#fe-reason-${f}`, 'Second donor joined');
+  await page.click(`#fe-save-${f}`);
+  await page.waitForSelector(`#fund-edit-${f}`, { state: 'detached' });
+  await page.waitForFunction((f) => document.querySelector(`#fund-${f}`)?.closest('article')?.textContent.includes('300,000'), f);
+  const changes = (await api(page, 'GET', `/grant-funds/${f}`)).json.changes;
+  assertEqual(changes.at(-1).reason ?? changes.at(-1).change_reason, 'Second donor joined', 'the reason recorded');
+  // The open call: only the deadline, with a reason; a change made meanwhile is a stale edit.
+  const c = call.json.id;
+  const local = (ms) => new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  await page.goto(`/grants/calls/${c}`);
+  await page.click('#call-edit-open');
+  await page.waitForSelector('#ce-deadline');
+  assert(!(await page.$('#ce-title')), 'no title once published');
+  problems.push(...await axeOn(page, '#call-edit'));
+  assertEqual(problems.length, 0, `axe-core: ${problems.join('; ')}`);
+  const current = await api(page, 'GET', `/grant-calls/${c}`);
+  const meanwhile = Date.now() + 40 * day;
+  const other = await api(page, 'PATCH', `/grant-calls/${c}`, { deadline: iso(meanwhile), change_reason: 'Extended by a colleague' },
+    { 'Content-Type': 'application/merge-patch+json', 'If-Match': current.etag });
+  assertEqual(other.status, 200, `changed meanwhile: ${JSON.stringify(other.json)}`);
+  await page.fill('#ce-deadline', local(Date.now() + 45 * day));
+  await page.fill('#ce-reason', 'More time for applicants');
+  await page.click('#ce-save');
+  await page.waitForSelector('#ce-stale');
+  await page.click('#ce-reload');
+  await page.waitForSelector('#ce-stale', { state: 'detached' });
+  await page.waitForFunction((v) => document.querySelector('#ce-deadline')?.value === v, local(meanwhile));
+  await page.fill('#ce-deadline', local(Date.now() + 50 * day));
+  await page.fill('#ce-reason', 'More time for applicants');
+  await page.click('#ce-save');
+  await page.waitForSelector('#call-edit', { state: 'detached' });
+  await page.waitForFunction(() => document.querySelector('#call-qa')?.textContent.includes('More time for applicants'));
+}, { bypassCSP: true });
