@@ -43,7 +43,7 @@ function Outcome(props: { id: string; e: EditState; fields: string[] }) {
   const { e } = props;
   if (e.stale) {
     return (
-      <div class="notice error" role="alert" id={`${props.id}-stale`}>
+      <div class="notice withdrawn" role="alert" id={`${props.id}-stale`}>
         <p>{t('edit.stale')}</p>
         <button type="button" class="secondary" id={`${props.id}-reload`} onClick={() => void e.reload()}>{t('edit.reload')}</button>
       </div>

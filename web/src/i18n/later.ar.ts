@@ -212,7 +212,7 @@ export const laterAr = {
     collections: { incidents: 'الحوادث', acts: 'الأفعال', persons: 'الأشخاص', units: 'الوحدات والمجموعات', testimonies: 'الإفادات', evidence: 'الأدلة' },
   },
   resubmit: {
-    open: 'التصحيح وإعادة التقديم', title: 'تصحيح تقرير {{type}} (الإصدار {{n}})', officer_comment: 'التعديلات المطلوبة:',
+    open: 'التصحيح وإعادة التقديم', title: 'تصحيح: {{type}} (الإصدار {{n}})', officer_comment: 'التعديلات المطلوبة:',
     narrative_hint: 'مختوم. اتركوه فارغًا للإبقاء على السرد المرسل سابقًا.', save: 'إعادة تقديم التقرير',
     version: 'الإصدار {{n}}', versions: 'الإصدارات السابقة ({{count}})', sent_back: 'أُعيد:',
     comment: 'ما الذي يجب تغييره',

@@ -212,7 +212,7 @@ export const laterEn = {
     collections: { incidents: 'Incidents', acts: 'Acts', persons: 'People', units: 'Units and groups', testimonies: 'Testimonies', evidence: 'Evidence items' },
   },
   resubmit: {
-    open: 'Correct and resubmit', title: 'Correct the {{type}} report (version {{n}})', officer_comment: 'Changes asked for:',
+    open: 'Correct and resubmit', title: 'Correct: {{type}} (version {{n}})', officer_comment: 'Changes asked for:',
     narrative_hint: 'Sealed. Leave empty to keep the narrative sent before.', save: 'Resubmit the report',
     version: 'version {{n}}', versions: 'Earlier versions ({{count}})', sent_back: 'sent back:',
     comment: 'What should change',

@@ -212,7 +212,7 @@ export const laterFr = {
     collections: { incidents: 'Incidents', acts: 'Actes', persons: 'Personnes', units: 'Unités et groupes', testimonies: 'Témoignages', evidence: 'Preuves' },
   },
   resubmit: {
-    open: 'Corriger et soumettre à nouveau', title: 'Corriger le rapport {{type}} (version {{n}})', officer_comment: 'Modifications demandées :',
+    open: 'Corriger et soumettre à nouveau', title: 'Corriger : {{type}} (version {{n}})', officer_comment: 'Modifications demandées :',
     narrative_hint: 'Scellé. Laissez vide pour garder le récit envoyé auparavant.', save: 'Soumettre à nouveau le rapport',
     version: 'version {{n}}', versions: 'Versions antérieures ({{count}})', sent_back: 'renvoyée :',
     comment: 'Ce qui doit changer',

@@ -1,7 +1,7 @@
 // Browser tests of the sub-granting corrections: a report sent back and resubmitted as a new
 // version, an award released and filled from the reserve list, fund and call edits. Each test
 // creates its data through the API where the screens' path to it is long.
-import { test, assert, assertEqual } from './harness.mjs';
+import { test, assert, assertEqual, RESULTS_DIR } from './harness.mjs';
 import { axeViolations, api, signInAs, signInWith } from './helpers.mjs';
 
 const logins = JSON.parse(process.env.GIAI_LOGINS ?? '[]');
@@ -59,6 +59,7 @@ test('sub-granting: a report sent back with a comment is corrected and resubmitt
   await page.waitForSelector('#resubmit-form');
   assertEqual(await page.inputValue('#rs-period'), period, 'prefilled from the report');
   assert((await page.textContent('#resubmit-comment')).includes(`Say which hearings (${stamp})`), 'the officer\'s comment on the form');
+  await page.screenshot({ path: `${RESULTS_DIR}grant-resubmit.png`, fullPage: true });
   const problems = await axeOn(page, '#resubmit-form');
   assertEqual(problems.length, 0, `axe-core: ${problems.join('; ')}`);
   await page.fill('#rs-period', `${period}-b`);
@@ -137,6 +138,7 @@ test('sub-granting: an award released, and the reserve application awarded in it
   await page.fill('#rv-fx', '1.2345678');
   await page.click('#reserve-save');
   await page.waitForSelector('#rv-fx-error');
+  await page.screenshot({ path: `${RESULTS_DIR}grant-reserve.png`, fullPage: true });
   const problems = await axeOn(page, '#reserve-form');
   assertEqual(problems.length, 0, `axe-core: ${problems.join('; ')}`);
   await page.fill('#rv-fx', '1');
@@ -148,6 +150,15 @@ test('sub-granting: an award released, and the reserve application awarded in it
   assertEqual(app.award.replaces, first, 'in place of the released award');
   await page.goto(`/grants/applications/${first}`);
   await page.waitForSelector('#replaced-by');
+  // The applicant may only decline its own award (no other reason offered).
+  await signInWith(page, applicants[1]);
+  await page.goto(`/grants/applications/${second}`);
+  await page.click('#release-open');
+  assert((await page.textContent('#rl-reason-fixed')).includes('Declined by the applicant'), 'the one reason an applicant has');
+  assert(!(await page.$('#rl-reason')), 'no choice of reason for the applicant');
+  await page.check('#rl-confirm');
+  await page.click('#release-save');
+  await page.waitForFunction(() => document.querySelector('#application-state')?.textContent === 'Award declined');
 }, { bypassCSP: true });
 
 test('sub-granting: fund and call edits, what a published call allows, a stale edit reloaded', async ({ page }) => {
@@ -202,6 +213,7 @@ test('sub-granting: fund and call edits, what a published call allows, a stale e
   await page.fill('#ce-reason', 'More time for applicants');
   await page.click('#ce-save');
   await page.waitForSelector('#ce-stale');
+  await page.screenshot({ path: `${RESULTS_DIR}grant-call-stale.png`, fullPage: true });
   await page.click('#ce-reload');
   await page.waitForSelector('#ce-stale', { state: 'detached' });
   await page.waitForFunction((v) => document.querySelector('#ce-deadline')?.value === v, local(meanwhile));
