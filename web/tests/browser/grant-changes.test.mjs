@@ -126,6 +126,8 @@ test('sub-granting: an award released, and the reserve application awarded in it
   await page.selectOption('#rl-reason', 'not_signed');
   await page.fill('#rl-notes', 'The grantee did not sign within the period.');
   await page.check('#rl-confirm');
+  const releaseProblems = await axeOn(page, '#release-form');
+  assertEqual(releaseProblems.length, 0, `axe-core on the release form: ${releaseProblems.join('; ')}`);
   await page.click('#release-save');
   await page.waitForFunction(() => document.querySelector('#application-state')?.textContent === 'Award lapsed');
   assert((await page.textContent('#release-facts')).includes('Agreement never signed'), 'the reason recorded');
