@@ -231,6 +231,16 @@ export const api = {
     reports: (id: string) => json<Page<Report>>('GET', `/grant-agreements/${encodeURIComponent(id)}/reports`),
     submitReport: (id: string, body: unknown) => json<Report>('POST', `/grant-agreements/${encodeURIComponent(id)}/reports`, { body }),
     reviewReport: (id: string, body: unknown) => json<Report>('POST', `/grant-reports/${encodeURIComponent(id)}/review`, { body }),
+    // The correction of a report sent back: a new version, the earlier ones kept.
+    resubmitReport: (id: string, body: unknown) => json<Report>('POST', `/grant-reports/${encodeURIComponent(id)}/resubmission`, { body }),
+    // An award that falls away, and the reserve application that takes its place.
+    release: (id: string, body: { reason: string; notes?: string }) => json<Application>('POST', `/grant-applications/${encodeURIComponent(id)}/release`, { body }),
+    reserveAward: (callId: string, body: unknown) => json<Application>('POST', `/grant-calls/${encodeURIComponent(callId)}/reserve-awards`, { body }),
+    // Edits: merge patch with If-Match; 412 when someone else changed the record meanwhile.
+    fundVersioned: (id: string) => versioned<Fund>('GET', `/grant-funds/${encodeURIComponent(id)}`),
+    updateFund: (id: string, patch: unknown, etag: string) => versioned<Fund>('PATCH', `/grant-funds/${encodeURIComponent(id)}`, { body: patch, headers: { 'If-Match': etag } }),
+    callVersioned: (id: string) => versioned<Call>('GET', `/grant-calls/${encodeURIComponent(id)}`),
+    updateCall: (id: string, patch: unknown, etag: string) => versioned<Call>('PATCH', `/grant-calls/${encodeURIComponent(id)}`, { body: patch, headers: { 'If-Match': etag } }),
     // Attachments: the applicant uploads while the application is editable; reads need a purpose.
     attachments: (id: string) => json<Page<GrantAttachment>>('GET', `/grant-applications/${encodeURIComponent(id)}/attachments`),
     attachmentUrl: (id: string, name: string) => `${BASE}/grant-applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(name)}`,

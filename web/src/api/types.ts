@@ -180,7 +180,13 @@ export interface Assignment extends GrantRecord { application_id: string; review
 export interface Review { scores: Record<string, number>; recommendation?: string; comment?: string; weighted_score?: string; reviewer_id?: string; [k: string]: unknown }
 export interface Agreement extends GrantRecord { application_id: string; amount?: Money; agreement_version?: number; due_diligence?: Record<string, unknown> }
 export interface Tranche extends GrantRecord { agreement_id?: string; planned_date: string; amount: Money; required_reports?: string[]; paid_on?: string }
-export interface Report extends GrantRecord { type: string; period: string; tranche_id?: string; expenditure?: Money; indicator_values?: IndicatorValue[] }
+export interface ReportReview { outcome: string; comment?: string; at?: string; by?: string }
+// A version of a report as it was sent back (the current one is the report itself).
+export interface ReportVersion { report_version: number; period: string; expenditure?: Money; indicator_values?: IndicatorValue[]; review?: ReportReview | null; submitted_at?: string; narrative_field?: string }
+export interface Report extends GrantRecord {
+  type: string; period: string; tranche_id?: string; expenditure?: Money; indicator_values?: IndicatorValue[];
+  report_version?: number; versions?: ReportVersion[]; review?: ReportReview;
+}
 // Indicator values stay structured for the programme's results framework (docs/GRANTS.md).
 export interface IndicatorValue {
   indicator_id: string; period: string; value: number; unit?: string;

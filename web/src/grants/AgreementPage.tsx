@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api/client';
-import type { Agreement, Amendment, Report, Session, Tranche } from '../api/types';
+import type { Agreement, Amendment, Session, Tranche } from '../api/types';
 import { currentLang, t } from '../i18n';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
@@ -12,7 +12,8 @@ import { stateText } from './GrantsHome';
 import { formatDate, formatMoney } from './money';
 import { ClosureFacts, ClosureForm } from './ProgrammeForms';
 import { AmendmentForm, AmendmentList } from './Amendments';
-import { IndicatorFields, IndicatorSummary, emptyIndicator, indicatorValue } from './Indicators';
+import { IndicatorFields, emptyIndicator, indicatorValue } from './Indicators';
+import { ReportTable } from './Reports';
 
 // An agreement: due diligence and signature (officer), the tranches gated on approved reports,
 // and the reports (submitted by the grantee, approved or sent back by the officer).
@@ -75,18 +76,8 @@ export function AgreementPage(props: { id: string; session: Session }) {
       <h2 id="reports-h">{t('report.title')}</h2>
       <ErrorMessage error={reports.error} />
       {reports.data?.items.length ? (
-        <div class="table-wrap"><table class="list" id="report-table">
-          <thead><tr><th scope="col">{t('report.type')}</th><th scope="col">{t('report.period')}</th><th scope="col">{t('report.state')}</th><th scope="col"><span class="sr-only">{t('tranche.actions')}</span></th></tr></thead>
-          <tbody>{reports.data.items.map((r: Report) => (
-            <tr data-report={r.id}>
-              <td>{t(`report.types.${r.type}`)}{r.expenditure ? <> · <span class="money">{formatMoney(r.expenditure, lang)}</span></> : null}
-                <IndicatorSummary values={r.indicator_values} /></td>
-              <td><bdi>{r.period}</bdi></td>
-              <td>{stateText('report', r.state)}</td>
-              <td>{manage && r.state === 'submitted' ? <ReviewReport id={r.id} onDone={reload} /> : null}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+        <ReportTable reports={reports.data.items} manage={manage} canResubmit={a.state === 'signed' && (manage || can.apply(props.session))}
+          currency={a.amount?.currency ?? 'EUR'} onDone={reload} />
       ) : <p class="hint">{t('report.none')}</p>}
       {sent ? <p class="notice success" role="status" id="report-sent">{t('report.sent')}</p> : null}
       {manage && a.state === 'signed' ? <ClosureForm agreementId={a.id} currency={a.amount?.currency ?? 'EUR'} onDone={reload} /> : null}
@@ -168,21 +159,6 @@ function Pay(props: { tranche: Tranche; n: number; onDone: () => void }) {
       <button type="submit" id={`pay-save-${props.n}`}>{t('tranche.record_payment')}</button>
       <ErrorMessage error={error} id={`pay-error-${props.n}`} />
     </form>
-  );
-}
-
-function ReviewReport(props: { id: string; onDone: () => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const review = async (outcome: string) => {
-    setError(null);
-    try { await api.grants.reviewReport(props.id, { outcome }); props.onDone(); } catch (e) { setError(e); }
-  };
-  return (
-    <div class="actions">
-      <button type="button" class="secondary" id={`approve-${props.id}`} onClick={() => review('approved')}>{t('report.approve')}</button>
-      <button type="button" class="secondary" onClick={() => review('changes_requested')}>{t('report.request_changes')}</button>
-      <ErrorMessage error={error} />
-    </div>
   );
 }
 

@@ -10,6 +10,7 @@ import { stateText } from './GrantsHome';
 import { formatDate, formatMoney } from './money';
 import { AgreementCreate, AssignReviewer, ScreeningForm } from './OfficerForms';
 import { Attachments } from './Attachments';
+import { ReleaseForm } from './Reserve';
 
 const EDITABLE = ['draft', 'more_info', 'invited'];
 
@@ -59,6 +60,7 @@ export function ApplicationPage(props: { id: string; session: Session }) {
         <tfoot><tr><th scope="row">{t('application.total')}</th><td class="money" id="budget-total">{formatMoney(a.budget.total, lang)}</td></tr></tfoot>
       </table></div>
       <History history={a.history} kind="application" />
+      {a.release ? <Released app={a} /> : null}
       {can.apply(props.session) ? (
         <div class="actions">
           {EDITABLE.includes(a.state ?? '') ? <Link href={`/grants/applications/${encodeURIComponent(a.id)}/edit`} class="button secondary-link" id="application-edit">{t('application.edit')}</Link> : null}
@@ -75,6 +77,8 @@ export function ApplicationPage(props: { id: string; session: Session }) {
       ) : null}
       {can.apply(props.session) && a.state === 'invited' ? <p class="notice" id="invited-notice">{t('invitation.invited')}</p> : null}
       <ErrorMessage error={error} id="application-error" />
+      {(manage && ['awarded', 'contracted'].includes(a.state ?? '')) || (!manage && can.apply(props.session) && a.state === 'awarded')
+        ? <ReleaseForm app={a} officer={manage} onDone={() => setTick((n) => n + 1)} /> : null}
       <Attachments applicationId={a.id} applicant={can.apply(props.session)} canUpload={can.apply(props.session) && EDITABLE.includes(a.state ?? '')} />
       {decided ? <Letter id={a.id} /> : null}
       {agreementId ? <p><Link href={`/grants/agreements/${encodeURIComponent(agreementId)}`} class="button secondary-link" id="agreement-link">{t('agreement.open')}</Link></p> : null}
@@ -86,6 +90,18 @@ export function ApplicationPage(props: { id: string; session: Session }) {
         </>
       ) : null}
     </section>
+  );
+}
+
+// Why an award fell away, and the reserve application that took its place.
+function Released(props: { app: Application }) {
+  const r = props.app.release as { reason: string; notes?: string; at?: string };
+  const by = props.app.replaced_by as string | undefined;
+  return (
+    <p class="notice" id="release-facts">
+      {t(`release.reasons.${r.reason}`)}{r.at ? ` · ${formatDate(r.at, currentLang())}` : ''}{r.notes ? <> — <bdi>{r.notes}</bdi></> : null}
+      {by ? <> · <Link href={`/grants/applications/${encodeURIComponent(by)}`} id="replaced-by">{t('release.replaced_by', { title: by })}</Link></> : null}
+    </p>
   );
 }
 

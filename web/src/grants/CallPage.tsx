@@ -10,6 +10,8 @@ import { DecisionForm } from './DecisionForm';
 import { stateText } from './GrantsHome';
 import { formatDate, formatMoney } from './money';
 import { QuestionForm } from './ProgrammeForms';
+import { ReserveAwardForm } from './Reserve';
+import { CallEdit } from './Edits';
 
 const NEXT_STATES: Record<string, string[]> = { draft: ['open'], open: ['closed'], decided: ['archived'] };
 
@@ -23,6 +25,7 @@ export function CallPage(props: { id: string; session: Session }) {
   const apps = useAsync(() => (manage ? api.grants.applications(props.id).then((p) => p.items) : Promise.resolve([] as Application[])), [props.id, tick]);
   const ranking = useAsync(() => (manage ? api.grants.ranking(props.id) : Promise.resolve(null)), [props.id, tick]);
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
   if (call.error) return <ErrorMessage error={call.error} id="call-error" />;
   if (!call.data) return <p role="status">{t('common.loading')}</p>;
   const c = call.data;
@@ -53,7 +56,9 @@ export function CallPage(props: { id: string; session: Session }) {
         <>
           <div class="actions">
             {(NEXT_STATES[c.state ?? ''] ?? []).map((s) => <button type="button" class="secondary" id={`call-${s}`} onClick={() => move(s)}>{t(`call.move.${s}`)}</button>)}
+            {['draft', 'open'].includes(c.state ?? '') && !editing ? <button type="button" class="secondary" id="call-edit-open" onClick={() => setEditing(true)}>{t('edit.call')}</button> : null}
           </div>
+          {editing ? <CallEdit callId={c.id} onCancel={() => setEditing(false)} onDone={() => { setEditing(false); setTick((n) => n + 1); }} /> : null}
           <ErrorMessage error={error} id="call-move-error" />
           <h2 id="call-apps-h">{t('call.applications')}</h2>
           <ErrorMessage error={apps.error} />
@@ -74,6 +79,7 @@ export function CallPage(props: { id: string; session: Session }) {
               ))}</tbody>
             </table></div>
           ) : <p class="hint">{t('call.no_ranking')}</p>}
+          {c.state === 'decided' && apps.data && ranking.data ? <ReserveAwardForm callId={c.id} apps={apps.data} ranking={rankItems} onDone={() => setTick((n) => n + 1)} /> : null}
           {c.state === 'closed' && apps.data ? <DecisionForm callId={c.id} apps={apps.data.filter((a) => a.state === 'eligible')} onDone={() => setTick((n) => n + 1)} /> : null}
         </>
       ) : null}

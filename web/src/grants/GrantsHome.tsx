@@ -8,6 +8,7 @@ import { useAsync } from '../components/useAsync';
 import { can } from '../state/session';
 import { formatDate, formatMoney } from './money';
 import { FundExport, NewCall, NewFund } from './ProgrammeForms';
+import { FundEdit } from './Edits';
 
 export const stateText = (kind: string, state: string | undefined) => (state ? t(`grant_states.${kind}.${state}`, { defaultValue: state }) : '');
 
@@ -17,6 +18,7 @@ export function GrantsHome(props: { session: Session }) {
   const [tick, setTick] = useState(0);
   const [newFund, setNewFund] = useState(false);
   const [newCall, setNewCall] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const manage = can.manageGrants(props.session);
   const data = useAsync(async () => {
     const [funds, calls] = await Promise.all([api.grants.funds(), api.grants.calls()]);
@@ -49,9 +51,11 @@ export function GrantsHome(props: { session: Session }) {
               {manage ? (
                 <div class="actions">
                   {newCall !== f.id ? <button type="button" class="secondary" id={`new-call-${f.id}`} onClick={() => setNewCall(f.id)}>{t('programme.new_call')}</button> : null}
+                  {editing !== f.id ? <button type="button" class="secondary" id={`edit-fund-${f.id}`} onClick={() => setEditing(f.id)}>{t('edit.fund')}</button> : null}
                   <FundExport fundId={f.id} />
                 </div>
               ) : null}
+              {manage && editing === f.id ? <FundEdit fundId={f.id} onCancel={() => setEditing(null)} onDone={() => { setEditing(null); setTick((n) => n + 1); }} /> : null}
               {manage && newCall === f.id ? <NewCall fundId={f.id} languages={f.languages} onCancel={() => setNewCall(null)} /> : null}
             </article>
           ))}

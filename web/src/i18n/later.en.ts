@@ -211,4 +211,31 @@ export const laterEn = {
     collection: 'Records', from: 'From', to: 'To', any: 'Any country', gender_based: 'Gender-based acts only',
     collections: { incidents: 'Incidents', acts: 'Acts', persons: 'People', units: 'Units and groups', testimonies: 'Testimonies', evidence: 'Evidence items' },
   },
+  resubmit: {
+    open: 'Correct and resubmit', title: 'Correct: {{type}} (version {{n}})', officer_comment: 'Changes asked for:',
+    narrative_hint: 'Sealed. Leave empty to keep the narrative sent before.', save: 'Resubmit the report',
+    version: 'version {{n}}', versions: 'Earlier versions ({{count}})', sent_back: 'sent back:',
+    comment: 'What should change',
+  },
+  release: {
+    title: 'Release the award', hint: 'The agreement and its unpaid tranches are cancelled; the money goes back to the envelope and a reserve application may take the place.',
+    applicant_hint: 'If your organisation cannot take up the award, decline it: the agreement is cancelled and the programme may award the grant to another applicant.',
+    reason: 'Reason', reasons: { declined: 'Declined by the applicant', not_signed: 'Agreement never signed', terminated_before_start: 'Terminated before any payment' },
+    notes: 'Notes', notes_hint: 'Required of the grants officer. No names of persons.', confirm: 'I understand that this cannot be undone.',
+    save: 'Release the award', decline: 'Decline the award', replaced_by: 'Replaced by {{title}}',
+  },
+  reserve: {
+    title: 'Fill from the reserve list', hint: 'The reserve list is ranked as the counting reviews stand now.', none: 'No reserve application left.',
+    released: 'No released award to replace.', candidate: 'Reserve application', replaces: 'Replaces the released award', rank: 'rank {{rank}}', unranked: 'not ranked',
+    amount: 'Amount ({{currency}})', fx_rate: 'FX rate to the fund currency', cap: 'Cap justification', deviation: 'Deviation justification',
+    deviation_hint: 'Needed when a better-ranked reserve application is skipped.', reasons: 'Reasons', save: 'Award from the reserve list',
+  },
+  edit: {
+    fund: 'Edit the fund', call: 'Edit the call', save: 'Save the changes', reason: 'Reason for the change', reason_hint: 'Recorded in the history of the record.',
+    open_call_hint: 'The call is open: only a later deadline may be set, with a reason. It is published as a Q&A notice.',
+    fund_hint: 'Once a call is no longer a draft, only the envelope and the exclusion list may change, with a reason.',
+    exclusions: 'Exclusion list', exclusions_hint: 'Organisation identifiers, separated by commas.', saved: 'Saved.',
+    stale: 'Someone else changed this record meanwhile. Reload it to see their change, then edit again.', reload: 'Reload',
+    refused: 'Not saved: {{detail}}',
+  },
 };

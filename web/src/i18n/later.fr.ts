@@ -211,4 +211,31 @@ export const laterFr = {
     collection: 'Dossiers', from: 'Du', to: 'Au', any: 'Tout pays', gender_based: 'Actes fondés sur le genre seulement',
     collections: { incidents: 'Incidents', acts: 'Actes', persons: 'Personnes', units: 'Unités et groupes', testimonies: 'Témoignages', evidence: 'Preuves' },
   },
+  resubmit: {
+    open: 'Corriger et soumettre à nouveau', title: 'Corriger : {{type}} (version {{n}})', officer_comment: 'Modifications demandées :',
+    narrative_hint: 'Scellé. Laissez vide pour garder le récit envoyé auparavant.', save: 'Soumettre à nouveau le rapport',
+    version: 'version {{n}}', versions: 'Versions antérieures ({{count}})', sent_back: 'renvoyée :',
+    comment: 'Ce qui doit changer',
+  },
+  release: {
+    title: 'Libérer la subvention', hint: 'La convention et ses tranches non payées sont annulées ; le montant revient à l’enveloppe et une candidature de réserve peut prendre la place.',
+    applicant_hint: 'Si votre organisation ne peut pas accepter la subvention, déclinez-la : la convention est annulée et le programme peut l’attribuer à un autre candidat.',
+    reason: 'Motif', reasons: { declined: 'Déclinée par le candidat', not_signed: 'Convention jamais signée', terminated_before_start: 'Résiliée avant tout paiement' },
+    notes: 'Notes', notes_hint: 'Obligatoires pour le chargé des subventions. Aucun nom de personne.', confirm: 'Je comprends que cette action est définitive.',
+    save: 'Libérer la subvention', decline: 'Décliner la subvention', replaced_by: 'Remplacée par {{title}}',
+  },
+  reserve: {
+    title: 'Attribuer depuis la liste de réserve', hint: 'La liste de réserve est classée selon les évaluations qui comptent aujourd’hui.', none: 'Plus aucune candidature en réserve.',
+    released: 'Aucune subvention libérée à remplacer.', candidate: 'Candidature de réserve', replaces: 'Remplace la subvention libérée', rank: 'rang {{rank}}', unranked: 'non classée',
+    amount: 'Montant ({{currency}})', fx_rate: 'Taux de change vers la devise du fonds', cap: 'Justification du plafond', deviation: 'Justification de l’écart',
+    deviation_hint: 'Nécessaire quand une candidature de réserve mieux classée est écartée.', reasons: 'Motifs', save: 'Attribuer depuis la réserve',
+  },
+  edit: {
+    fund: 'Modifier le fonds', call: 'Modifier l’appel', save: 'Enregistrer les modifications', reason: 'Motif de la modification', reason_hint: 'Consigné dans l’historique de la fiche.',
+    open_call_hint: 'L’appel est ouvert : seule une date limite plus tardive peut être fixée, avec un motif. Elle est publiée comme avis dans les questions-réponses.',
+    fund_hint: 'Dès qu’un appel n’est plus un brouillon, seuls l’enveloppe et la liste d’exclusion peuvent changer, avec un motif.',
+    exclusions: 'Liste d’exclusion', exclusions_hint: 'Identifiants d’organisations, séparés par des virgules.', saved: 'Enregistré.',
+    stale: 'Quelqu’un d’autre a modifié cette fiche entre-temps. Rechargez-la pour voir sa modification, puis modifiez à nouveau.', reload: 'Recharger',
+    refused: 'Non enregistré : {{detail}}',
+  },
 };

@@ -388,6 +388,7 @@ await import('./person-linkage.test.mjs');
 // The grants officer's programme forms.
 await import('./programme.test.mjs');
 await import('./grants-extras.test.mjs');
+await import('./grant-changes.test.mjs');
 await import('./estimates-records.test.mjs');
 
 const { failed } = await run({ baseURL, summaryFile: process.env.SUMMARY_FILE });
