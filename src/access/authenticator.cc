@@ -23,6 +23,18 @@ const std::string& DummyHash() {
   return hash;
 }
 
+// Disabled accounts and unknown roles sign nobody in.
+Result<Principal> PrincipalFrom(const store::UserRow& user) {
+  if (user.disabled) return Unauthenticated("the account is not active");
+  Principal p;
+  p.user_id = user.id;
+  p.org_id = user.org_id;
+  p.email = user.email;
+  p.compartments = user.compartments;
+  if (!ParseRole(user.role, p.role)) return Unauthenticated("the account has no valid role");
+  return p;
+}
+
 }  // namespace
 
 std::string NormaliseEmail(std::string email) {
@@ -33,14 +45,8 @@ std::string NormaliseEmail(std::string email) {
 
 Result<Principal> Authenticator::PrincipalOf(store::Tx& tx, const std::string& user_id) {
   Result<store::UserRow> user = tx.GetUser(user_id);
-  if (!user.ok() || user->disabled) return Unauthenticated("the account is not active");
-  Principal p;
-  p.user_id = user->id;
-  p.org_id = user->org_id;
-  p.email = user->email;
-  p.compartments = user->compartments;
-  if (!ParseRole(user->role, p.role)) return Unauthenticated("the account has no valid role");
-  return p;
+  if (!user.ok()) return Unauthenticated("the account is not active");
+  return PrincipalFrom(*user);
 }
 
 Result<Session> Authenticator::Login(const std::string& raw_email, const std::string& password,
@@ -89,28 +95,29 @@ Status Authenticator::Logout(const std::string& session_token) {
 
 Result<Principal> Authenticator::FromSession(const std::string& session_token,
                                              std::string* csrf_token) {
-  Principal p;
-  Status st = store_.Read([&](store::Tx& tx) -> Status {
-    Result<store::SessionRow> s = tx.GetSession(crypto::HashToken(session_token));
-    if (!s.ok() || s->expires_at <= NowRfc3339()) return Unauthenticated("session expired");
-    if (csrf_token) *csrf_token = s->csrf_token;
-    GIAI_ASSIGN_OR_RETURN(p, PrincipalOf(tx, s->user_id));
-    return Status::Ok();
-  });
-  GIAI_RETURN_IF_ERROR(st);
+  Result<store::CredentialHolder> holder = Unauthenticated("session expired");
+  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    holder =
+        tx.GetCredentialHolder(store::CredentialKind::kSession, crypto::HashToken(session_token));
+    return holder.ok() || holder.status().code() == Code::kNotFound ? Status::Ok()
+                                                                    : holder.status();
+  }));
+  if (!holder.ok() || holder->expires_at <= NowRfc3339()) return Unauthenticated("session expired");
+  GIAI_ASSIGN_OR_RETURN(Principal p, PrincipalFrom(holder->user));
+  if (csrf_token) *csrf_token = holder->csrf_token;
   p.via_session = true;
   return p;
 }
 
 Result<Principal> Authenticator::FromBearer(const std::string& api_token) {
-  Principal p;
+  Result<store::CredentialHolder> holder = Unauthenticated("invalid API token");
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    Result<store::ApiTokenRow> t = tx.GetApiToken(crypto::HashToken(api_token));
-    if (!t.ok()) return Unauthenticated("invalid API token");
-    GIAI_ASSIGN_OR_RETURN(p, PrincipalOf(tx, t->user_id));
-    return Status::Ok();
+    holder = tx.GetCredentialHolder(store::CredentialKind::kApiToken, crypto::HashToken(api_token));
+    return holder.ok() || holder.status().code() == Code::kNotFound ? Status::Ok()
+                                                                    : holder.status();
   }));
-  return p;
+  if (!holder.ok()) return Unauthenticated("invalid API token");
+  return PrincipalFrom(holder->user);
 }
 
 Result<std::string> Authenticator::CreateApiToken(const std::string& email,

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 
 namespace giai {
 namespace {
@@ -189,10 +188,17 @@ std::string DayToIso(std::int64_t z) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%04lld-%02u-%02u", y < 0 ? "-" : "",
-                static_cast<long long>(y < 0 ? -y : y), m, d);
-  return buf;
+  // By hand rather than snprintf: every rendered record with a date passes here twice.
+  std::string out;
+  out.reserve(12);
+  if (y < 0) out.push_back('-');
+  std::string year = std::to_string(y < 0 ? -y : y);
+  if (year.size() < 4) out.append(4 - year.size(), '0');
+  out += year;
+  const char digits[] = {'-', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10),
+                         '-', static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+  out.append(digits, sizeof digits);
+  return out;
 }
 
 Result<std::int64_t> ParseIsoDay(std::string_view text) {

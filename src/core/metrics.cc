@@ -10,19 +10,6 @@ namespace {
 constexpr std::array<double, 12> kBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                             0.05,   0.1,   0.25,   0.5,   1,    5};
 
-std::string Escape(const std::string& v) {
-  std::string out;
-  for (char c : v) {
-    if (c == '\\' || c == '"') out.push_back('\\');
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out.push_back(c);
-  }
-  return out;
-}
-
 std::string Number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -42,18 +29,41 @@ Metrics& Metrics::Global() {
 
 std::string Metrics::Key(const Labels& labels) {
   if (labels.empty()) return "";
-  std::string key = "{";
+  std::string key;
+  key.reserve(64);
+  key.push_back('{');
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (i) key += ",";
-    key += labels[i].first + "=\"" + Escape(labels[i].second) + "\"";
+    if (i) key.push_back(',');
+    key.append(labels[i].first).append("=\"");
+    for (char c : labels[i].second) {
+      if (c == '\\' || c == '"') key.push_back('\\');
+      if (c == '\n') {
+        key.append("\\n");
+        continue;
+      }
+      key.push_back(c);
+    }
+    key.push_back('"');
   }
-  return key + "}";
+  key.push_back('}');
+  return key;
 }
 
-void Metrics::Increment(const std::string& name, const Labels& labels, double by) {
+template <class Value>
+Value& Metrics::Series(
+    std::map<std::string, std::map<std::string, Value, std::less<>>, std::less<>>& families,
+    std::string_view name, std::string&& key) {
+  auto family = families.find(name);
+  if (family == families.end()) family = families.try_emplace(std::string(name)).first;
+  auto series = family->second.find(key);
+  if (series == family->second.end()) series = family->second.try_emplace(std::move(key)).first;
+  return series->second;
+}
+
+void Metrics::Increment(std::string_view name, const Labels& labels, double by) {
   std::string key = Key(labels);  // built before taking the lock every request thread shares
   std::lock_guard lock(mutex_);
-  counters_[name][key] += by;
+  Series(counters_, name, std::move(key)) += by;
 }
 
 double Metrics::CounterValue(const std::string& name, const Labels& labels) const {
@@ -65,10 +75,10 @@ double Metrics::CounterValue(const std::string& name, const Labels& labels) cons
   return value == counter->second.end() ? 0 : value->second;
 }
 
-void Metrics::Observe(const std::string& name, const Labels& labels, double seconds) {
+void Metrics::Observe(std::string_view name, const Labels& labels, double seconds) {
   std::string key = Key(labels);
   std::lock_guard lock(mutex_);
-  Histogram& h = histograms_[name][key];
+  Histogram& h = Series(histograms_, name, std::move(key));
   if (h.buckets.empty()) h.buckets.assign(kBounds.size(), 0);
   for (std::size_t i = 0; i < kBounds.size(); ++i) {
     if (seconds <= kBounds[i]) h.buckets[i] += 1;

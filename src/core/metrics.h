@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,9 +22,9 @@ class Metrics {
 
   static Metrics& Global();
 
-  void Increment(const std::string& name, const Labels& labels, double by = 1);
+  void Increment(std::string_view name, const Labels& labels, double by = 1);
   // Adds a sample to a histogram (seconds), exported as _bucket, _sum and _count.
-  void Observe(const std::string& name, const Labels& labels, double seconds);
+  void Observe(std::string_view name, const Labels& labels, double seconds);
   // The current value of a counter (0 if never incremented), for tests and health checks.
   double CounterValue(const std::string& name, const Labels& labels) const;
   void SetHelp(const std::string& name, const std::string& help, const std::string& type);
@@ -37,9 +38,16 @@ class Metrics {
   };
   static std::string Key(const Labels& labels);
 
+  // Series of `name` in `families`, created on first use. Every request passes here twice, so
+  // lookups take views (transparent comparators) and allocate only for a new series.
+  template <class Value>
+  static Value& Series(
+      std::map<std::string, std::map<std::string, Value, std::less<>>, std::less<>>& families,
+      std::string_view name, std::string&& key);
+
   mutable std::mutex mutex_;
-  std::map<std::string, std::map<std::string, double>> counters_;
-  std::map<std::string, std::map<std::string, Histogram>> histograms_;
+  std::map<std::string, std::map<std::string, double, std::less<>>, std::less<>> counters_;
+  std::map<std::string, std::map<std::string, Histogram, std::less<>>, std::less<>> histograms_;
   std::map<std::string, std::pair<std::string, std::string>> help_;
 };
 

@@ -306,11 +306,12 @@ Result<int> LimitQuery(const Call& call) {
   return limit;
 }
 
-Response PageResponse(const service::Page& page) {
-  return JsonResponse(
-      200, {{"items", page.items},
-            {"next_cursor",
-             page.next_cursor.empty() ? nlohmann::json() : nlohmann::json(page.next_cursor)}});
+Response PageResponse(service::Page page) {
+  nlohmann::json body = nlohmann::json::object();
+  body["items"] = std::move(page.items);
+  body["next_cursor"] =
+      page.next_cursor.empty() ? nlohmann::json() : nlohmann::json(std::move(page.next_cursor));
+  return JsonResponse(200, body);
 }
 
 }  // namespace giai::http

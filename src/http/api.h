@@ -85,7 +85,8 @@ class Api {
 // Shared by the route files: the `limit` query parameter of lists (50 when absent; digits only,
 // else invalid_input) and the page shape {"items": [...], "next_cursor": ... or null}.
 Result<int> LimitQuery(const Call& call);
-Response PageResponse(const service::Page& page);
+// Takes the page by value: its items move into the response instead of being copied.
+Response PageResponse(service::Page page);
 // An export bundle as a streamed tar download (chunked), with X-Export-Id, X-Exported-Count and
 // X-Withheld-Count; `name` prefixes the file name ("giai-bundle", "giai-case-file").
 Response BundleResponse(service::EvidenceService& evidence, service::Bundle bundle,

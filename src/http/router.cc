@@ -32,28 +32,35 @@ const StreamFactory* Router::StreamOf(const Route& route) const {
   return it == streams_.end() ? nullptr : &it->second;
 }
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  std::vector<std::string> pattern;
+  for (std::string_view segment : Segments(route.pattern)) pattern.emplace_back(segment);
+  patterns_.push_back(std::move(pattern));
+  routes_.push_back(std::move(route));
+}
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
   Match match;
   if (path.empty() || path[0] != '/') return match;
-  auto segments = Segments(path);
-  for (const Route& route : routes_) {
-    auto pattern = Segments(route.pattern);
+  const std::vector<std::string_view> segments = Segments(path);
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    const std::vector<std::string>& pattern = patterns_[r];
     if (pattern.size() != segments.size()) continue;
-    std::map<std::string, std::string> params;
+    // Literal segments first: most routes fail here, before any decoding.
     bool ok = true;
     for (std::size_t i = 0; i < pattern.size() && ok; ++i) {
-      if (IsToken(pattern[i])) {
-        std::string value;
-        ok = !segments[i].empty() && PercentDecode(segments[i], value) &&
-             value.find('/') == std::string::npos;
-        params[std::string(pattern[i].substr(1, pattern[i].size() - 2))] = value;
-      } else {
-        ok = pattern[i] == segments[i];
-      }
+      ok = IsToken(pattern[i]) ? !segments[i].empty() : pattern[i] == segments[i];
     }
     if (!ok) continue;
+    std::map<std::string, std::string> params;
+    for (std::size_t i = 0; i < pattern.size() && ok; ++i) {
+      if (!IsToken(pattern[i])) continue;
+      std::string value;
+      ok = PercentDecode(segments[i], value) && value.find('/') == std::string::npos;
+      params[pattern[i].substr(1, pattern[i].size() - 2)] = std::move(value);
+    }
+    if (!ok) continue;
+    const Route& route = routes_[r];
     if (route.method == method) {
       match.route = &route;
       match.params = std::move(params);

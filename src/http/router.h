@@ -86,6 +86,9 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  // Each route's pattern split at '/', parallel to routes_: Find runs on every request and
+  // compares segments without splitting or allocating per route.
+  std::vector<std::vector<std::string>> patterns_;
   std::map<std::string, StreamFactory> streams_;  // by "METHOD pattern"
 };
 

@@ -50,7 +50,7 @@ void AddCaseRoutes(Router& router, CaseService& cases, service::EvidenceService&
               [&cases](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
                 GIAI_ASSIGN_OR_RETURN(service::Page page, cases.ListCases(call.principal, list));
-                return PageResponse(page);
+                return PageResponse(std::move(page));
               },
               {"List the cases whose team the caller is on", "cases", "", "CasePage"}});
   router.Add({"GET",
@@ -96,7 +96,7 @@ void AddCaseRoutes(Router& router, CaseService& cases, service::EvidenceService&
                 GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
                 GIAI_ASSIGN_OR_RETURN(service::Page page,
                                       cases.ListCharges(call.principal, call.params["id"], list));
-                return PageResponse(page);
+                return PageResponse(std::move(page));
               },
               {"List the charges of a case", "cases", "", "ChargePage"}});
   OpenApiInfo file_doc{
@@ -192,7 +192,7 @@ void AddCaseRoutes(Router& router, CaseService& cases, service::EvidenceService&
                 GIAI_ASSIGN_OR_RETURN(
                     service::Page page,
                     cases.ListAssessments(call.principal, call.params["id"], list));
-                return PageResponse(page);
+                return PageResponse(std::move(page));
               },
               {"List the element assessments of a charge", "cases", "", "AssessmentPage"}});
   router.Add(
@@ -244,7 +244,7 @@ void AddCaseRoutes(Router& router, CaseService& cases, service::EvidenceService&
               [&cases](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
                 GIAI_ASSIGN_OR_RETURN(service::Page page, cases.ListSources(call.principal, list));
-                return PageResponse(page);
+                return PageResponse(std::move(page));
               },
               {"List open-source items", "cases", "", "SourcePage"}});
   router.Add({"GET",

@@ -75,7 +75,7 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
                   list.cursor = call.Query("cursor");
                   GIAI_ASSIGN_OR_RETURN(list.limit, LimitQuery(call));
                   GIAI_ASSIGN_OR_RETURN(service::Page page, docs.List(call.principal, *k, list));
-                  return PageResponse(page);
+                  return PageResponse(std::move(page));
                 },
                 {"List " + tag + " (stable order, cursor pagination)", tag, "", schema + "Page"}});
 

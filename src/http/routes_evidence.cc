@@ -92,7 +92,7 @@ void AddEvidenceRoutes(Router& router, service::EvidenceService& evidence) {
                     service::Page page,
                     evidence.List(call.principal, call.info, call.Query("incident_id"),
                                   call.Query("cursor"), limit));
-                return PageResponse(page);
+                return PageResponse(std::move(page));
               },
               {"List evidence items", "evidence", "", "EvidencePage"}});
   router.Add({"GET",

@@ -53,7 +53,7 @@ void AddShareRoutes(Router& router, ShareService& shares) {
               [&shares](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
                 GIAI_ASSIGN_OR_RETURN(service::Page page, shares.ListGiven(call.principal, list));
-                return PageResponse(page);
+                return PageResponse(std::move(page));
               },
               {"Shares given by the caller's organisation", "shares", "", "SharePage"}});
   router.Add({"GET",
@@ -64,7 +64,7 @@ void AddShareRoutes(Router& router, ShareService& shares) {
                 GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
                 GIAI_ASSIGN_OR_RETURN(service::Page page,
                                       shares.ListReceived(call.principal, list));
-                return PageResponse(page);
+                return PageResponse(std::move(page));
               },
               {"Shares other organisations gave to the caller's organisation (with origin and "
                "expiry)",
@@ -118,7 +118,7 @@ void AddShareRoutes(Router& router, ShareService& shares) {
          GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
          GIAI_ASSIGN_OR_RETURN(service::Page page,
                                shares.AccessLog(call.principal, call.params["id"], list));
-         return PageResponse(page);
+         return PageResponse(std::move(page));
        },
        {"Who read what under the share, and when (owner)", "shares", "", "ShareAccessPage"}});
   router.Add({"GET",
@@ -219,7 +219,7 @@ void AddShareRoutes(Router& router, ShareService& shares) {
        [&shares](Call& call) -> Result<Response> {
          GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
          GIAI_ASSIGN_OR_RETURN(service::Page page, shares.ListAgreements(call.principal, list));
-         return PageResponse(page);
+         return PageResponse(std::move(page));
        },
        {"Agreements the caller's organisation is a party to", "agreements", "", "AgreementPage"}});
   router.Add({"GET",
@@ -256,7 +256,7 @@ void AddShareRoutes(Router& router, ShareService& shares) {
               [&shares](Call& call) -> Result<Response> {
                 GIAI_ASSIGN_OR_RETURN(auto list, ListOf(call));
                 GIAI_ASSIGN_OR_RETURN(service::Page page, shares.ListTasks(call.principal, list));
-                return PageResponse(page);
+                return PageResponse(std::move(page));
               },
               {"Follow-up tasks of the caller's organisation (status=open|closed)", "tasks", "",
                "TaskPage"}});

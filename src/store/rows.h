@@ -7,9 +7,11 @@
 // ciphertext under a per-object data key (see protect/).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace giai::store {
@@ -55,6 +57,28 @@ struct ApiTokenRow {
   std::string label;
   std::string created_at;
 };
+
+// Which table a credential's hash is looked up in.
+enum class CredentialKind { kApiToken, kSession };
+
+// The account behind a credential, read in one query on every authenticated request.
+struct CredentialHolder {
+  UserRow user;            // password_hash left empty: authentication never needs it
+  std::string csrf_token;  // sessions only
+  std::string expires_at;  // sessions only
+};
+
+// Compartment ids come back from GetCredentialHolder joined by ',' (ids never contain one).
+inline std::vector<std::string> SplitCompartmentIds(std::string_view joined) {
+  std::vector<std::string> out;
+  while (!joined.empty()) {
+    const std::size_t comma = std::min(joined.find(','), joined.size());
+    out.emplace_back(joined.substr(0, comma));
+    joined.remove_prefix(std::min(comma + 1, joined.size()));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 struct RecordRow {
   std::string id;    // inc_..., act_..., per_..., unt_..., tst_...

@@ -55,6 +55,10 @@ class Tx {
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   virtual Status InsertApiToken(const ApiTokenRow& token) = 0;
   virtual Result<ApiTokenRow> GetApiToken(const std::string& token_hash) = 0;
+  // The user (with compartments) holding the API token or session whose hash is `token_hash`,
+  // in one query: every authenticated request asks it. kNotFound if there is none.
+  virtual Result<CredentialHolder> GetCredentialHolder(CredentialKind kind,
+                                                       const std::string& token_hash) = 0;
 
   // Documentation records.
   virtual Status InsertRecord(const RecordRow& row) = 0;  // kConflict if the id exists

@@ -112,28 +112,75 @@ TEST_P(StoreConformance, AccountsSessionsAndTokensRoundTrip) {
                   })
                 .code(),
             Code::kConflict);
-  ASSERT_TRUE(store_
-                  ->Read([&](Tx& tx) -> Status {
-                    GIAI_ASSIGN_OR_RETURN(UserRow by_email, tx.GetUserByEmail("a@example.org"));
-                    EXPECT_EQ(by_email.id, "usr_1");
-                    EXPECT_EQ(by_email.compartments, (std::vector<std::string>{"cmp_1", "cmp_2"}));
-                    EXPECT_TRUE(by_email.disabled);
-                    GIAI_ASSIGN_OR_RETURN(auto users, tx.ListUsers("org_a"));
-                    EXPECT_EQ(users.size(), 1u);
-                    GIAI_ASSIGN_OR_RETURN(auto compartments, tx.ListCompartments("org_a"));
-                    EXPECT_EQ(compartments.size(), 2u);
-                    GIAI_ASSIGN_OR_RETURN(SessionRow session, tx.GetSession("sh"));
-                    EXPECT_EQ(session.csrf_token, "csrf");
-                    GIAI_ASSIGN_OR_RETURN(ApiTokenRow token, tx.GetApiToken("th"));
-                    EXPECT_EQ(token.user_id, "usr_1");
-                    EXPECT_EQ(tx.GetUser("usr_x").status().code(), Code::kNotFound);
-                    EXPECT_EQ(tx.GetApiToken("nope").status().code(), Code::kNotFound);
-                    return Status::Ok();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->Read([&](Tx& tx) -> Status {
+            GIAI_ASSIGN_OR_RETURN(UserRow by_email, tx.GetUserByEmail("a@example.org"));
+            EXPECT_EQ(by_email.id, "usr_1");
+            EXPECT_EQ(by_email.compartments, (std::vector<std::string>{"cmp_1", "cmp_2"}));
+            EXPECT_TRUE(by_email.disabled);
+            GIAI_ASSIGN_OR_RETURN(auto users, tx.ListUsers("org_a"));
+            EXPECT_EQ(users.size(), 1u);
+            GIAI_ASSIGN_OR_RETURN(auto compartments, tx.ListCompartments("org_a"));
+            EXPECT_EQ(compartments.size(), 2u);
+            GIAI_ASSIGN_OR_RETURN(SessionRow session, tx.GetSession("sh"));
+            EXPECT_EQ(session.csrf_token, "csrf");
+            GIAI_ASSIGN_OR_RETURN(ApiTokenRow token, tx.GetApiToken("th"));
+            EXPECT_EQ(token.user_id, "usr_1");
+            EXPECT_EQ(tx.GetUser("usr_x").status().code(), Code::kNotFound);
+            EXPECT_EQ(tx.GetApiToken("nope").status().code(), Code::kNotFound);
+            // What authentication reads on every request, in one query.
+            GIAI_ASSIGN_OR_RETURN(CredentialHolder by_token,
+                                  tx.GetCredentialHolder(CredentialKind::kApiToken, "th"));
+            EXPECT_EQ(by_token.user.id, "usr_1");
+            EXPECT_EQ(by_token.user.org_id, "org_a");
+            EXPECT_EQ(by_token.user.role, "documenter");
+            EXPECT_TRUE(by_token.user.disabled);
+            EXPECT_EQ(by_token.user.password_hash, "");
+            EXPECT_EQ(by_token.user.compartments, (std::vector<std::string>{"cmp_1", "cmp_2"}));
+            EXPECT_EQ(by_token.csrf_token, "");
+            GIAI_ASSIGN_OR_RETURN(CredentialHolder by_session,
+                                  tx.GetCredentialHolder(CredentialKind::kSession, "sh"));
+            EXPECT_EQ(by_session.user.email, "a@example.org");
+            EXPECT_EQ(by_session.csrf_token, "csrf");
+            EXPECT_EQ(by_session.expires_at, "t1");
+            // A token's hash is not a session's, and the reverse.
+            EXPECT_EQ(tx.GetCredentialHolder(CredentialKind::kSession, "th").status().code(),
+                      Code::kNotFound);
+            EXPECT_EQ(tx.GetCredentialHolder(CredentialKind::kApiToken, "sh").status().code(),
+                      Code::kNotFound);
+            return Status::Ok();
+          })
+          .ok());
   ASSERT_TRUE(store_->Write([](Tx& tx) { return tx.DeleteSession("sh"); }).ok());
   EXPECT_EQ(store_->Read([](Tx& tx) { return tx.GetSession("sh").status(); }).code(),
             Code::kNotFound);
+  EXPECT_EQ(store_
+                ->Read([](Tx& tx) {
+                  return tx.GetCredentialHolder(CredentialKind::kSession, "sh").status();
+                })
+                .code(),
+            Code::kNotFound);
+}
+
+TEST_P(StoreConformance, CredentialHolderWithoutCompartmentsHasNone) {
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    GIAI_RETURN_IF_ERROR(tx.InsertUser(
+                        {"usr_2", "org_a", "b@example.org", "B", "legal", "h", {}, false, "t"}));
+                    return tx.InsertApiToken({"tok_2", "th2", "usr_2", "label", "t0"});
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(CredentialHolder holder,
+                                          tx.GetCredentialHolder(CredentialKind::kApiToken, "th2"));
+                    EXPECT_EQ(holder.user.id, "usr_2");
+                    EXPECT_TRUE(holder.user.compartments.empty());
+                    EXPECT_FALSE(holder.user.disabled);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformance, BlobsKeepEveryByteAndShreddingKeepsTheRow) {

@@ -225,6 +225,37 @@ Result<ApiTokenRow> PostgresTx::GetApiToken(const std::string& token_hash) {
   return ApiTokenRow{Text(s[0]), Text(s[1]), Text(s[2]), Text(s[3]), Text(s[4])};
 }
 
+Result<CredentialHolder> PostgresTx::GetCredentialHolder(CredentialKind kind,
+                                                         const std::string& token_hash) {
+  // One round trip for what every authenticated request needs (the table name is chosen here).
+  static constexpr const char* kColumns =
+      "SELECT u.id, u.org_id, u.email, u.display_name, u.role, u.disabled, u.created_at, "
+      "(SELECT string_agg(compartment_id, ',') FROM user_compartments WHERE user_id = u.id), ";
+  static const std::string kByToken = std::string(kColumns) +
+                                      "'', '' FROM api_tokens c JOIN users u ON u.id = c.user_id "
+                                      "WHERE c.token_hash = $1";
+  static const std::string kBySession = std::string(kColumns) +
+                                        "c.csrf_token, c.expires_at FROM sessions c "
+                                        "JOIN users u ON u.id = c.user_id WHERE c.token_hash = $1";
+  GIAI_ASSIGN_OR_RETURN(
+      pqxx::result r, Exec(kind == CredentialKind::kApiToken ? kByToken : kBySession, token_hash));
+  if (r.empty()) return NotFound("no such credential");
+  const pqxx::row& s = r[0];
+  CredentialHolder out;
+  out.user = UserRow{Text(s[0]),
+                     Text(s[1]),
+                     Text(s[2]),
+                     Text(s[3]),
+                     Text(s[4]),
+                     "",
+                     SplitCompartmentIds(Text(s[7])),
+                     Int(s[5]) != 0,
+                     Text(s[6])};
+  out.csrf_token = Text(s[8]);
+  out.expires_at = Text(s[9]);
+  return out;
+}
+
 Status PostgresTx::RefreshChildTerms(const std::string& parent_id) {
   if (parent_id.empty()) return Status::Ok();
   GIAI_RETURN_IF_ERROR(Exec("DELETE FROM child_terms WHERE record_id = $1", parent_id).status());

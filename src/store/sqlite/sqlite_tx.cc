@@ -177,6 +177,33 @@ Result<ApiTokenRow> SqliteTx::GetApiToken(const std::string& token_hash) {
   return NotFound("no such token");
 }
 
+Result<CredentialHolder> SqliteTx::GetCredentialHolder(CredentialKind kind,
+                                                       const std::string& token_hash) {
+  // Two constant statements (the table name is chosen here, never input).
+  static constexpr const char* kColumns =
+      "SELECT u.id, u.org_id, u.email, u.display_name, u.role, u.disabled, u.created_at, "
+      "(SELECT group_concat(compartment_id, ',') FROM user_compartments WHERE user_id = u.id), ";
+  static const std::string kByToken = std::string(kColumns) +
+                                      "'', '' FROM api_tokens c JOIN users u ON u.id = c.user_id "
+                                      "WHERE c.token_hash = ?1";
+  static const std::string kBySession = std::string(kColumns) +
+                                        "c.csrf_token, c.expires_at FROM sessions c "
+                                        "JOIN users u ON u.id = c.user_id WHERE c.token_hash = ?1";
+  GIAI_PREPARE(s, kind == CredentialKind::kApiToken ? kByToken : kBySession);
+  s.Bind(1, token_hash);
+  if (!s.Step()) {
+    GIAI_RETURN_IF_ERROR(s.status());
+    return NotFound("no such credential");
+  }
+  CredentialHolder out;
+  out.user = UserRow{
+      s.Text(0),     s.Text(1), s.Text(2), s.Text(3), s.Text(4), "", SplitCompartmentIds(s.Text(7)),
+      s.Int(5) != 0, s.Text(6)};
+  out.csrf_token = s.Text(8);
+  out.expires_at = s.Text(9);
+  return out;
+}
+
 Status SqliteTx::RefreshChildTerms(const std::string& parent_id) {
   if (parent_id.empty()) return Status::Ok();
   GIAI_PREPARE(d, "DELETE FROM child_terms WHERE record_id = ?1");

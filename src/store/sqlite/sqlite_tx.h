@@ -29,6 +29,8 @@ class SqliteTx : public Tx {
   Status DeleteSession(const std::string& token_hash) override;
   Status InsertApiToken(const ApiTokenRow& token) override;
   Result<ApiTokenRow> GetApiToken(const std::string& token_hash) override;
+  Result<CredentialHolder> GetCredentialHolder(CredentialKind kind,
+                                               const std::string& token_hash) override;
   Status InsertRecord(const RecordRow& row) override;
   Result<RecordRow> GetRecord(const std::string& id) override;
   Status UpdateRecord(const RecordRow& row, std::int64_t expected_version) override;

@@ -22,15 +22,18 @@ Status FromSqlite(int rc, sqlite3* db, std::string_view what) {
 }
 
 StatementCache::~StatementCache() {
-  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  for (auto& [sql, statements] : idle_) {
+    for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+  }
 }
 
 sqlite3_stmt* StatementCache::Take(std::string_view sql, int& rc) {
   rc = SQLITE_OK;
   auto it = idle_.find(sql);
-  if (it != idle_.end()) {
-    sqlite3_stmt* stmt = it->second;
-    idle_.erase(it);
+  if (it != idle_.end() && !it->second.empty()) {
+    sqlite3_stmt* stmt = it->second.back();
+    it->second.pop_back();
+    --idle_count_;
     return stmt;
   }
   sqlite3_stmt* stmt = nullptr;
@@ -43,11 +46,14 @@ void StatementCache::Give(std::string_view sql, sqlite3_stmt* stmt) {
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
   // Lists build their SQL from their filters; bound the number kept.
-  if (idle_.size() >= 256) {
+  auto it = idle_.find(sql);
+  if (idle_count_ >= 256 || (it == idle_.end() && idle_.size() >= 256)) {
     sqlite3_finalize(stmt);
     return;
   }
-  idle_.emplace(std::string(sql), stmt);
+  if (it == idle_.end()) it = idle_.try_emplace(std::string(sql)).first;
+  it->second.push_back(stmt);
+  ++idle_count_;
 }
 
 Statement::Statement(StatementCache& cache, std::string_view sql)

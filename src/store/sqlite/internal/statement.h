@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -33,7 +34,10 @@ class StatementCache {
 
  private:
   sqlite3* db_;
-  std::multimap<std::string, sqlite3_stmt*, std::less<>> idle_;
+  // Idle statements by SQL text; a text may have several (nested use on one connection). The
+  // entries stay when their statements are taken, so taking and giving back allocate nothing.
+  std::map<std::string, std::vector<sqlite3_stmt*>, std::less<>> idle_;
+  std::size_t idle_count_ = 0;
 };
 
 class Statement {
