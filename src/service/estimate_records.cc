@@ -11,6 +11,7 @@
 #include "core/edtf.h"
 #include "estimate/capture_table.h"
 #include "service/consent_service.h"
+#include "service/internal/estimate_warning.h"
 #include "service/internal/linkage_records.h"
 #include "service/shared_reach.h"
 
@@ -347,7 +348,9 @@ Result<json> RecordEstimateService::Estimate(const access::Principal& who,
            {"observed", 0},
            {"strata", json::array()},
            {"overlap", json::array()},
-           {"warnings", {"nobody on any list matches the filters"}}};
+           {"warnings",
+            {internal::EstimateWarning("no_match", "", json::object(),
+                                       "nobody on any list matches the filters")}}};
   } else {
     json engine = req.engine;
     engine["lists"] = req.organisations;
@@ -369,9 +372,10 @@ Result<json> RecordEstimateService::Estimate(const access::Principal& who,
     if (cell["small"].get<bool>()) ++small;
   }
   if (small > 0) {
-    out["warnings"].push_back(std::to_string(small) + " overlap pattern(s) count fewer than " +
-                              std::to_string(kSmallCell) +
-                              " people: do not publish these counts as they stand");
+    out["warnings"].push_back(internal::EstimateWarning(
+        "overlap_small", "", {{"count", small}, {"min", kSmallCell}},
+        std::to_string(small) + " overlap pattern(s) count fewer than " +
+            std::to_string(kSmallCell) + " people: do not publish these counts as they stand"));
   }
   out["lists"] = req.organisations;
   out["organisations"] = lists;
@@ -380,8 +384,10 @@ Result<json> RecordEstimateService::Estimate(const access::Principal& who,
   out["small_cell_threshold"] = kSmallCell;
   out["left_out_restricted"] = restricted_ids.size();
   if (!restricted_ids.empty()) {
-    out["warnings"].push_back(std::to_string(restricted_ids.size()) +
-                              " person(s) under a processing restriction were left out");
+    out["warnings"].push_back(
+        internal::EstimateWarning("restricted_left_out", "", {{"count", restricted_ids.size()}},
+                                  std::to_string(restricted_ids.size()) +
+                                      " person(s) under a processing restriction were left out"));
   }
   out["filters"] = body.value("filters", json::object());
   if (req.strata_by_sex) out["strata_by"] = "sex";

@@ -14,6 +14,7 @@
 #include "estimate/model_selection.h"
 #include "estimate/profile_likelihood.h"
 #include "estimate/strata.h"
+#include "service/internal/estimate_warning.h"
 
 namespace giai::service {
 
@@ -21,6 +22,7 @@ namespace {
 
 using estimate::CaptureTable;
 using estimate::ModelFit;
+using internal::EstimateWarning;
 using nlohmann::json;
 
 struct Settings {
@@ -239,26 +241,29 @@ StratumResult EstimateOne(const std::string& name, const CaptureTable& table, co
                           json& warnings) {
   StratumResult r;
   const double observed = table.ObservedTotal();
-  const std::string where = name.empty() ? "" : "stratum '" + name + "': ";
   r.report = {{"name", name}, {"observed", observed}};
   if (s.method != "latent-class") {
     Result<ModelFit> fit = Select(table, s);
     if (!fit.ok()) {
       r.report["loglinear"] = {{"error", fit.status().message()}};
-      warnings.push_back(where + "log-linear: not estimable: " + fit.status().message());
+      warnings.push_back(EstimateWarning("loglinear_not_estimable", name,
+                                         {{"detail", fit.status().message()}},
+                                         "log-linear: not estimable: " + fit.status().message()));
     } else {
       r.fit = *fit;
       json terms = json::array(), empty = json::array();
       for (auto t : fit->terms) terms.push_back(estimate::TermName(table, t));
       for (auto t : fit->empty_terms) {
         empty.push_back(estimate::TermName(table, t));
-        warnings.push_back(where + "lists " + estimate::TermName(table, t) +
-                           " share no case; their interaction is fitted at -infinity");
+        warnings.push_back(
+            EstimateWarning("empty_overlap", name, {{"lists", estimate::TermName(table, t)}},
+                            "lists " + estimate::TermName(table, t) +
+                                " share no case; their interaction is fitted at -infinity"));
       }
       if (fit->upper > 20 * observed) {
-        warnings.push_back(where +
-                           "log-linear upper bound exceeds 20 times the observed count: the "
-                           "estimate is mostly extrapolation");
+        warnings.push_back(EstimateWarning("extrapolation", name, {{"factor", 20}},
+                                           "log-linear upper bound exceeds 20 times the observed "
+                                           "count: the estimate is mostly extrapolation"));
       }
       json ll = {{"selection", s.selection},
                  {"model", estimate::ModelName(table, fit->terms)},
@@ -282,7 +287,9 @@ StratumResult EstimateOne(const std::string& name, const CaptureTable& table, co
                                   {"lower", Rounded(profile->lower)},
                                   {"upper", Rounded(profile->upper)}};
       } else {
-        warnings.push_back(where + "no profile-likelihood interval: " + profile.status().message());
+        warnings.push_back(
+            EstimateWarning("no_profile_interval", name, {{"detail", profile.status().message()}},
+                            "no profile-likelihood interval: " + profile.status().message()));
       }
       if (s.bootstrap > 0) {
         estimate::BootstrapOptions options;
@@ -304,11 +311,15 @@ StratumResult EstimateOne(const std::string& name, const CaptureTable& table, co
               {"percentile", {Rounded(b->percentile_lower), Rounded(b->percentile_upper)}},
               {"bca", {Rounded(b->bca_lower), Rounded(b->bca_upper)}}};
           if (b->failures > 0) {
-            warnings.push_back(where + std::to_string(b->failures) +
-                               " bootstrap replicates could not be estimated and were dropped");
+            warnings.push_back(EstimateWarning(
+                "bootstrap_failures", name, {{"count", b->failures}},
+                std::to_string(b->failures) +
+                    " bootstrap replicates could not be estimated and were dropped"));
           }
         } else {
-          warnings.push_back(where + "bootstrap failed: " + b.status().message());
+          warnings.push_back(EstimateWarning("bootstrap_failed", name,
+                                             {{"detail", b.status().message()}},
+                                             "bootstrap failed: " + b.status().message()));
         }
       }
       r.report["loglinear"] = ll;
@@ -318,7 +329,9 @@ StratumResult EstimateOne(const std::string& name, const CaptureTable& table, co
     Result<estimate::LatentClassResult> lc = estimate::SampleLatentClass(table, s.latent);
     if (!lc.ok()) {
       r.report["latent_class"] = {{"error", lc.status().message()}};
-      warnings.push_back(where + "latent class: not estimable: " + lc.status().message());
+      warnings.push_back(EstimateWarning("latent_not_estimable", name,
+                                         {{"detail", lc.status().message()}},
+                                         "latent class: not estimable: " + lc.status().message()));
     } else {
       r.latent = *lc;
       r.report["latent_class"] = {{"median", Rounded(lc->median)},
@@ -332,12 +345,15 @@ StratumResult EstimateOne(const std::string& name, const CaptureTable& table, co
                                   {"classes", s.latent.max_classes},
                                   {"seed", s.seed}};
       if (!(lc->rhat < 1.1)) {
-        warnings.push_back(where + "latent-class chains disagree (R-hat >= 1.1): run longer");
+        warnings.push_back(
+            EstimateWarning("latent_rhat", name, {{"rhat", Rounded(lc->rhat, 0.001)}, {"max", 1.1}},
+                            "latent-class chains disagree (R-hat >= 1.1): run longer"));
       }
       if (lc->ess < 400) {
-        warnings.push_back(where +
-                           "latent-class effective sample size below 400: interval "
-                           "bounds are imprecise; run longer");
+        warnings.push_back(EstimateWarning("latent_ess", name,
+                                           {{"ess", Rounded(lc->ess)}, {"min", 400}},
+                                           "latent-class effective sample size below 400: interval "
+                                           "bounds are imprecise; run longer"));
       }
     }
   }
@@ -431,7 +447,9 @@ Result<json> EstimateService::Estimate(const access::Principal& who, const json&
     headline["level"] = settings.level;
     headline["strata"] = results.size();
   } else {
-    warnings.push_back("no method produced an estimate: report the observed count only");
+    warnings.push_back(EstimateWarning("no_estimate", "", json::object(),
+                                       "no method produced an estimate: report the observed count "
+                                       "only"));
   }
   out["estimate"] = headline;
   out["warnings"] = warnings;

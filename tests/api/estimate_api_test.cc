@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "tests/api/test_server.h"
@@ -163,6 +164,25 @@ TEST_F(EstimateApiTest, ReportsANonIdentifiableTableInsteadOfANumber) {
   EXPECT_TRUE(out["estimate"].is_null()) << out.dump();
   EXPECT_FALSE(out["warnings"].empty());
   EXPECT_TRUE(out["strata"][0]["loglinear"].contains("error"));
+  // Each warning is a stable code with an English message; the model's own reason rides along.
+  std::set<std::string> codes;
+  for (const json& w : out["warnings"]) {
+    ASSERT_TRUE(w.is_object()) << w;
+    codes.insert(w["code"].get<std::string>());
+    EXPECT_FALSE(w["message"].get<std::string>().empty()) << w;
+    EXPECT_FALSE(w.contains("stratum")) << w;  // not stratified
+  }
+  EXPECT_TRUE(codes.contains("loglinear_not_estimable")) << out["warnings"];
+  EXPECT_TRUE(codes.contains("no_estimate")) << out["warnings"];
+  // In a stratified table the warning names its stratum, and the message says it in English.
+  for (json& cell : body["cells"]) cell["stratum"] = "north";
+  r = Post(body);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json first = json::parse(r->body)["warnings"][0];
+  EXPECT_EQ(first["code"], "loglinear_not_estimable") << first;
+  EXPECT_EQ(first["stratum"], "north") << first;
+  EXPECT_EQ(first["message"].get<std::string>().rfind("stratum 'north': log-linear", 0), 0u)
+      << first;
   EXPECT_DOUBLE_EQ(out["observed"].get<double>(), 31);
 }
 

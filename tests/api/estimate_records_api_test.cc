@@ -226,6 +226,15 @@ class EstimateRecordsApiTest : public ::testing::Test {
 const json EstimateRecordsApiTest::kPeriod = {
     {"country", "TL"}, {"from", "1987-01-01"}, {"to", "1987-12-31"}};
 
+// The first warning with `code`, or null (the test then fails on its fields).
+json FindWarning(const json& answer, const std::string& code) {
+  for (const json& w : answer.value("warnings", json::array())) {
+    if (w.is_object() && w.value("code", "") == code) return w;
+  }
+  ADD_FAILURE() << "no warning " << code << " in " << answer.value("warnings", json()).dump();
+  return json();
+}
+
 TEST_F(EstimateRecordsApiTest, CountsLinkedEntitiesAndEstimatesLikeThePostedTable) {
   auto r = Post("/api/v1/estimates/from-records", Request(kPeriod), analyst_[2]);
   ASSERT_EQ(r->status, 200) << r->body;
@@ -243,6 +252,12 @@ TEST_F(EstimateRecordsApiTest, CountsLinkedEntitiesAndEstimatesLikeThePostedTabl
   EXPECT_EQ(answer["organisations"][1]["persons"], 7);
   EXPECT_EQ(answer["organisations"][2]["persons"], 7);
   for (const json& cell : answer["overlap"]) EXPECT_EQ(cell["small"], true) << cell;
+  // The small-cell warning is a code with its numbers (clients say it in their language) and an
+  // English message for readers of the API.
+  const json small = FindWarning(answer, "overlap_small");
+  EXPECT_EQ(small["count"], 7) << small;
+  EXPECT_EQ(small["min"], 5) << small;
+  EXPECT_NE(small["message"].get<std::string>().find("7 overlap pattern(s)"), std::string::npos);
   // Counts only: no person id or pseudonym anywhere in the answer.
   EXPECT_EQ(r->body.find("per_"), std::string::npos);
   EXPECT_EQ(r->body.find("\"P-"), std::string::npos);
@@ -287,6 +302,8 @@ TEST_F(EstimateRecordsApiTest, FiltersChangeTheCounts) {
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_TRUE(json::parse(r->body)["estimate"].is_null());
   EXPECT_EQ(json::parse(r->body)["entities"], 0);
+  EXPECT_EQ(FindWarning(json::parse(r->body), "no_match")["message"],
+            "nobody on any list matches the filters");
   // Crime category: every act here is qualified as a crime against humanity.
   json category = kPeriod;
   category["category"] = "crime_against_humanity";
@@ -431,6 +448,7 @@ TEST_F(EstimateRecordsApiTest, LeavesOutPersonsUnderARestriction) {
   const json answer = json::parse(r->body);
   EXPECT_EQ(Patterns(answer)["100"], 3);
   EXPECT_EQ(answer["left_out_restricted"], 1);
+  EXPECT_EQ(FindWarning(answer, "restricted_left_out")["count"], 1);
   EXPECT_EQ(answer["organisations"][0]["persons"], 9);
   r = Post(base + "/lift", {{"reason", "resolved"}}, admin_[2]);
   ASSERT_EQ(r->status, 201) << r->body;

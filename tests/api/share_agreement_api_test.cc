@@ -182,5 +182,47 @@ TEST_F(ShareAgreementApiTest, SharesEndWithTheirAgreementAndRecipientsAreToldWha
   EXPECT_EQ(Patch(id, "\"3\"", {{"status", "in_force"}}, admin_)->status, 409);
 }
 
+TEST_F(ShareAgreementApiTest, SignedCopyIsAnEvidenceItemOfTheCallersOwnOrganisation) {
+  const std::string ends = InSeconds(400L * 86400).substr(0, 10);
+  const std::string own =
+      NewEvidence("[TEST] signed agreement", NewPerson({"ngo_partner"}, "pseudonymous"));
+  // An item of the other party's vault, registered by its documenter.
+  auto theirs = Post("/api/v1/evidence",
+                     {{"sha256", Sha("[TEST] their copy")},
+                      {"file_name", "copy.pdf"},
+                      {"acquisition", {{"method", "device_capture"}}}},
+                     recipient_);
+  ASSERT_EQ(theirs->status, 201) << theirs->body;
+  const std::string their_item = json::parse(theirs->body)["id"];
+
+  json body = AgreementBody(ends, {"read_pseudonymised"});
+  body["document"] = {{"evidence_id", own}};
+  auto created = Post("/api/v1/agreements", body, admin_);
+  ASSERT_EQ(created->status, 201) << created->body;
+  EXPECT_EQ(json::parse(created->body)["document"], json({{"evidence_id", own}}));
+
+  // Another organisation's item, or none, is refused by its field, whichever party asks.
+  for (const auto& [item, token] : {std::pair{their_item, admin_}, std::pair{own, recipient_admin_},
+                                    std::pair{std::string("evd_unknown"), admin_}}) {
+    body["document"] = {{"evidence_id", item}};
+    auto refused = Post("/api/v1/agreements", body, token);
+    EXPECT_EQ(refused->status, 400) << refused->body;
+    EXPECT_EQ(Code(refused), "invalid_input");
+    EXPECT_EQ(Field(refused), "document.evidence_id");
+  }
+
+  // A reference replaced by the vault item: the merge patch removes the reference.
+  json registered = json::parse(
+      Post("/api/v1/agreements", AgreementBody(ends, {"read_pseudonymised"}), admin_)->body);
+  const std::string id = registered["id"];
+  EXPECT_EQ(Field(Patch(id, "\"1\"", {{"document", {{"evidence_id", own}}}}, admin_)), "document");
+  auto patched =
+      Patch(id, "\"1\"", {{"document", {{"evidence_id", own}, {"reference", nullptr}}}}, admin_);
+  ASSERT_EQ(patched->status, 200) << patched->body;
+  EXPECT_EQ(json::parse(patched->body)["document"], json({{"evidence_id", own}}));
+  auto other = Patch(id, "\"2\"", {{"document", {{"evidence_id", their_item}}}}, admin_);
+  EXPECT_EQ(Field(other), "document.evidence_id");
+}
+
 }  // namespace
 }  // namespace giai::testing

@@ -213,7 +213,8 @@ export interface SharingAgreement {
 }
 export interface SharingAgreementInput {
   title: string; parties: string[]; scopes: string[]; starts_on: string; ends_on: string;
-  document: { reference?: string; evidence_id?: string }; status?: 'draft' | 'in_force' | 'suspended' | 'terminated';
+  // null removes a member in a merge patch (a reference replaced by a vault item).
+  document: { reference?: string | null; evidence_id?: string | null }; status?: 'draft' | 'in_force' | 'suspended' | 'terminated';
 }
 export interface ShareItemRef { id: string; kind: string; identity_disclosed?: boolean; identity_withheld_reason?: string }
 export interface Share {
@@ -265,7 +266,13 @@ export interface EstimateResult {
   lists: string[]; observed: number;
   estimate: { method: string; value: number; lower: number; upper: number; level: number; strata?: number } | null;
   strata: EstimateStratum[];
-  warnings: string[]; overlap: { pattern: string; lists: string[]; count: number }[];
+  warnings: EstimateWarning[]; overlap: { pattern: string; lists: string[]; count: number }[];
+}
+// A warning of an estimate: a stable code, its parameters, the stratum it concerns if any, and an
+// English message (docs/ESTIMATION.md "Warnings").
+export interface EstimateWarning {
+  code: string; message: string; stratum?: string; detail?: string; lists?: string;
+  count?: number; min?: number; max?: number; factor?: number; rhat?: number | null; ess?: number;
 }
 // An estimate from the platform's records: one list per organisation (docs/ESTIMATION.md).
 export interface RecordEstimateInput {

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import type { EstimateResult } from '../api/types';
+import type { EstimateResult, EstimateWarning } from '../api/types';
 import { currentLang, t } from '../i18n';
 import { BarChart } from '../dashboard/BarChart';
 import { IntervalChart } from './IntervalChart';
 import { overlapRows, reasonsWithoutNumber } from './capture';
+import { warningText } from './warnings';
 
 // The answer of an estimate: the number with its interval, or no number and why; the overlap
 // plot (unless the caller draws its own, as the records tab does) and the strata.
@@ -33,7 +34,7 @@ export function EstimateView(props: { result: EstimateResult; overlap?: Componen
         return reasons.length ? (
           <section aria-labelledby="est-warn-h">
             <h3 id="est-warn-h">{e ? t('estimates.warnings') : t('estimates.reasons')}</h3>
-            <ul id="est-warnings">{reasons.map((w) => <li lang="en" dir="ltr">{w}</li>)}</ul>
+            <ul id="est-warnings">{reasons.map((w) => <Warning warning={w} />)}</ul>
           </section>
         ) : null;
       })()}
@@ -57,5 +58,15 @@ export function EstimateView(props: { result: EstimateResult; overlap?: Componen
         </table></div>
       ) : null}
     </section>
+  );
+}
+
+// One warning in the interface language; the model's own reason, and a message for a code this
+// screen does not know, stay in English and are marked so (screen readers switch voice).
+function Warning(props: { warning: EstimateWarning }) {
+  const w = warningText(props.warning);
+  if (w.english) return <li data-code={props.warning.code} lang="en" dir="ltr">{w.text}</li>;
+  return (
+    <li data-code={props.warning.code}>{w.text}{w.detail ? <span class="hint warning-detail">{t('estimates.warning.detail')} <bdi lang="en" dir="ltr">{w.detail}</bdi></span> : null}</li>
   );
 }

@@ -1,6 +1,6 @@
 // Pure helpers of the estimates screen (unit tested): the example table, pattern labels, and
 // the reasons to show when the server gives no number.
-import type { EstimateResult } from '../api/types';
+import type { EstimateResult, EstimateWarning } from '../api/types';
 
 export const EXAMPLE_CSV = 'A,B,C,count\n1,0,0,120\n0,1,0,95\n0,0,1,80\n1,1,0,30\n1,0,1,25\n0,1,1,20\n1,1,1,8\n';
 
@@ -16,17 +16,22 @@ export function overlapRows(result: EstimateResult): { label: string; count: num
     .map((o) => ({ label: (o.lists.length ? o.lists : listsOf(o.pattern, result.lists)).join(' + '), count: o.count }));
 }
 
-// Why there is no number: each stratum's model errors, then the warnings, without repeats.
-export function reasonsWithoutNumber(result: EstimateResult): string[] {
-  const out: string[] = [];
-  const several = (result.strata ?? []).length > 1;
-  for (const s of result.strata ?? []) {
-    for (const e of [s.loglinear?.error, s.latent_class?.error]) {
-      if (e) out.push(several && s.name ? `${s.name}: ${e}` : e);
+// Why there is no number: the warnings, and any stratum's model error that no warning already
+// gives (the server gives one for each; an older answer may not), without repeats.
+export function reasonsWithoutNumber(result: EstimateResult): EstimateWarning[] {
+  const out: EstimateWarning[] = [...(result.warnings ?? [])];
+  const strata = result.strata ?? [];
+  for (const s of strata) {
+    const stratum = strata.length > 1 && s.name ? s.name : undefined;
+    const errors: [string, string | undefined][] = [['loglinear_not_estimable', s.loglinear?.error], ['latent_not_estimable', s.latent_class?.error]];
+    for (const [code, e] of errors) {
+      if (e && !out.some((w) => w.code === code && w.stratum === (s.name || undefined))) {
+        out.push({ code, detail: e, message: stratum ? `${stratum}: ${e}` : e, ...(stratum ? { stratum } : {}) });
+      }
     }
   }
-  for (const w of result.warnings ?? []) out.push(w);
-  return [...new Set(out)];
+  const seen = new Set<string>();
+  return out.filter((w) => !seen.has(JSON.stringify(w)) && !!seen.add(JSON.stringify(w)));
 }
 
 // UpSet-style columns of an overlap: one per observed pattern, largest first (then by pattern),

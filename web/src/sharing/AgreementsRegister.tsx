@@ -8,13 +8,15 @@ import { Link } from '../components/Link';
 import { useAsync } from '../components/useAsync';
 import { can } from '../state/session';
 import { formatDate } from '../grants/money';
+import { AgreementActions } from './AgreementActions';
+import { type DocumentChoice, SignedCopyFields, documentOf } from './SignedCopy';
 
 const SCOPES: ShareScope[] = ['read_pseudonymised', 'read_identity', 'contribute'];
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 // The register of data-sharing agreements the organisation is a party to. Documenters, support
 // and legal officers read it (to cite an agreement in a share); administrators and legal officers
-// register and terminate. There is no deletion: a terminated agreement stays on record for the
+// register, suspend, reinstate and terminate, and attach the signed copy (AgreementActions.tsx). There is no deletion: a terminated agreement stays on record for the
 // shares made under it (docs/SHARING.md "Agreements").
 export function AgreementsRegister(props: { session: Session }) {
   const manage = can.approveShare(props.session);
@@ -23,6 +25,8 @@ export function AgreementsRegister(props: { session: Session }) {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState('');
   const lang = currentLang();
+  const own = props.session.organisation.id;
+  const reload = () => setTick((n) => n + 1);
   // "A, B and C" in the interface language (Arabic joins with its own comma).
   const joined = (xs: string[]) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(xs);
   return (
@@ -47,43 +51,18 @@ export function AgreementsRegister(props: { session: Session }) {
           </tr></thead>
           <tbody>{list.data.items.map((a) => (
             <tr data-agreement={a.id}>
-              <td><bdi>{a.title}</bdi>{a.document?.reference ? <div class="hint"><bdi>{a.document.reference}</bdi></div> : null}</td>
+              <td><bdi id={`agr-name-${a.id}`}>{a.title}</bdi><SignedCopyCell agreement={a} own={own} /></td>
               <td>{joined((a.party_names ?? a.parties).map((n) => `\u2068${n}\u2069`))}</td>
               <td>{joined(a.scopes.map((s) => t(`sharing.scopes.${s}`)))}</td>
               <td>{formatDate(a.starts_on, lang)} – {formatDate(a.ends_on, lang)}</td>
               <td class={`agreement-state ${a.state ?? a.status}`}>{t(`agreements.states.${a.state ?? a.status}`)}</td>
-              {manage ? <td>{a.status !== 'terminated' ? <Terminate agreement={a}
-                onDone={() => { setNotice(t('agreements.terminated')); setTick((n) => n + 1); }} /> : null}</td> : null}
+              {manage ? <td><AgreementActions key={`${a.id}-${a.version}`} agreement={a} own={own} onReload={reload}
+                onDone={(text) => { setNotice(text); reload(); }} /></td> : null}
             </tr>
           ))}</tbody>
         </table></div>
       )) : list.loading ? <p role="status">{t('common.loading')}</p> : null}
     </section>
-  );
-}
-
-// Termination is final for this record: a second, explicit step says what it does and does not do.
-function Terminate(props: { agreement: SharingAgreement; onDone: () => void }) {
-  const a = props.agreement;
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  if (!open) return <button type="button" class="secondary" id={`terminate-${a.id}`} onClick={() => setOpen(true)}>{t('agreements.terminate')}</button>;
-  const confirm = async () => {
-    setError(null);
-    try {
-      await api.shares.updateAgreement(a.id, { status: 'terminated' }, `"${a.version ?? 1}"`);
-      props.onDone();
-    } catch (e) { setError(e); }
-  };
-  return (
-    <div class="confirm" role="group" aria-labelledby={`terminate-q-${a.id}`}>
-      <p id={`terminate-q-${a.id}`}>{t('agreements.terminate_confirm')}</p>
-      <ErrorMessage error={error} id={`terminate-error-${a.id}`} />
-      <div class="actions">
-        <button type="button" class="danger" id={`terminate-yes-${a.id}`} onClick={confirm}>{t('agreements.terminate')}</button>
-        <button type="button" class="secondary" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      </div>
-    </div>
   );
 }
 
@@ -99,7 +78,7 @@ function AgreementForm(props: { session: Session; onSaved: () => void; onCancel:
   const today = new Date();
   const [starts, setStarts] = useState(isoDay(today));
   const [ends, setEnds] = useState(isoDay(new Date(today.getTime() + 365 * 86400e3)));
-  const [reference, setReference] = useState('');
+  const [doc, setDoc] = useState<DocumentChoice>(documentOf());
   const [inForce, setInForce] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -108,11 +87,12 @@ function AgreementForm(props: { session: Session; onSaved: () => void; onCancel:
   const toggle = (list: string[], v: string, on: boolean) => (on ? [...list, v] : list.filter((x) => x !== v));
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (doc.kind === 'evidence' && !doc.evidence_id) { setError('missing'); return; }
     setBusy(true);
     setError(null);
     const others = directory ? picked : typed.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
     const input: SharingAgreementInput = { title: title.trim(), parties: [own.id, ...others], scopes, starts_on: starts, ends_on: ends,
-      document: { reference: reference.trim() }, status: inForce ? 'in_force' : 'draft' };
+      document: doc.kind === 'evidence' ? { evidence_id: doc.evidence_id } : { reference: doc.reference.trim() }, status: inForce ? 'in_force' : 'draft' };
     try {
       await api.shares.createAgreement(input);
       props.onSaved();
@@ -154,16 +134,26 @@ function AgreementForm(props: { session: Session; onSaved: () => void; onCancel:
             onInput={(e) => setEnds((e.target as HTMLInputElement).value)} />
         </Field>
       </div>
-      <Field id="ag-reference" label={t('agreements.reference')} hint={t('agreements.reference_hint')} required error={fieldError('document')}>
-        <input id="ag-reference" value={reference} required maxLength={500} aria-describedby={describedBy('ag-reference', true, fieldError('document'))}
-          onInput={(e) => setReference((e.target as HTMLInputElement).value)} />
-      </Field>
+      <SignedCopyFields id="ag" own={own.id} value={doc} onChange={setDoc}
+        error={fieldError('document') ?? (error === 'missing' ? t('agreements.ev_needed') : undefined)} />
       <label class="check"><input type="checkbox" id="ag-in-force" checked={inForce} onChange={(e) => setInForce((e.target as HTMLInputElement).checked)} /> {t('agreements.in_force_now')}</label>
-      <ErrorMessage error={error} id="agreement-form-error" />
+      {error !== 'missing' ? <ErrorMessage error={error} id="agreement-form-error" /> : null}
       <div class="actions">
         <button type="submit" id="agreement-save" disabled={busy}>{busy ? t('common.saving') : t('agreements.save')}</button>
         <button type="button" class="secondary" onClick={props.onCancel}>{t('common.cancel')}</button>
       </div>
     </form>
   );
+}
+
+// The signed document: a link to the vault item when it is the organisation's own (another
+// party's item is not its to open), else the reference where the paper copy is kept.
+function SignedCopyCell(props: { agreement: SharingAgreement; own: string }) {
+  const d = props.agreement.document;
+  if (d?.evidence_id) {
+    return <div class="hint">{props.agreement.org_id === props.own
+      ? <Link href={`/evidence/${encodeURIComponent(d.evidence_id)}`} id={`copy-link-${props.agreement.id}`}>{t('agreements.signed_copy')}</Link>
+      : <>{t('agreements.signed_copy_elsewhere')} <code dir="ltr">{d.evidence_id}</code></>}</div>;
+  }
+  return d?.reference ? <div class="hint"><bdi>{d.reference}</bdi></div> : null;
 }

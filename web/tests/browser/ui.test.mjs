@@ -384,12 +384,14 @@ await import('./case-actions.test.mjs');
 // Sharing, linkage review and estimates screens.
 await import('./sharing-linkage.test.mjs');
 await import('./agreements.test.mjs');
+await import('./agreement-changes.test.mjs');
 await import('./person-linkage.test.mjs');
 // The grants officer's programme forms.
 await import('./programme.test.mjs');
 await import('./grants-extras.test.mjs');
 await import('./grant-changes.test.mjs');
 await import('./estimates-records.test.mjs');
+await import('./estimate-warnings.test.mjs');
 
 const { failed } = await run({ baseURL, summaryFile: process.env.SUMMARY_FILE });
 process.exit(failed ? 1 : 0);

@@ -49,10 +49,15 @@ describe('estimates helpers', () => {
     expect(rows.map((r) => r.label)).toEqual(['A', 'B', 'A + B', 'A + B + C']);
   });
   it('gives the reasons when there is no number, per stratum when there are several', () => {
-    const one = result({ strata: [{ name: 'all', observed: 10, loglinear: { error: 'no overlap between lists' } }], warnings: ['non-identifiable'] });
-    expect(reasonsWithoutNumber(one)).toEqual(['no overlap between lists', 'non-identifiable']);
+    // The server's warning for the model error is not repeated by the error itself.
+    const given = { code: 'loglinear_not_estimable', detail: 'no overlap between lists', message: 'log-linear: not estimable: no overlap between lists' };
+    const none = { code: 'no_estimate', message: 'no method produced an estimate' };
+    const one = result({ strata: [{ name: '', observed: 10, loglinear: { error: 'no overlap between lists' } }], warnings: [given, none, none] });
+    expect(reasonsWithoutNumber(one)).toEqual([given, none]);
+    // Errors no warning gives become reasons of their own, per stratum when there are several.
     const two = result({ strata: [{ name: '2014', observed: 5, loglinear: { error: 'e1' } }, { name: '2015', observed: 5, latent_class: { error: 'e2' } }] });
-    expect(reasonsWithoutNumber(two)).toEqual(['2014: e1', '2015: e2']);
+    expect(reasonsWithoutNumber(two).map((w) => [w.code, w.stratum, w.message])).toEqual([
+      ['loglinear_not_estimable', '2014', '2014: e1'], ['latent_not_estimable', '2015', '2015: e2']]);
   });
   it('offers an example table the server can read: header with count, one row per pattern', () => {
     const lines = EXAMPLE_CSV.trim().split('\n');
