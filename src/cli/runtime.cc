@@ -81,7 +81,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const std::filesystem::path& dir,
   rt->documentation = std::make_unique<service::DocumentationService>(
       *rt->store, *rt->keys, *rt->identities, Vocabulary::Builtin(), rt->ledger.get());
   rt->admin = std::make_unique<service::AdminService>(*rt->store, *rt->keys);
-  rt->consent = std::make_unique<service::ConsentService>(*rt->store, rt->ledger.get());
+  rt->consent = std::make_unique<service::ConsentService>(*rt->store, *rt->keys, rt->ledger.get());
   GIAI_ASSIGN_OR_RETURN(rt->vault, vault::Vault::Open(VaultPath(dir), vault_env));
   rt->evidence = std::make_unique<service::EvidenceService>(*rt->store, *rt->keys, *rt->vault,
                                                             *rt->ledger, kDefaultUploadLimit);

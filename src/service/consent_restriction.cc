@@ -38,25 +38,34 @@ Result<std::string> Text(const json& body, const char* key, bool required, std::
   return text;
 }
 
-json Render(const store::RecordRow& row) {
+// A version as the API shows it. `reason`: the opened sealed reason (nullopt: unreadable, the
+// key was destroyed). Versions written before reasons were sealed keep theirs in the body.
+json Render(const store::RecordRow& row, const std::optional<std::string>& reason) {
   json out = json::parse(row.body);
+  if (out.contains("_sealed")) {
+    out.erase("_sealed");
+    out["reason"] = reason ? json(*reason) : json();
+  }
   out["id"] = row.id;
   out["person_id"] = row.parent_id;
   out["version"] = row.version;
   out["recorded_at"] = row.created_at;
   out["recorded_by"] = row.created_by;
+  // Digest of the stored version (the reason's ciphertext is bound to it by its AEAD data).
   out["sha256"] = crypto::ToHex(crypto::Sha256Of(row.id + "\n" + row.body));
   return out;
 }
 
-Status LoadPerson(store::Tx& tx, const access::Principal& who, const std::string& person_id) {
+// The person, if the caller may see them (404 otherwise, like a missing record).
+Result<store::RecordRow> LoadPerson(store::Tx& tx, const access::Principal& who,
+                                    const std::string& person_id) {
   Result<store::RecordRow> row = tx.GetRecord(person_id);
   if (!row.ok() && row.status().code() != Code::kNotFound) return row.status();
   if (!row.ok() || row->kind != "person" ||
       !access::CanSee(who, row->org_id, row->compartment_id)) {
     return NotFound("no person " + person_id);
   }
-  return Status::Ok();
+  return row;
 }
 
 }  // namespace
@@ -76,10 +85,13 @@ Result<json> ConsentService::AppendRestriction(const access::Principal& who,
                                                const std::string& person_id, json body,
                                                bool restricted) {
   const std::string action = restricted ? "person.restriction.set" : "person.restriction.lift";
+  // The reason is free text that may name people: it is sealed, never stored in the body.
+  const std::string reason = body["reason"].get<std::string>();
+  body.erase("reason");
   store::RecordRow row;
   bool refused = false;
   Status st = store_.Write([&](store::Tx& tx) -> Status {
-    GIAI_RETURN_IF_ERROR(LoadPerson(tx, who, person_id));
+    GIAI_ASSIGN_OR_RETURN(store::RecordRow person, LoadPerson(tx, who, person_id));
     if (who.role != access::Role::kAdmin) {
       refused = true;  // audited below, after this transaction
       return Status::Ok();
@@ -104,8 +116,12 @@ Result<json> ConsentService::AppendRestriction(const access::Principal& who,
     row.created_at = row.updated_at = NowRfc3339();
     row.created_by = who.user_id;
     row.parent_id = person_id;
+    body["_sealed"] = {{"reason", row.version}};  // like narratives: the sealed version
     row.body = body.dump();
     GIAI_RETURN_IF_ERROR(tx.InsertRecord(row));
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                          protect::KeyScope::ForUser(who, person.org_id, person.compartment_id));
+    GIAI_RETURN_IF_ERROR(keys_.SealField(tx, scope, row.id, "reason", row.version, reason));
     if (ledger_) {
       GIAI_RETURN_IF_ERROR(
           ledger_->CommitRecordVersion(tx, row, ledger::CommitmentKind::kRestrictionVersion)
@@ -120,7 +136,7 @@ Result<json> ConsentService::AppendRestriction(const access::Principal& who,
     }));
     return Forbidden("only an administrator may restrict or lift a restriction");
   }
-  return Render(row);
+  return Render(row, reason);
 }
 
 Result<json> ConsentService::Restrict(const access::Principal& who,
@@ -164,9 +180,17 @@ Result<json> ConsentService::Restriction(const access::Principal& who,
   json items = json::array();
   bool restricted = false;
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    GIAI_RETURN_IF_ERROR(LoadPerson(tx, who, person_id));
+    GIAI_ASSIGN_OR_RETURN(store::RecordRow person, LoadPerson(tx, who, person_id));
+    GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                          protect::KeyScope::ForUser(who, person.org_id, person.compartment_id));
     GIAI_ASSIGN_OR_RETURN(auto versions, RestrictionVersions(tx, who.org_id, person_id));
-    for (const auto& v : versions) items.push_back(Render(v));
+    for (const auto& v : versions) {
+      Result<std::optional<std::string>> reason =
+          keys_.OpenField(tx, scope, v.id, "reason", v.version);
+      // Destroyed keys (an erased compartment) leave the version without its reason.
+      if (!reason.ok() && reason.status().code() != Code::kNotFound) return reason.status();
+      items.push_back(Render(v, reason.ok() ? *reason : std::nullopt));
+    }
     GIAI_ASSIGN_OR_RETURN(restricted, IsRestricted(tx, who.org_id, person_id));
     return Status::Ok();
   }));

@@ -19,6 +19,7 @@
 #include "access/audit.h"
 #include "access/principal.h"
 #include "core/consent.h"
+#include "protect/key_ring.h"
 #include "service/ledger_service.h"
 #include "store/store.h"
 
@@ -45,8 +46,9 @@ Result<std::optional<Consent>> LatestConsent(store::Tx& tx, const std::string& o
 class ConsentService {
  public:
   // With a ledger, every consent version is committed to it in the transaction that writes it.
-  explicit ConsentService(store::Store& store, Ledger* ledger = nullptr)
-      : store_(store), ledger_(ledger) {}
+  // `keys` seals the free-text reasons of restrictions and lifts (they may name people).
+  ConsentService(store::Store& store, protect::KeyRing& keys, Ledger* ledger = nullptr)
+      : store_(store), keys_(keys), ledger_(ledger) {}
 
   Result<nlohmann::json> Record(const access::Principal& who, const access::RequestInfo& request,
                                 const std::string& person_id, const nlohmann::json& body);
@@ -66,6 +68,8 @@ class ConsentService {
   Result<nlohmann::json> Restrict(const access::Principal& who, const access::RequestInfo& request,
                                   const std::string& person_id, const nlohmann::json& body);
   // Lifts it (administrators only). Body: {"reason": "..."}. kConflict if not restricted.
+  // Reasons are sealed like narratives (field "reason" of the version, under the person's key
+  // scope); versions read back carry them, or null once the scope's key was destroyed.
   Result<nlohmann::json> LiftRestriction(const access::Principal& who,
                                          const access::RequestInfo& request,
                                          const std::string& person_id, const nlohmann::json& body);
@@ -81,6 +85,7 @@ class ConsentService {
                                 const std::string& person_id, const Consent& consent,
                                 const std::string& action);
   store::Store& store_;
+  protect::KeyRing& keys_;
   Ledger* ledger_;
 };
 

@@ -115,6 +115,15 @@ Result<json> DocumentationService::SubjectAccess(const access::Principal& who,
     GIAI_ASSIGN_OR_RETURN(auto restriction_rows, Children(tx, who, "restriction", person.id));
     for (const auto& row : restriction_rows) {
       json r = Plain(row);
+      json r_sealed = json::parse(row.body).value("_sealed", json::object());
+      if (r_sealed.contains("reason")) {
+        GIAI_ASSIGN_OR_RETURN(protect::KeyScope scope,
+                              protect::KeyScope::ForUser(who, row.org_id, person.compartment_id));
+        Result<std::optional<std::string>> reason =
+            keys_.OpenField(tx, scope, row.id, "reason", r_sealed["reason"].get<std::int64_t>());
+        if (!reason.ok() && reason.status().code() != Code::kNotFound) return reason.status();
+        r["reason"] = reason.ok() && *reason ? json(**reason) : json();
+      }
       r.erase("updated_at");
       r["recorded_by"] = row.created_by;
       restrictions.push_back(std::move(r));

@@ -403,7 +403,10 @@ TEST_F(ProtectApiTest, SubjectAccessExportHoldsEverythingAboutThePersonAndNobody
   ASSERT_EQ(by_reviewer->status, 200) << by_reviewer->body;
   json restricted = Body(by_reviewer);
   EXPECT_TRUE(restricted["restricted"].get<bool>());
-  EXPECT_EQ(restricted["restrictions"].size(), 1u);
+  ASSERT_EQ(restricted["restrictions"].size(), 1u);
+  // The reason is sealed at rest and opened for the export.
+  EXPECT_EQ(restricted["restrictions"][0]["reason"], "dispute");
+  EXPECT_FALSE(restricted["restrictions"][0].contains("_sealed"));
   EXPECT_EQ(restricted["identity"]["full_name"], "Мухаммад Субъект");
 }
 

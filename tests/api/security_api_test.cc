@@ -223,8 +223,34 @@ TEST(SecurityApiTest, StolenDataDirectoryRevealsNoIdentityOrNarrative) {
       client.Get("/api/v1/persons/" + cpid + "/identity", Bearer(member, {{"X-Purpose", "scan"}}))
           ->status,
       200);
+  // Restriction and lift reasons are free text that may name people: sealed too, and read back.
+  const std::vector<std::string> reason_secrets = {"Restriction-Raison-Unique-4417",
+                                                   "سبب رفع التقييد الفريد"};
+  const std::string admin = server->Token("admin@org1.demo.example");
+  const std::string restriction = "/api/v1/persons/" + cpid + "/restriction";
+  server->Giai({"user", "add", "--data", server->data_dir(), "--org", org, "--email",
+                "scan-admin@org1.demo.example", "--role", "admin", "--compartment", cmp});
+  const std::string cmp_admin = server->Token("scan-admin@org1.demo.example");
+  ASSERT_EQ(client
+                .Post(restriction, Bearer(cmp_admin), json{{"reason", reason_secrets[0]}}.dump(),
+                      "application/json")
+                ->status,
+            201);
+  ASSERT_EQ(client
+                .Post(restriction + "/lift", Bearer(cmp_admin),
+                      json{{"reason", reason_secrets[1]}}.dump(), "application/json")
+                ->status,
+            201);
+  json versions = json::parse(client.Get(restriction, Bearer(cmp_admin))->body)["items"];
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0]["reason"], reason_secrets[0]);
+  EXPECT_EQ(versions[1]["reason"], reason_secrets[1]);
+  EXPECT_FALSE(versions[0].contains("_sealed"));
+  // An administrator outside the compartment does not reach the person, nor the reasons.
+  EXPECT_EQ(client.Get(restriction, Bearer(admin))->status, 404);
   std::vector<std::string> all_secrets = secrets;
   all_secrets.insert(all_secrets.end(), compartment_secrets.begin(), compartment_secrets.end());
+  all_secrets.insert(all_secrets.end(), reason_secrets.begin(), reason_secrets.end());
   // Reading them back puts them through the server's memory and logs, which the scan covers.
   std::string pid = json::parse(p->body)["id"];
   Consent(client, token, pid);
