@@ -12,15 +12,8 @@ cd "$(dirname "$0")/.."
 duration=${1:-10}
 scale=${2:-100}
 backend=${3:-sqlite}
-scripts/bootstrap
-scripts/build release >/dev/null
-giai=build/release/src/cli/giai
-data=build/bench-data-x$scale
-if [ ! -f "$data/giai.db" ]; then
-  echo "generating demo data x$scale (once; cached in $data)..."
-  rm -rf "$data"
-  $giai demo --data "$data" --scale "$scale" | head -1
-fi
+source bench/common.sh
+bench_prepare "$scale"
 work=$(mktemp -d)
 cleanup() {
   kill "${giai_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true
@@ -41,7 +34,6 @@ if [ "$backend" = postgresql ]; then
   database_args=(--database "$url")
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 giai_port=$(free_port)
 token=$($giai token create --data "$data" "${database_args[@]}" --user documenter@org1.demo.example --label bench)
 GIAI_LOG_LEVEL=warn $giai serve --data "$data" "${database_args[@]}" --listen "127.0.0.1:$giai_port" >/dev/null 2>"$work/giai.log" &

@@ -11,15 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-1000}
 scale=${2:-100}
-scripts/bootstrap
-scripts/build release >/dev/null
-giai=build/release/src/cli/giai
-data=build/bench-data-x$scale
-if [ ! -f "$data/giai.db" ]; then
-  echo "generating demo data x$scale (once; cached in $data)..."
-  rm -rf "$data"
-  $giai demo --data "$data" --scale "$scale" | head -1
-fi
+source bench/common.sh
+bench_prepare "$scale"
 work=$(mktemp -d)
 out=${GIAI_COST_OUT:-$work}
 mkdir -p "$out"
@@ -30,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 token=$($giai token create --data "$data" --user documenter@org1.demo.example --label bench)
 # Instrumentation starts switched off: start-up (migrations, key unwrapping) is not counted.
 GIAI_LOG_LEVEL=warn valgrind --tool=callgrind --instr-atstart=no \

@@ -30,7 +30,7 @@ fi
 $giai demo --data "$work/data" "${database_args[@]}" >/dev/null
 token=$($giai token create --data "$work/data" "${database_args[@]}" \
   --user documenter@org1.demo.example --label bench)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source bench/common.sh
 giai_port=$(free_port)
 GIAI_LOG_LEVEL=warn $giai serve --data "$work/data" "${database_args[@]}" \
   --listen "127.0.0.1:$giai_port" >/dev/null 2>"$work/giai.log" &
