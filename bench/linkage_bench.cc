@@ -55,6 +55,7 @@ void RunEndToEnd(benchmark::State& state, const std::string& config_name,
   if (privacy) options.privacy_secret = "benchmark-consortium-secret";
   double f1 = 0.0;
   std::size_t candidates = 0;
+  StageTimes sum;
   const double cpu_before = CpuSeconds();
   for (auto _ : state) {
     auto run = RunLinkage(config, inputs, options);
@@ -64,7 +65,20 @@ void RunEndToEnd(benchmark::State& state, const std::string& config_name,
     }
     f1 = (*run)->metrics->f1;
     candidates = (*run)->candidates.pairs.size();
+    const StageTimes& t = (*run)->times;
+    sum.normalise += t.normalise;
+    sum.block += t.block;
+    sum.compare += t.compare;
+    sum.learn += t.learn;
+    sum.cluster += t.cluster;
   }
+  // Wall milliseconds per stage (mean over the iterations): where a run's time goes.
+  const double per_run_ms = 1e3 / static_cast<double>(state.iterations());
+  state.counters["ms_normalise"] = sum.normalise * per_run_ms;
+  state.counters["ms_block"] = sum.block * per_run_ms;
+  state.counters["ms_compare"] = sum.compare * per_run_ms;
+  state.counters["ms_learn"] = sum.learn * per_run_ms;
+  state.counters["ms_cluster"] = sum.cluster * per_run_ms;
   state.counters["F1"] = f1;
   state.counters["process_cpu_s_per_run"] =
       (CpuSeconds() - cpu_before) / static_cast<double>(state.iterations());
