@@ -55,6 +55,7 @@ Scorer Scorer::Create(const Comparator& comparator, const FsModel& model) {
     s.weights_.push_back(std::move(w));
     s.max_weight_.push_back(best);
     s.log_tf_.push_back(std::move(log_tf));
+    s.log2_m_exact_.push_back(p.m.size() > 1 ? std::log2(p.m[1]) : 0.0);
   }
   for (double m : s.max_weight_) s.total_max_weight_ += m;
   s.order_.resize(comparator.size());
@@ -84,7 +85,7 @@ double Scorer::Weight(std::uint32_t a, std::uint32_t b, const std::uint8_t* leve
   for (std::size_t k = 0; k < weights_.size(); ++k) {
     const std::uint8_t level = levels[k];
     if (level == 1 && !log_tf_[k].empty()) {
-      total += std::log2(model_.params[k].m[1]) - std::max(log_tf_[k][a], log_tf_[k][b]);
+      total += log2_m_exact_[k] - std::max(log_tf_[k][a], log_tf_[k][b]);
     } else {
       total += weights_[k][level];
     }
@@ -96,7 +97,7 @@ bool Scorer::ScoreIfAbove(std::uint32_t a, std::uint32_t b, double threshold,
                           double& weight) const {
   auto exact_weight = [&](std::size_t k, std::uint8_t level) {
     if (level == 1 && !log_tf_[k].empty()) {
-      return std::log2(model_.params[k].m[1]) - std::max(log_tf_[k][a], log_tf_[k][b]);
+      return log2_m_exact_[k] - std::max(log_tf_[k][a], log_tf_[k][b]);
     }
     return weights_[k][level];
   };
