@@ -53,6 +53,9 @@ class StringPool {
     return std::string_view(arena_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
   }
   std::size_t size() const { return offsets_.size() - 1; }
+  // Appends all of `other`'s strings after this pool's.
+  void Append(const StringPool& other);
+  void Reserve(std::size_t values, std::size_t bytes);
   void Clear();
 
  private:
