@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "linkage/metrics.h"
+#include "linkage/parallel.h"
 
 namespace giai::linkage {
 namespace {
@@ -148,7 +149,8 @@ std::string LevelLabel(const ComparisonSpec& spec, std::size_t level) {
   return buffer;
 }
 
-Result<Comparator> Comparator::Create(const Table& table, std::vector<ComparisonSpec> specs) {
+Result<Comparator> Comparator::Create(const Table& table, std::vector<ComparisonSpec> specs,
+                                      unsigned threads) {
   if (specs.empty()) return InvalidInput("no comparisons configured", "comparisons");
   if (specs.size() > kMaxComparisons) return InvalidInput("too many comparisons", "comparisons");
   std::vector<int> fields;
@@ -182,38 +184,49 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
     // Without thresholds the filter is never asked; 2.0 would reject everything.
     comparator.filters_.emplace_back(spec.thresholds.empty() ? 0.0 : spec.thresholds.back());
   }
-  // Distinct values per field compared on text (value id 0 = missing).
-  comparator.value_ids_.resize(table.columns.size());
-  std::vector<std::vector<std::string_view>> distinct(table.columns.size());
-  for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
-    const Method m = comparator.specs_[k].method;
+  // Distinct values per field compared on text (value id 0 = missing), one task per field.
+  Comparator& c = comparator;
+  c.value_ids_.resize(table.columns.size());
+  c.histograms_.resize(c.specs_.size());
+  std::vector<std::size_t> id_fields;
+  for (std::size_t k = 0; k < c.specs_.size(); ++k) {
+    const Method m = c.specs_[k].method;
     if (m == Method::kDate || m == Method::kAge || m == Method::kDice) continue;
-    const auto f = static_cast<std::size_t>(comparator.fields_[k]);
-    if (!distinct[f].empty()) continue;  // another comparison of the same field made them
+    const auto f = static_cast<std::size_t>(c.fields_[k]);
+    if (std::find(id_fields.begin(), id_fields.end(), f) == id_fields.end()) id_fields.push_back(f);
+  }
+  ParallelTasks(id_fields.size(), threads, [&](std::size_t task) {
+    const std::size_t f = id_fields[task];
     const StringPool& text = table.columns[f].text;
-    std::vector<std::uint32_t>& ids = comparator.value_ids_[f];
-    ids.resize(text.size());
-    std::unordered_map<std::string_view, std::uint32_t> seen;
-    seen.reserve(text.size());
-    distinct[f].push_back(std::string_view());
+    std::vector<std::uint32_t>& ids = c.value_ids_[f];
+    ids.assign(text.size(), 0);
+    std::vector<std::string_view> distinct{std::string_view()};
+    // Open addressing over the distinct values (indices into `distinct`): no node per value.
+    std::size_t capacity = 64;
+    while (capacity < 2 * text.size()) capacity *= 2;
+    std::vector<std::uint32_t> slots(capacity, 0);
+    const std::size_t mask = capacity - 1;
+    const std::hash<std::string_view> hash;
     for (std::size_t r = 0; r < text.size(); ++r) {
       const std::string_view v = text.Get(r);
       if (v.empty()) continue;  // ids[r] stays 0
-      auto [it, fresh] = seen.try_emplace(v, static_cast<std::uint32_t>(distinct[f].size()));
-      if (fresh) distinct[f].push_back(v);
-      ids[r] = it->second;
+      std::size_t s = hash(v) & mask;
+      while (slots[s] != 0 && distinct[slots[s]] != v) s = (s + 1) & mask;
+      if (slots[s] == 0) {
+        slots[s] = static_cast<std::uint32_t>(distinct.size());
+        distinct.push_back(v);
+      }
+      ids[r] = slots[s];
     }
-  }
-  for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
-    std::vector<CharHistogram> histograms;
-    const Method m = comparator.specs_[k].method;
-    if (m == Method::kJaroWinkler || m == Method::kName) {
-      const auto& values = distinct[static_cast<std::size_t>(comparator.fields_[k])];
-      histograms.reserve(values.size());
-      for (std::string_view v : values) histograms.push_back(MakeCharHistogram(v));
+    for (std::size_t k = 0; k < c.specs_.size(); ++k) {
+      const Method m = c.specs_[k].method;
+      if (static_cast<std::size_t>(c.fields_[k]) != f) continue;
+      if (m != Method::kJaroWinkler && m != Method::kName) continue;
+      std::vector<CharHistogram>& histograms = c.histograms_[k];
+      histograms.reserve(distinct.size());
+      for (std::string_view v : distinct) histograms.push_back(MakeCharHistogram(v));
     }
-    comparator.histograms_.push_back(std::move(histograms));
-  }
+  });
   return comparator;
 }
 

@@ -68,8 +68,10 @@ std::string LevelLabel(const ComparisonSpec& spec, std::size_t level);
 
 class Comparator {
  public:
-  // Checks that every spec names a field of the table with a compatible type.
-  static Result<Comparator> Create(const Table& table, std::vector<ComparisonSpec> specs);
+  // Checks that every spec names a field of the table with a compatible type. Indexes the
+  // fields' distinct values on `threads` threads (0 = all cores).
+  static Result<Comparator> Create(const Table& table, std::vector<ComparisonSpec> specs,
+                                   unsigned threads = 0);
 
   std::size_t size() const { return specs_.size(); }
   const std::vector<ComparisonSpec>& specs() const { return specs_; }
@@ -83,6 +85,12 @@ class Comparator {
   // Other methods return CompareOne.
   std::uint8_t BestPossibleLevel(std::size_t k, std::uint32_t a, std::uint32_t b,
                                  bool& exact) const;
+  // Per record, the id of its value of comparison k's field (equal ids for equal texts, 0 for
+  // missing, ids dense from 1); nullptr for comparisons not made on text (date, age, dice).
+  const std::vector<std::uint32_t>* ValueIds(std::size_t k) const {
+    const auto& ids = value_ids_[static_cast<std::size_t>(fields_[k])];
+    return ids.empty() && table_->size() > 0 ? nullptr : &ids;
+  }
   bool Boundable(std::size_t k) const {
     return specs_[k].method == Method::kJaroWinkler || specs_[k].method == Method::kName;
   }

@@ -1,6 +1,7 @@
 #include "linkage/parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -25,6 +26,23 @@ void ParallelFor(std::size_t n, unsigned threads,
     pool.emplace_back([&fn, begin, end] { fn(begin, end); });
   }
   fn(0, std::min(n, chunk));
+  for (std::thread& thread : pool) thread.join();
+}
+
+void ParallelTasks(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < n; i = next++) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
   for (std::thread& thread : pool) thread.join();
 }
 

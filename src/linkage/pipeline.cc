@@ -125,19 +125,15 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   // records, comparisons otherwise wait on cache misses for the second record of every pair.
   if (!config.blocking.empty() && config.blocking[0].window == 0 &&
       config.blocking[0].lsh_bands == 0) {
+    const std::vector<std::uint64_t> hashes =
+        BlockingKeyHashes(run->table, config.blocking[0], ~0ULL, threads);
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(run->table.size());
-    ParallelFor(run->table.size(), threads, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) {
-        const std::string key =
-            BlockingKey(run->table, config.blocking[0], static_cast<std::uint32_t>(i));
-        keyed[i] = {key.empty() ? ~0ULL : Fnv1a64(key), static_cast<std::uint32_t>(i)};
-      }
-    });
+    for (std::uint32_t i = 0; i < keyed.size(); ++i) keyed[i] = {hashes[i], i};
     RadixSortBy(keyed, [](const auto& k) { return k.first; });  // stable: index order
     std::vector<std::uint32_t> order;
     order.reserve(keyed.size());
     for (const auto& [key, index] : keyed) order.push_back(index);
-    PermuteTable(run->table, order);
+    PermuteTable(run->table, order, threads);
   }
   ReviewDecisions decisions = options.decisions;
   if (!options.decisions_path.empty()) {
@@ -173,8 +169,8 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   std::vector<BlockingRule> rules = config.blocking;
   GIAI_RETURN_IF_ERROR(
       AddLshKeys(run->table, config, options.privacy_secret.has_value(), rules, keys));
-  GIAI_ASSIGN_OR_RETURN(run->candidates,
-                        GenerateCandidates(run->table, rules, keys, config.blocking_options));
+  GIAI_ASSIGN_OR_RETURN(run->candidates, GenerateCandidates(run->table, rules, keys,
+                                                            config.blocking_options, threads));
   keys.clear();
   const bool has_truth = !options.truth_column.empty();
   if (has_truth) {
@@ -184,7 +180,7 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
 
   progress("compare", 0.4);
   t = std::chrono::steady_clock::now();
-  GIAI_ASSIGN_OR_RETURN(Comparator comparator, Comparator::Create(run->table, specs));
+  GIAI_ASSIGN_OR_RETURN(Comparator comparator, Comparator::Create(run->table, specs, threads));
   run->comparator.emplace(std::move(comparator));
   run->levels = CompareAll(*run->comparator, run->candidates.pairs, threads);
   run->times.compare = SecondsSince(t);

@@ -7,6 +7,7 @@
 #include "core/edtf.h"
 #include "linkage/metrics.h"
 #include "linkage/normalize.h"
+#include "linkage/parallel.h"
 
 namespace giai::linkage {
 
@@ -246,41 +247,53 @@ Status NormaliseRow(Normalizer& normalizer, const std::vector<FieldSpec>& fields
 
 namespace {
 
-StringPool PermutePool(const StringPool& pool, const std::vector<std::uint32_t>& order) {
+StringPool PermutePool(const StringPool& pool, const std::vector<std::uint32_t>& order,
+                       std::size_t bytes) {
   StringPool out;
   if (pool.size() == 0) return out;
+  out.Reserve(order.size(), bytes);
   for (std::uint32_t i : order) out.Add(pool.Get(i));
   return out;
 }
 
 template <typename T>
-std::vector<T> PermuteVector(const std::vector<T>& values, const std::vector<std::uint32_t>& order,
+std::vector<T> PermuteVector(std::vector<T>& values, const std::vector<std::uint32_t>& order,
                              std::size_t stride = 1) {
   if (values.empty()) return {};
   std::vector<T> out;
   out.reserve(values.size());
   for (std::uint32_t i : order) {
-    out.insert(out.end(), values.begin() + static_cast<std::ptrdiff_t>(i * stride),
-               values.begin() + static_cast<std::ptrdiff_t>((i + 1) * stride));
+    // Moved, not copied: the input is replaced by the result (ids and truth are strings).
+    out.insert(
+        out.end(),
+        std::make_move_iterator(values.begin() + static_cast<std::ptrdiff_t>(i * stride)),
+        std::make_move_iterator(values.begin() + static_cast<std::ptrdiff_t>((i + 1) * stride)));
   }
   return out;
 }
 
 }  // namespace
 
-void PermuteTable(Table& table, const std::vector<std::uint32_t>& order) {
-  for (Column& col : table.columns) {
-    col.text = PermutePool(col.text, order);
-    col.phonetic = PermutePool(col.phonetic, order);
+std::size_t StringPool::bytes() const { return arena_.size(); }
+
+void PermuteTable(Table& table, const std::vector<std::uint32_t>& order, unsigned threads) {
+  // One task per column, and one for the per-record vectors.
+  ParallelTasks(table.columns.size() + 1, threads, [&](std::size_t task) {
+    if (task == table.columns.size()) {
+      table.ids = PermuteVector(table.ids, order);
+      table.truth = PermuteVector(table.truth, order);
+      table.source = PermuteVector(table.source, order);
+      table.input_row = PermuteVector(table.input_row, order);
+      return;
+    }
+    Column& col = table.columns[task];
+    col.text = PermutePool(col.text, order, col.text.bytes());
+    col.phonetic = PermutePool(col.phonetic, order, col.phonetic.bytes());
     col.earliest = PermuteVector(col.earliest, order);
     col.latest = PermuteVector(col.latest, order);
     col.number = PermuteVector(col.number, order);
     col.bloom = PermuteVector(col.bloom, order, std::max<std::size_t>(col.bloom_words, 1));
-  }
-  table.ids = PermuteVector(table.ids, order);
-  table.truth = PermuteVector(table.truth, order);
-  table.source = PermuteVector(table.source, order);
-  table.input_row = PermuteVector(table.input_row, order);
+  });
 }
 
 Result<Table> BuildTable(const std::vector<FieldSpec>& fields,

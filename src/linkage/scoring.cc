@@ -30,18 +30,35 @@ Scorer Scorer::Create(const Comparator& comparator, const FsModel& model) {
     if (spec.tf_adjust) {
       const int f = table.FieldIndex(spec.field);
       const StringPool& values = table.columns[static_cast<std::size_t>(f)].text;
-      std::unordered_map<std::string_view, std::uint32_t> counts;
+      // Frequencies per value: counted on the comparator's value ids when it has them (no
+      // hashing of strings), else on the strings.
+      std::vector<std::uint32_t> id_storage;
+      const std::vector<std::uint32_t>* ids = comparator.ValueIds(k);
+      if (ids == nullptr) {
+        std::unordered_map<std::string_view, std::uint32_t> index;
+        id_storage.assign(values.size(), 0);
+        for (std::size_t r = 0; r < values.size(); ++r) {
+          if (values.Get(r).empty()) continue;
+          id_storage[r] =
+              index.try_emplace(values.Get(r), static_cast<std::uint32_t>(index.size() + 1))
+                  .first->second;
+        }
+        ids = &id_storage;
+      }
+      std::vector<std::uint32_t> counts;
       std::size_t present = 0;
-      for (std::size_t r = 0; r < values.size(); ++r) {
-        if (values.Get(r).empty()) continue;
-        ++counts[values.Get(r)];
+      for (std::uint32_t id : *ids) {
+        if (id == 0) continue;
+        if (id >= counts.size()) counts.resize(id + 1, 0);
+        ++counts[id];
         ++present;
       }
       log_tf.assign(values.size(), 0.0f);
       double min_log_tf = 0.0;
       for (std::size_t r = 0; r < values.size(); ++r) {
-        if (values.Get(r).empty()) continue;
-        const double tf = static_cast<double>(counts[values.Get(r)]) / static_cast<double>(present);
+        const std::uint32_t id = (*ids)[r];
+        if (id == 0) continue;
+        const double tf = static_cast<double>(counts[id]) / static_cast<double>(present);
         log_tf[r] = static_cast<float>(std::log2(tf));
         min_log_tf = std::min(min_log_tf, static_cast<double>(log_tf[r]));
       }
