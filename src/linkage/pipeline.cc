@@ -182,20 +182,36 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   t = std::chrono::steady_clock::now();
   GIAI_ASSIGN_OR_RETURN(Comparator comparator, Comparator::Create(run->table, specs, threads));
   run->comparator.emplace(std::move(comparator));
-  run->levels = CompareAll(*run->comparator, run->candidates.pairs, threads);
+  // The random pairs that u is measured on are compared in the same parallel pass as the
+  // candidates (one set of threads, and the two halves balance each other).
+  const std::vector<std::uint64_t> random_pairs =
+      config.model.random_pairs > 0 ? SampleRandomPairs(run->table, config.model.random_pairs,
+                                                        config.link_mode, config.model.seed)
+                                    : std::vector<std::uint64_t>();
+  const std::size_t width = specs.size();
+  const std::size_t n_candidates = run->candidates.pairs.size();
+  run->levels.resize(n_candidates * width);
+  std::vector<std::uint8_t> random_levels(random_pairs.size() * width);
+  ParallelFor(n_candidates + random_pairs.size(), threads, [&](std::size_t begin, std::size_t end) {
+    const Comparator& c = *run->comparator;
+    for (std::size_t p = begin; p < end; ++p) {
+      if (p < n_candidates) {
+        const std::uint64_t pair = run->candidates.pairs[p];
+        c.Compare(PairFirst(pair), PairSecond(pair), &run->levels[p * width]);
+      } else {
+        const std::size_t q = p - n_candidates;
+        c.Compare(PairFirst(random_pairs[q]), PairSecond(random_pairs[q]),
+                  &random_levels[q * width]);
+      }
+    }
+  });
   run->times.compare = SecondsSince(t);
 
   progress("learn", 0.6);
   t = std::chrono::steady_clock::now();
   const std::vector<std::size_t> level_counts = LevelCounts(specs);
   std::vector<std::vector<double>> random_u;
-  if (config.model.random_pairs > 0) {
-    const std::vector<std::uint64_t> random_pairs = SampleRandomPairs(
-        run->table, config.model.random_pairs, config.link_mode, config.model.seed);
-    const std::vector<std::uint8_t> random_levels =
-        CompareAll(*run->comparator, random_pairs, threads);
-    random_u = UFromLevels(random_levels, specs.size(), level_counts);
-  }
+  if (config.model.random_pairs > 0) random_u = UFromLevels(random_levels, width, level_counts);
   const PatternCounts patterns =
       CountPatterns(run->levels.data(), run->candidates.pairs.size(), specs.size());
   EmOptions em_options;
