@@ -173,6 +173,22 @@ TEST_P(StoreListPlans, TermsOnTheRecordOnlyDoNotLookAtChildren) {
   q.terms = {"sex:female", "name:rare"};
   q.limit = 1000;
   EXPECT_EQ(List(*store_, q), Expected("per_org_a_", [](int i) { return i % 150 == 3; }));
+  // Without loading terms: the same rows, with no terms.
+  q.load_terms = false;
+  EXPECT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(auto rows, tx.ListRecords(q));
+                    EXPECT_FALSE(rows.empty());
+                    for (const RecordRow& r : rows) EXPECT_TRUE(r.terms.empty()) << r.id;
+                    RecordQuery with_terms = q;
+                    with_terms.load_terms = true;
+                    GIAI_ASSIGN_OR_RETURN(auto full, tx.ListRecords(with_terms));
+                    for (const RecordRow& r : full) EXPECT_FALSE(r.terms.empty()) << r.id;
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(List(*store_, q), Expected("per_org_a_", [](int i) { return i % 150 == 3; }));
+  q.load_terms = true;
   q.terms = {"sex:female"};
   q.limit = 5;
   q.after_id = Id("per_org_a_", 394);

@@ -381,6 +381,7 @@ Result<std::vector<RecordRow>> PostgresTx::ListRecords(const RecordQuery& q) {
   GIAI_ASSIGN_OR_RETURN(pqxx::result r, Exec(sql, pqxx::prepare::make_dynamic_params(params)));
   std::vector<RecordRow> out;
   for (const pqxx::row& row : r) out.push_back(ReadRecord(row));
+  if (!q.load_terms) return out;
   for (RecordRow& row : out) {
     GIAI_ASSIGN_OR_RETURN(row.terms, LoadTerms(row.id));
   }

@@ -392,6 +392,7 @@ Result<std::vector<RecordRow>> SqliteTx::ListRecords(const RecordQuery& q) {
   std::vector<RecordRow> out;
   while (s.Step()) out.push_back(ReadRecord(s));
   GIAI_RETURN_IF_ERROR(s.status());
+  if (!q.load_terms) return out;
   for (RecordRow& row : out) {
     GIAI_ASSIGN_OR_RETURN(row.terms, LoadTerms(row.id));
   }
