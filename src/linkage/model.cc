@@ -4,7 +4,10 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <unordered_map>
+
+#include "linkage/parallel.h"
 
 namespace giai::linkage {
 
@@ -25,12 +28,11 @@ std::uint64_t HashPattern(const std::uint8_t* pattern, std::size_t width) {
   return h ^ (h >> 29);
 }
 
-}  // namespace
-
 // Patterns keep the order of their first appearance (EM sums over them in that order). An
 // open-addressing table of pattern indices replaces a map of strings: a hundred thousand
 // lookups then cost a hash and a memcmp each, with no allocation.
-PatternCounts CountPatterns(const std::uint8_t* levels, std::size_t pairs, std::size_t width) {
+PatternCounts CountPatternsOnce(const std::uint8_t* levels, const double* weights,
+                                std::size_t pairs, std::size_t width) {
   PatternCounts out;
   out.width = width;
   if (width == 0) return out;
@@ -48,13 +50,14 @@ PatternCounts CountPatterns(const std::uint8_t* levels, std::size_t pairs, std::
     while (slots[s] != kEmpty && std::memcmp(&out.levels[slots[s] * width], pattern, width) != 0) {
       s = (s + 1) & mask;
     }
+    const double weight = weights ? weights[p] : 1.0;
     if (slots[s] != kEmpty) {
-      out.counts[slots[s]] += 1.0;
+      out.counts[slots[s]] += weight;
       continue;
     }
     const auto index = static_cast<std::uint32_t>(out.counts.size());
     out.levels.insert(out.levels.end(), pattern, pattern + width);
-    out.counts.push_back(1.0);
+    out.counts.push_back(weight);
     slots[s] = index;
     if (2 * out.counts.size() > slots.size()) {  // keep the table at most half full
       slots.assign(slots.size() * 2, kEmpty);
@@ -63,6 +66,32 @@ PatternCounts CountPatterns(const std::uint8_t* levels, std::size_t pairs, std::
     }
   }
   return out;
+}
+
+}  // namespace
+
+PatternCounts CountPatterns(const std::uint8_t* levels, std::size_t pairs, std::size_t width,
+                            unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t chunks = std::min<std::size_t>(threads, pairs / 8192);
+  if (chunks <= 1 || width == 0) return CountPatternsOnce(levels, nullptr, pairs, width);
+  // Contiguous chunks counted in parallel, then merged in chunk order: a pattern first seen in
+  // chunk c comes after every pattern of chunks before c, so the order of first appearance, and
+  // the counts (sums of whole numbers), are exactly those of one pass.
+  std::vector<PatternCounts> parts(chunks);
+  const std::size_t size = (pairs + chunks - 1) / chunks;
+  ParallelTasks(chunks, threads, [&](std::size_t c) {
+    const std::size_t begin = std::min(pairs, c * size);
+    const std::size_t end = std::min(pairs, begin + size);
+    parts[c] = CountPatternsOnce(levels + begin * width, nullptr, end - begin, width);
+  });
+  std::vector<std::uint8_t> all_levels;
+  std::vector<double> all_counts;
+  for (const PatternCounts& part : parts) {
+    all_levels.insert(all_levels.end(), part.levels.begin(), part.levels.end());
+    all_counts.insert(all_counts.end(), part.counts.begin(), part.counts.end());
+  }
+  return CountPatternsOnce(all_levels.data(), all_counts.data(), all_counts.size(), width);
 }
 
 FsModel InitialModel(const std::vector<std::size_t>& level_counts,

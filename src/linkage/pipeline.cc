@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -213,7 +214,7 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   std::vector<std::vector<double>> random_u;
   if (config.model.random_pairs > 0) random_u = UFromLevels(random_levels, width, level_counts);
   const PatternCounts patterns =
-      CountPatterns(run->levels.data(), run->candidates.pairs.size(), specs.size());
+      CountPatterns(run->levels.data(), run->candidates.pairs.size(), specs.size(), threads);
   EmOptions em_options;
   em_options.max_iterations = config.model.max_iterations;
   em_options.fix_u = config.model.fix_u && !random_u.empty();
@@ -230,8 +231,15 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
 
   progress("cluster", 0.8);
   t = std::chrono::steady_clock::now();
-  // Reviewer decisions override the model on the pairs they cover.
+  // Reviewer decisions override the model on the pairs they cover. The probability (an exp2)
+  // is only computed for weights near or above review.low's: a weight well below it cannot
+  // reach it (the margin dwarfs any rounding), and that is most candidates.
+  const bool any_decision = decisions.size() > 0;
+  const double review_floor = config.review.low > 0.0 && config.review.low < 1.0
+                                  ? run->scorer->WeightAtProbability(config.review.low) - 1e-3
+                                  : -std::numeric_limits<double>::infinity();
   for (std::size_t p = 0; p < run->candidates.pairs.size(); ++p) {
+    if (!any_decision && run->weights[p] < review_floor) continue;
     const std::uint32_t a = PairFirst(run->candidates.pairs[p]);
     const std::uint32_t b = PairSecond(run->candidates.pairs[p]);
     const double probability = run->scorer->Probability(run->weights[p]);
