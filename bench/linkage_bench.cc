@@ -99,6 +99,27 @@ void BM_Febrl3EndToEnd(benchmark::State& state) {
 }
 BENCHMARK(BM_Febrl3EndToEnd)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The comparison of FEBRL4's candidate pairs alone, on one thread: the largest stage of a run,
+// measured without the rest.
+void BM_Febrl4CompareCandidates(benchmark::State& state) {
+  static const CsvTable a = Load("febrl4/dataset4a.csv");
+  static const CsvTable b = Load("febrl4/dataset4b.csv");
+  RunOptions options;
+  auto run = RunLinkage(Config("febrl4.json"), {&a, &b}, options);
+  if (!run.ok()) {
+    state.SkipWithError(run.status().message().c_str());
+    return;
+  }
+  const LinkageRun& r = **run;
+  for (auto _ : state) {
+    std::vector<std::uint8_t> levels = CompareAll(*r.comparator, r.candidates.pairs, 1);
+    benchmark::DoNotOptimize(levels.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(r.candidates.pairs.size()));
+}
+BENCHMARK(BM_Febrl4CompareCandidates)->Unit(benchmark::kMillisecond);
+
 // All 25M cross pairs of FEBRL4, streamed: the model is learnt once on blocked pairs, then
 // every pair is compared with early exit and only pairs above the threshold are kept.
 void BM_Febrl4Exhaustive(benchmark::State& state) {

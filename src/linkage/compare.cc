@@ -187,7 +187,7 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
   // Distinct values per field compared on text (value id 0 = missing), one task per field.
   Comparator& c = comparator;
   c.value_ids_.resize(table.columns.size());
-  c.histograms_.resize(c.specs_.size());
+  c.values_.resize(c.specs_.size());
   std::vector<std::size_t> id_fields;
   for (std::size_t k = 0; k < c.specs_.size(); ++k) {
     const Method m = c.specs_[k].method;
@@ -221,12 +221,24 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
     for (std::size_t k = 0; k < c.specs_.size(); ++k) {
       const Method m = c.specs_[k].method;
       if (static_cast<std::size_t>(c.fields_[k]) != f) continue;
-      if (m != Method::kJaroWinkler && m != Method::kName) continue;
-      std::vector<CharHistogram>& histograms = c.histograms_[k];
-      histograms.reserve(distinct.size());
-      for (std::string_view v : distinct) histograms.push_back(MakeCharHistogram(v));
+      if (m == Method::kDate || m == Method::kAge || m == Method::kDice) continue;
+      const bool histogram = m == Method::kJaroWinkler || m == Method::kName;
+      std::vector<DistinctValue>& values = c.values_[k];
+      values.resize(distinct.size());
+      for (std::size_t v = 0; v < distinct.size(); ++v) {
+        values[v].data = distinct[v].data();
+        values[v].size = static_cast<std::uint32_t>(distinct[v].size());
+        if (histogram) values[v].histogram = MakeCharHistogram(distinct[v]);
+      }
     }
   });
+  const std::size_t width = c.specs_.size();
+  c.rows_.assign(table.size() * width, 0);
+  for (std::size_t k = 0; k < width; ++k) {
+    if (c.values_[k].empty()) continue;
+    const std::vector<std::uint32_t>& ids = c.value_ids_[static_cast<std::size_t>(c.fields_[k])];
+    for (std::size_t r = 0; r < ids.size(); ++r) c.rows_[r * width + k] = ids[r];
+  }
   return comparator;
 }
 
@@ -271,17 +283,31 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     }
     default: break;
   }
-  const std::vector<std::uint32_t>& ids = value_ids_[static_cast<std::size_t>(fields_[k])];
-  const std::uint32_t ia = ids[a], ib = ids[b];
+  const std::size_t width = specs_.size();
+  return Level(k, a, b, rows_[a * width + k], rows_[b * width + k]);
+}
+
+std::uint8_t Comparator::Level(std::size_t k, std::uint32_t a, std::uint32_t b, std::uint32_t ia,
+                               std::uint32_t ib) const {
+  const ComparisonSpec& spec = specs_[k];
+  const std::uint8_t else_level = else_levels_[k];
+  switch (spec.method) {
+    case Method::kDate:
+    case Method::kAge:
+    case Method::kDice: return CompareOne(k, a, b);
+    default: break;
+  }
   if (ia == 0 || ib == 0) return 0;
   if (ia == ib) return 1;
-  const std::string_view va = col.text.Get(a);
-  const std::string_view vb = col.text.Get(b);
+  const Column& col = table_->columns[static_cast<std::size_t>(fields_[k])];
+  const DistinctValue& x = values_[k][ia];
+  const DistinctValue& y = values_[k][ib];
+  const std::string_view va = x.view();
+  const std::string_view vb = y.view();
   switch (spec.method) {
     case Method::kExact: return else_level;
     case Method::kJaroWinkler:
-      if (!spec.thresholds.empty() &&
-          filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
+      if (!spec.thresholds.empty() && filters_[k].Rejects(va, x.histogram, vb, y.histogram)) {
         return else_level;
       }
       return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
@@ -303,8 +329,7 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     case Method::kPhonetic: return col.phonetic.Get(a) == col.phonetic.Get(b) ? 2 : else_level;
     case Method::kName:
       if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
-      if (!spec.thresholds.empty() &&
-          filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
+      if (!spec.thresholds.empty() && filters_[k].Rejects(va, x.histogram, vb, y.histogram)) {
         return else_level;
       }
       return ThresholdLevel(spec, 3, JaroWinkler(va, vb));
@@ -323,12 +348,14 @@ std::uint8_t Comparator::BestPossibleLevel(std::size_t k, std::uint32_t a, std::
   if (!Boundable(k)) return CompareOne(k, a, b);
   const ComparisonSpec& spec = specs_[k];
   const Column& col = table_->columns[static_cast<std::size_t>(fields_[k])];
-  const std::vector<std::uint32_t>& ids = value_ids_[static_cast<std::size_t>(fields_[k])];
-  const std::uint32_t ia = ids[a], ib = ids[b];
+  const std::size_t width = specs_.size();
+  const std::uint32_t ia = rows_[a * width + k], ib = rows_[b * width + k];
   if (ia == 0 || ib == 0) return 0;
   if (ia == ib) return 1;
-  const std::string_view va = col.text.Get(a);
-  const std::string_view vb = col.text.Get(b);
+  const DistinctValue& x = values_[k][ia];
+  const DistinctValue& y = values_[k][ib];
+  const std::string_view va = x.view();
+  const std::string_view vb = y.view();
   std::uint8_t first = 2;
   if (spec.method == Method::kName) {
     if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
@@ -336,18 +363,20 @@ std::uint8_t Comparator::BestPossibleLevel(std::size_t k, std::uint32_t a, std::
   }
   // Most pairs of an exhaustive scan fail even the weakest threshold: the cheap test settles
   // them with the level the bound would give (else), exactly.
-  if (!spec.thresholds.empty() &&
-      filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
+  if (!spec.thresholds.empty() && filters_[k].Rejects(va, x.histogram, vb, y.histogram)) {
     return else_levels_[k];
   }
-  const double bound = JaroWinklerUpperBound(va, histograms_[k][ia], vb, histograms_[k][ib]);
+  const double bound = JaroWinklerUpperBound(va, x.histogram, vb, y.histogram);
   const std::uint8_t level = ThresholdLevel(spec, first, bound);
   exact = level == else_levels_[k];  // the bound already rules out every threshold
   return level;
 }
 
 void Comparator::Compare(std::uint32_t a, std::uint32_t b, std::uint8_t* levels) const {
-  for (std::size_t k = 0; k < specs_.size(); ++k) levels[k] = CompareOne(k, a, b);
+  const std::size_t width = specs_.size();
+  const std::uint32_t* row_a = &rows_[a * width];
+  const std::uint32_t* row_b = &rows_[b * width];
+  for (std::size_t k = 0; k < width; ++k) levels[k] = Level(k, a, b, row_a[k], row_b[k]);
 }
 
 }  // namespace giai::linkage

@@ -106,10 +106,22 @@ class Comparator {
   // 0 for missing (empty for other fields). Missing and exact agreement, the commonest outcomes,
   // are then decided without reading the strings.
   std::vector<std::vector<std::uint32_t>> value_ids_;
-  // Per Jaro–Winkler comparison, the character histogram of each distinct value (by value id):
-  // most pairs are ruled out by the histogram bound before the metric runs (empty for other
-  // methods).
-  std::vector<std::vector<CharHistogram>> histograms_;
+  // The same ids, one row of size() per record (0 for comparisons not made on text): a pair's
+  // comparisons read two short rows instead of one array per field.
+  std::vector<std::uint32_t> rows_;
+  // Per comparison made on text, each distinct value (by value id) with its character
+  // histogram in one cache line: most pairs of Jaro–Winkler comparisons are ruled out by the
+  // histogram bound before the metric runs, reading this line only.
+  struct alignas(64) DistinctValue {
+    CharHistogram histogram;
+    const char* data = nullptr;
+    std::uint32_t size = 0;
+    std::string_view view() const { return {data, size}; }
+  };
+  std::vector<std::vector<DistinctValue>> values_;
+  // Level of comparison k between records a and b whose value ids are ia and ib.
+  std::uint8_t Level(std::size_t k, std::uint32_t a, std::uint32_t b, std::uint32_t ia,
+                     std::uint32_t ib) const;
   // Per comparison, the bound's test against its weakest threshold (Jaro–Winkler and name).
   std::vector<JaroWinklerFilter> filters_;
 };
