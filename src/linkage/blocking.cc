@@ -1,6 +1,7 @@
 #include "linkage/blocking.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/edtf.h"
 #include "linkage/parallel.h"
@@ -29,31 +30,38 @@ std::uint64_t Fnv1a64(std::string_view key) {
 
 namespace {
 
-std::string KeyPartValue(const Table& table, int field, const KeyPart& part, std::uint32_t r) {
+// Appends the part's value to `key`; false when it is empty (the record has no key).
+bool AppendKeyPart(const Table& table, int field, const KeyPart& part, std::uint32_t r,
+                   std::string& key) {
   const Column& col = table.columns[static_cast<std::size_t>(field)];
   const std::string_view text = col.text.Get(r);
+  std::string_view value;
   switch (part.transform) {
-    case KeyTransform::kValue: return std::string(text);
-    case KeyTransform::kPrefix: return std::string(text.substr(0, part.length));
-    case KeyTransform::kPhonetic:
-      if (!col.phonetic.size()) return std::string(text);
-      return std::string(col.phonetic.Get(r));
-    case KeyTransform::kFirstToken: return std::string(text.substr(0, text.find(' ')));
+    case KeyTransform::kValue: value = text; break;
+    case KeyTransform::kPrefix: value = text.substr(0, part.length); break;
+    case KeyTransform::kPhonetic: value = col.phonetic.size() ? col.phonetic.Get(r) : text; break;
+    case KeyTransform::kFirstToken: value = text.substr(0, text.find(' ')); break;
     case KeyTransform::kLastToken: {
       const std::size_t cut = text.rfind(' ');
-      return std::string(cut == std::string_view::npos ? text : text.substr(cut + 1));
+      value = cut == std::string_view::npos ? text : text.substr(cut + 1);
+      break;
     }
     case KeyTransform::kYear: {
       if (!col.earliest.empty() && col.earliest[r] != kNoDay) {
         // Only a range inside one year gives a year key; "199X" gives none.
         const std::string first = DayToIso(col.earliest[r]).substr(0, 4);
         const std::string last = DayToIso(col.latest[r]).substr(0, 4);
-        return first == last ? first : std::string();
+        if (first != last) return false;
+        key += first;
+        return true;
       }
-      return std::string(text.substr(0, std::min<std::size_t>(text.size(), 4)));
+      value = text.substr(0, std::min<std::size_t>(text.size(), 4));
+      break;
     }
   }
-  return {};
+  if (value.empty()) return false;
+  key += value;
+  return true;
 }
 
 }  // namespace
@@ -66,9 +74,7 @@ bool BuildKey(const Table& table, const BlockingRule& rule, const std::vector<in
   key.clear();
   for (std::size_t p = 0; p < rule.parts.size(); ++p) {
     if (fields[p] < 0) return false;
-    const std::string value = KeyPartValue(table, fields[p], rule.parts[p], record);
-    if (value.empty()) return false;
-    key += value;
+    if (!AppendKeyPart(table, fields[p], rule.parts[p], record, key)) return false;
     key.push_back('\x1f');
   }
   return true;
@@ -88,10 +94,25 @@ std::string BlockingKey(const Table& table, const BlockingRule& rule, std::uint3
   return key;
 }
 
+std::vector<std::uint64_t> BlockingKeyHashes(const Table& table, const BlockingRule& rule,
+                                             std::uint64_t missing, unsigned threads) {
+  std::vector<std::uint64_t> out(table.size(), missing);
+  const std::vector<int> fields = RuleFields(table, rule);
+  ParallelFor(table.size(), threads, [&](std::size_t begin, std::size_t end) {
+    std::string key;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (BuildKey(table, rule, fields, static_cast<std::uint32_t>(i), key)) out[i] = Fnv1a64(key);
+    }
+  });
+  return out;
+}
+
 Result<std::vector<std::vector<std::uint64_t>>> HashBlockingKeys(
     const Table& table, const std::vector<BlockingRule>& rules, const KeyHasher& hasher) {
   if (rules.empty()) return InvalidInput("no blocking rules configured", "blocking");
-  std::vector<std::vector<std::uint64_t>> out;
+  std::vector<std::vector<std::uint64_t>> out(rules.size());
+  std::vector<std::size_t> key_rules;  // rules whose keys are computed here
+  std::vector<std::vector<int>> fields(rules.size());
   for (std::size_t r = 0; r < rules.size(); ++r) {
     if (rules[r].parts.empty()) return InvalidInput("blocking rule without keys", "blocking");
     for (const KeyPart& part : rules[r].parts) {
@@ -99,23 +120,26 @@ Result<std::vector<std::vector<std::uint64_t>>> HashBlockingKeys(
         return InvalidInput("blocking rule names unknown field '" + part.field + "'", "blocking");
       }
     }
-    std::vector<std::uint64_t> keys(table.size(), 0);
+    out[r].assign(table.size(), 0);
     if (rules[r].window == 0 && rules[r].lsh_bands == 0) {
-      const std::string prefix = std::to_string(r) + ":";
-      const std::vector<int> fields = RuleFields(table, rules[r]);
-      ParallelFor(table.size(), 0, [&](std::size_t begin, std::size_t end) {
-        std::string key = prefix;
-        std::string part;
-        for (std::size_t i = begin; i < end; ++i) {
-          if (!BuildKey(table, rules[r], fields, static_cast<std::uint32_t>(i), part)) continue;
-          key.resize(prefix.size());
-          key += part;
-          keys[i] = hasher(key) | 1;  // never 0
-        }
-      });
+      key_rules.push_back(r);
+      fields[r] = RuleFields(table, rules[r]);
     }
-    out.push_back(std::move(keys));
   }
+  // One pass over the records for all rules (one set of threads, not one per rule).
+  ParallelFor(table.size(), 0, [&](std::size_t begin, std::size_t end) {
+    std::string key;
+    std::string part;
+    for (std::size_t r : key_rules) {
+      const std::string prefix = std::to_string(r) + ":";
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!BuildKey(table, rules[r], fields[r], static_cast<std::uint32_t>(i), part)) continue;
+        key.assign(prefix);
+        key += part;
+        out[r][i] = hasher(key) | 1;  // never 0
+      }
+    }
+  });
   return out;
 }
 
@@ -136,11 +160,16 @@ void EmitBlock(const Table& table, const std::vector<std::uint32_t>& members,
 
 Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<BlockingRule>& rules,
                                         const std::vector<std::vector<std::uint64_t>>& hashed_keys,
-                                        const BlockingOptions& options) {
+                                        const BlockingOptions& options, unsigned threads) {
   if (hashed_keys.size() != rules.size()) return Internal("blocking keys do not match rules");
-  CandidateSet out;
-  for (std::size_t r = 0; r < rules.size(); ++r) {
+  // Each rule's pairs are made, sorted and deduplicated in a task of its own; the sorted lists
+  // are then merged.
+  std::vector<std::vector<std::uint64_t>> per_rule(rules.size());
+  std::vector<std::size_t> dropped(rules.size(), 0);
+  std::vector<Status> statuses(rules.size());
+  ParallelTasks(rules.size(), threads, [&](std::size_t r) {
     const BlockingRule& rule = rules[r];
+    std::vector<std::uint64_t>& pairs = per_rule[r];
     if (rule.window > 0 && rule.lsh_bands == 0) {
       std::vector<std::pair<std::string, std::uint32_t>> sorted;
       const std::vector<int> fields = RuleFields(table, rule);
@@ -149,7 +178,8 @@ Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<Bl
         if (BuildKey(table, rule, fields, i, key)) sorted.emplace_back(key, i);
       }
       if (sorted.empty() && table.size() > 0 && table.columns[0].bloom_words > 0) {
-        return InvalidInput("sorted-neighbourhood blocking needs clear values", "blocking");
+        statuses[r] = InvalidInput("sorted-neighbourhood blocking needs clear values", "blocking");
+        return;
       }
       std::sort(sorted.begin(), sorted.end());
       for (std::size_t p = 0; p < sorted.size(); ++p) {
@@ -157,34 +187,53 @@ Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<Bl
           const std::uint32_t a = sorted[p].second;
           const std::uint32_t b = sorted[q].second;
           if (options.cross_source_only && table.source[a] == table.source[b]) continue;
-          out.pairs.push_back(MakePair(a, b));
+          pairs.push_back(MakePair(a, b));
         }
       }
-      continue;
-    }
-    const std::vector<std::uint64_t>& keys = hashed_keys[r];
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted;
-    sorted.reserve(keys.size());
-    for (std::uint32_t i = 0; i < keys.size(); ++i) {
-      if (keys[i] != 0) sorted.emplace_back(keys[i], i);
-    }
-    RadixSortBy(sorted, [](const auto& keyed) { return keyed.first; });  // stable: index order
-    std::vector<std::uint32_t> members;
-    for (std::size_t p = 0; p < sorted.size();) {
-      std::size_t q = p;
-      members.clear();
-      while (q < sorted.size() && sorted[q].first == sorted[p].first)
-        members.push_back(sorted[q++].second);
-      if (members.size() > options.max_block_size) {
-        ++out.dropped_blocks;
-      } else {
-        EmitBlock(table, members, options, out.pairs);
+    } else {
+      const std::vector<std::uint64_t>& keys = hashed_keys[r];
+      std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted;
+      sorted.reserve(keys.size());
+      for (std::uint32_t i = 0; i < keys.size(); ++i) {
+        if (keys[i] != 0) sorted.emplace_back(keys[i], i);
       }
-      p = q;
+      RadixSortBy(sorted, [](const auto& keyed) { return keyed.first; });  // stable: index order
+      std::vector<std::uint32_t> members;
+      for (std::size_t p = 0; p < sorted.size();) {
+        std::size_t q = p;
+        members.clear();
+        while (q < sorted.size() && sorted[q].first == sorted[p].first)
+          members.push_back(sorted[q++].second);
+        if (members.size() > options.max_block_size) {
+          ++dropped[r];
+        } else {
+          EmitBlock(table, members, options, pairs);
+        }
+        p = q;
+      }
     }
+    RadixSortBy(pairs, [](std::uint64_t pair) { return pair; });
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  });
+  for (const Status& s : statuses) GIAI_RETURN_IF_ERROR(s);
+  CandidateSet out;
+  for (std::size_t d : dropped) out.dropped_blocks += d;
+  // Union of sorted, duplicate-free lists, two at a time.
+  while (per_rule.size() > 1) {
+    std::vector<std::vector<std::uint64_t>> merged((per_rule.size() + 1) / 2);
+    ParallelTasks(merged.size(), threads, [&](std::size_t m) {
+      if (2 * m + 1 == per_rule.size()) {
+        merged[m] = std::move(per_rule[2 * m]);
+        return;
+      }
+      const auto& x = per_rule[2 * m];
+      const auto& y = per_rule[2 * m + 1];
+      merged[m].reserve(x.size() + y.size());
+      std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(merged[m]));
+    });
+    per_rule = std::move(merged);
   }
-  RadixSortBy(out.pairs, [](std::uint64_t pair) { return pair; });
-  out.pairs.erase(std::unique(out.pairs.begin(), out.pairs.end()), out.pairs.end());
+  if (!per_rule.empty()) out.pairs = std::move(per_rule[0]);
   return out;
 }
 

@@ -55,6 +55,10 @@ std::uint64_t Fnv1a64(std::string_view key);
 
 // The key string of a record under a rule ("" when a part is missing).
 std::string BlockingKey(const Table& table, const BlockingRule& rule, std::uint32_t record);
+// Fnv1a64(BlockingKey(...)) of every record, `missing` where the key is empty; computed on
+// `threads` threads (0 = all cores).
+std::vector<std::uint64_t> BlockingKeyHashes(const Table& table, const BlockingRule& rule,
+                                             std::uint64_t missing, unsigned threads);
 
 // Per rule, the hashed key of every record (0 = no key). Checks field names. `hasher` is called
 // from several threads.
@@ -68,9 +72,10 @@ struct CandidateSet {
 
 // Union of the rules' pairs. `hashed_keys` comes from HashBlockingKeys (same rule order);
 // sorted-neighbourhood rules read the table's clear values.
+// Rules are processed as parallel tasks on `threads` threads (0 = all cores).
 Result<CandidateSet> GenerateCandidates(const Table& table, const std::vector<BlockingRule>& rules,
                                         const std::vector<std::vector<std::uint64_t>>& hashed_keys,
-                                        const BlockingOptions& options);
+                                        const BlockingOptions& options, unsigned threads = 1);
 
 inline std::uint32_t PairFirst(std::uint64_t pair) {
   return static_cast<std::uint32_t>(pair >> 32);

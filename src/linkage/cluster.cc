@@ -8,13 +8,16 @@
 namespace giai::linkage {
 namespace {
 
+// Union-find whose clusters also list their members, as circular linked lists through
+// `next_` (one array for all records instead of one vector per record; merging splices two
+// lists in O(1)).
 class Clusters {
  public:
   Clusters(std::size_t n, const std::vector<std::uint16_t>& sources)
-      : parent_(n), members_(n), source_mask_(n, 0) {
+      : parent_(n), next_(n), size_(n, 1), source_mask_(n, 0) {
     std::iota(parent_.begin(), parent_.end(), 0u);
+    std::iota(next_.begin(), next_.end(), 0u);
     for (std::uint32_t i = 0; i < n; ++i) {
-      members_[i] = {i};
       source_mask_[i] = sources[i] < 64 ? 1ULL << sources[i] : 0;
     }
   }
@@ -25,19 +28,31 @@ class Clusters {
     }
     return x;
   }
-  const std::vector<std::uint32_t>& Members(std::uint32_t root) const { return members_[root]; }
+  std::size_t Size(std::uint32_t root) const { return size_[root]; }
+  // Calls fn(member) for every record of the cluster of `root`; stops when fn returns true,
+  // and returns whether it did.
+  template <typename Fn>
+  bool AnyMember(std::uint32_t root, Fn&& fn) const {
+    std::uint32_t x = root;
+    do {
+      if (fn(x)) return true;
+      x = next_[x];
+    } while (x != root);
+    return false;
+  }
   std::uint64_t SourceMask(std::uint32_t root) const { return source_mask_[root]; }
   void Union(std::uint32_t ra, std::uint32_t rb) {
-    if (members_[ra].size() < members_[rb].size()) std::swap(ra, rb);
+    if (size_[ra] < size_[rb]) std::swap(ra, rb);
     parent_[rb] = ra;
-    members_[ra].insert(members_[ra].end(), members_[rb].begin(), members_[rb].end());
-    std::vector<std::uint32_t>().swap(members_[rb]);
+    std::swap(next_[ra], next_[rb]);  // splices the two circular lists
+    size_[ra] += size_[rb];
     source_mask_[ra] |= source_mask_[rb];
   }
 
  private:
   std::vector<std::uint32_t> parent_;
-  std::vector<std::vector<std::uint32_t>> members_;
+  std::vector<std::uint32_t> next_;
+  std::vector<std::uint32_t> size_;
   std::vector<std::uint64_t> source_mask_;
 };
 
@@ -63,27 +78,24 @@ Clustering ClusterRecords(std::size_t records, const std::vector<std::uint64_t>&
 
   auto blocked_by_decision = [&](std::uint32_t ra, std::uint32_t rb) {
     if (decisions.different.empty()) return false;
-    for (std::uint32_t x : clusters.Members(ra)) {
-      for (std::uint32_t y : clusters.Members(rb)) {
-        if (decisions.IsDifferent(x, y)) return true;
-      }
-    }
-    return false;
+    return clusters.AnyMember(ra, [&](std::uint32_t x) {
+      return clusters.AnyMember(rb, [&](std::uint32_t y) { return decisions.IsDifferent(x, y); });
+    });
   };
   auto cohesive = [&](std::uint32_t ra, std::uint32_t rb) {
-    const auto& ma = clusters.Members(ra);
-    const auto& mb = clusters.Members(rb);
-    if (options.min_cohesion <= 0.0 || ma.size() * mb.size() == 1) return true;
+    const std::size_t cross = clusters.Size(ra) * clusters.Size(rb);
+    if (options.min_cohesion <= 0.0 || cross == 1) return true;
     std::size_t above = 0;
-    for (std::uint32_t x : ma) {
-      for (std::uint32_t y : mb) {
+    clusters.AnyMember(ra, [&](std::uint32_t x) {
+      clusters.AnyMember(rb, [&](std::uint32_t y) {
         double w = 0.0;
         if (!known_weight(MakePair(x, y), w)) w = score(x, y);
         if (w >= options.threshold || decisions.IsSame(x, y)) ++above;
-      }
-    }
-    return static_cast<double>(above) >=
-           options.min_cohesion * static_cast<double>(ma.size() * mb.size());
+        return false;
+      });
+      return false;
+    });
+    return static_cast<double>(above) >= options.min_cohesion * static_cast<double>(cross);
   };
 
   // Reviewer "same" decisions first: they are facts, not evidence.
@@ -113,8 +125,7 @@ Clustering ClusterRecords(std::size_t records, const std::vector<std::uint64_t>&
     if (ra == rb) continue;
     const bool source_clash =
         options.one_per_source && (clusters.SourceMask(ra) & clusters.SourceMask(rb)) != 0;
-    const bool too_big =
-        clusters.Members(ra).size() + clusters.Members(rb).size() > options.max_cluster_size;
+    const bool too_big = clusters.Size(ra) + clusters.Size(rb) > options.max_cluster_size;
     if (source_clash || too_big || blocked_by_decision(ra, rb) || !cohesive(ra, rb)) {
       ++result.rejected_merges;
       continue;

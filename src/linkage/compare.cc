@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "linkage/metrics.h"
+#include "linkage/parallel.h"
 
 namespace giai::linkage {
 namespace {
@@ -148,7 +149,8 @@ std::string LevelLabel(const ComparisonSpec& spec, std::size_t level) {
   return buffer;
 }
 
-Result<Comparator> Comparator::Create(const Table& table, std::vector<ComparisonSpec> specs) {
+Result<Comparator> Comparator::Create(const Table& table, std::vector<ComparisonSpec> specs,
+                                      unsigned threads) {
   if (specs.empty()) return InvalidInput("no comparisons configured", "comparisons");
   if (specs.size() > kMaxComparisons) return InvalidInput("too many comparisons", "comparisons");
   std::vector<int> fields;
@@ -182,37 +184,60 @@ Result<Comparator> Comparator::Create(const Table& table, std::vector<Comparison
     // Without thresholds the filter is never asked; 2.0 would reject everything.
     comparator.filters_.emplace_back(spec.thresholds.empty() ? 0.0 : spec.thresholds.back());
   }
-  // Distinct values per field compared on text (value id 0 = missing).
-  comparator.value_ids_.resize(table.columns.size());
-  std::vector<std::vector<std::string_view>> distinct(table.columns.size());
-  for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
-    const Method m = comparator.specs_[k].method;
+  // Distinct values per field compared on text (value id 0 = missing), one task per field.
+  Comparator& c = comparator;
+  c.value_ids_.resize(table.columns.size());
+  c.values_.resize(c.specs_.size());
+  std::vector<std::size_t> id_fields;
+  for (std::size_t k = 0; k < c.specs_.size(); ++k) {
+    const Method m = c.specs_[k].method;
     if (m == Method::kDate || m == Method::kAge || m == Method::kDice) continue;
-    const auto f = static_cast<std::size_t>(comparator.fields_[k]);
-    if (!distinct[f].empty()) continue;  // another comparison of the same field made them
+    const auto f = static_cast<std::size_t>(c.fields_[k]);
+    if (std::find(id_fields.begin(), id_fields.end(), f) == id_fields.end()) id_fields.push_back(f);
+  }
+  ParallelTasks(id_fields.size(), threads, [&](std::size_t task) {
+    const std::size_t f = id_fields[task];
     const StringPool& text = table.columns[f].text;
-    std::vector<std::uint32_t>& ids = comparator.value_ids_[f];
-    ids.resize(text.size());
-    std::unordered_map<std::string_view, std::uint32_t> seen;
-    seen.reserve(text.size());
-    distinct[f].push_back(std::string_view());
+    std::vector<std::uint32_t>& ids = c.value_ids_[f];
+    ids.assign(text.size(), 0);
+    std::vector<std::string_view> distinct{std::string_view()};
+    // Open addressing over the distinct values (indices into `distinct`): no node per value.
+    std::size_t capacity = 64;
+    while (capacity < 2 * text.size()) capacity *= 2;
+    std::vector<std::uint32_t> slots(capacity, 0);
+    const std::size_t mask = capacity - 1;
+    const std::hash<std::string_view> hash;
     for (std::size_t r = 0; r < text.size(); ++r) {
       const std::string_view v = text.Get(r);
       if (v.empty()) continue;  // ids[r] stays 0
-      auto [it, fresh] = seen.try_emplace(v, static_cast<std::uint32_t>(distinct[f].size()));
-      if (fresh) distinct[f].push_back(v);
-      ids[r] = it->second;
+      std::size_t s = hash(v) & mask;
+      while (slots[s] != 0 && distinct[slots[s]] != v) s = (s + 1) & mask;
+      if (slots[s] == 0) {
+        slots[s] = static_cast<std::uint32_t>(distinct.size());
+        distinct.push_back(v);
+      }
+      ids[r] = slots[s];
     }
-  }
-  for (std::size_t k = 0; k < comparator.specs_.size(); ++k) {
-    std::vector<CharHistogram> histograms;
-    const Method m = comparator.specs_[k].method;
-    if (m == Method::kJaroWinkler || m == Method::kName) {
-      const auto& values = distinct[static_cast<std::size_t>(comparator.fields_[k])];
-      histograms.reserve(values.size());
-      for (std::string_view v : values) histograms.push_back(MakeCharHistogram(v));
+    for (std::size_t k = 0; k < c.specs_.size(); ++k) {
+      const Method m = c.specs_[k].method;
+      if (static_cast<std::size_t>(c.fields_[k]) != f) continue;
+      if (m == Method::kDate || m == Method::kAge || m == Method::kDice) continue;
+      const bool histogram = m == Method::kJaroWinkler || m == Method::kName;
+      std::vector<DistinctValue>& values = c.values_[k];
+      values.resize(distinct.size());
+      for (std::size_t v = 0; v < distinct.size(); ++v) {
+        values[v].data = distinct[v].data();
+        values[v].size = static_cast<std::uint32_t>(distinct[v].size());
+        if (histogram) values[v].histogram = MakeCharHistogram(distinct[v]);
+      }
     }
-    comparator.histograms_.push_back(std::move(histograms));
+  });
+  const std::size_t width = c.specs_.size();
+  c.rows_.assign(table.size() * width, 0);
+  for (std::size_t k = 0; k < width; ++k) {
+    if (c.values_[k].empty()) continue;
+    const std::vector<std::uint32_t>& ids = c.value_ids_[static_cast<std::size_t>(c.fields_[k])];
+    for (std::size_t r = 0; r < ids.size(); ++r) c.rows_[r * width + k] = ids[r];
   }
   return comparator;
 }
@@ -258,17 +283,31 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     }
     default: break;
   }
-  const std::vector<std::uint32_t>& ids = value_ids_[static_cast<std::size_t>(fields_[k])];
-  const std::uint32_t ia = ids[a], ib = ids[b];
+  const std::size_t width = specs_.size();
+  return Level(k, a, b, rows_[a * width + k], rows_[b * width + k]);
+}
+
+std::uint8_t Comparator::Level(std::size_t k, std::uint32_t a, std::uint32_t b, std::uint32_t ia,
+                               std::uint32_t ib) const {
+  const ComparisonSpec& spec = specs_[k];
+  const std::uint8_t else_level = else_levels_[k];
+  switch (spec.method) {
+    case Method::kDate:
+    case Method::kAge:
+    case Method::kDice: return CompareOne(k, a, b);
+    default: break;
+  }
   if (ia == 0 || ib == 0) return 0;
   if (ia == ib) return 1;
-  const std::string_view va = col.text.Get(a);
-  const std::string_view vb = col.text.Get(b);
+  const Column& col = table_->columns[static_cast<std::size_t>(fields_[k])];
+  const DistinctValue& x = values_[k][ia];
+  const DistinctValue& y = values_[k][ib];
+  const std::string_view va = x.view();
+  const std::string_view vb = y.view();
   switch (spec.method) {
     case Method::kExact: return else_level;
     case Method::kJaroWinkler:
-      if (!spec.thresholds.empty() &&
-          filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
+      if (!spec.thresholds.empty() && filters_[k].Rejects(va, x.histogram, vb, y.histogram)) {
         return else_level;
       }
       return ThresholdLevel(spec, 2, JaroWinkler(va, vb));
@@ -290,8 +329,7 @@ std::uint8_t Comparator::CompareOne(std::size_t k, std::uint32_t a, std::uint32_
     case Method::kPhonetic: return col.phonetic.Get(a) == col.phonetic.Get(b) ? 2 : else_level;
     case Method::kName:
       if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
-      if (!spec.thresholds.empty() &&
-          filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
+      if (!spec.thresholds.empty() && filters_[k].Rejects(va, x.histogram, vb, y.histogram)) {
         return else_level;
       }
       return ThresholdLevel(spec, 3, JaroWinkler(va, vb));
@@ -310,12 +348,14 @@ std::uint8_t Comparator::BestPossibleLevel(std::size_t k, std::uint32_t a, std::
   if (!Boundable(k)) return CompareOne(k, a, b);
   const ComparisonSpec& spec = specs_[k];
   const Column& col = table_->columns[static_cast<std::size_t>(fields_[k])];
-  const std::vector<std::uint32_t>& ids = value_ids_[static_cast<std::size_t>(fields_[k])];
-  const std::uint32_t ia = ids[a], ib = ids[b];
+  const std::size_t width = specs_.size();
+  const std::uint32_t ia = rows_[a * width + k], ib = rows_[b * width + k];
   if (ia == 0 || ib == 0) return 0;
   if (ia == ib) return 1;
-  const std::string_view va = col.text.Get(a);
-  const std::string_view vb = col.text.Get(b);
+  const DistinctValue& x = values_[k][ia];
+  const DistinctValue& y = values_[k][ib];
+  const std::string_view va = x.view();
+  const std::string_view vb = y.view();
   std::uint8_t first = 2;
   if (spec.method == Method::kName) {
     if (col.phonetic.Get(a) == col.phonetic.Get(b)) return 2;
@@ -323,18 +363,20 @@ std::uint8_t Comparator::BestPossibleLevel(std::size_t k, std::uint32_t a, std::
   }
   // Most pairs of an exhaustive scan fail even the weakest threshold: the cheap test settles
   // them with the level the bound would give (else), exactly.
-  if (!spec.thresholds.empty() &&
-      filters_[k].Rejects(va, histograms_[k][ia], vb, histograms_[k][ib])) {
+  if (!spec.thresholds.empty() && filters_[k].Rejects(va, x.histogram, vb, y.histogram)) {
     return else_levels_[k];
   }
-  const double bound = JaroWinklerUpperBound(va, histograms_[k][ia], vb, histograms_[k][ib]);
+  const double bound = JaroWinklerUpperBound(va, x.histogram, vb, y.histogram);
   const std::uint8_t level = ThresholdLevel(spec, first, bound);
   exact = level == else_levels_[k];  // the bound already rules out every threshold
   return level;
 }
 
 void Comparator::Compare(std::uint32_t a, std::uint32_t b, std::uint8_t* levels) const {
-  for (std::size_t k = 0; k < specs_.size(); ++k) levels[k] = CompareOne(k, a, b);
+  const std::size_t width = specs_.size();
+  const std::uint32_t* row_a = &rows_[a * width];
+  const std::uint32_t* row_b = &rows_[b * width];
+  for (std::size_t k = 0; k < width; ++k) levels[k] = Level(k, a, b, row_a[k], row_b[k]);
 }
 
 }  // namespace giai::linkage

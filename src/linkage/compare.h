@@ -68,8 +68,10 @@ std::string LevelLabel(const ComparisonSpec& spec, std::size_t level);
 
 class Comparator {
  public:
-  // Checks that every spec names a field of the table with a compatible type.
-  static Result<Comparator> Create(const Table& table, std::vector<ComparisonSpec> specs);
+  // Checks that every spec names a field of the table with a compatible type. Indexes the
+  // fields' distinct values on `threads` threads (0 = all cores).
+  static Result<Comparator> Create(const Table& table, std::vector<ComparisonSpec> specs,
+                                   unsigned threads = 0);
 
   std::size_t size() const { return specs_.size(); }
   const std::vector<ComparisonSpec>& specs() const { return specs_; }
@@ -83,6 +85,12 @@ class Comparator {
   // Other methods return CompareOne.
   std::uint8_t BestPossibleLevel(std::size_t k, std::uint32_t a, std::uint32_t b,
                                  bool& exact) const;
+  // Per record, the id of its value of comparison k's field (equal ids for equal texts, 0 for
+  // missing, ids dense from 1); nullptr for comparisons not made on text (date, age, dice).
+  const std::vector<std::uint32_t>* ValueIds(std::size_t k) const {
+    const auto& ids = value_ids_[static_cast<std::size_t>(fields_[k])];
+    return ids.empty() && table_->size() > 0 ? nullptr : &ids;
+  }
   bool Boundable(std::size_t k) const {
     return specs_[k].method == Method::kJaroWinkler || specs_[k].method == Method::kName;
   }
@@ -98,10 +106,22 @@ class Comparator {
   // 0 for missing (empty for other fields). Missing and exact agreement, the commonest outcomes,
   // are then decided without reading the strings.
   std::vector<std::vector<std::uint32_t>> value_ids_;
-  // Per Jaro–Winkler comparison, the character histogram of each distinct value (by value id):
-  // most pairs are ruled out by the histogram bound before the metric runs (empty for other
-  // methods).
-  std::vector<std::vector<CharHistogram>> histograms_;
+  // The same ids, one row of size() per record (0 for comparisons not made on text): a pair's
+  // comparisons read two short rows instead of one array per field.
+  std::vector<std::uint32_t> rows_;
+  // Per comparison made on text, each distinct value (by value id) with its character
+  // histogram in one cache line: most pairs of Jaro–Winkler comparisons are ruled out by the
+  // histogram bound before the metric runs, reading this line only.
+  struct alignas(64) DistinctValue {
+    CharHistogram histogram;
+    const char* data = nullptr;
+    std::uint32_t size = 0;
+    std::string_view view() const { return {data, size}; }
+  };
+  std::vector<std::vector<DistinctValue>> values_;
+  // Level of comparison k between records a and b whose value ids are ia and ib.
+  std::uint8_t Level(std::size_t k, std::uint32_t a, std::uint32_t b, std::uint32_t ia,
+                     std::uint32_t ib) const;
   // Per comparison, the bound's test against its weakest threshold (Jaro–Winkler and name).
   std::vector<JaroWinklerFilter> filters_;
 };

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "core/edtf.h"
 #include "linkage/blocking.h"
 
 namespace giai::linkage {
@@ -118,6 +121,49 @@ TEST(BuildTable, ReportsMissingColumnAndInvalidUtf8WithField) {
   auto missing = BuildTable({Field("surname", FieldType::kName)}, {&*csv}, {});
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().field(), "surname");
+}
+
+// BuildTable reads valid FEBRL dates without ParseEdtf; every day from 1599 to 2101 and the
+// impossible ones (month 00/13, day 00/31 of short months, 29 February of common years, year
+// 0000) must get the same range as the EDTF parser gives (or none).
+TEST(BuildTable, YyyymmddDatesMatchTheEdtfParser) {
+  std::string text = "id,dob\n";
+  std::vector<std::string> dates;
+  for (int y : {0, 1, 1599, 1600, 1700, 1900, 1915, 1999, 2000, 2004, 2100, 2101}) {
+    for (int m = 0; m <= 13; ++m) {
+      for (int d = 0; d <= 32; ++d) {
+        char buffer[16];
+        std::snprintf(buffer, sizeof buffer, "%04d%02d%02d", y, m, d);
+        dates.push_back(buffer);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    text += "r" + std::to_string(i) + "," + dates[i] + "\n";
+  }
+  auto csv = ParseCsv(text);
+  ASSERT_TRUE(csv.ok());
+  FieldSpec dob = Field("dob", FieldType::kDate);
+  dob.date_format = "yyyymmdd";
+  auto t = BuildTable({dob}, {&*csv}, BuildOptions{"id", "", nullptr, 2});
+  ASSERT_TRUE(t.ok());
+  std::size_t valid = 0;
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    const std::string& d = dates[i];
+    const std::string iso = d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
+    Result<Edtf> parsed = ParseEdtf(iso);
+    const bool expect = parsed.ok() && parsed->earliest && DayToIso(*parsed->earliest) == iso;
+    const Column& col = t->columns[0];
+    EXPECT_EQ(col.text.Get(i), d);
+    if (expect) {
+      ++valid;
+      EXPECT_EQ(col.earliest[i], *parsed->earliest) << d;
+      EXPECT_EQ(col.latest[i], *parsed->latest) << d;
+    } else {
+      EXPECT_EQ(col.earliest[i], kNoDay) << d;
+    }
+  }
+  EXPECT_GT(valid, 12u * 365);
 }
 
 TEST(Blocking, UnionOfRulesHasEachPairOnceAndLinkModeSkipsSameSource) {

@@ -39,7 +39,9 @@ struct PatternCounts {
   std::size_t size() const { return counts.size(); }
 };
 
-PatternCounts CountPatterns(const std::uint8_t* levels, std::size_t pairs, std::size_t width);
+// Counted on `threads` threads (0 = all cores); the result does not depend on them.
+PatternCounts CountPatterns(const std::uint8_t* levels, std::size_t pairs, std::size_t width,
+                            unsigned threads = 1);
 
 // Uninformed start: m decreasing and u increasing with the level; `random_u` (may be empty)
 // replaces u where given.

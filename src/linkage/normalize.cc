@@ -17,6 +17,11 @@ struct Normalizer::Impl {
   // Lists repeat the same names thousands of times and ICU transliteration costs microseconds,
   // so non-ASCII results are memoised (bounded: cleared when full).
   std::unordered_map<std::string, std::string> cache;
+  // Scratch of NameInto, reused from call to call.
+  std::string text;
+  std::string nickname_key;
+  std::vector<std::string_view> tokens;
+  std::vector<std::string_view> kept;
 };
 
 namespace {
@@ -128,18 +133,6 @@ std::string SquashToTokens(std::string_view ascii) {
   return out;
 }
 
-std::vector<std::string> SplitTokens(const std::string& text) {
-  std::vector<std::string> tokens;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) tokens.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return tokens;
-}
-
 // Arabic script writes the article "ال" joined to the word and ends feminine names with ta
 // marbuta "ة" (pronounced "a", romanised "at" by ICU); Latin spellings write "al-" apart and
 // the ending as "a"/"ah". Splitting the article and dropping ta marbuta lets both meet.
@@ -171,18 +164,41 @@ bool IsNameParticle(std::string_view token) {
 }
 
 Result<std::string> Normalizer::Text(std::string_view utf8) {
-  if (!IsValidUtf8(utf8)) return InvalidInput("text is not valid UTF-8");
+  std::string out;
+  GIAI_RETURN_IF_ERROR(TextInto(utf8, out));
+  return out;
+}
+
+Result<std::string> Normalizer::Name(std::string_view utf8, const NameOptions& options) {
+  std::string out;
+  GIAI_RETURN_IF_ERROR(NameInto(utf8, options, out));
+  return out;
+}
+
+Status Normalizer::TextInto(std::string_view utf8, std::string& out) {
+  out.clear();
   // Fast path: for ASCII, NFKC case folding is lower-casing and transliteration is the identity;
   // skipping ICU makes normalising a million-record list take seconds rather than a minute.
+  // Lower-casing and squashing happen in the same pass (as SquashToTokens after lower-casing).
   if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return (c & 0x80) == 0; })) {
-    std::string lower(utf8);
-    for (char& c : lower) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    bool pending_space = false;
+    for (char ch : utf8) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+        if (pending_space && !out.empty()) out.push_back(' ');
+        pending_space = false;
+        out.push_back(ch);
+      } else if (ch != '\'' && ch != '`') {
+        pending_space = true;
+      }
     }
-    return SquashToTokens(lower);
+    return Status::Ok();
   }
-  if (auto hit = impl_->cache.find(std::string(utf8)); hit != impl_->cache.end())
-    return hit->second;
+  if (!IsValidUtf8(utf8)) return InvalidInput("text is not valid UTF-8");
+  if (auto hit = impl_->cache.find(std::string(utf8)); hit != impl_->cache.end()) {
+    out = hit->second;
+    return Status::Ok();
+  }
   UErrorCode error = U_ZERO_ERROR;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
@@ -197,34 +213,45 @@ Result<std::string> Normalizer::Text(std::string_view utf8) {
   impl_->to_ascii->transliterate(folded);
   std::string ascii;
   folded.toUTF8String(ascii);
-  std::string result = SquashToTokens(ascii);
+  out = SquashToTokens(ascii);
   if (impl_->cache.size() >= kCacheLimit) impl_->cache.clear();
-  impl_->cache.emplace(std::string(utf8), result);
-  return result;
+  impl_->cache.emplace(std::string(utf8), out);
+  return Status::Ok();
 }
 
-Result<std::string> Normalizer::Name(std::string_view utf8, const NameOptions& options) {
-  GIAI_ASSIGN_OR_RETURN(std::string text, Text(utf8));
-  std::vector<std::string> tokens = SplitTokens(text);
-  std::vector<std::string> kept;
-  kept.reserve(tokens.size());
-  for (std::string& token : tokens) {
+Status Normalizer::NameInto(std::string_view utf8, const NameOptions& options, std::string& out) {
+  GIAI_RETURN_IF_ERROR(TextInto(utf8, impl_->text));
+  // Tokens are views into impl_->text (or into the nickname table), so nothing is copied until
+  // the result is joined.
+  std::vector<std::string_view>& tokens = impl_->tokens;
+  std::vector<std::string_view>& kept = impl_->kept;
+  tokens.clear();
+  kept.clear();
+  const std::string_view text = impl_->text;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) tokens.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  for (std::string_view token : tokens) {
     if (options.drop_particles && IsNameParticle(token)) continue;
     if (options.nicknames != nullptr) {
-      auto it = options.nicknames->find(token);
+      impl_->nickname_key.assign(token);
+      auto it = options.nicknames->find(impl_->nickname_key);
       if (it != options.nicknames->end()) token = it->second;
     }
-    kept.push_back(std::move(token));
+    kept.push_back(token);
   }
   // A name made only of particles ("Abu") is kept as written rather than erased.
-  if (kept.empty()) kept = std::move(tokens);
+  if (kept.empty()) kept = tokens;
   if (options.sort_tokens) std::sort(kept.begin(), kept.end());
-  std::string out;
-  for (const std::string& token : kept) {
+  out.clear();
+  for (std::string_view token : kept) {
     if (!out.empty()) out.push_back(' ');
     out += token;
   }
-  return out;
+  return Status::Ok();
 }
 
 }  // namespace giai::linkage

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/status.h"
 
@@ -44,6 +45,10 @@ class Normalizer {
   Result<std::string> Text(std::string_view utf8);
   // Text() plus particle removal, nicknames and optional token sorting.
   Result<std::string> Name(std::string_view utf8, const NameOptions& options);
+  // The same, into `out` (replaced): a caller normalising a whole list reuses one buffer, and
+  // ASCII input (most lists) is then normalised without allocating.
+  Status TextInto(std::string_view utf8, std::string& out);
+  Status NameInto(std::string_view utf8, const NameOptions& options, std::string& out);
 
  private:
   struct Impl;

@@ -16,4 +16,9 @@ namespace giai::linkage {
 void ParallelFor(std::size_t n, unsigned threads,
                  const std::function<void(std::size_t, std::size_t)>& fn);
 
+// Calls fn(i) for every i in [0, n) on up to `threads` threads (0 = all cores), handing out one
+// index at a time: for a few uneven tasks (one per field, one per blocking rule) rather than
+// many equal ones. fn must only write to data of its own index.
+void ParallelTasks(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
+
 }  // namespace giai::linkage

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -125,19 +126,15 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   // records, comparisons otherwise wait on cache misses for the second record of every pair.
   if (!config.blocking.empty() && config.blocking[0].window == 0 &&
       config.blocking[0].lsh_bands == 0) {
+    const std::vector<std::uint64_t> hashes =
+        BlockingKeyHashes(run->table, config.blocking[0], ~0ULL, threads);
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(run->table.size());
-    ParallelFor(run->table.size(), threads, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) {
-        const std::string key =
-            BlockingKey(run->table, config.blocking[0], static_cast<std::uint32_t>(i));
-        keyed[i] = {key.empty() ? ~0ULL : Fnv1a64(key), static_cast<std::uint32_t>(i)};
-      }
-    });
+    for (std::uint32_t i = 0; i < keyed.size(); ++i) keyed[i] = {hashes[i], i};
     RadixSortBy(keyed, [](const auto& k) { return k.first; });  // stable: index order
     std::vector<std::uint32_t> order;
     order.reserve(keyed.size());
     for (const auto& [key, index] : keyed) order.push_back(index);
-    PermuteTable(run->table, order);
+    PermuteTable(run->table, order, threads);
   }
   ReviewDecisions decisions = options.decisions;
   if (!options.decisions_path.empty()) {
@@ -173,8 +170,8 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
   std::vector<BlockingRule> rules = config.blocking;
   GIAI_RETURN_IF_ERROR(
       AddLshKeys(run->table, config, options.privacy_secret.has_value(), rules, keys));
-  GIAI_ASSIGN_OR_RETURN(run->candidates,
-                        GenerateCandidates(run->table, rules, keys, config.blocking_options));
+  GIAI_ASSIGN_OR_RETURN(run->candidates, GenerateCandidates(run->table, rules, keys,
+                                                            config.blocking_options, threads));
   keys.clear();
   const bool has_truth = !options.truth_column.empty();
   if (has_truth) {
@@ -184,24 +181,40 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
 
   progress("compare", 0.4);
   t = std::chrono::steady_clock::now();
-  GIAI_ASSIGN_OR_RETURN(Comparator comparator, Comparator::Create(run->table, specs));
+  GIAI_ASSIGN_OR_RETURN(Comparator comparator, Comparator::Create(run->table, specs, threads));
   run->comparator.emplace(std::move(comparator));
-  run->levels = CompareAll(*run->comparator, run->candidates.pairs, threads);
+  // The random pairs that u is measured on are compared in the same parallel pass as the
+  // candidates (one set of threads, and the two halves balance each other).
+  const std::vector<std::uint64_t> random_pairs =
+      config.model.random_pairs > 0 ? SampleRandomPairs(run->table, config.model.random_pairs,
+                                                        config.link_mode, config.model.seed)
+                                    : std::vector<std::uint64_t>();
+  const std::size_t width = specs.size();
+  const std::size_t n_candidates = run->candidates.pairs.size();
+  run->levels.resize(n_candidates * width);
+  std::vector<std::uint8_t> random_levels(random_pairs.size() * width);
+  ParallelFor(n_candidates + random_pairs.size(), threads, [&](std::size_t begin, std::size_t end) {
+    const Comparator& c = *run->comparator;
+    for (std::size_t p = begin; p < end; ++p) {
+      if (p < n_candidates) {
+        const std::uint64_t pair = run->candidates.pairs[p];
+        c.Compare(PairFirst(pair), PairSecond(pair), &run->levels[p * width]);
+      } else {
+        const std::size_t q = p - n_candidates;
+        c.Compare(PairFirst(random_pairs[q]), PairSecond(random_pairs[q]),
+                  &random_levels[q * width]);
+      }
+    }
+  });
   run->times.compare = SecondsSince(t);
 
   progress("learn", 0.6);
   t = std::chrono::steady_clock::now();
   const std::vector<std::size_t> level_counts = LevelCounts(specs);
   std::vector<std::vector<double>> random_u;
-  if (config.model.random_pairs > 0) {
-    const std::vector<std::uint64_t> random_pairs = SampleRandomPairs(
-        run->table, config.model.random_pairs, config.link_mode, config.model.seed);
-    const std::vector<std::uint8_t> random_levels =
-        CompareAll(*run->comparator, random_pairs, threads);
-    random_u = UFromLevels(random_levels, specs.size(), level_counts);
-  }
+  if (config.model.random_pairs > 0) random_u = UFromLevels(random_levels, width, level_counts);
   const PatternCounts patterns =
-      CountPatterns(run->levels.data(), run->candidates.pairs.size(), specs.size());
+      CountPatterns(run->levels.data(), run->candidates.pairs.size(), specs.size(), threads);
   EmOptions em_options;
   em_options.max_iterations = config.model.max_iterations;
   em_options.fix_u = config.model.fix_u && !random_u.empty();
@@ -218,8 +231,15 @@ Result<std::unique_ptr<LinkageRun>> RunLinkage(const LinkageConfig& config,
 
   progress("cluster", 0.8);
   t = std::chrono::steady_clock::now();
-  // Reviewer decisions override the model on the pairs they cover.
+  // Reviewer decisions override the model on the pairs they cover. The probability (an exp2)
+  // is only computed for weights near or above review.low's: a weight well below it cannot
+  // reach it (the margin dwarfs any rounding), and that is most candidates.
+  const bool any_decision = decisions.size() > 0;
+  const double review_floor = config.review.low > 0.0 && config.review.low < 1.0
+                                  ? run->scorer->WeightAtProbability(config.review.low) - 1e-3
+                                  : -std::numeric_limits<double>::infinity();
   for (std::size_t p = 0; p < run->candidates.pairs.size(); ++p) {
+    if (!any_decision && run->weights[p] < review_floor) continue;
     const std::uint32_t a = PairFirst(run->candidates.pairs[p]);
     const std::uint32_t b = PairSecond(run->candidates.pairs[p]);
     const double probability = run->scorer->Probability(run->weights[p]);

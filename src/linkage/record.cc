@@ -7,6 +7,7 @@
 #include "core/edtf.h"
 #include "linkage/metrics.h"
 #include "linkage/normalize.h"
+#include "linkage/parallel.h"
 
 namespace giai::linkage {
 
@@ -26,6 +27,19 @@ void StringPool::Add(std::string_view value) {
   offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
 }
 
+void StringPool::Append(const StringPool& other) {
+  const auto base = static_cast<std::uint32_t>(arena_.size());
+  arena_.append(other.arena_);
+  offsets_.reserve(offsets_.size() + other.size());
+  for (std::size_t i = 1; i < other.offsets_.size(); ++i)
+    offsets_.push_back(base + other.offsets_[i]);
+}
+
+void StringPool::Reserve(std::size_t values, std::size_t bytes) {
+  offsets_.reserve(offsets_.size() + values);
+  arena_.reserve(arena_.size() + bytes);
+}
+
 void StringPool::Clear() {
   arena_.clear();
   arena_.shrink_to_fit();
@@ -41,144 +55,187 @@ int Table::FieldIndex(std::string_view name) const {
 
 namespace {
 
-// One normalised cell, before it is packed into the table's pools.
-struct Cell {
-  std::string text;
-  std::string phonetic;
-  std::int64_t earliest = kNoDay;
-  std::int64_t latest = kNoDay;
-  std::int32_t number = -1;
-};
-
 constexpr double kDaysPerYear = 365.2425;
 
-std::string DigitsOf(std::string_view text) {
-  std::string digits;
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+void AppendDigits(std::string_view text, std::string& digits) {
   for (char c : text) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
+    if (IsDigit(c)) digits.push_back(c);
   }
-  return digits;
 }
 
-void ParseDateCell(const FieldSpec& spec, std::string_view raw, Cell& cell) {
-  std::string trimmed(raw);
-  trimmed.erase(0, trimmed.find_first_not_of(" \t"));
-  trimmed.erase(trimmed.find_last_not_of(" \t") + 1);
-  if (trimmed.empty()) return;
-  std::string edtf_text = trimmed;
+bool IsLeapYear(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// A FEBRL date of exactly eight digits that is a real calendar day: its day number without
+// building the EDTF text (the common case; anything else takes ParseEdtf's path).
+bool CalendarDay(std::string_view digits, std::int64_t& day) {
+  auto number = [&](std::size_t from, std::size_t count) {
+    int v = 0;
+    for (std::size_t i = from; i < from + count; ++i) v = v * 10 + (digits[i] - '0');
+    return v;
+  };
+  const int year = number(0, 4);
+  const int month = number(4, 2);
+  const int dom = number(6, 2);
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1 || month < 1 || month > 12 || dom < 1) return false;
+  if (dom > (month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1])) return false;
+  day = DayFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(dom));
+  return true;
+}
+
+// Fills text (digits), earliest and latest of one date cell; `text` is cleared first.
+void ParseDateCell(const FieldSpec& spec, std::string_view raw, std::string& text,
+                   std::int64_t& earliest, std::int64_t& latest) {
+  text.clear();
+  const std::size_t first = raw.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return;
+  const std::string_view trimmed = raw.substr(first, raw.find_last_not_of(" \t") + 1 - first);
+  AppendDigits(trimmed, text);
+  std::string edtf_text;
   if (spec.date_format == "yyyymmdd") {
     // Typos in the digits make some dates impossible; the digits still serve the typo level.
-    cell.text = DigitsOf(trimmed);
-    if (cell.text.size() != 8) return;
-    edtf_text =
-        cell.text.substr(0, 4) + "-" + cell.text.substr(4, 2) + "-" + cell.text.substr(6, 2);
+    if (text.size() != 8) return;
+    std::int64_t day = 0;
+    if (CalendarDay(text, day)) {
+      earliest = latest = day;
+      return;
+    }
+    edtf_text = text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2);
   } else {
-    cell.text = DigitsOf(trimmed);
+    edtf_text = std::string(trimmed);
   }
   Result<Edtf> parsed = ParseEdtf(edtf_text);
   if (!parsed.ok() || !parsed->earliest || !parsed->latest) return;
   if (DayToIso(*parsed->earliest) != edtf_text && spec.date_format == "yyyymmdd") return;
-  cell.earliest = *parsed->earliest;
-  cell.latest = *parsed->latest;
+  earliest = *parsed->earliest;
+  latest = *parsed->latest;
 }
 
 bool ParseAge(std::string_view raw, std::int32_t& age) {
-  std::string digits;
+  int digits = 0;
+  std::int32_t value = 0;
   for (char c : raw) {
-    if (c >= '0' && c <= '9') {
-      digits.push_back(c);
+    if (IsDigit(c)) {
+      if (++digits > 3) return false;
+      value = value * 10 + (c - '0');
     } else if (c != ' ') {
       return false;
     }
   }
-  if (digits.empty() || digits.size() > 3) return false;
-  age = std::stoi(digits);
+  if (digits == 0) return false;
+  age = value;
   return true;
 }
 
-std::string CanonicalSex(const std::string& text) {
+void CanonicalSex(std::string& text) {
   static const std::vector<std::pair<std::string_view, std::string_view>> kWords = {
       {"m", "m"}, {"male", "m"},   {"man", "m"},   {"boy", "m"},  {"h", "m"},     {"homme", "m"},
       {"f", "f"}, {"female", "f"}, {"woman", "f"}, {"girl", "f"}, {"femme", "f"}, {"w", "f"}};
   for (const auto& [word, code] : kWords) {
-    if (text == word) return std::string(code);
+    if (text == word) {
+      text = code;
+      return;
+    }
   }
-  return text;
 }
 
-struct Worker {
-  const std::vector<FieldSpec>* fields;
+// How one source's CSV columns feed the fields.
+struct SourceLayout {
   std::vector<int> columns;      // CSV column per field
   std::vector<int> age_columns;  // CSV column of the age fallback, -1 if none
   std::vector<std::int64_t> reference_days;
-  const BuildOptions* options;
+  int id_column = -1;
+  int truth_column = -1;
 };
 
-Status NormaliseRow(Normalizer& normalizer, const Worker& w, const std::vector<std::string>& row,
-                    std::size_t row_number, std::vector<Cell>& cells) {
-  const auto& fields = *w.fields;
+// Buffers one thread reuses for every cell it normalises.
+struct Scratch {
+  std::string text;
+  std::string part;
+};
+
+// Normalises one CSV row and appends its values to `columns` (one per field).
+Status NormaliseRow(Normalizer& normalizer, const std::vector<FieldSpec>& fields,
+                    const SourceLayout& layout, const BuildOptions& options,
+                    const std::vector<std::string>& row, std::size_t row_number,
+                    std::vector<Column>& columns, Scratch& scratch) {
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const FieldSpec& spec = fields[f];
-    const std::string& raw = row[static_cast<std::size_t>(w.columns[f])];
-    Cell& cell = cells[f];
+    const std::string& raw = row[static_cast<std::size_t>(layout.columns[f])];
+    Column& col = columns[f];
+    std::string& text = scratch.text;
     auto bad = [&](const Status& s) {
       return InvalidInput(s.message() + " (row " + std::to_string(row_number) + ")", spec.name);
     };
     switch (spec.type) {
       case FieldType::kName: {
-        NameOptions name_options{spec.drop_particles, spec.sort_tokens, w.options->nicknames};
-        Result<std::string> name = normalizer.Name(raw, name_options);
-        if (!name.ok()) return bad(name.status());
-        cell.text = std::move(name).value();
-        cell.phonetic = PhoneticKey(cell.text);
+        NameOptions name_options{spec.drop_particles, spec.sort_tokens, options.nicknames};
+        Status status = normalizer.NameInto(raw, name_options, text);
+        if (!status.ok()) return bad(status);
+        col.text.Add(text);
+        col.phonetic.Add(PhoneticKey(text));
         break;
       }
       case FieldType::kText:
       case FieldType::kSex:
       case FieldType::kCode: {
-        Result<std::string> text = normalizer.Text(raw);
-        if (!text.ok()) return bad(text.status());
-        cell.text = std::move(text).value();
-        if (spec.type == FieldType::kSex) cell.text = CanonicalSex(cell.text);
-        if (spec.type == FieldType::kCode) std::erase(cell.text, ' ');
+        Status status = normalizer.TextInto(raw, text);
+        if (!status.ok()) return bad(status);
+        if (spec.type == FieldType::kSex) CanonicalSex(text);
+        if (spec.type == FieldType::kCode) std::erase(text, ' ');
+        col.text.Add(text);
         break;
       }
       case FieldType::kPlace: {
         // Each level of "country>province>town" is normalised on its own.
+        text.clear();
         std::size_t start = 0;
         while (start <= raw.size()) {
           std::size_t end = raw.find('>', start);
           if (end == std::string::npos) end = raw.size();
-          Result<std::string> part =
-              normalizer.Text(std::string_view(raw).substr(start, end - start));
-          if (!part.ok()) return bad(part.status());
-          if (!part->empty()) {
-            if (!cell.text.empty()) cell.text.push_back('>');
-            cell.text += *part;
+          Status status =
+              normalizer.TextInto(std::string_view(raw).substr(start, end - start), scratch.part);
+          if (!status.ok()) return bad(status);
+          if (!scratch.part.empty()) {
+            if (!text.empty()) text.push_back('>');
+            text += scratch.part;
           }
           start = end + 1;
         }
+        col.text.Add(text);
         break;
       }
       case FieldType::kDate: {
         if (!IsValidUtf8(raw)) return bad(InvalidInput("date is not valid UTF-8"));
-        ParseDateCell(spec, raw, cell);
+        std::int64_t earliest = kNoDay;
+        std::int64_t latest = kNoDay;
+        ParseDateCell(spec, raw, text, earliest, latest);
         std::int32_t age = -1;
-        if (cell.earliest == kNoDay && w.age_columns[f] >= 0 &&
-            ParseAge(row[static_cast<std::size_t>(w.age_columns[f])], age)) {
-          const auto ref = static_cast<double>(w.reference_days[f]);
-          cell.earliest = static_cast<std::int64_t>(std::floor(ref - (age + 1) * kDaysPerYear)) + 1;
-          cell.latest = static_cast<std::int64_t>(std::floor(ref - age * kDaysPerYear));
-          cell.number = age;
+        if (earliest == kNoDay && layout.age_columns[f] >= 0 &&
+            ParseAge(row[static_cast<std::size_t>(layout.age_columns[f])], age)) {
+          const auto ref = static_cast<double>(layout.reference_days[f]);
+          earliest = static_cast<std::int64_t>(std::floor(ref - (age + 1) * kDaysPerYear)) + 1;
+          latest = static_cast<std::int64_t>(std::floor(ref - age * kDaysPerYear));
+        } else {
+          age = -1;
         }
+        col.text.Add(text);
+        col.earliest.push_back(earliest);
+        col.latest.push_back(latest);
+        col.number.push_back(age);
         break;
       }
       case FieldType::kAge: {
         std::int32_t age = -1;
         if (ParseAge(raw, age)) {
-          cell.number = age;
-          cell.text = std::to_string(age);
+          col.text.Add(std::to_string(age));
+        } else {
+          age = -1;
+          col.text.Add("");
         }
+        col.number.push_back(age);
         break;
       }
     }
@@ -190,59 +247,70 @@ Status NormaliseRow(Normalizer& normalizer, const Worker& w, const std::vector<s
 
 namespace {
 
-StringPool PermutePool(const StringPool& pool, const std::vector<std::uint32_t>& order) {
+StringPool PermutePool(const StringPool& pool, const std::vector<std::uint32_t>& order,
+                       std::size_t bytes) {
   StringPool out;
   if (pool.size() == 0) return out;
+  out.Reserve(order.size(), bytes);
   for (std::uint32_t i : order) out.Add(pool.Get(i));
   return out;
 }
 
 template <typename T>
-std::vector<T> PermuteVector(const std::vector<T>& values, const std::vector<std::uint32_t>& order,
+std::vector<T> PermuteVector(std::vector<T>& values, const std::vector<std::uint32_t>& order,
                              std::size_t stride = 1) {
   if (values.empty()) return {};
   std::vector<T> out;
   out.reserve(values.size());
   for (std::uint32_t i : order) {
-    out.insert(out.end(), values.begin() + static_cast<std::ptrdiff_t>(i * stride),
-               values.begin() + static_cast<std::ptrdiff_t>((i + 1) * stride));
+    // Moved, not copied: the input is replaced by the result (ids and truth are strings).
+    out.insert(
+        out.end(),
+        std::make_move_iterator(values.begin() + static_cast<std::ptrdiff_t>(i * stride)),
+        std::make_move_iterator(values.begin() + static_cast<std::ptrdiff_t>((i + 1) * stride)));
   }
   return out;
 }
 
 }  // namespace
 
-void PermuteTable(Table& table, const std::vector<std::uint32_t>& order) {
-  for (Column& col : table.columns) {
-    col.text = PermutePool(col.text, order);
-    col.phonetic = PermutePool(col.phonetic, order);
+std::size_t StringPool::bytes() const { return arena_.size(); }
+
+void PermuteTable(Table& table, const std::vector<std::uint32_t>& order, unsigned threads) {
+  // One task per column, and one for the per-record vectors.
+  ParallelTasks(table.columns.size() + 1, threads, [&](std::size_t task) {
+    if (task == table.columns.size()) {
+      table.ids = PermuteVector(table.ids, order);
+      table.truth = PermuteVector(table.truth, order);
+      table.source = PermuteVector(table.source, order);
+      table.input_row = PermuteVector(table.input_row, order);
+      return;
+    }
+    Column& col = table.columns[task];
+    col.text = PermutePool(col.text, order, col.text.bytes());
+    col.phonetic = PermutePool(col.phonetic, order, col.phonetic.bytes());
     col.earliest = PermuteVector(col.earliest, order);
     col.latest = PermuteVector(col.latest, order);
     col.number = PermuteVector(col.number, order);
     col.bloom = PermuteVector(col.bloom, order, std::max<std::size_t>(col.bloom_words, 1));
-  }
-  table.ids = PermuteVector(table.ids, order);
-  table.truth = PermuteVector(table.truth, order);
-  table.source = PermuteVector(table.source, order);
-  table.input_row = PermuteVector(table.input_row, order);
+  });
 }
 
 Result<Table> BuildTable(const std::vector<FieldSpec>& fields,
                          const std::vector<const CsvTable*>& sources, const BuildOptions& options) {
   if (fields.empty()) return InvalidInput("no fields configured", "fields");
   if (sources.empty() || sources.size() > 65535) return InvalidInput("1 to 65535 inputs", "input");
-  Table table;
-  table.fields = fields;
-  table.columns.resize(fields.size());
   const bool has_truth = !options.truth_column.empty();
+  std::vector<SourceLayout> layouts(sources.size());
+  std::vector<std::size_t> first_row(sources.size() + 1, 0);  // of each source in the table
   for (std::size_t s = 0; s < sources.size(); ++s) {
     const CsvTable& csv = *sources[s];
-    Worker w{&fields, {}, {}, {}, &options};
+    SourceLayout& layout = layouts[s];
     for (const FieldSpec& spec : fields) {
       const std::string& column = spec.column.empty() ? spec.name : spec.column;
       const int index = csv.ColumnIndex(column);
       if (index < 0) return InvalidInput("input has no column '" + column + "'", spec.name);
-      w.columns.push_back(index);
+      layout.columns.push_back(index);
       int age_index = -1;
       std::int64_t reference = 0;
       if (!spec.age_column.empty()) {
@@ -255,70 +323,89 @@ Result<Table> BuildTable(const std::vector<FieldSpec>& fields,
         }
         reference = *ref->earliest;
       }
-      w.age_columns.push_back(age_index);
-      w.reference_days.push_back(reference);
+      layout.age_columns.push_back(age_index);
+      layout.reference_days.push_back(reference);
     }
-    const int id_index = options.id_column.empty() ? -1 : csv.ColumnIndex(options.id_column);
-    if (!options.id_column.empty() && id_index < 0) {
+    layout.id_column = options.id_column.empty() ? -1 : csv.ColumnIndex(options.id_column);
+    if (!options.id_column.empty() && layout.id_column < 0) {
       return InvalidInput("input has no id column '" + options.id_column + "'", "id_column");
     }
-    const int truth_index = has_truth ? csv.ColumnIndex(options.truth_column) : -1;
-    if (has_truth && truth_index < 0) {
+    layout.truth_column = has_truth ? csv.ColumnIndex(options.truth_column) : -1;
+    if (has_truth && layout.truth_column < 0) {
       return InvalidInput("input has no truth column '" + options.truth_column + "'", "truth");
     }
-
-    const std::size_t n = csv.rows.size();
-    std::vector<std::vector<Cell>> cells(n, std::vector<Cell>(fields.size()));
-    unsigned threads =
-        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads =
-        static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 256)));
-    std::vector<Status> statuses(threads);
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        Result<std::unique_ptr<Normalizer>> normalizer = Normalizer::Create();
-        if (!normalizer.ok()) {
-          statuses[t] = normalizer.status();
-          return;
-        }
-        for (std::size_t r = t; r < n; r += threads) {
-          Status s = NormaliseRow(**normalizer, w, csv.rows[r], r + 2, cells[r]);
-          if (!s.ok()) {
-            statuses[t] = s;
-            return;
-          }
-        }
-      });
-    }
-    for (std::thread& thread : pool) thread.join();
-    for (const Status& s : statuses) GIAI_RETURN_IF_ERROR(s);
-
-    for (std::size_t r = 0; r < n; ++r) {
-      for (std::size_t f = 0; f < fields.size(); ++f) {
-        Column& col = table.columns[f];
-        Cell& cell = cells[r][f];
-        col.text.Add(cell.text);
-        if (fields[f].type == FieldType::kName) col.phonetic.Add(cell.phonetic);
-        if (fields[f].type == FieldType::kDate) {
-          col.earliest.push_back(cell.earliest);
-          col.latest.push_back(cell.latest);
-        }
-        if (fields[f].type == FieldType::kAge || fields[f].type == FieldType::kDate) {
-          col.number.push_back(cell.number);
-        }
-      }
-      std::vector<Cell>().swap(cells[r]);
-      table.ids.push_back(id_index >= 0 ? csv.rows[r][static_cast<std::size_t>(id_index)]
-                                        : std::to_string(s) + ":" + std::to_string(r + 2));
-      table.truth.push_back(truth_index >= 0 ? csv.rows[r][static_cast<std::size_t>(truth_index)]
-                                             : std::string());
-      table.source.push_back(static_cast<std::uint16_t>(s));
-      table.input_row.push_back(static_cast<std::uint32_t>(table.input_row.size()));
-    }
+    first_row[s + 1] = first_row[s] + csv.rows.size();
   }
-  if (table.size() > std::numeric_limits<std::uint32_t>::max()) {
+  const std::size_t n = first_row.back();
+  if (n > std::numeric_limits<std::uint32_t>::max()) {
     return InvalidInput("too many records", "input");
+  }
+
+  Table table;
+  table.fields = fields;
+  table.ids.resize(n);
+  table.truth.resize(n);
+  table.source.resize(n);
+  table.input_row.resize(n);
+  // Contiguous chunks of the records of all sources, one per thread; each thread normalises its
+  // chunk into its own columns, which are then appended in order (a copy of the arenas, not a
+  // pass over the values).
+  unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads =
+      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 256)));
+  const std::size_t chunk = (n + threads - 1) / std::max(1u, threads);
+  std::vector<std::vector<Column>> parts(threads, std::vector<Column>(fields.size()));
+  std::vector<Status> statuses(threads);
+  auto work = [&](unsigned t) {
+    const std::size_t begin = std::min(n, t * chunk);
+    const std::size_t end = std::min(n, begin + chunk);
+    Result<std::unique_ptr<Normalizer>> normalizer = Normalizer::Create();
+    if (!normalizer.ok()) {
+      statuses[t] = normalizer.status();
+      return;
+    }
+    std::vector<Column>& columns = parts[t];
+    for (Column& col : columns) col.text.Reserve(end - begin, 16 * (end - begin));
+    Scratch scratch;
+    std::size_t s = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      while (i >= first_row[s + 1]) ++s;
+      const CsvTable& csv = *sources[s];
+      const SourceLayout& layout = layouts[s];
+      const std::size_t r = i - first_row[s];
+      const std::vector<std::string>& row = csv.rows[r];
+      Status status =
+          NormaliseRow(**normalizer, fields, layout, options, row, r + 2, columns, scratch);
+      if (!status.ok()) {
+        statuses[t] = status;
+        return;
+      }
+      table.ids[i] = layout.id_column >= 0 ? row[static_cast<std::size_t>(layout.id_column)]
+                                           : std::to_string(s) + ":" + std::to_string(r + 2);
+      if (layout.truth_column >= 0)
+        table.truth[i] = row[static_cast<std::size_t>(layout.truth_column)];
+      table.source[i] = static_cast<std::uint16_t>(s);
+      table.input_row[i] = static_cast<std::uint32_t>(i);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& thread : pool) thread.join();
+  for (const Status& s : statuses) GIAI_RETURN_IF_ERROR(s);  // the earliest row's error
+
+  table.columns = std::move(parts[0]);
+  for (unsigned t = 1; t < threads; ++t) {
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      Column& col = table.columns[f];
+      const Column& more = parts[t][f];
+      col.text.Append(more.text);
+      col.phonetic.Append(more.phonetic);
+      col.earliest.insert(col.earliest.end(), more.earliest.begin(), more.earliest.end());
+      col.latest.insert(col.latest.end(), more.latest.begin(), more.latest.end());
+      col.number.insert(col.number.end(), more.number.begin(), more.number.end());
+    }
   }
   return table;
 }

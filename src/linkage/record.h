@@ -53,6 +53,10 @@ class StringPool {
     return std::string_view(arena_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
   }
   std::size_t size() const { return offsets_.size() - 1; }
+  std::size_t bytes() const;  // of all strings together
+  // Appends all of `other`'s strings after this pool's.
+  void Append(const StringPool& other);
+  void Reserve(std::size_t values, std::size_t bytes);
   void Clear();
 
  private:
@@ -94,7 +98,8 @@ struct BuildOptions {
 
 // Reorders the records: record i of the result is record order[i] of the input (`order` is a
 // permutation). Used to put records that block together next to each other in memory.
-void PermuteTable(Table& table, const std::vector<std::uint32_t>& order);
+// Columns are permuted on `threads` threads (0 = all cores).
+void PermuteTable(Table& table, const std::vector<std::uint32_t>& order, unsigned threads = 1);
 
 // Normalises the listed CSV tables (one per source) into one Table. Fails on a missing column
 // or invalid UTF-8 in a text field (with the field name and row).

@@ -30,18 +30,35 @@ Scorer Scorer::Create(const Comparator& comparator, const FsModel& model) {
     if (spec.tf_adjust) {
       const int f = table.FieldIndex(spec.field);
       const StringPool& values = table.columns[static_cast<std::size_t>(f)].text;
-      std::unordered_map<std::string_view, std::uint32_t> counts;
+      // Frequencies per value: counted on the comparator's value ids when it has them (no
+      // hashing of strings), else on the strings.
+      std::vector<std::uint32_t> id_storage;
+      const std::vector<std::uint32_t>* ids = comparator.ValueIds(k);
+      if (ids == nullptr) {
+        std::unordered_map<std::string_view, std::uint32_t> index;
+        id_storage.assign(values.size(), 0);
+        for (std::size_t r = 0; r < values.size(); ++r) {
+          if (values.Get(r).empty()) continue;
+          id_storage[r] =
+              index.try_emplace(values.Get(r), static_cast<std::uint32_t>(index.size() + 1))
+                  .first->second;
+        }
+        ids = &id_storage;
+      }
+      std::vector<std::uint32_t> counts;
       std::size_t present = 0;
-      for (std::size_t r = 0; r < values.size(); ++r) {
-        if (values.Get(r).empty()) continue;
-        ++counts[values.Get(r)];
+      for (std::uint32_t id : *ids) {
+        if (id == 0) continue;
+        if (id >= counts.size()) counts.resize(id + 1, 0);
+        ++counts[id];
         ++present;
       }
       log_tf.assign(values.size(), 0.0f);
       double min_log_tf = 0.0;
       for (std::size_t r = 0; r < values.size(); ++r) {
-        if (values.Get(r).empty()) continue;
-        const double tf = static_cast<double>(counts[values.Get(r)]) / static_cast<double>(present);
+        const std::uint32_t id = (*ids)[r];
+        if (id == 0) continue;
+        const double tf = static_cast<double>(counts[id]) / static_cast<double>(present);
         log_tf[r] = static_cast<float>(std::log2(tf));
         min_log_tf = std::min(min_log_tf, static_cast<double>(log_tf[r]));
       }
@@ -55,6 +72,7 @@ Scorer Scorer::Create(const Comparator& comparator, const FsModel& model) {
     s.weights_.push_back(std::move(w));
     s.max_weight_.push_back(best);
     s.log_tf_.push_back(std::move(log_tf));
+    s.log2_m_exact_.push_back(p.m.size() > 1 ? std::log2(p.m[1]) : 0.0);
   }
   for (double m : s.max_weight_) s.total_max_weight_ += m;
   s.order_.resize(comparator.size());
@@ -84,7 +102,7 @@ double Scorer::Weight(std::uint32_t a, std::uint32_t b, const std::uint8_t* leve
   for (std::size_t k = 0; k < weights_.size(); ++k) {
     const std::uint8_t level = levels[k];
     if (level == 1 && !log_tf_[k].empty()) {
-      total += std::log2(model_.params[k].m[1]) - std::max(log_tf_[k][a], log_tf_[k][b]);
+      total += log2_m_exact_[k] - std::max(log_tf_[k][a], log_tf_[k][b]);
     } else {
       total += weights_[k][level];
     }
@@ -96,7 +114,7 @@ bool Scorer::ScoreIfAbove(std::uint32_t a, std::uint32_t b, double threshold,
                           double& weight) const {
   auto exact_weight = [&](std::size_t k, std::uint8_t level) {
     if (level == 1 && !log_tf_[k].empty()) {
-      return std::log2(model_.params[k].m[1]) - std::max(log_tf_[k][a], log_tf_[k][b]);
+      return log2_m_exact_[k] - std::max(log_tf_[k][a], log_tf_[k][b]);
     }
     return weights_[k][level];
   };

@@ -51,6 +51,7 @@ class Scorer {
   std::vector<std::vector<double>> best_from_;
   double total_max_weight_ = 0.0;
   std::vector<std::vector<float>> log_tf_;  // per comparison: per record, empty if not adjusted
+  std::vector<double> log2_m_exact_;        // per comparison: log2 m[exact], for adjusted weights
   std::vector<std::size_t> order_;          // comparisons by decreasing max weight
   double prior_log_odds_ = 0.0;
 };

@@ -70,14 +70,18 @@ Result<store::RecordRow> LoadPerson(store::Tx& tx, const access::Principal& who,
 
 }  // namespace
 
+RestrictionState RestrictionOfLatest(const store::RecordRow& latest_version) {
+  json latest = json::parse(latest_version.body, nullptr, false);
+  // Fail closed: an unreadable restriction version keeps the person restricted (no reviewer).
+  if (latest.is_discarded() || !latest.is_object()) return RestrictionState{true, ""};
+  return RestrictionState{latest.value("restricted", true), latest.value("reviewer_id", "")};
+}
+
 Result<RestrictionState> CurrentRestriction(store::Tx& tx, const std::string& org_id,
                                             const std::string& person_id) {
   GIAI_ASSIGN_OR_RETURN(auto versions, RestrictionVersions(tx, org_id, person_id));
   if (versions.empty()) return RestrictionState{};
-  json latest = json::parse(versions.back().body, nullptr, false);
-  // Fail closed: an unreadable restriction version keeps the person restricted (no reviewer).
-  if (latest.is_discarded() || !latest.is_object()) return RestrictionState{true, ""};
-  return RestrictionState{latest.value("restricted", true), latest.value("reviewer_id", "")};
+  return RestrictionOfLatest(versions.back());
 }
 
 Result<json> ConsentService::AppendRestriction(const access::Principal& who,

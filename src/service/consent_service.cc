@@ -57,20 +57,54 @@ json Render(const store::RecordRow& row) {
 
 }  // namespace
 
-Result<std::optional<Consent>> LatestConsent(store::Tx& tx, const std::string& org_id,
-                                             const std::string& person_id) {
-  GIAI_ASSIGN_OR_RETURN(auto versions, Versions(tx, org_id, person_id));
-  GIAI_ASSIGN_OR_RETURN(bool restricted, IsRestricted(tx, org_id, person_id));
-  if (versions.empty()) {
+namespace {
+
+// The consent a person's latest version states (nullptr: none recorded) under a restriction.
+Result<std::optional<Consent>> ConsentOf(const store::RecordRow* latest, bool restricted) {
+  if (latest == nullptr) {
     if (!restricted) return std::optional<Consent>();
     Consent none;  // no consent at all: only a restriction review may read
     none.restricted = true;
     return std::optional<Consent>(std::move(none));
   }
-  // Ids are time-ordered and versions never change: the last one is the latest.
-  GIAI_ASSIGN_OR_RETURN(Consent c, FromStored(versions.back()));
+  GIAI_ASSIGN_OR_RETURN(Consent c, FromStored(*latest));
   c.restricted = restricted;
   return std::optional<Consent>(std::move(c));
+}
+
+}  // namespace
+
+Result<std::optional<Consent>> LatestConsent(store::Tx& tx, const std::string& org_id,
+                                             const std::string& person_id) {
+  GIAI_ASSIGN_OR_RETURN(auto versions, Versions(tx, org_id, person_id));
+  GIAI_ASSIGN_OR_RETURN(bool restricted, IsRestricted(tx, org_id, person_id));
+  // Ids are time-ordered and versions never change: the last one is the latest.
+  return ConsentOf(versions.empty() ? nullptr : &versions.back(), restricted);
+}
+
+Result<std::unordered_map<std::string, std::optional<Consent>>> LatestConsents(
+    store::Tx& tx, const std::string& org_id, const std::vector<std::string>& person_ids) {
+  // The same latest versions as Versions() and the restriction's versions would end with: the
+  // highest id per person and kind, outside compartments.
+  GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows,
+                        tx.LatestChildren(org_id, {"consent", "restriction"}, person_ids));
+  std::unordered_map<std::string, const store::RecordRow*> consent_of;
+  std::unordered_map<std::string, bool> restricted;
+  for (const store::RecordRow& row : rows) {
+    if (row.kind == "consent") consent_of[row.parent_id] = &row;
+    if (row.kind == "restriction") restricted[row.parent_id] = RestrictionOfLatest(row).restricted;
+  }
+  std::unordered_map<std::string, std::optional<Consent>> out;
+  out.reserve(person_ids.size());
+  for (const std::string& id : person_ids) {
+    auto c = consent_of.find(id);
+    auto r = restricted.find(id);
+    GIAI_ASSIGN_OR_RETURN(
+        std::optional<Consent> consent,
+        ConsentOf(c == consent_of.end() ? nullptr : c->second, r != restricted.end() && r->second));
+    out[id] = std::move(consent);
+  }
+  return out;
 }
 
 Result<json> ConsentService::Append(const access::Principal& who,

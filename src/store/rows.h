@@ -108,6 +108,9 @@ struct RecordQuery {
   std::string parent_id;
   std::string after_id;  // cursor: records sort by id, ids are time-ordered
   int limit = 50;
+  // False: rows come without `terms` (one query per row less, for callers that do not read
+  // them, such as the linkage job listing every person).
+  bool load_terms = true;
 };
 
 struct SealedRow {

@@ -67,6 +67,14 @@ class Tx {
   // `row.version` must be expected_version + 1.
   virtual Status UpdateRecord(const RecordRow& row, std::int64_t expected_version) = 0;
   virtual Result<std::vector<RecordRow>> ListRecords(const RecordQuery& query) = 0;
+  // For each of `parent_ids` and each of `kinds`, the latest (highest id) child record of that
+  // kind in `org_id` outside any compartment, i.e. the last row ListRecords would list for that
+  // parent and kind: the current consent and restriction of every person a linkage job reads,
+  // in one query instead of two per person. Parents without a child of a kind have no row for
+  // it. Rows come in no particular order and without `terms`.
+  virtual Result<std::vector<RecordRow>> LatestChildren(
+      const std::string& org_id, const std::vector<std::string>& kinds,
+      const std::vector<std::string>& parent_ids) = 0;
 
   // Protected fields (ciphertext only).
   virtual Status PutSealed(const SealedRow& row) = 0;  // insert or replace (object, field)

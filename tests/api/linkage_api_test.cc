@@ -53,6 +53,18 @@ class LinkageApiTest : public ::testing::Test {
     auto w = client.Post("/api/v1/persons/" + withdrawn_ + "/consents/withdraw",
                          Bearer(documenter_), "", "application/json");
     ASSERT_EQ(w->status, 201) << w->body;
+    // Twice more the same person, one of them restricted (GDPR Art. 18): never linked while
+    // restricted. And a pair one of whom was restricted and then lifted: linked like any other
+    // (the latest restriction version decides).
+    const Known restricted = {"Oksana Kovalenko", "female", "1975-04-04", "UA"};
+    restricted_kept_ = NewPerson(documenter_, restricted);
+    restricted_ = NewPerson(documenter_, restricted);
+    Restriction(restricted_, "/restriction", {{"reason", "the person disputes the account"}});
+    const Known lifted = {"Halyna Shevchuk", "female", "1969-08-08", "UA"};
+    lifted_.first = NewPerson(documenter_, lifted);
+    lifted_.second = NewPerson(documenter_, lifted);
+    Restriction(lifted_.second, "/restriction", {{"reason", "the person disputes the account"}});
+    Restriction(lifted_.second, "/restriction/lift", {{"reason", "the account was corrected"}});
     // Another organisation records the same person as the first known pair.
     other_person_ = NewPerson(other_, pairs[0].first);
     // A person whose consent does not cover sharing beyond the organisation.
@@ -86,6 +98,13 @@ class LinkageApiTest : public ::testing::Test {
                          "application/json");
     EXPECT_EQ(c->status, 201) << c->body;
     return id;
+  }
+
+  static void Restriction(const std::string& person, const std::string& path, const json& body) {
+    auto client = server_->Client();
+    auto r = client.Post("/api/v1/persons/" + person + path, Bearer(admin_), body.dump(),
+                         "application/json");
+    EXPECT_EQ(r->status, 201) << r->body;
   }
 
   // Starts a job and waits for it to finish; returns the finished job.
@@ -152,6 +171,8 @@ class LinkageApiTest : public ::testing::Test {
   static inline std::string documenter_, legal_, analyst_, admin_, other_;
   static inline std::vector<std::pair<std::string, std::string>> known_;
   static inline std::string kept_, withdrawn_, other_person_, unshared_;
+  static inline std::string restricted_kept_, restricted_;
+  static inline std::pair<std::string, std::string> lifted_;
   static inline json job_;
 };
 
@@ -201,6 +222,16 @@ TEST_F(LinkageApiTest, WithdrawnConsentIsSkippedAndCounted) {
     EXPECT_NE(item["person_ids"][0], withdrawn_);
     EXPECT_NE(item["person_ids"][1], withdrawn_);
   }
+}
+
+TEST_F(LinkageApiTest, RestrictedPersonsAreSkippedUntilTheRestrictionIsLifted) {
+  EXPECT_GE(job_["result"]["skipped_consent"].get<int>(), 2);  // withdrawn and restricted
+  const json page = Reviews("decision=any");
+  for (const json& item : page["items"]) {
+    EXPECT_NE(item["person_ids"][0], restricted_);
+    EXPECT_NE(item["person_ids"][1], restricted_);
+  }
+  EXPECT_FALSE(ItemOf(page, lifted_.first, lifted_.second).is_null());
 }
 
 TEST_F(LinkageApiTest, OtherOrganisationsPersonsAndJobsAreInvisible) {

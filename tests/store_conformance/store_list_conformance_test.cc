@@ -4,6 +4,7 @@
 // both kinds of term, and every query is checked against the answer computed from the data.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -172,6 +173,22 @@ TEST_P(StoreListPlans, TermsOnTheRecordOnlyDoNotLookAtChildren) {
   q.terms = {"sex:female", "name:rare"};
   q.limit = 1000;
   EXPECT_EQ(List(*store_, q), Expected("per_org_a_", [](int i) { return i % 150 == 3; }));
+  // Without loading terms: the same rows, with no terms.
+  q.load_terms = false;
+  EXPECT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    GIAI_ASSIGN_OR_RETURN(auto rows, tx.ListRecords(q));
+                    EXPECT_FALSE(rows.empty());
+                    for (const RecordRow& r : rows) EXPECT_TRUE(r.terms.empty()) << r.id;
+                    RecordQuery with_terms = q;
+                    with_terms.load_terms = true;
+                    GIAI_ASSIGN_OR_RETURN(auto full, tx.ListRecords(with_terms));
+                    for (const RecordRow& r : full) EXPECT_FALSE(r.terms.empty()) << r.id;
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(List(*store_, q), Expected("per_org_a_", [](int i) { return i % 150 == 3; }));
+  q.load_terms = true;
   q.terms = {"sex:female"};
   q.limit = 5;
   q.after_id = Id("per_org_a_", 394);
@@ -183,6 +200,83 @@ TEST_P(StoreListPlans, TermsOnTheRecordOnlyDoNotLookAtChildren) {
   RecordQuery incidents = Query("org_a");
   incidents.terms = {"crime:common"};
   EXPECT_TRUE(List(*store_, incidents).empty());
+}
+
+// The latest consent and restriction of many persons in one query: per (parent, kind) the
+// child with the highest id; children of another kind, of another organisation or in a
+// compartment are not considered, and parents without such a child are absent.
+TEST_P(StoreConformance, LatestChildrenGivesTheHighestIdPerParentAndKind) {
+  auto child = [this](std::string id, std::string kind, std::string org, std::string parent) {
+    RecordRow r = Incident(id, org);
+    r.kind = std::move(kind);
+    r.parent_id = std::move(parent);
+    r.body = "{\"of\":\"" + id + "\"}";
+    return r;
+  };
+  constexpr int kMany = 1200;  // more parents than any bound list of parameters would take
+  ASSERT_TRUE(
+      store_
+          ->Write([&](Tx& tx) -> Status {
+            GIAI_RETURN_IF_ERROR(tx.InsertCompartment({"cmp_x", "org_a", "X"}));
+            for (const char* p : {"per_1", "per_2", "per_3"}) {
+              RecordRow person = Incident(p, "org_a");
+              person.kind = "person";
+              GIAI_RETURN_IF_ERROR(tx.InsertRecord(person));
+            }
+            GIAI_RETURN_IF_ERROR(tx.InsertRecord(child("cns_1", "consent", "org_a", "per_1")));
+            GIAI_RETURN_IF_ERROR(tx.InsertRecord(child("cns_3", "consent", "org_a", "per_1")));
+            GIAI_RETURN_IF_ERROR(tx.InsertRecord(child("cns_2", "consent", "org_a", "per_2")));
+            GIAI_RETURN_IF_ERROR(tx.InsertRecord(child("rst_2", "restriction", "org_a", "per_1")));
+            // Higher ids that must not win: another kind, another organisation, a
+            // compartment.
+            GIAI_RETURN_IF_ERROR(tx.InsertRecord(child("tst_9", "testimony", "org_a", "per_1")));
+            GIAI_RETURN_IF_ERROR(tx.InsertRecord(child("cns_9", "consent", "org_b", "per_1")));
+            RecordRow hidden = child("cns_8", "consent", "org_a", "per_2");
+            hidden.compartment_id = "cmp_x";
+            GIAI_RETURN_IF_ERROR(tx.InsertRecord(hidden));
+            for (int i = 0; i < kMany; ++i) {
+              const std::string parent = "per_m" + std::to_string(10000 + i);
+              for (int v = 0; v < 2; ++v) {
+                GIAI_RETURN_IF_ERROR(tx.InsertRecord(
+                    child("cns_m" + std::to_string(10000 + i) + "_" + std::to_string(v), "consent",
+                          "org_a", parent)));
+              }
+            }
+            return Status::Ok();
+          })
+          .ok());
+  auto latest = [&](const std::vector<std::string>& kinds,
+                    const std::vector<std::string>& parents) {
+    std::map<std::string, std::string> out;  // "parent/kind" -> id
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) -> Status {
+                      GIAI_ASSIGN_OR_RETURN(auto rows, tx.LatestChildren("org_a", kinds, parents));
+                      for (const RecordRow& r : rows) {
+                        EXPECT_EQ(r.body, "{\"of\":\"" + r.id + "\"}");
+                        EXPECT_EQ(r.org_id, "org_a");
+                        EXPECT_TRUE(out.emplace(r.parent_id + "/" + r.kind, r.id).second) << r.id;
+                      }
+                      return Status::Ok();
+                    })
+                    .ok());
+    return out;
+  };
+  EXPECT_EQ(
+      latest({"consent", "restriction"}, {"per_1", "per_2", "per_3", "per_none"}),
+      (std::map<std::string, std::string>{
+          {"per_1/consent", "cns_3"}, {"per_1/restriction", "rst_2"}, {"per_2/consent", "cns_2"}}));
+  EXPECT_EQ(latest({"consent"}, {"per_2"}),
+            (std::map<std::string, std::string>{{"per_2/consent", "cns_2"}}));
+  EXPECT_TRUE(latest({}, {"per_1"}).empty());
+  EXPECT_TRUE(latest({"consent"}, {}).empty());
+  std::vector<std::string> many;
+  for (int i = 0; i < kMany; ++i) many.push_back("per_m" + std::to_string(10000 + i));
+  const std::map<std::string, std::string> all = latest({"consent"}, many);
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(kMany));
+  for (int i = 0; i < kMany; ++i) {
+    const std::string n = std::to_string(10000 + i);
+    EXPECT_EQ(all.at("per_m" + n + "/consent"), "cns_m" + n + "_1");
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllBackends, StoreConformance, ::testing::ValuesIn(Backends()),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 
 #include "service/consent_service.h"
 
@@ -73,65 +74,76 @@ Result<LinkablePersons> CollectLinkablePersons(store::Tx& tx, protect::IdentityV
   q.org_id = org_id;
   q.compartments = compartments;
   q.limit = 500;
+  q.load_terms = false;  // not read here: one query per page, not one per person
+  // All persons within reach first, then the consent of all of them in one query (two queries
+  // per person before).
+  std::vector<store::RecordRow> rows;
   for (;;) {
-    GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, tx.ListRecords(q));
-    for (const store::RecordRow& row : rows) {
-      ++out.considered;
-      if (static_cast<std::size_t>(out.considered) > max_persons) {
-        return InvalidInput("more than " + std::to_string(max_persons) +
-                            " persons: linkage of this many persons runs with `giai link`");
-      }
-      GIAI_ASSIGN_OR_RETURN(std::optional<Consent> latest, LatestConsent(tx, org_id, row.id));
-      if (!DecideConsent(latest, consent).allowed) {
-        ++out.skipped_consent;
-        continue;
-      }
-      json body = json::parse(row.body, nullptr, false);
-      if (body.is_discarded()) return Integrity("stored person " + row.id + " is not readable");
-      json sealed = body.value("_sealed", json::object());
-      if (!sealed.contains("identity")) {
-        ++out.skipped_no_identity;
-        continue;
-      }
-      const std::int64_t identity_version = sealed["identity"].get<std::int64_t>();
-      if (reuse && reuse(row.id, row.version, identity_version)) {
-        LinkablePerson p;
-        p.id = row.id;
-        p.pseudonym = body.value("pseudonym", "");
-        p.version = row.version;
-        p.identity_version = identity_version;
-        p.reused = true;
-        out.persons.push_back(std::move(p));
-        continue;
-      }
-      Result<std::optional<Identity>> identity = identities.Get(
-          tx,
-          // Only the caller's compartments were listed (q.compartments), so the
-          // job opens no compartment its principal is outside of.
-          protect::KeyScope::ForServer(org_id, row.compartment_id), row.id, identity_version);
-      if (!identity.ok() && identity.status().code() == Code::kNotFound) {  // erased
-        ++out.skipped_no_identity;
-        continue;
-      }
-      if (!identity.ok()) return identity.status();
-      if (!identity->has_value() || (*identity)->full_name.empty()) {
-        ++out.skipped_no_identity;
-        continue;
-      }
+    GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> page, tx.ListRecords(q));
+    if (rows.size() + page.size() > max_persons) {
+      return InvalidInput("more than " + std::to_string(max_persons) +
+                          " persons: linkage of this many persons runs with `giai link`");
+    }
+    const bool last = page.size() < static_cast<std::size_t>(q.limit);
+    if (!page.empty()) q.after_id = page.back().id;
+    rows.insert(rows.end(), std::make_move_iterator(page.begin()),
+                std::make_move_iterator(page.end()));
+    if (last) break;
+  }
+  std::vector<std::string> ids;
+  ids.reserve(rows.size());
+  for (const store::RecordRow& row : rows) ids.push_back(row.id);
+  GIAI_ASSIGN_OR_RETURN(auto consents, LatestConsents(tx, org_id, ids));
+  for (const store::RecordRow& row : rows) {
+    ++out.considered;
+    const std::optional<Consent>& latest = consents.at(row.id);
+    if (!DecideConsent(latest, consent).allowed) {
+      ++out.skipped_consent;
+      continue;
+    }
+    json body = json::parse(row.body, nullptr, false);
+    if (body.is_discarded()) return Integrity("stored person " + row.id + " is not readable");
+    json sealed = body.value("_sealed", json::object());
+    if (!sealed.contains("identity")) {
+      ++out.skipped_no_identity;
+      continue;
+    }
+    const std::int64_t identity_version = sealed["identity"].get<std::int64_t>();
+    if (reuse && reuse(row.id, row.version, identity_version)) {
       LinkablePerson p;
       p.id = row.id;
       p.pseudonym = body.value("pseudonym", "");
-      p.name = std::move((*identity)->full_name);
-      p.sex = body.value("sex", "");
-      if (p.sex == "unknown") p.sex.clear();
-      p.birth = body.value("birth", "");
-      p.nationality = body.value("nationality", "");
       p.version = row.version;
       p.identity_version = identity_version;
+      p.reused = true;
       out.persons.push_back(std::move(p));
+      continue;
     }
-    if (rows.size() < static_cast<std::size_t>(q.limit)) break;
-    q.after_id = rows.back().id;
+    Result<std::optional<Identity>> identity = identities.Get(
+        tx,
+        // Only the caller's compartments were listed (q.compartments), so the
+        // job opens no compartment its principal is outside of.
+        protect::KeyScope::ForServer(org_id, row.compartment_id), row.id, identity_version);
+    if (!identity.ok() && identity.status().code() == Code::kNotFound) {  // erased
+      ++out.skipped_no_identity;
+      continue;
+    }
+    if (!identity.ok()) return identity.status();
+    if (!identity->has_value() || (*identity)->full_name.empty()) {
+      ++out.skipped_no_identity;
+      continue;
+    }
+    LinkablePerson p;
+    p.id = row.id;
+    p.pseudonym = body.value("pseudonym", "");
+    p.name = std::move((*identity)->full_name);
+    p.sex = body.value("sex", "");
+    if (p.sex == "unknown") p.sex.clear();
+    p.birth = body.value("birth", "");
+    p.nationality = body.value("nationality", "");
+    p.version = row.version;
+    p.identity_version = identity_version;
+    out.persons.push_back(std::move(p));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_tx.h"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace giai::store::postgres {
@@ -411,9 +412,29 @@ Result<std::vector<RecordRow>> PostgresTx::ListRecords(const RecordQuery& q) {
   GIAI_ASSIGN_OR_RETURN(pqxx::result r, Exec(sql, pqxx::prepare::make_dynamic_params(params)));
   std::vector<RecordRow> out;
   for (const pqxx::row& row : r) out.push_back(ReadRecord(row));
+  if (!q.load_terms) return out;
   for (RecordRow& row : out) {
     GIAI_ASSIGN_OR_RETURN(row.terms, LoadTerms(row.id));
   }
+  return out;
+}
+
+Result<std::vector<RecordRow>> PostgresTx::LatestChildren(
+    const std::string& org_id, const std::vector<std::string>& kinds,
+    const std::vector<std::string>& parent_ids) {
+  std::vector<RecordRow> out;
+  if (kinds.empty() || parent_ids.empty()) return out;
+  // The lists travel as JSON arrays, one parameter each, so one prepared statement serves any
+  // number of parents; DISTINCT ON keeps the highest id per (parent, kind).
+  GIAI_ASSIGN_OR_RETURN(
+      pqxx::result r,
+      Exec(std::string("SELECT DISTINCT ON (r.parent_id, r.kind) ") + kRecordColumns +
+               " FROM records r WHERE r.org_id = $1 AND r.compartment_id IS NULL"
+               " AND r.kind IN (SELECT jsonb_array_elements_text($2::jsonb))"
+               " AND r.parent_id IN (SELECT jsonb_array_elements_text($3::jsonb))"
+               " ORDER BY r.parent_id, r.kind, r.id DESC",
+           org_id, nlohmann::json(kinds).dump(), nlohmann::json(parent_ids).dump()));
+  for (const pqxx::row& row : r) out.push_back(ReadRecord(row));
   return out;
 }
 

@@ -82,6 +82,9 @@ class PostgresTx : public Tx {
   Result<RecordRow> GetRecord(const std::string& id) override;
   Status UpdateRecord(const RecordRow& row, std::int64_t expected_version) override;
   Result<std::vector<RecordRow>> ListRecords(const RecordQuery& query) override;
+  Result<std::vector<RecordRow>> LatestChildren(
+      const std::string& org_id, const std::vector<std::string>& kinds,
+      const std::vector<std::string>& parent_ids) override;
   Status PutSealed(const SealedRow& row) override;
   Result<SealedRow> GetSealed(const std::string& object_id, const std::string& field) override;
   Status ShredSealed(const std::string& object_id, const std::string& field) override;

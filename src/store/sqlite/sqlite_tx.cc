@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_tx.h"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "store/sqlite/internal/statement.h"
@@ -418,9 +419,32 @@ Result<std::vector<RecordRow>> SqliteTx::ListRecords(const RecordQuery& q) {
   std::vector<RecordRow> out;
   while (s.Step()) out.push_back(ReadRecord(s));
   GIAI_RETURN_IF_ERROR(s.status());
+  if (!q.load_terms) return out;
   for (RecordRow& row : out) {
     GIAI_ASSIGN_OR_RETURN(row.terms, LoadTerms(row.id));
   }
+  return out;
+}
+
+Result<std::vector<RecordRow>> SqliteTx::LatestChildren(
+    const std::string& org_id, const std::vector<std::string>& kinds,
+    const std::vector<std::string>& parent_ids) {
+  std::vector<RecordRow> out;
+  if (kinds.empty() || parent_ids.empty()) return out;
+  // The lists travel as JSON arrays, one parameter each (json_each), so one prepared statement
+  // serves any number of parents. The latest child is found through the index on
+  // (parent_id, org_id, kind, id).
+  GIAI_PREPARE(s, std::string("SELECT ") + kRecordColumns +
+                      " FROM records r WHERE r.org_id = ?1 AND r.compartment_id IS NULL"
+                      " AND r.kind IN (SELECT value FROM json_each(?2))"
+                      " AND r.parent_id IN (SELECT value FROM json_each(?3))"
+                      " AND r.id = (SELECT max(c.id) FROM records c WHERE c.parent_id = r.parent_id"
+                      " AND c.org_id = r.org_id AND c.kind = r.kind AND c.compartment_id IS NULL)");
+  s.Bind(1, org_id)
+      .Bind(2, nlohmann::json(kinds).dump())
+      .Bind(3, nlohmann::json(parent_ids).dump());
+  while (s.Step()) out.push_back(ReadRecord(s));
+  GIAI_RETURN_IF_ERROR(s.status());
   return out;
 }
 
