@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -66,24 +67,16 @@ class LinkageApiTest : public ::testing::Test {
   }
 
   static std::string NewPerson(const std::string& token, const Known& k, bool shareable = true) {
-    auto client = server_->Client();
     json body = {{"sex", k.sex},
                  {"birth", k.birth},
                  {"nationality", k.nationality},
                  {"identity", {{"full_name", k.name}, {"contact", "+000 555 0000 (fictional)"}}}};
-    auto r = client.Post("/api/v1/persons", Bearer(token), body.dump(), "application/json");
+    auto r = PostJson(*server_, "/api/v1/persons", body, token);
     EXPECT_EQ(r->status, 201) << r->body;
     const std::string id = json::parse(r->body)["id"];
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", shareable ? json::array({"ngo_partner"}) : json::array()},
-                      {"identity_level", "pseudonymous"}}}};
-    auto c = client.Post("/api/v1/persons/" + id + "/consents", Bearer(token), consent.dump(),
-                         "application/json");
+    const json sharing = shareable ? json::array({"ngo_partner"}) : json::array();
+    auto c = PostJson(*server_, "/api/v1/persons/" + id + "/consents",
+                      ConsentBody(sharing, "pseudonymous"), token);
     EXPECT_EQ(c->status, 201) << c->body;
     return id;
   }
