@@ -1,12 +1,13 @@
 // Plain helpers the HTTP suites share, each a function over a TestServer so that a suite's own
 // fixture stays short and its tests still show every request: JSON calls as a user (with the
 // optional X-Purpose header), problem codes, organisation ids, the usual consent record, walking
-// a paginated list or the audit trail, time stamps and file contents. Suites keep their own
-// one-line wrappers (with the defaults that suit them) around these.
+// a paginated list or the audit trail, time stamps, file contents and unpacking tar streams. Suites
+// keep their own one-line wrappers (with the defaults that suit them) around these.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +35,19 @@ inline std::string InSeconds(long seconds) {
 inline std::string ReadAll(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Unpacks `tar` (the bytes of a tar stream, as a prosecutor would receive them) into the fresh
+// directory `dir` with the system's tar, and returns `dir`.
+inline std::filesystem::path UnpackTar(const std::string& tar, const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "bundle.tar", std::ios::binary) << tar;
+  EXPECT_EQ(
+      std::system(
+          ("tar -xf '" + (dir / "bundle.tar").string() + "' -C '" + dir.string() + "'").c_str()),
+      0);
+  std::filesystem::remove(dir / "bundle.tar");
+  return dir;
 }
 
 // The headers of a call as the user of `token`, declaring `purpose` (none when empty).
