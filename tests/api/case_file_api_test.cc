@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/hash.h"
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -20,20 +21,6 @@ namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string Tomorrow() {
-  std::time_t t = std::time(nullptr) + 86400;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
 
 void FlipFirstByte(const fs::path& p) {
   std::string bytes = ReadAll(p);
@@ -110,14 +97,7 @@ class CaseFileApiTest : public ::testing::Test {
   // A person whose consent allows sharing with `sharing` only.
   static std::string Person(const std::vector<std::string>& sharing) {
     std::string id = Created(Post("/api/v1/persons", {{"sex", "female"}}, documenter_));
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", sharing},
-                      {"identity_level", "pseudonymous"}}}};
+    const json consent = ConsentBody(sharing, "pseudonymous");
     EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", consent, documenter_)->status, 201);
     return id;
   }
@@ -182,7 +162,7 @@ class CaseFileApiTest : public ::testing::Test {
                                      {"scope", "read_pseudonymised"},
                                      {"purpose", "referral of the case"},
                                      {"legal_basis", "Art. 15 Rome Statute communication"},
-                                     {"expires_at", Tomorrow()},
+                                     {"expires_at", InSeconds(86400)},
                                      {"agreement_id", agreement_}});
     EXPECT_EQ(r->status, 201) << r->body;
     // Keep the share in a local: a range-for over a member of a temporary dangles.
@@ -202,14 +182,7 @@ class CaseFileApiTest : public ::testing::Test {
   static fs::path Unpack(const std::string& tar) {
     fs::path dir =
         fs::path(server_->data_dir()).parent_path() / ("case-file-" + std::to_string(counter_++));
-    fs::create_directories(dir);
-    std::ofstream(dir / "bundle.tar", std::ios::binary) << tar;
-    EXPECT_EQ(
-        std::system(
-            ("tar -xf '" + (dir / "bundle.tar").string() + "' -C '" + dir.string() + "'").c_str()),
-        0);
-    fs::remove(dir / "bundle.tar");
-    return dir;
+    return UnpackTar(tar, dir);
   }
   static Outcome Verify(const fs::path& dir) {
     return RunGiai("verify '" + dir.string() + "' --key '" + key_ + "'");
