@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "crypto/hash.h"
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -21,10 +22,6 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 void WriteAll(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
 }
@@ -48,14 +45,7 @@ class EvidenceCliTest : public ::testing::Test {
       auto r =
           client.Post("/api/v1/persons", Bearer(token), R"({"sex":"female"})", "application/json");
       std::string id = json::parse(r->body)["id"];
-      json consent = {{"given_how", "written"},
-                      {"information_sheet_version", "2026-01"},
-                      {"language", "en"},
-                      {"scopes",
-                       {{"documentation", true},
-                        {"storage", true},
-                        {"sharing", sharing},
-                        {"identity_level", "pseudonymous"}}}};
+      const json consent = ConsentBody(sharing, "pseudonymous");
       auto c = client.Post("/api/v1/persons/" + id + "/consents", Bearer(token), consent.dump(),
                            "application/json");
       EXPECT_EQ(c->status, 201) << c->body;
