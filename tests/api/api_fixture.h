@@ -1,7 +1,8 @@
 // Plain helpers the HTTP suites share, each a function over a TestServer so that a suite's own
 // fixture stays short and its tests still show every request: JSON calls as a user (with the
 // optional X-Purpose header), problem codes, organisation ids, the usual consent record, walking
-// a paginated list or the audit trail, time stamps, file contents and unpacking tar streams. Suites
+// a paginated list or the audit trail, time stamps, file contents, unpacking tar streams and
+// the fictional ICC office. Suites
 // keep their own one-line wrappers (with the defaults that suit them) around these.
 #pragma once
 
@@ -48,6 +49,17 @@ inline std::filesystem::path UnpackTar(const std::string& tar, const std::filesy
       0);
   std::filesystem::remove(dir / "bundle.tar");
   return dir;
+}
+
+// The fictional ICC Office of the Prosecutor (a mechanism of recipient class icc) and its legal
+// investigator, whom the sharing and case file suites add to the demo data.
+inline constexpr const char* kIccOffice = "Office of the Prosecutor (fictional test)";
+inline constexpr const char* kIccInvestigator = "investigator@icc.test.example";
+inline void AddIccOffice(const TestServer& server) {
+  server.Giai({"org", "add", "--data", server.data_dir(), "--name", kIccOffice, "--kind",
+               "mechanism", "--class", "icc"});
+  server.Giai({"user", "add", "--data", server.data_dir(), "--org", kIccOffice, "--email",
+               kIccInvestigator, "--role", "legal"});
 }
 
 // The headers of a call as the user of `token`, declaring `purpose` (none when empty).
