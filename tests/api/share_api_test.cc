@@ -23,12 +23,7 @@ class ShareApiTest : public ::testing::Test {
   static void SetUpTestSuite() {
     server_ = TestServer::Start().release();
     ASSERT_NE(server_, nullptr);
-    server_->Giai({"org", "add", "--data", server_->data_dir(), "--name",
-                   "Office of the Prosecutor (fictional test)", "--kind", "mechanism", "--class",
-                   "icc"});
-    server_->Giai({"user", "add", "--data", server_->data_dir(), "--org",
-                   "Office of the Prosecutor (fictional test)", "--email",
-                   "investigator@icc.test.example", "--role", "legal"});
+    AddIccOffice(*server_);
     server_->Giai({"user", "add", "--data", server_->data_dir(), "--org", kOrg1, "--email",
                    "support@org1.demo.example", "--role", "support"});
     documenter_ = server_->Token("documenter@org1.demo.example");
@@ -39,7 +34,7 @@ class ShareApiTest : public ::testing::Test {
     recipient_analyst_ = server_->Token("analyst@org2.demo.example");
     recipient_admin_ = server_->Token("admin@org2.demo.example");
     third_ = server_->Token("documenter@org3.demo.example");
-    icc_ = server_->Token("investigator@icc.test.example");
+    icc_ = server_->Token(kIccInvestigator);
     org1_ = OrgId(documenter_);
     org2_ = OrgId(recipient_);
     icc_org_ = OrgId(icc_);
