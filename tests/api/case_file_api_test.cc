@@ -6,7 +6,6 @@
 // consent withholds the act, listed with the reason. Withdrawn assessments stop counting.
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -37,36 +36,18 @@ class CaseFileApiTest : public ::testing::Test {
     documenter_ = server_->Token("documenter@org1.demo.example");
     legal_ = server_->Token("legal@org1.demo.example");
     other_legal_ = server_->Token("legal@org2.demo.example");
-    server_->Giai({"org", "add", "--data", server_->data_dir(), "--name",
-                   "Office of the Prosecutor (fictional test)", "--kind", "mechanism", "--class",
-                   "icc"});
-    server_->Giai({"user", "add", "--data", server_->data_dir(), "--org",
-                   "Office of the Prosecutor (fictional test)", "--email",
-                   "investigator@icc.test.example", "--role", "legal"});
-    icc_org_ = json::parse(
-        server_->Client()
-            .Get("/api/v1/organisation", Bearer(server_->Token("investigator@icc.test.example")))
-            ->body)["id"];
+    AddIccOffice(*server_);
+    icc_org_ = OrgIdOf(*server_, server_->Token(kIccInvestigator));
     // A mechanism receives shares only under an agreement in force (docs/SHARING.md).
-    auto day = [](long offset_days) {
-      std::time_t t = std::time(nullptr) + offset_days * 86400;
-      std::tm utc{};
-      gmtime_r(&t, &utc);
-      char buf[16];
-      std::strftime(buf, sizeof buf, "%Y-%m-%d", &utc);
-      return std::string(buf);
-    };
-    auto agreement = Post(
-        "/api/v1/agreements",
-        {{"title", "Cooperation agreement with the fictional OTP"},
-         {"parties",
-          {json::parse(server_->Client().Get("/api/v1/organisation", Bearer(legal_))->body)["id"],
-           icc_org_}},
-         {"scopes", {"read_pseudonymised"}},
-         {"starts_on", day(-1)},
-         {"ends_on", day(400)},
-         {"document", {{"reference", "OTP-TEST-2026-02"}}},
-         {"status", "in_force"}});
+    auto day = [](long offset_days) { return InSeconds(offset_days * 86400).substr(0, 10); };
+    auto agreement =
+        Post("/api/v1/agreements", {{"title", "Cooperation agreement with the fictional OTP"},
+                                    {"parties", {OrgIdOf(*server_, legal_), icc_org_}},
+                                    {"scopes", {"read_pseudonymised"}},
+                                    {"starts_on", day(-1)},
+                                    {"ends_on", day(400)},
+                                    {"document", {{"reference", "OTP-TEST-2026-02"}}},
+                                    {"status", "in_force"}});
     ASSERT_EQ(agreement->status, 201) << agreement->body;
     agreement_ = json::parse(agreement->body)["id"];
     key_ = server_->Client().Get("/api/v1/ledger/key", Bearer(legal_))->body;
