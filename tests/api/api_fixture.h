@@ -108,6 +108,22 @@ inline nlohmann::json ConsentBody(const nlohmann::json& classes,
             {"identity_level", identity_level}}}};
 }
 
+// Records `person` (the body of POST /persons) as the user of `token` with
+// ConsentBody(classes, identity_level), both declaring `purpose` (none when empty); checks that
+// both are created and returns the person's id.
+inline std::string NewPersonWithConsent(const TestServer& server, const std::string& token,
+                                        const nlohmann::json& person, const nlohmann::json& classes,
+                                        const std::string& identity_level,
+                                        const std::string& purpose = "") {
+  auto r = PostJson(server, "/api/v1/persons", person, token, purpose);
+  EXPECT_EQ(r->status, 201) << r->body;
+  const std::string id = nlohmann::json::parse(r->body)["id"];
+  auto c = PostJson(server, "/api/v1/persons/" + id + "/consents",
+                    ConsentBody(classes, identity_level), token, purpose);
+  EXPECT_EQ(c->status, 201) << c->body;
+  return id;
+}
+
 // Every item of a list walked page by page (`limit` small, to cross pages), in order.
 inline std::vector<nlohmann::json> WalkList(const TestServer& server, const std::string& path,
                                             const std::string& token, int limit,
