@@ -58,15 +58,9 @@ class ShareReachApiTest : public ::testing::Test {
     return json::parse(r->body)["id"];
   }
   static std::string NewPerson(const json& classes, const std::string& level) {
-    auto r =
-        Post("/api/v1/persons",
-             {{"sex", "female"}, {"identity", {{"full_name", "Reach Person Name"}}}}, documenter_);
-    EXPECT_EQ(r->status, 201) << r->body;
-    std::string id = json::parse(r->body)["id"];
-    EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", ConsentBody(classes, level), documenter_)
-                  ->status,
-              201);
-    return id;
+    return NewPersonWithConsent(
+        *server_, documenter_,
+        {{"sex", "female"}, {"identity", {{"full_name", "Reach Person Name"}}}}, classes, level);
   }
   // A stored evidence item of the owner naming `person`.
   static std::string NewEvidence(const std::string& content, const std::string& person) {
