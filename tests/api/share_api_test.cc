@@ -70,14 +70,9 @@ class ShareApiTest : public ::testing::Test {
   // A person with an identity and a consent sharing with `classes` at `level`.
   static std::string NewPerson(const json& classes, const std::string& level,
                                const std::string& name = "Shared Person") {
-    auto r = Post("/api/v1/persons", {{"sex", "female"}, {"identity", {{"full_name", name}}}},
-                  documenter_);
-    EXPECT_EQ(r->status, 201) << r->body;
-    std::string id = json::parse(r->body)["id"];
-    EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", ConsentBody(classes, level), documenter_)
-                  ->status,
-              201);
-    return id;
+    return NewPersonWithConsent(*server_, documenter_,
+                                {{"sex", "female"}, {"identity", {{"full_name", name}}}}, classes,
+                                level);
   }
   static json ShareBody(const std::string& recipient, const std::string& type, const json& ids,
                         const std::string& scope, const std::string& expires = InSeconds(86400)) {
