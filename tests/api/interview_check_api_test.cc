@@ -36,13 +36,8 @@ class InterviewCheckApiTest : public ::testing::Test {
                  {"birth", "1980-05-12"},
                  {"nationality", "SY"},
                  {"identity", {{"full_name", name}}}};
-    auto r = PostJson(*server_, "/api/v1/persons", body, holder_);
-    EXPECT_EQ(r->status, 201) << r->body;
-    const std::string id = json::parse(r->body)["id"];
-    auto c = PostJson(*server_, "/api/v1/persons/" + id + "/consents",
-                      ConsentBody(json::array({"ngo_partner"}), "pseudonymous"), holder_);
-    EXPECT_EQ(c->status, 201) << c->body;
-    return id;
+    return NewPersonWithConsent(*server_, holder_, body, json::array({"ngo_partner"}),
+                                "pseudonymous");
   }
 
   static httplib::Result Check(const std::string& token, const std::string& name) {
