@@ -71,14 +71,8 @@ class LinkageApiTest : public ::testing::Test {
                  {"birth", k.birth},
                  {"nationality", k.nationality},
                  {"identity", {{"full_name", k.name}, {"contact", "+000 555 0000 (fictional)"}}}};
-    auto r = PostJson(*server_, "/api/v1/persons", body, token);
-    EXPECT_EQ(r->status, 201) << r->body;
-    const std::string id = json::parse(r->body)["id"];
     const json sharing = shareable ? json::array({"ngo_partner"}) : json::array();
-    auto c = PostJson(*server_, "/api/v1/persons/" + id + "/consents",
-                      ConsentBody(sharing, "pseudonymous"), token);
-    EXPECT_EQ(c->status, 201) << c->body;
-    return id;
+    return NewPersonWithConsent(*server_, token, body, sharing, "pseudonymous");
   }
 
   // Starts a job and waits for it to finish; returns the finished job.
