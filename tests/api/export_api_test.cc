@@ -38,17 +38,8 @@ class ExportApiTest : public ::testing::Test {
 
   // A person whose consent allows sharing with `sharing` only.
   static std::string Person(const std::vector<std::string>& sharing) {
-    auto client = server_->Client();
-    auto r = client.Post("/api/v1/persons", Bearer(documenter_), R"({"sex":"female"})",
-                         "application/json");
-    std::string id = json::parse(r->body)["id"];
-    const json consent = ConsentBody(sharing, "pseudonymous");
-    EXPECT_EQ(client
-                  .Post("/api/v1/persons/" + id + "/consents", Bearer(documenter_), consent.dump(),
-                        "application/json")
-                  ->status,
-              201);
-    return id;
+    return NewPersonWithConsent(*server_, documenter_, {{"sex", "female"}}, sharing,
+                                "pseudonymous");
   }
 
   static std::string Store(const std::string& content, const std::string& name,
