@@ -77,10 +77,8 @@ class CaseFileApiTest : public ::testing::Test {
 
   // A person whose consent allows sharing with `sharing` only.
   static std::string Person(const std::vector<std::string>& sharing) {
-    std::string id = Created(Post("/api/v1/persons", {{"sex", "female"}}, documenter_));
-    const json consent = ConsentBody(sharing, "pseudonymous");
-    EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", consent, documenter_)->status, 201);
-    return id;
+    return NewPersonWithConsent(*server_, documenter_, {{"sex", "female"}}, sharing,
+                                "pseudonymous");
   }
   // An evidence item naming `person`, with its content stored unless `content` is empty.
   static std::string Evidence(const std::string& content, const std::string& name,
