@@ -105,14 +105,8 @@ class EstimateRecordsApiTest : public ::testing::Test {
     if (name.empty()) name = kNames[next++ % (sizeof kNames / sizeof kNames[0])];
     json person = {{"sex", sex}, {"identity", {{"full_name", name}}}};
     if (!birth.empty()) person["birth"] = birth;
-    auto r = Post("/api/v1/persons", person, doc_[org]);
-    EXPECT_EQ(r->status, 201) << r->body;
-    const std::string id = json::parse(r->body)["id"];
-    EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents",
-                   ConsentBody({"ngo_partner"}, "pseudonymous"), doc_[org])
-                  ->status,
-              201);
-    return id;
+    return NewPersonWithConsent(*server_, doc_[org], person, {"ngo_partner"}, "pseudonymous",
+                                "annual advocacy report");
   }
   // Organisation 2's linkage job proposes the recorded-twice pair; its documenter accepts it.
   static void AcceptDuplicateFromAJob(const std::string& a, const std::string& b) {
