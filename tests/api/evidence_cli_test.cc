@@ -42,14 +42,7 @@ class EvidenceCliTest : public ::testing::Test {
     org_ = me["organisation"]["id"];
     // Two persons: one agreed to sharing with the ICC, the other only with NGO partners.
     auto person = [&](const std::vector<std::string>& sharing) {
-      auto r =
-          client.Post("/api/v1/persons", Bearer(token), R"({"sex":"female"})", "application/json");
-      std::string id = json::parse(r->body)["id"];
-      const json consent = ConsentBody(sharing, "pseudonymous");
-      auto c = client.Post("/api/v1/persons/" + id + "/consents", Bearer(token), consent.dump(),
-                           "application/json");
-      EXPECT_EQ(c->status, 201) << c->body;
-      return id;
+      return NewPersonWithConsent(*server_, token, {{"sex", "female"}}, sharing, "pseudonymous");
     };
     const std::string agreed = person({"icc"}), refused = person({"ngo_partner"});
     auto item = [&](const std::string& content, const std::string& who) {
