@@ -1,9 +1,9 @@
 // Plain helpers the HTTP suites share, each a function over a TestServer so that a suite's own
 // fixture stays short and its tests still show every request: JSON calls as a user (with the
-// optional X-Purpose header), problem codes, organisation ids, the usual consent record, walking
-// a paginated list or the audit trail, time stamps, file contents, unpacking tar streams and
-// the fictional ICC office. Suites
-// keep their own one-line wrappers (with the defaults that suit them) around these.
+// optional X-Purpose header), problem codes, organisation ids, the usual consent record and a
+// person recorded with it, walking a paginated list or the audit trail, time stamps, file
+// contents, unpacking tar streams and the fictional ICC office. Suites keep their own one-line
+// wrappers (with the defaults that suit them) around these.
 #pragma once
 
 #include <gtest/gtest.h>
