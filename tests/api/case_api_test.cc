@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -37,9 +38,7 @@ class CaseApiTest : public ::testing::Test {
 
   static httplib::Result Get(const std::string& path, const std::string& token = legal_,
                              const std::string& purpose = "") {
-    auto client = server_->Client();
-    if (purpose.empty()) return client.Get(path, Bearer(token));
-    return client.Get(path, Bearer(token, {{"X-Purpose", purpose}}));
+    return GetAs(*server_, path, token, purpose);
   }
   static json GetJson(const std::string& path, const std::string& token = legal_) {
     auto r = Get(path, token);
@@ -49,8 +48,7 @@ class CaseApiTest : public ::testing::Test {
   }
   static httplib::Result Post(const std::string& path, const json& body,
                               const std::string& token = legal_) {
-    auto client = server_->Client();
-    return client.Post(path, Bearer(token), body.dump(), "application/json");
+    return PostJson(*server_, path, body, token);
   }
   static std::string FirstId(const std::string& path, const std::string& token = documenter_) {
     json page = GetJson(path, token);

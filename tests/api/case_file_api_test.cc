@@ -6,13 +6,13 @@
 // consent withholds the act, listed with the reason. Withdrawn assessments stop counting.
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "crypto/hash.h"
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -20,20 +20,6 @@ namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string Tomorrow() {
-  std::time_t t = std::time(nullptr) + 86400;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
 
 void FlipFirstByte(const fs::path& p) {
   std::string bytes = ReadAll(p);
@@ -50,36 +36,18 @@ class CaseFileApiTest : public ::testing::Test {
     documenter_ = server_->Token("documenter@org1.demo.example");
     legal_ = server_->Token("legal@org1.demo.example");
     other_legal_ = server_->Token("legal@org2.demo.example");
-    server_->Giai({"org", "add", "--data", server_->data_dir(), "--name",
-                   "Office of the Prosecutor (fictional test)", "--kind", "mechanism", "--class",
-                   "icc"});
-    server_->Giai({"user", "add", "--data", server_->data_dir(), "--org",
-                   "Office of the Prosecutor (fictional test)", "--email",
-                   "investigator@icc.test.example", "--role", "legal"});
-    icc_org_ = json::parse(
-        server_->Client()
-            .Get("/api/v1/organisation", Bearer(server_->Token("investigator@icc.test.example")))
-            ->body)["id"];
+    AddIccOffice(*server_);
+    icc_org_ = OrgIdOf(*server_, server_->Token(kIccInvestigator));
     // A mechanism receives shares only under an agreement in force (docs/SHARING.md).
-    auto day = [](long offset_days) {
-      std::time_t t = std::time(nullptr) + offset_days * 86400;
-      std::tm utc{};
-      gmtime_r(&t, &utc);
-      char buf[16];
-      std::strftime(buf, sizeof buf, "%Y-%m-%d", &utc);
-      return std::string(buf);
-    };
-    auto agreement = Post(
-        "/api/v1/agreements",
-        {{"title", "Cooperation agreement with the fictional OTP"},
-         {"parties",
-          {json::parse(server_->Client().Get("/api/v1/organisation", Bearer(legal_))->body)["id"],
-           icc_org_}},
-         {"scopes", {"read_pseudonymised"}},
-         {"starts_on", day(-1)},
-         {"ends_on", day(400)},
-         {"document", {{"reference", "OTP-TEST-2026-02"}}},
-         {"status", "in_force"}});
+    auto day = [](long offset_days) { return InSeconds(offset_days * 86400).substr(0, 10); };
+    auto agreement =
+        Post("/api/v1/agreements", {{"title", "Cooperation agreement with the fictional OTP"},
+                                    {"parties", {OrgIdOf(*server_, legal_), icc_org_}},
+                                    {"scopes", {"read_pseudonymised"}},
+                                    {"starts_on", day(-1)},
+                                    {"ends_on", day(400)},
+                                    {"document", {{"reference", "OTP-TEST-2026-02"}}},
+                                    {"status", "in_force"}});
     ASSERT_EQ(agreement->status, 201) << agreement->body;
     agreement_ = json::parse(agreement->body)["id"];
     key_ = server_->Client().Get("/api/v1/ledger/key", Bearer(legal_))->body;
@@ -109,17 +77,8 @@ class CaseFileApiTest : public ::testing::Test {
 
   // A person whose consent allows sharing with `sharing` only.
   static std::string Person(const std::vector<std::string>& sharing) {
-    std::string id = Created(Post("/api/v1/persons", {{"sex", "female"}}, documenter_));
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", sharing},
-                      {"identity_level", "pseudonymous"}}}};
-    EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", consent, documenter_)->status, 201);
-    return id;
+    return NewPersonWithConsent(*server_, documenter_, {{"sex", "female"}}, sharing,
+                                "pseudonymous");
   }
   // An evidence item naming `person`, with its content stored unless `content` is empty.
   static std::string Evidence(const std::string& content, const std::string& name,
@@ -182,7 +141,7 @@ class CaseFileApiTest : public ::testing::Test {
                                      {"scope", "read_pseudonymised"},
                                      {"purpose", "referral of the case"},
                                      {"legal_basis", "Art. 15 Rome Statute communication"},
-                                     {"expires_at", Tomorrow()},
+                                     {"expires_at", InSeconds(86400)},
                                      {"agreement_id", agreement_}});
     EXPECT_EQ(r->status, 201) << r->body;
     // Keep the share in a local: a range-for over a member of a temporary dangles.
@@ -202,14 +161,7 @@ class CaseFileApiTest : public ::testing::Test {
   static fs::path Unpack(const std::string& tar) {
     fs::path dir =
         fs::path(server_->data_dir()).parent_path() / ("case-file-" + std::to_string(counter_++));
-    fs::create_directories(dir);
-    std::ofstream(dir / "bundle.tar", std::ios::binary) << tar;
-    EXPECT_EQ(
-        std::system(
-            ("tar -xf '" + (dir / "bundle.tar").string() + "' -C '" + dir.string() + "'").c_str()),
-        0);
-    fs::remove(dir / "bundle.tar");
-    return dir;
+    return UnpackTar(tar, dir);
   }
   static Outcome Verify(const fs::path& dir) {
     return RunGiai("verify '" + dir.string() + "' --key '" + key_ + "'");

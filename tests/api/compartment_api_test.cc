@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/random.h"
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -43,7 +44,7 @@ class CompartmentApiTest : public ::testing::Test {
 
   static json Body(const httplib::Result& r) { return json::parse(r->body); }
   static httplib::Result Post(const std::string& path, const json& body, const std::string& token) {
-    return server_->Client().Post(path, Bearer(token), body.dump(), "application/json");
+    return PostJson(*server_, path, body, token);
   }
   static int StatusOf(const std::string& path, const std::string& token) {
     return server_->Client().Get(path, Bearer(token, {{"X-Purpose", "case review"}}))->status;

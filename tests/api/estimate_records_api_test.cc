@@ -8,26 +8,17 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string InSeconds(long seconds) {
-  std::time_t t = std::time(nullptr) + seconds;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
 
 class EstimateRecordsApiTest : public ::testing::Test {
  protected:
@@ -41,8 +32,7 @@ class EstimateRecordsApiTest : public ::testing::Test {
       doc_[i] = server_->Token("documenter@org" + n + ".demo.example");
       admin_[i] = server_->Token("admin@org" + n + ".demo.example");
       analyst_[i] = server_->Token("analyst@org" + n + ".demo.example");
-      auto client = server_->Client();
-      org_[i] = json::parse(client.Get("/api/v1/organisation", Bearer(doc_[i]))->body)["id"];
+      org_[i] = OrgIdOf(*server_, doc_[i]);
     }
     // Persons per organisation, named by the lists their entity is on (A = org 2, B = org 1,
     // C = org 3).
@@ -97,10 +87,7 @@ class EstimateRecordsApiTest : public ::testing::Test {
 
   static httplib::Result Post(const std::string& path, const json& body, const std::string& token,
                               const std::string& purpose = "annual advocacy report") {
-    auto client = server_->Client();
-    if (purpose.empty()) return client.Post(path, Bearer(token), body.dump(), "application/json");
-    return client.Post(path, Bearer(token, {{"X-Purpose", purpose}}), body.dump(),
-                       "application/json");
+    return PostJson(*server_, path, body, token, purpose);
   }
   // A person with a fictional name of their own (so that a linkage job pairs only the intended
   // duplicate), whose consent allows sharing with partners.
@@ -118,19 +105,8 @@ class EstimateRecordsApiTest : public ::testing::Test {
     if (name.empty()) name = kNames[next++ % (sizeof kNames / sizeof kNames[0])];
     json person = {{"sex", sex}, {"identity", {{"full_name", name}}}};
     if (!birth.empty()) person["birth"] = birth;
-    auto r = Post("/api/v1/persons", person, doc_[org]);
-    EXPECT_EQ(r->status, 201) << r->body;
-    const std::string id = json::parse(r->body)["id"];
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", {"ngo_partner"}},
-                      {"identity_level", "pseudonymous"}}}};
-    EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", consent, doc_[org])->status, 201);
-    return id;
+    return NewPersonWithConsent(*server_, doc_[org], person, {"ngo_partner"}, "pseudonymous",
+                                "annual advocacy report");
   }
   // Organisation 2's linkage job proposes the recorded-twice pair; its documenter accepts it.
   static void AcceptDuplicateFromAJob(const std::string& a, const std::string& b) {
@@ -209,9 +185,7 @@ class EstimateRecordsApiTest : public ::testing::Test {
     for (const json& cell : answer["overlap"]) out[cell["pattern"]] = cell["count"];
     return out;
   }
-  static std::string Code(const httplib::Result& r) {
-    return json::parse(r->body).value("code", std::string());
-  }
+  static std::string Code(const httplib::Result& r) { return ProblemCode(r); }
   static std::string Field(const httplib::Result& r) {
     return json::parse(r->body).value("field", std::string());
   }
@@ -396,23 +370,11 @@ TEST_F(EstimateRecordsApiTest, AuditsTheRequestWithItsPurposeOnBothSides) {
   auto r = Post("/api/v1/estimates/from-records", Request(kPeriod), analyst_[2],
                 "estimate for the 1987 report");
   ASSERT_EQ(r->status, 200) << r->body;
-  auto client = server_->Client();
-  auto audit = client.Get("/api/v1/audit?limit=500", Bearer(admin_[2]));
-  ASSERT_EQ(audit->status, 200) << audit->body;
   // The trail is oldest first: walk every page.
-  bool found = false;
-  for (json page = json::parse(audit->body);;) {
-    for (const json& e : page["items"]) {
-      found |=
-          e["action"] == "estimate.from_records" && e["purpose"] == "estimate for the 1987 report";
-    }
-    if (found || !page["next_cursor"].is_string()) break;
-    audit = client.Get("/api/v1/audit?limit=500&cursor=" + page["next_cursor"].get<std::string>(),
-                       Bearer(admin_[2]));
-    ASSERT_EQ(audit->status, 200) << audit->body;
-    page = json::parse(audit->body);
-  }
-  EXPECT_TRUE(found);
+  EXPECT_TRUE(AuditHolds(*server_, admin_[2], [](const json& e) {
+    return e["action"] == "estimate.from_records" && e["purpose"] == "estimate for the 1987 report";
+  }));
+  auto client = server_->Client();
   // Each owner's access log of its shares shows the estimate.
   for (const auto& [owner, id] : shares_) {
     auto log = client.Get("/api/v1/shares/" + id + "/access-log?limit=500", Bearer(doc_[owner]));

@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "crypto/hash.h"
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -21,10 +22,6 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 void WriteAll(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
 }
@@ -45,21 +42,7 @@ class EvidenceCliTest : public ::testing::Test {
     org_ = me["organisation"]["id"];
     // Two persons: one agreed to sharing with the ICC, the other only with NGO partners.
     auto person = [&](const std::vector<std::string>& sharing) {
-      auto r =
-          client.Post("/api/v1/persons", Bearer(token), R"({"sex":"female"})", "application/json");
-      std::string id = json::parse(r->body)["id"];
-      json consent = {{"given_how", "written"},
-                      {"information_sheet_version", "2026-01"},
-                      {"language", "en"},
-                      {"scopes",
-                       {{"documentation", true},
-                        {"storage", true},
-                        {"sharing", sharing},
-                        {"identity_level", "pseudonymous"}}}};
-      auto c = client.Post("/api/v1/persons/" + id + "/consents", Bearer(token), consent.dump(),
-                           "application/json");
-      EXPECT_EQ(c->status, 201) << c->body;
-      return id;
+      return NewPersonWithConsent(*server_, token, {{"sex", "female"}}, sharing, "pseudonymous");
     };
     const std::string agreed = person({"icc"}), refused = person({"ngo_partner"});
     auto item = [&](const std::string& content, const std::string& who) {

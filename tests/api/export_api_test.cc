@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/hash.h"
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -16,11 +17,6 @@ namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 class ExportApiTest : public ::testing::Test {
  protected:
@@ -42,24 +38,8 @@ class ExportApiTest : public ::testing::Test {
 
   // A person whose consent allows sharing with `sharing` only.
   static std::string Person(const std::vector<std::string>& sharing) {
-    auto client = server_->Client();
-    auto r = client.Post("/api/v1/persons", Bearer(documenter_), R"({"sex":"female"})",
-                         "application/json");
-    std::string id = json::parse(r->body)["id"];
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", sharing},
-                      {"identity_level", "pseudonymous"}}}};
-    EXPECT_EQ(client
-                  .Post("/api/v1/persons/" + id + "/consents", Bearer(documenter_), consent.dump(),
-                        "application/json")
-                  ->status,
-              201);
-    return id;
+    return NewPersonWithConsent(*server_, documenter_, {{"sex", "female"}}, sharing,
+                                "pseudonymous");
   }
 
   static std::string Store(const std::string& content, const std::string& name,
@@ -85,19 +65,12 @@ class ExportApiTest : public ::testing::Test {
   static json Icc(std::vector<std::string> items) {
     return {{"items", items}, {"recipient", "icc"}, {"purpose", "Request of the ICC OTP"}};
   }
-  static std::string Code(const httplib::Result& r) { return json::parse(r->body)["code"]; }
+  static std::string Code(const httplib::Result& r) { return ProblemCode(r); }
 
   // Unpacks a tar into a fresh directory with the system's tar.
   static fs::path Unpack(const std::string& tar) {
     fs::path dir = fs::path(server_->data_dir()).parent_path() / ("unpacked-" + Next());
-    fs::create_directories(dir);
-    std::ofstream(dir / "bundle.tar", std::ios::binary) << tar;
-    EXPECT_EQ(
-        std::system(
-            ("tar -xf '" + (dir / "bundle.tar").string() + "' -C '" + dir.string() + "'").c_str()),
-        0);
-    fs::remove(dir / "bundle.tar");
-    return dir;
+    return UnpackTar(tar, dir);
   }
   static std::string Next() { return std::to_string(counter_++); }
 

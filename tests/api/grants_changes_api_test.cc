@@ -302,7 +302,7 @@ TEST_F(GrantsChangesApiTest, FundsAndCallsAreEditedFreelyAsDraftsThenOnlyAsTheRu
   const std::string c = "/grant-calls/" + call, f = "/grant-funds/" + fund;
   // A draft call: any field, validated again; If-Match is required and checked.
   Do("PATCH", c, grants_, {{"guidelines", "x"}}, 428);
-  const std::string later = UtcIn(7200);
+  const std::string later = InSeconds(7200);
   json edited =
       patch(c, grants_, {{"deadline", later}, {"guidelines", "Read this first."}}, 200, "\"1\"");
   EXPECT_EQ(edited["version"], 2);
@@ -329,11 +329,11 @@ TEST_F(GrantsChangesApiTest, FundsAndCallsAreEditedFreelyAsDraftsThenOnlyAsTheRu
   Post(c + "/state", grants_, {{"state", "open"}}, 200);
   EXPECT_EQ(patch(c, grants_, {{"title", "x"}, {"change_reason", "r"}}, 409, "\"3\"")["field"],
             "title");
-  const std::string extended = UtcIn(86400);
+  const std::string extended = InSeconds(86400);
   EXPECT_EQ(patch(c, grants_, {{"deadline", extended}}, 400, "\"3\"")["field"], "change_reason");
-  EXPECT_EQ(
-      patch(c, grants_, {{"deadline", UtcIn(3600)}, {"change_reason", "r"}}, 409, "\"3\"")["field"],
-      "deadline");  // shortened
+  EXPECT_EQ(patch(c, grants_, {{"deadline", InSeconds(3600)}, {"change_reason", "r"}}, 409,
+                  "\"3\"")["field"],
+            "deadline");  // shortened
   json extended_call = patch(
       c, grants_, {{"deadline", extended}, {"change_reason", "Connectivity outage in the region."}},
       200, "\"3\"");
@@ -367,8 +367,8 @@ TEST_F(GrantsChangesApiTest, FundsAndCallsAreEditedFreelyAsDraftsThenOnlyAsTheRu
   EXPECT_EQ(patch(hf, grants_, {{"envelope", Money("20000", "EUR")}, {"change_reason", "trim"}},
                   200, "\"1\"")["envelope"],
             Money("20000.00", "EUR"));
-  patch("/grant-calls/" + held.call, grants_, {{"deadline", UtcIn(99999)}, {"change_reason", "r"}},
-        409, "\"4\"");  // decided
+  patch("/grant-calls/" + held.call, grants_,
+        {{"deadline", InSeconds(99999)}, {"change_reason", "r"}}, 409, "\"4\"");  // decided
   // Every edit is in the auditors' file.
   json file = Do("GET", f + "/export", grants_, json(), 200, {{"X-Purpose", "audit (fictional)"}});
   int updates = 0;

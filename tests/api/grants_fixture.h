@@ -7,13 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -21,15 +21,6 @@ namespace giai::testing {
 using nlohmann::json;
 
 inline const char* kOrg1 = "Coalition Secretariat (fictional demo)";
-
-inline std::string UtcIn(int seconds) {
-  std::time_t t = std::time(nullptr) + seconds;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 inline json Money(const char* amount, const char* currency) {
   return {{"amount", amount}, {"currency", currency}};
@@ -121,8 +112,8 @@ class GrantsApiTest : public ::testing::Test {
   static json CallBody(const std::string& fund, int deadline_in = 3600) {
     return {{"fund_id", fund},
             {"title", "Making justice work locally (fictional call)"},
-            {"opens_at", UtcIn(-60)},
-            {"deadline", UtcIn(deadline_in)},
+            {"opens_at", InSeconds(-60)},
+            {"deadline", InSeconds(deadline_in)},
             {"languages", {"en", "fr", "ar"}},
             {"form_version", "2026-1"},
             {"redress_route", "Write to the complaints committee within 30 days (fictional)."}};

@@ -176,7 +176,7 @@ TEST_F(GrantsApiTest, BadInputGetsStableCodesAndFields) {
   c["deadline"] = "next week";
   EXPECT_EQ(field(Post("/grant-calls", grants_, c, 400)), "deadline");
   c = CallBody(fund, -10);
-  c["opens_at"] = UtcIn(-3600);
+  c["opens_at"] = InSeconds(-3600);
   std::string past = Post("/grant-calls", grants_, c, 201)["id"];
   EXPECT_EQ(field(Post("/grant-calls/" + past + "/state", grants_, {{"state", "open"}}, 409)),
             "deadline");

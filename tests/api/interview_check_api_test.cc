@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -31,26 +32,12 @@ class InterviewCheckApiTest : public ::testing::Test {
   }
 
   static std::string NewPerson(const std::string& name) {
-    auto client = server_->Client();
     json body = {{"sex", "female"},
                  {"birth", "1980-05-12"},
                  {"nationality", "SY"},
                  {"identity", {{"full_name", name}}}};
-    auto r = client.Post("/api/v1/persons", Bearer(holder_), body.dump(), "application/json");
-    EXPECT_EQ(r->status, 201) << r->body;
-    const std::string id = json::parse(r->body)["id"];
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", json::array({"ngo_partner"})},
-                      {"identity_level", "pseudonymous"}}}};
-    auto c = client.Post("/api/v1/persons/" + id + "/consents", Bearer(holder_), consent.dump(),
-                         "application/json");
-    EXPECT_EQ(c->status, 201) << c->body;
-    return id;
+    return NewPersonWithConsent(*server_, holder_, body, json::array({"ngo_partner"}),
+                                "pseudonymous");
   }
 
   static httplib::Result Check(const std::string& token, const std::string& name) {

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -78,26 +79,12 @@ class LinkageApiTest : public ::testing::Test {
   }
 
   static std::string NewPerson(const std::string& token, const Known& k, bool shareable = true) {
-    auto client = server_->Client();
     json body = {{"sex", k.sex},
                  {"birth", k.birth},
                  {"nationality", k.nationality},
                  {"identity", {{"full_name", k.name}, {"contact", "+000 555 0000 (fictional)"}}}};
-    auto r = client.Post("/api/v1/persons", Bearer(token), body.dump(), "application/json");
-    EXPECT_EQ(r->status, 201) << r->body;
-    const std::string id = json::parse(r->body)["id"];
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", shareable ? json::array({"ngo_partner"}) : json::array()},
-                      {"identity_level", "pseudonymous"}}}};
-    auto c = client.Post("/api/v1/persons/" + id + "/consents", Bearer(token), consent.dump(),
-                         "application/json");
-    EXPECT_EQ(c->status, 201) << c->body;
-    return id;
+    const json sharing = shareable ? json::array({"ngo_partner"}) : json::array();
+    return NewPersonWithConsent(*server_, token, body, sharing, "pseudonymous");
   }
 
   static void Restriction(const std::string& person, const std::string& path, const json& body) {

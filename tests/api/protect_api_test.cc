@@ -9,6 +9,7 @@
 
 #include "crypto/hash.h"
 #include "crypto/random.h"
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -43,15 +44,11 @@ class ProtectApiTest : public ::testing::Test {
   static json Body(const httplib::Result& r) { return json::parse(r->body); }
   static httplib::Result Post(const std::string& path, const json& body,
                               const std::string& token = documenter_) {
-    auto client = server_->Client();
-    return client.Post(path, Bearer(token), body.dump(), "application/json");
+    return PostJson(*server_, path, body, token);
   }
   static httplib::Result Get(const std::string& path, const std::string& token,
                              const std::string& purpose = "") {
-    auto client = server_->Client();
-    httplib::Headers h = Bearer(token);
-    if (!purpose.empty()) h.emplace("X-Purpose", purpose);
-    return client.Get(path, h);
+    return GetAs(*server_, path, token, purpose);
   }
   static std::string NewPerson(const std::string& name) {
     auto r = Post("/api/v1/persons", {{"sex", "female"}, {"identity", {{"full_name", name}}}});

@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -18,26 +18,12 @@ using nlohmann::json;
 
 constexpr const char* kOrg1 = "Coalition Secretariat (fictional demo)";
 
-std::string InSeconds(long seconds) {
-  std::time_t t = std::time(nullptr) + seconds;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
-
 class ShareApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = TestServer::Start().release();
     ASSERT_NE(server_, nullptr);
-    server_->Giai({"org", "add", "--data", server_->data_dir(), "--name",
-                   "Office of the Prosecutor (fictional test)", "--kind", "mechanism", "--class",
-                   "icc"});
-    server_->Giai({"user", "add", "--data", server_->data_dir(), "--org",
-                   "Office of the Prosecutor (fictional test)", "--email",
-                   "investigator@icc.test.example", "--role", "legal"});
+    AddIccOffice(*server_);
     server_->Giai({"user", "add", "--data", server_->data_dir(), "--org", kOrg1, "--email",
                    "support@org1.demo.example", "--role", "support"});
     documenter_ = server_->Token("documenter@org1.demo.example");
@@ -48,7 +34,7 @@ class ShareApiTest : public ::testing::Test {
     recipient_analyst_ = server_->Token("analyst@org2.demo.example");
     recipient_admin_ = server_->Token("admin@org2.demo.example");
     third_ = server_->Token("documenter@org3.demo.example");
-    icc_ = server_->Token("investigator@icc.test.example");
+    icc_ = server_->Token(kIccInvestigator);
     org1_ = OrgId(documenter_);
     org2_ = OrgId(recipient_);
     icc_org_ = OrgId(icc_);
@@ -70,44 +56,23 @@ class ShareApiTest : public ::testing::Test {
     server_ = nullptr;
   }
 
-  static std::string OrgId(const std::string& token) {
-    auto client = server_->Client();
-    return json::parse(client.Get("/api/v1/organisation", Bearer(token))->body)["id"];
-  }
+  static std::string OrgId(const std::string& token) { return OrgIdOf(*server_, token); }
   static httplib::Result Post(const std::string& path, const json& body, const std::string& token,
                               const std::string& purpose = "") {
-    auto client = server_->Client();
-    if (purpose.empty()) return client.Post(path, Bearer(token), body.dump(), "application/json");
-    return client.Post(path, Bearer(token, {{"X-Purpose", purpose}}), body.dump(),
-                       "application/json");
+    return PostJson(*server_, path, body, token, purpose);
   }
   static httplib::Result Get(const std::string& path, const std::string& token,
                              const std::string& purpose = "investigation") {
-    auto client = server_->Client();
-    if (purpose.empty()) return client.Get(path, Bearer(token));
-    return client.Get(path, Bearer(token, {{"X-Purpose", purpose}}));
+    return GetAs(*server_, path, token, purpose);
   }
-  static std::string Code(const httplib::Result& r) {
-    return json::parse(r->body).value("code", std::string());
-  }
+  static std::string Code(const httplib::Result& r) { return ProblemCode(r); }
 
   // A person with an identity and a consent sharing with `classes` at `level`.
   static std::string NewPerson(const json& classes, const std::string& level,
                                const std::string& name = "Shared Person") {
-    auto r = Post("/api/v1/persons", {{"sex", "female"}, {"identity", {{"full_name", name}}}},
-                  documenter_);
-    EXPECT_EQ(r->status, 201) << r->body;
-    std::string id = json::parse(r->body)["id"];
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", classes},
-                      {"identity_level", level}}}};
-    EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", consent, documenter_)->status, 201);
-    return id;
+    return NewPersonWithConsent(*server_, documenter_,
+                                {{"sex", "female"}, {"identity", {{"full_name", name}}}}, classes,
+                                level);
   }
   static json ShareBody(const std::string& recipient, const std::string& type, const json& ids,
                         const std::string& scope, const std::string& expires = InSeconds(86400)) {
@@ -132,21 +97,9 @@ class ShareApiTest : public ::testing::Test {
   // Whether the organisation's audit trail (read by its admin) holds `action` on `record`.
   static bool Audited(const std::string& admin, const std::string& action,
                       const std::string& record) {
-    std::string cursor;
-    for (int page = 0; page < 200; ++page) {
-      auto r =
-          Get("/api/v1/audit?limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor), admin, "");
-      EXPECT_EQ(r->status, 200);
-      json body = json::parse(r->body);
-      for (const json& e : body["items"]) {
-        if (e["action"] == action && e["record_id"] == record && e["purpose"] == "investigation") {
-          return true;
-        }
-      }
-      if (body["next_cursor"].is_null()) return false;
-      cursor = body["next_cursor"];
-    }
-    return false;
+    return AuditHolds(*server_, admin, [&](const json& e) {
+      return e["action"] == action && e["record_id"] == record && e["purpose"] == "investigation";
+    });
   }
   static std::string Item(const json& share, const std::string& item) {
     return "/api/v1/shares/" + share["id"].get<std::string>() + "/items/" + item;

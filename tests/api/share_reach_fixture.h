@@ -5,27 +5,18 @@
 
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "crypto/hash.h"
+#include "tests/api/api_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
 
 using nlohmann::json;
-
-inline std::string InSeconds(long seconds) {
-  std::time_t t = std::time(nullptr) + seconds;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
 
 inline std::string Sha(const std::string& bytes) { return crypto::ToHex(crypto::Sha256Of(bytes)); }
 
@@ -47,23 +38,15 @@ class ShareReachApiTest : public ::testing::Test {
     server_ = nullptr;
   }
 
-  static std::string OrgId(const std::string& token) {
-    auto client = server_->Client();
-    return json::parse(client.Get("/api/v1/organisation", Bearer(token))->body)["id"];
-  }
+  static std::string OrgId(const std::string& token) { return OrgIdOf(*server_, token); }
   static httplib::Result Post(const std::string& path, const json& body, const std::string& token) {
-    auto client = server_->Client();
-    return client.Post(path, Bearer(token), body.dump(), "application/json");
+    return PostJson(*server_, path, body, token);
   }
   static httplib::Result Get(const std::string& path, const std::string& token,
                              const std::string& purpose = "investigation") {
-    auto client = server_->Client();
-    if (purpose.empty()) return client.Get(path, Bearer(token));
-    return client.Get(path, Bearer(token, {{"X-Purpose", purpose}}));
+    return GetAs(*server_, path, token, purpose);
   }
-  static std::string Code(const httplib::Result& r) {
-    return json::parse(r->body).value("code", std::string());
-  }
+  static std::string Code(const httplib::Result& r) { return ProblemCode(r); }
   static std::string NewIncident() {
     auto r = Post("/api/v1/incidents",
                   {{"title", "Shelling of a fictional market"},
@@ -75,21 +58,9 @@ class ShareReachApiTest : public ::testing::Test {
     return json::parse(r->body)["id"];
   }
   static std::string NewPerson(const json& classes, const std::string& level) {
-    auto r =
-        Post("/api/v1/persons",
-             {{"sex", "female"}, {"identity", {{"full_name", "Reach Person Name"}}}}, documenter_);
-    EXPECT_EQ(r->status, 201) << r->body;
-    std::string id = json::parse(r->body)["id"];
-    json consent = {{"given_how", "written"},
-                    {"information_sheet_version", "2026-01"},
-                    {"language", "en"},
-                    {"scopes",
-                     {{"documentation", true},
-                      {"storage", true},
-                      {"sharing", classes},
-                      {"identity_level", level}}}};
-    EXPECT_EQ(Post("/api/v1/persons/" + id + "/consents", consent, documenter_)->status, 201);
-    return id;
+    return NewPersonWithConsent(
+        *server_, documenter_,
+        {{"sex", "female"}, {"identity", {{"full_name", "Reach Person Name"}}}}, classes, level);
   }
   // A stored evidence item of the owner naming `person`.
   static std::string NewEvidence(const std::string& content, const std::string& person) {
@@ -130,26 +101,10 @@ class ShareReachApiTest : public ::testing::Test {
   }
   // Every item of a list walked page by page (`limit` small, to cross pages), by id.
   static std::vector<json> Walk(const std::string& path, const std::string& token, int limit) {
-    std::vector<json> out;
-    std::string cursor;
-    for (int page = 0; page < 1000; ++page) {
-      const std::string sep = path.find('?') == std::string::npos ? "?" : "&";
-      auto r = Get(path + sep + "limit=" + std::to_string(limit) +
-                       (cursor.empty() ? "" : "&cursor=" + cursor),
-                   token);
-      EXPECT_EQ(r->status, 200) << r->body;
-      json body = json::parse(r->body);
-      for (const json& item : body["items"]) out.push_back(item);
-      if (body["next_cursor"].is_null()) break;
-      cursor = body["next_cursor"];
-    }
-    return out;
+    return WalkList(*server_, path, token, limit, "investigation");
   }
   static const json* Find(const std::vector<json>& items, const std::string& id) {
-    for (const json& item : items) {
-      if (item["id"] == id) return &item;
-    }
-    return nullptr;
+    return FindById(items, id);
   }
   static int Count(const std::vector<json>& items, const std::string& id) {
     int n = 0;
@@ -175,19 +130,9 @@ class ShareReachApiTest : public ::testing::Test {
   // Whether the organisation's audit trail (read by its admin) holds `action` on `record`.
   static bool Audited(const std::string& admin, const std::string& action,
                       const std::string& record) {
-    std::string cursor;
-    for (int page = 0; page < 200; ++page) {
-      auto r =
-          Get("/api/v1/audit?limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor), admin, "");
-      EXPECT_EQ(r->status, 200);
-      json body = json::parse(r->body);
-      for (const json& e : body["items"]) {
-        if (e["action"] == action && e["record_id"] == record) return true;
-      }
-      if (body["next_cursor"].is_null()) return false;
-      cursor = body["next_cursor"];
-    }
-    return false;
+    return AuditHolds(*server_, admin, [&](const json& e) {
+      return e["action"] == action && e["record_id"] == record;
+    });
   }
   static json Custody(const std::string& id) {
     auto r = Get("/api/v1/evidence/" + id + "/custody", documenter_, "");
