@@ -357,6 +357,7 @@ Result<Page> DocumentationService::List(const Principal& who, const KindSpec& ki
   q.parent_id = list.parent_id;
   q.after_id = list.cursor;
   q.limit = list.limit + 1;  // one more tells whether there is a next page
+  q.load_terms = false;      // rendering does not show them: one query per page, not per row
   Page page;
   // org_id: the caller's own records only, or only those another organisation shared.
   const bool want_own = list.org_id.empty() || list.org_id == who.org_id;
