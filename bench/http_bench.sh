@@ -38,13 +38,12 @@ giai_port=$(free_port)
 token=$($giai token create --data "$data" "${database_args[@]}" --user documenter@org1.demo.example --label bench)
 GIAI_LOG_LEVEL=warn $giai serve --data "$data" "${database_args[@]}" --listen "127.0.0.1:$giai_port" >/dev/null 2>"$work/giai.log" &
 giai_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$giai_port/healthz" >/dev/null && break; sleep 0.1; done
+wait_healthy "$giai_port" 25
 
 auth="Authorization: Bearer $token"
-incident=$(curl -sf -H "$auth" "http://127.0.0.1:$giai_port/api/v1/incidents?limit=1" |
-           python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
-one="http://127.0.0.1:$giai_port/api/v1/incidents/$incident"
-list="http://127.0.0.1:$giai_port/api/v1/incidents?country=SY&crime=ICC-7-1-g-1&from=2014-01-01&to=2018-12-31&limit=20"
+bench_paths "$giai_port" "Bearer $token"
+one="http://127.0.0.1:$giai_port$one_path"
+list="http://127.0.0.1:$giai_port$list_path"
 size=$(curl -sf -H "$auth" "$one" | wc -c)
 
 # nginx serving a file of the same size, with the same keep-alive behaviour.

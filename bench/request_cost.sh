@@ -30,13 +30,12 @@ GIAI_LOG_LEVEL=warn valgrind --tool=callgrind --instr-atstart=no \
   --callgrind-out-file="$out/request_cost.out" \
   $giai serve --data "$data" --listen "127.0.0.1:$port" >/dev/null 2>"$work/valgrind.log" &
 giai_pid=$!
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+wait_healthy "$port" 300
 
 auth="Bearer $token"
-incident=$(curl -sf -H "Authorization: $auth" "http://127.0.0.1:$port/api/v1/incidents?limit=1" |
-           python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
-one="/api/v1/incidents/$incident"
-list="/api/v1/incidents?country=SY&crime=ICC-7-1-g-1&from=2014-01-01&to=2018-12-31&limit=20"
+bench_paths "$port" "$auth"
+one=$one_path
+list=$list_path
 
 # N sequential GETs on one keep-alive connection; every answer must be 200.
 send() {  # path count
