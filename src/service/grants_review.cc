@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "grants/rules.h"
 #include "service/grants_service.h"
+#include "service/internal/grant_awards.h"
 #include "service/internal/grant_letters.h"
 #include "service/internal/grant_records.h"
 
@@ -26,17 +27,6 @@ std::vector<grants::Criterion> CriteriaOf(const json& fund) {
 }
 
 // Submitted reviews count; abstentions (declared), recusals and pending ones count for nothing.
-Result<std::vector<int>> CountingScores(store::Tx& tx, const store::RecordRow& app) {
-  GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> assignments,
-                        ListGrants(tx, kAssignment, app.org_id, app.id));
-  std::vector<int> scores;
-  for (const store::RecordRow& a : assignments) {
-    json body = BodyOf(a);
-    if (StateOf(body) == "submitted") scores.push_back(body["review"]["weighted_score"]);
-  }
-  return scores;
-}
-
 json ScoreJson(std::optional<int> hundredths) {
   if (!hundredths) return nullptr;
   std::string s = std::to_string(*hundredths / 100) + "." + (*hundredths % 100 < 10 ? "0" : "") +
@@ -59,17 +49,15 @@ Result<store::RecordRow> LoadOwnAssignment(store::Tx& tx, const access::Principa
 Result<std::vector<grants::Ranked>> RankCall(store::Tx& tx, const store::RecordRow& call) {
   GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> apps,
                         ListGrants(tx, kApplication, call.org_id, call.id));
-  std::vector<grants::Ranked> items;
-  for (const store::RecordRow& app : apps) {
+  std::vector<store::RecordRow> ranked;  // the applications that passed eligibility
+  for (store::RecordRow& app : apps) {
     const std::string s = StateOf(BodyOf(app));
-    if (s != "eligible" && s != "awarded" && s != "reserve" && s != "rejected" &&
-        s != "contracted" && s != "closed") {
-      continue;
+    if (s == "eligible" || s == "awarded" || s == "reserve" || s == "rejected" ||
+        s == "contracted" || s == "closed") {
+      ranked.push_back(std::move(app));
     }
-    GIAI_ASSIGN_OR_RETURN(std::vector<int> scores, CountingScores(tx, app));
-    items.push_back({app.id, grants::Consolidate(scores), static_cast<int>(scores.size()), 0});
   }
-  return grants::Rank(items);
+  return RankApplications(tx, ranked);
 }
 
 }  // namespace

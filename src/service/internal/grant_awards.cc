@@ -85,8 +85,8 @@ Status CheckEnvelope(const FundAwards& awards, const grants::Money& envelope,
   return Status::Ok();
 }
 
-Result<Scored> ScoreApplications(store::Tx& tx, const std::vector<store::RecordRow>& apps) {
-  Scored out;
+Result<std::vector<grants::Ranked>> RankApplications(store::Tx& tx,
+                                                     const std::vector<store::RecordRow>& apps) {
   std::vector<grants::Ranked> items;
   for (const store::RecordRow& row : apps) {
     GIAI_ASSIGN_OR_RETURN(std::vector<store::RecordRow> assignments,
@@ -98,7 +98,13 @@ Result<Scored> ScoreApplications(store::Tx& tx, const std::vector<store::RecordR
     }
     items.push_back({row.id, grants::Consolidate(scores), static_cast<int>(scores.size()), 0});
   }
-  for (const grants::Ranked& r : grants::Rank(items)) {
+  return grants::Rank(items);
+}
+
+Result<Scored> ScoreApplications(store::Tx& tx, const std::vector<store::RecordRow>& apps) {
+  Scored out;
+  GIAI_ASSIGN_OR_RETURN(std::vector<grants::Ranked> ranked, RankApplications(tx, apps));
+  for (const grants::Ranked& r : ranked) {
     out.score[r.application_id] = r.score;
     out.ranking.push_back({{"application_id", r.application_id},
                            {"rank", r.rank == 0 ? json() : json(r.rank)},

@@ -40,6 +40,12 @@ Result<nlohmann::json> PriceAward(const nlohmann::json& entry, const std::string
 Status CheckEnvelope(const FundAwards& awards, const grants::Money& envelope,
                      const std::string& field);
 
+// Each application of `apps` with its consolidated score (from its submitted reviews; nullopt
+// without one), the number of reviews counted, and its rank (grants::Rank). The one place a
+// ranking is computed: the ranking route, decisions and reserve awards all use it.
+Result<std::vector<grants::Ranked>> RankApplications(store::Tx& tx,
+                                                     const std::vector<store::RecordRow>& apps);
+
 // The consolidated score of each application (nullopt without a counting review) and the ranking
 // as the API shows it ([{application_id, rank, score_hundredths}]).
 struct Scored {
