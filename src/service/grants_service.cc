@@ -330,15 +330,28 @@ Status CheckVersion(const store::RecordRow& row, std::int64_t expected) {
                 "the " + row.kind.substr(6) + " is at version " + std::to_string(row.version));
 }
 
+// A PATCH of a call or a fund: its optional `change_reason` and the fields it changes.
+struct ChangePatch {
+  std::string reason;
+  json fields;
+};
+
+Result<ChangePatch> SplitChangePatch(const json& patch) {
+  if (!patch.is_object()) return InvalidInput("the body must be a JSON object");
+  GIAI_ASSIGN_OR_RETURN(std::string reason, Str(patch, "change_reason", false, 4000));
+  json fields = patch;
+  fields.erase("change_reason");
+  return ChangePatch{std::move(reason), std::move(fields)};
+}
+
 }  // namespace
 
 Result<json> GrantsService::UpdateCall(const P& who, const R& request, const std::string& id,
                                        std::int64_t expected_version, const json& patch) {
   GIAI_RETURN_IF_ERROR(RequireGrant(who, GrantAction::kManage));
-  if (!patch.is_object()) return InvalidInput("the body must be a JSON object");
-  GIAI_ASSIGN_OR_RETURN(std::string reason, Str(patch, "change_reason", false, 4000));
-  json fields_patch = patch;
-  fields_patch.erase("change_reason");
+  GIAI_ASSIGN_OR_RETURN(ChangePatch change, SplitChangePatch(patch));
+  const std::string& reason = change.reason;
+  json& fields_patch = change.fields;
   for (const auto& [k, v] : fields_patch.items()) {
     if (std::find(std::begin(kCallFields), std::end(kCallFields), k) == std::end(kCallFields)) {
       return InvalidInput("cannot be changed", k);
@@ -409,10 +422,9 @@ Result<json> GrantsService::UpdateCall(const P& who, const R& request, const std
 Result<json> GrantsService::UpdateFund(const P& who, const R& request, const std::string& id,
                                        std::int64_t expected_version, const json& patch) {
   GIAI_RETURN_IF_ERROR(RequireGrant(who, GrantAction::kManage));
-  if (!patch.is_object()) return InvalidInput("the body must be a JSON object");
-  GIAI_ASSIGN_OR_RETURN(std::string reason, Str(patch, "change_reason", false, 4000));
-  json fields_patch = patch;
-  fields_patch.erase("change_reason");
+  GIAI_ASSIGN_OR_RETURN(ChangePatch change, SplitChangePatch(patch));
+  const std::string& reason = change.reason;
+  json& fields_patch = change.fields;
   store::RecordRow row;
   GIAI_RETURN_IF_ERROR(Write([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(row, LoadGrant(tx, kFund, id));
