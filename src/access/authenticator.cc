@@ -65,7 +65,7 @@ Result<Session> Authenticator::Login(const std::string& raw_email, const std::st
     GIAI_ASSIGN_OR_RETURN(session.principal, PrincipalOf(tx, user->id));
     session.token = crypto::RandomToken();
     session.csrf_token = crypto::RandomToken();
-    session.expires_at = ToRfc3339(std::chrono::system_clock::now() + session_ttl_);
+    session.expires_at = ToRfc3339(WallNow() + session_ttl_);
     GIAI_RETURN_IF_ERROR(tx.InsertSession({crypto::HashToken(session.token), user->id,
                                            session.csrf_token, NowRfc3339(), session.expires_at}));
     return tx.AppendAudit(AuditEvent(session.principal, "auth.login", user->id, request));
@@ -93,15 +93,36 @@ Status Authenticator::Logout(const std::string& session_token) {
       [&](store::Tx& tx) { return tx.DeleteSession(crypto::HashToken(session_token)); });
 }
 
-Result<Principal> Authenticator::FromSession(const std::string& session_token,
-                                             std::string* csrf_token) {
-  Result<store::CredentialHolder> holder = Unauthenticated("session expired");
+Result<store::CredentialHolder> Authenticator::Holder(store::CredentialKind kind,
+                                                      const std::string& token,
+                                                      std::optional<std::uint64_t> data_version) {
+  const std::string hash = crypto::HashToken(token);
+  std::string key = (kind == store::CredentialKind::kSession ? "s" : "b") + hash;
+  if (data_version) {
+    if (auto kept = holders_.Find(key, *data_version)) return *kept;
+  }
+  Result<store::CredentialHolder> holder = Status(Code::kNotFound, "no such credential");
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    holder =
-        tx.GetCredentialHolder(store::CredentialKind::kSession, crypto::HashToken(session_token));
+    holder = tx.GetCredentialHolder(kind, hash);
     return holder.ok() || holder.status().code() == Code::kNotFound ? Status::Ok()
                                                                     : holder.status();
   }));
+  if (holder.ok() && data_version) {
+    const store::CredentialHolder& h = *holder;
+    std::size_t bytes = sizeof(h) + h.csrf_token.size() + h.expires_at.size() + h.user.id.size() +
+                        h.user.email.size() + h.user.password_hash.size() + h.user.org_id.size();
+    for (const std::string& c : h.user.compartments) bytes += c.size() + sizeof(c);
+    holders_.Keep(std::move(key), *data_version, h, bytes);
+  }
+  return holder;
+}
+
+Result<Principal> Authenticator::FromSession(const std::string& session_token,
+                                             std::string* csrf_token,
+                                             std::optional<std::uint64_t> data_version) {
+  Result<store::CredentialHolder> holder =
+      Holder(store::CredentialKind::kSession, session_token, data_version);
+  if (!holder.ok() && holder.status().code() != Code::kNotFound) return holder.status();
   if (!holder.ok() || holder->expires_at <= NowRfc3339()) return Unauthenticated("session expired");
   GIAI_ASSIGN_OR_RETURN(Principal p, PrincipalFrom(holder->user));
   if (csrf_token) *csrf_token = holder->csrf_token;
@@ -109,13 +130,11 @@ Result<Principal> Authenticator::FromSession(const std::string& session_token,
   return p;
 }
 
-Result<Principal> Authenticator::FromBearer(const std::string& api_token) {
-  Result<store::CredentialHolder> holder = Unauthenticated("invalid API token");
-  GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    holder = tx.GetCredentialHolder(store::CredentialKind::kApiToken, crypto::HashToken(api_token));
-    return holder.ok() || holder.status().code() == Code::kNotFound ? Status::Ok()
-                                                                    : holder.status();
-  }));
+Result<Principal> Authenticator::FromBearer(const std::string& api_token,
+                                            std::optional<std::uint64_t> data_version) {
+  Result<store::CredentialHolder> holder =
+      Holder(store::CredentialKind::kApiToken, api_token, data_version);
+  if (!holder.ok() && holder.status().code() != Code::kNotFound) return holder.status();
   if (!holder.ok()) return Unauthenticated("invalid API token");
   return PrincipalFrom(holder->user);
 }

@@ -81,6 +81,7 @@ int RunServe(const ServeOptions& o, const std::string& database) {
   api_options.secure_cookies = config.secure_cookies || !config.tls_cert.empty();
   api_options.web_root = config.web_root;
   api_options.session_ttl_minutes = config.session_ttl_minutes;
+  api_options.read_cache_bytes = config.read_cache_bytes;
   http::Api api({*r.store, *r.authenticator, *r.documentation, *r.admin, *r.consent, *r.cases,
                  *r.evidence, *r.ledger, *r.grants, *r.linkage, *r.interview_checks, *r.estimates,
                  *r.shares, Vocabulary::Builtin()},
@@ -147,6 +148,8 @@ void RegisterServeCommand(CLI::App& app, CommandContext& ctx) {
       "  body_limit_bytes     largest accepted request body, chunked included (1048576)\n"
       "  upload_limit_bytes   largest evidence file, streamed to the vault (21474836480)\n"
       "  audit_seal_seconds   how often the audit trail is sealed into the ledger (300)\n"
+      "  read_cache_bytes     memory for answers to repeated reads, reused until any data\n"
+      "                       changes (67108864; 0: off; SQLite only)\n"
       "  session_ttl_minutes  browser session lifetime (480)\n"
       "  secure_cookies       mark cookies Secure; always on with TLS (false)\n"
       "  tls_cert, tls_key    PEM files; both set: HTTPS only\n"

@@ -168,7 +168,7 @@ class Generator {
     ++counts.users;
     logins.push_back({name, email, password, "legal"});
     if (persons_.size() < 2) return Status::Ok();
-    const auto now = std::chrono::system_clock::now();
+    const auto now = WallNow();
     const auto expires = now + std::chrono::hours(24 * 180);
     // A mechanism receives under an agreement in force only (docs/SHARING.md, "Agreements").
     GIAI_ASSIGN_OR_RETURN(

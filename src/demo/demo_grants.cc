@@ -15,9 +15,7 @@ json Money(const std::string& amount, const std::string& currency) {
   return {{"amount", amount}, {"currency", currency}};
 }
 
-std::string DaysFromNow(int days) {
-  return ToRfc3339(std::chrono::system_clock::now() + std::chrono::hours(24 * days));
-}
+std::string DaysFromNow(int days) { return ToRfc3339(WallNow() + std::chrono::hours(24 * days)); }
 
 class GrantsDemo {
  public:

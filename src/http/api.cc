@@ -39,7 +39,8 @@ bool ValidPurpose(std::string_view purpose) {
 
 }  // namespace
 
-Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(options)) {
+Api::Api(ApiDeps deps, ApiOptions options)
+    : deps_(deps), options_(std::move(options)), read_cache_(options_.read_cache_bytes) {
   AddAuthRoutes(router_, deps_.authenticator, deps_.admin, options_);
   AddAdminRoutes(router_, deps_.admin, deps_.vocabulary);
   AddDocumentationRoutes(router_, deps_.documentation);
@@ -59,11 +60,12 @@ Api::Api(ApiDeps deps, ApiOptions options) : deps_(deps), options_(std::move(opt
                             "histogram");
 }
 
-Status Api::Authenticate(const Request& request, const Route& route, Call& call) {
+Status Api::Authenticate(const Request& request, const Route& route, Call& call,
+                         std::optional<std::uint64_t> data_version) {
   std::string_view authorization = request.Header("Authorization");
   if (authorization.starts_with("Bearer ")) {
-    GIAI_ASSIGN_OR_RETURN(call.principal,
-                          deps_.authenticator.FromBearer(std::string(authorization.substr(7))));
+    GIAI_ASSIGN_OR_RETURN(call.principal, deps_.authenticator.FromBearer(
+                                              std::string(authorization.substr(7)), data_version));
     return Status::Ok();
   }
   if (!authorization.empty()) {
@@ -75,7 +77,7 @@ Status Api::Authenticate(const Request& request, const Route& route, Call& call)
     return Status(Code::kUnauthenticated, "sign in first");
   }
   std::string csrf;
-  Result<access::Principal> p = deps_.authenticator.FromSession(cookie, &csrf);
+  Result<access::Principal> p = deps_.authenticator.FromSession(cookie, &csrf, data_version);
   if (!p.ok()) {
     if (!route.authenticated) return Status::Ok();
     return p.status();
@@ -135,8 +137,9 @@ Result<Response> Api::WithIdempotency(const Request& request, Call& call, const 
   return r;
 }
 
-Status Api::Prepare(const Request& request, Call& call, const Route& route) {
-  GIAI_RETURN_IF_ERROR(Authenticate(request, route, call));
+Status Api::Prepare(const Request& request, Call& call, const Route& route,
+                    std::optional<std::uint64_t> data_version) {
+  GIAI_RETURN_IF_ERROR(Authenticate(request, route, call, data_version));
   GIAI_ASSIGN_OR_RETURN(call.query, ParseQuery(request.query));
   for (const auto& [name, value] : call.query) {
     if (std::find(route.query_params.begin(), route.query_params.end(), name) ==
@@ -152,7 +155,13 @@ Status Api::Prepare(const Request& request, Call& call, const Route& route) {
 }
 
 Result<Response> Api::Dispatch(const Request& request, Call& call, const Route& route) {
-  GIAI_RETURN_IF_ERROR(Prepare(request, call, route));
+  // Read once, before anything is read from the store: what is reused below (the credential's
+  // holder, a kept answer) was computed at this version, and any commit since moves it.
+  const std::optional<std::uint64_t> data_version = deps_.store.DataVersion();
+  GIAI_RETURN_IF_ERROR(Prepare(request, call, route, data_version));
+  if (route.reusable && data_version && request.method == "GET") {
+    return read_cache_.Answer(call, *data_version, [&] { return route.handler(call); });
+  }
   return WithIdempotency(request, call, route);
 }
 

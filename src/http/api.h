@@ -14,6 +14,7 @@
 
 #include "access/authenticator.h"
 #include "core/vocabulary.h"
+#include "http/read_cache.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/admin_service.h"
@@ -36,6 +37,7 @@ struct ApiOptions {
   bool secure_cookies = false;  // add Secure to cookies (always under TLS)
   std::string web_root;         // directory of the built web UI; empty: API only
   int session_ttl_minutes = 480;
+  std::size_t read_cache_bytes = 0;  // http/read_cache.h; 0: off
 };
 
 struct ApiDeps {
@@ -65,10 +67,12 @@ class Api {
 
  private:
   Result<Response> Dispatch(const Request& request, Call& call, const Route& route);
-  Status Authenticate(const Request& request, const Route& route, Call& call);
+  Status Authenticate(const Request& request, const Route& route, Call& call,
+                      std::optional<std::uint64_t> data_version);
   Result<Response> WithIdempotency(const Request& request, Call& call, const Route& route);
   // Authentication, query and purpose checks shared by buffered and streamed requests.
-  Status Prepare(const Request& request, Call& call, const Route& route);
+  Status Prepare(const Request& request, Call& call, const Route& route,
+                 std::optional<std::uint64_t> data_version = std::nullopt);
 
  public:
   // Problem mapping, request id, security headers, metrics and the log line of every answer.
@@ -80,6 +84,7 @@ class Api {
   ApiDeps deps_;
   ApiOptions options_;
   Router router_;
+  ReadCache read_cache_;
 };
 
 // Shared by the route files: the `limit` query parameter of lists (50 when absent; digits only,

@@ -62,6 +62,9 @@ struct Route {
   std::vector<std::string> query_params;
   std::function<Result<Response>(Call&)> handler;
   OpenApiInfo doc;
+  // GET only: the answer depends on nothing but the data, the caller, the target and the
+  // purpose, so http/read_cache.h may reuse it until the data changes.
+  bool reusable = false;
 };
 
 // For routes whose body is streamed (uploads): called with the request's head once it is

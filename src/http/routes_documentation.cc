@@ -77,7 +77,8 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
                   GIAI_ASSIGN_OR_RETURN(service::Page page, docs.List(call.principal, *k, list));
                   return PageResponse(std::move(page));
                 },
-                {"List " + tag + " (stable order, cursor pagination)", tag, "", schema + "Page"}});
+                {"List " + tag + " (stable order, cursor pagination)", tag, "", schema + "Page"},
+                /*reusable=*/true});
 
     router.Add(
         {"GET",
@@ -89,7 +90,8 @@ void AddDocumentationRoutes(Router& router, service::DocumentationService& docs)
                                  docs.Get(call.principal, call.info, *k, call.params["id"]));
            return WithEtag(JsonResponse(200, record), record);
          },
-         {"Read a " + std::string(kind.kind) + " (without protected fields)", tag, "", schema}});
+         {"Read a " + std::string(kind.kind) + " (without protected fields)", tag, "", schema},
+         /*reusable=*/true});
 
     OpenApiInfo patch_doc{"Update a " + std::string(kind.kind) + " (JSON merge patch, If-Match)",
                           tag, schema + "Input", schema};

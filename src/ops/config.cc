@@ -61,6 +61,9 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
   } else if (key == "audit_seal_seconds") {
     GIAI_ASSIGN_OR_RETURN(long long v, ParseInt(value, key, 1, 86400));
     c.audit_seal_seconds = static_cast<int>(v);
+  } else if (key == "read_cache_bytes") {
+    GIAI_ASSIGN_OR_RETURN(long long v, ParseInt(value, key, 0, 1LL << 40));
+    c.read_cache_bytes = static_cast<std::size_t>(v);
   } else if (key == "log_level") {
     GIAI_RETURN_IF_ERROR(CheckLogLevel(value));
     c.log_level = value;
@@ -81,7 +84,8 @@ constexpr const char* kKeys[] = {"listen",
                                  "web_root",
                                  "log_level",
                                  "database",
-                                 "audit_seal_seconds"};
+                                 "audit_seal_seconds",
+                                 "read_cache_bytes"};
 
 }  // namespace
 

@@ -13,6 +13,8 @@
 //   log_level = "info"               GIAI_LOG_LEVEL (debug, info, warn, error)
 //   database = ""                    GIAI_DATABASE (postgresql://...; empty: SQLite in DIR)
 //   audit_seal_seconds = 300         GIAI_AUDIT_SEAL_SECONDS (audit batches into the ledger)
+//   read_cache_bytes = 64 MiB        GIAI_READ_CACHE_BYTES (answers reused until data change;
+//                                    0: off; http/read_cache.h)
 #pragma once
 
 #include <cstdint>
@@ -36,6 +38,7 @@ struct ServerConfig {
   std::string log_level = "info";
   std::string database;  // postgresql://...; empty: SQLite in the data directory
   int audit_seal_seconds = 300;
+  std::size_t read_cache_bytes = 64u << 20;
 };
 
 // Parses "host:port" into the config.

@@ -104,7 +104,7 @@ Result<Digest> HashEvents(store::Tx& tx, const std::string& org_id, const std::s
 }  // namespace
 
 Result<std::vector<AuditBatch>> AuditSealer::SealPending(std::chrono::seconds settle) {
-  const std::string cutoff = crypto::IdTimeBound("aud", std::chrono::system_clock::now() - settle);
+  const std::string cutoff = crypto::IdTimeBound("aud", WallNow() - settle);
   std::vector<store::OrganisationRow> orgs;
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     GIAI_ASSIGN_OR_RETURN(orgs, tx.ListOrganisations());

@@ -15,8 +15,7 @@ namespace giai::service {
 namespace {
 
 std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(WallNow().time_since_epoch())
       .count();
 }
 

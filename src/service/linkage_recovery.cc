@@ -25,9 +25,7 @@ std::string HostName() {
 }
 
 std::int64_t UnixNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(WallNow().time_since_epoch()).count();
 }
 
 // Why an open job's runner is gone, or "" if it may still be alive.

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "access/policy.h"
+#include "core/clock.h"
 #include "service/consent_service.h"
 #include "service/internal/json_fields.h"
 
@@ -205,7 +206,7 @@ Result<bool> IsMinor(const store::RecordRow& person) {
   if (body.value("minor", false)) return true;
   if (!person.latest) return false;
   using namespace std::chrono;
-  year_month_day today{floor<days>(system_clock::now())};
+  year_month_day today{floor<days>(WallNow())};
   std::int64_t cutoff =
       DayFromCivil(static_cast<int>(today.year()) - 18, static_cast<unsigned>(today.month()),
                    std::min(28u, static_cast<unsigned>(today.day())));

@@ -126,7 +126,7 @@ Result<json> ShareService::Propose(const Principal& who, const RequestInfo& requ
     return InvalidInput("must be an RFC 3339 UTC time with seconds (2027-01-31T00:00:00Z)",
                         "expires_at");
   }
-  const auto now_tp = std::chrono::system_clock::now();
+  const auto now_tp = WallNow();
   const std::string now = ToRfc3339(now_tp);
   if (expires_at <= now) return InvalidInput("must be in the future", "expires_at");
   if (expires_at > ToRfc3339(now_tp + std::chrono::hours(24 * kMaxExpiryDays))) {

@@ -26,7 +26,9 @@ struct LiveShare {
 Result<std::vector<LiveShare>> LiveShares(store::Tx& tx, const Principal& who,
                                           const std::string& item_id) {
   std::vector<LiveShare> out;
-  const std::string now = NowRfc3339();
+  // Read when the first share is seen: an answer about an organisation that holds no share
+  // does not depend on the time, and may be reused until the data changes (http/read_cache.h).
+  std::string now;
   GIAI_ASSIGN_OR_RETURN(auto orgs, tx.ListOrganisations());
   for (const store::OrganisationRow& org : orgs) {
     if (org.id == who.org_id) continue;
@@ -47,6 +49,7 @@ Result<std::vector<LiveShare>> LiveShares(store::Tx& tx, const Principal& who,
     for (store::RecordRow& row : rows) {
       json body = json::parse(row.body);
       if (body.value("recipient_org_id", "") != who.org_id) continue;
+      if (now.empty()) now = NowRfc3339();
       if (internal::ShareState(body, now) != "active") continue;
       out.push_back({std::move(row), std::move(body)});
     }

@@ -126,6 +126,12 @@ class Store {
   virtual Status Read(const std::function<Status(Tx&)>& work) = 0;
   // The applied schema version (number of the last migration).
   virtual Result<int> SchemaVersion() = 0;
+  // A number that moves whenever committed data may have changed since it was last read: a
+  // commit through this store, or through any other connection or process writing the same
+  // database. Two equal values mean no commit happened in between, so an answer computed from
+  // the data at the first may be reused at the second (http/read_cache.h). nullopt when the back
+  // end cannot tell more cheaply than by reading the data itself (then nothing is reused).
+  virtual std::optional<std::uint64_t> DataVersion() { return std::nullopt; }
 };
 
 }  // namespace giai::store

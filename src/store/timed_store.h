@@ -23,6 +23,7 @@ class TimedStore : public Store {
     return Timed("read", [&] { return inner_->Read(work); });
   }
   Result<int> SchemaVersion() override { return inner_->SchemaVersion(); }
+  std::optional<std::uint64_t> DataVersion() override { return inner_->DataVersion(); }
 
  private:
   template <typename F>

@@ -539,3 +539,62 @@ INSTANTIATE_TEST_SUITE_P(AllBackends, StoreConformance, ::testing::ValuesIn(Back
 
 }  // namespace
 }  // namespace giai::store
+
+namespace giai::store {
+namespace {
+
+// What the HTTP read cache relies on (http/read_cache.h): equal versions mean no commit in
+// between. A back end that cannot tell says nullopt, and then nothing is reused.
+TEST_P(StoreConformance, DataVersionMovesWithEveryCommitAndOnlyThen) {
+  const std::optional<std::uint64_t> first = store_->DataVersion();
+  if (!first) {
+    // Only PostgreSQL declines (no change signal cheaper than the reads themselves).
+    EXPECT_EQ(GetParam().name, "postgresql");
+    EXPECT_FALSE(store_->DataVersion().has_value());
+    return;
+  }
+  EXPECT_EQ(store_->DataVersion(), first);
+  ASSERT_TRUE(store_->Read([](Tx& tx) { return tx.GetOrganisation("org_a").status(); }).ok());
+  EXPECT_EQ(store_->DataVersion(), first) << "a read is not a commit";
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) { return tx.InsertRecord(Incident("inc_1", "org_a")); }).ok());
+  const std::optional<std::uint64_t> second = store_->DataVersion();
+  ASSERT_TRUE(second.has_value());
+  EXPECT_GT(*second, *first);
+  EXPECT_EQ(store_->DataVersion(), second);
+}
+
+// Another process (the CLI, a second server) writing the same SQLite file: its commit must
+// move this store's version on the very next call, whichever pooled reader answers it.
+TEST(SqliteDataVersion, MovesWhenAnotherConnectionCommits) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("giai-data-version-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    auto mine = sqlite::SqliteStore::Create((dir / "giai.db").string(), 4);
+    ASSERT_TRUE(mine.ok());
+    auto theirs = sqlite::SqliteStore::Create((dir / "giai.db").string(), 1);
+    ASSERT_TRUE(theirs.ok());
+    // Several readers in the pool, each with its own view of `PRAGMA data_version`.
+    std::vector<std::thread> readers;
+    for (int i = 0; i < 4; ++i) readers.emplace_back([&] { (void)(*mine)->DataVersion(); });
+    for (auto& t : readers) t.join();
+    for (int round = 0; round < 20; ++round) {
+      const std::optional<std::uint64_t> before = (*mine)->DataVersion();
+      ASSERT_TRUE(before.has_value());
+      const std::string id = "org_" + std::to_string(round);
+      ASSERT_TRUE((*theirs)
+                      ->Write([&](Tx& tx) {
+                        return tx.InsertOrganisation({id, id, "member", "t", "k"});
+                      })
+                      .ok());
+      const std::optional<std::uint64_t> after = (*mine)->DataVersion();
+      ASSERT_TRUE(after.has_value());
+      EXPECT_GT(*after, *before) << "round " << round;
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace giai::store

@@ -34,6 +34,7 @@ class OwningStore : public Store {
   Status Write(const std::function<Status(Tx&)>& work) override { return inner_->Write(work); }
   Status Read(const std::function<Status(Tx&)>& work) override { return inner_->Read(work); }
   Result<int> SchemaVersion() override { return inner_->SchemaVersion(); }
+  std::optional<std::uint64_t> DataVersion() override { return inner_->DataVersion(); }
 
  private:
   std::unique_ptr<testing::TestDatabase> db_;  // destroyed last

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -78,6 +79,8 @@ struct Connection {
   explicit Connection(Db handle) : db(std::move(handle)), statements(db.get()) {}
   Db db;
   internal::StatementCache statements;
+  // The last `PRAGMA data_version` this connection answered (readers only; see DataVersion).
+  std::optional<std::int64_t> seen_data_version;
 };
 
 class SqliteStoreImpl : public Store {
@@ -89,7 +92,10 @@ class SqliteStoreImpl : public Store {
 
   Status Write(const std::function<Status(Tx&)>& work) override {
     std::lock_guard lock(writer_mutex_);
-    return RunInTransaction(*writer_, "BEGIN IMMEDIATE", work);
+    Status st = RunInTransaction(*writer_, "BEGIN IMMEDIATE", work);
+    // Moved after the commit (or the rollback, harmlessly): see DataVersion.
+    data_version_.fetch_add(1);
+    return st;
   }
 
   Status Read(const std::function<Status(Tx&)>& work) override {
@@ -102,6 +108,34 @@ class SqliteStoreImpl : public Store {
   Result<int> SchemaVersion() override {
     std::lock_guard lock(writer_mutex_);
     return UserVersion(writer_->db.get());
+  }
+
+  // SQLite's `PRAGMA data_version` changes, on one connection, whenever another connection (of
+  // this process or another one, such as the CLI) has committed since that connection last
+  // asked. Readers never write, so every commit is another connection's to them. Each reader
+  // remembers its last answer, and any change moves the process-wide counter. Invariant: every
+  // commit that completed before a reader last asked has moved the counter, so a counter read
+  // after asking (below) covers every commit before that moment; a commit that lands after it
+  // moves the counter later, so nothing computed before it can be reused after it.
+  std::optional<std::uint64_t> DataVersion() override {
+    Result<std::unique_ptr<Connection>> reader = AcquireReader();
+    if (!reader.ok()) return std::nullopt;
+    std::optional<std::int64_t> now;
+    {
+      internal::Statement pragma((*reader)->statements, "PRAGMA data_version");
+      if (pragma.Step()) now = pragma.Int(0);
+    }
+    if (!now) {
+      ReleaseReader(std::move(reader).value());
+      return std::nullopt;  // cannot tell: reuse nothing
+    }
+    if ((*reader)->seen_data_version != now) {
+      (*reader)->seen_data_version = now;
+      data_version_.fetch_add(1);
+    }
+    const std::uint64_t version = data_version_.load();
+    ReleaseReader(std::move(reader).value());
+    return version;
   }
 
  private:
@@ -150,6 +184,7 @@ class SqliteStoreImpl : public Store {
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
   int max_readers_;
+  std::atomic<std::uint64_t> data_version_{0};
 };
 
 }  // namespace
