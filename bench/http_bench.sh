@@ -36,7 +36,7 @@ fi
 
 giai_port=$(free_port)
 token=$($giai token create --data "$data" "${database_args[@]}" --user documenter@org1.demo.example --label bench)
-GIAI_LOG_LEVEL=warn $giai serve --data "$data" "${database_args[@]}" --listen "127.0.0.1:$giai_port" >/dev/null 2>"$work/giai.log" &
+GIAI_THREADS=${GIAI_THREADS:-4} GIAI_LOG_LEVEL=warn $giai serve --data "$data" "${database_args[@]}" --listen "127.0.0.1:$giai_port" >/dev/null 2>"$work/giai.log" &
 giai_pid=$!
 wait_healthy "$giai_port" 25
 

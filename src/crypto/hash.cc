@@ -84,11 +84,11 @@ Digest256 Sha256Of(std::string_view bytes) {
 
 std::string ToHex(std::span<const std::uint8_t> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
+  std::string out(bytes.size() * 2, '\0');
+  char* p = out.data();
   for (std::uint8_t b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0xF]);
+    *p++ = kDigits[b >> 4];
+    *p++ = kDigits[b & 0xF];
   }
   return out;
 }
