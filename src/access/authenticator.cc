@@ -5,6 +5,7 @@
 #include "access/policy.h"
 #include "core/clock.h"
 #include "crypto/aead.h"
+#include "crypto/keyed_hash.h"
 #include "crypto/password.h"
 #include "crypto/random.h"
 
@@ -96,11 +97,14 @@ Status Authenticator::Logout(const std::string& session_token) {
 Result<store::CredentialHolder> Authenticator::Holder(store::CredentialKind kind,
                                                       const std::string& token,
                                                       std::optional<std::uint64_t> data_version) {
-  const std::string hash = crypto::HashToken(token);
-  std::string key = (kind == store::CredentialKind::kSession ? "s" : "b") + hash;
+  // Kept under a keyed hash of the token (a key of this process only), cheaper than the
+  // stored SHA-256 and useless to anyone reading memory without that key.
+  std::string key = crypto::KeyedHash(cache_key_, token, 32);
+  key.push_back(kind == store::CredentialKind::kSession ? 's' : 'b');
   if (data_version) {
     if (auto kept = holders_.Find(key, *data_version)) return *kept;
   }
+  const std::string hash = crypto::HashToken(token);
   Result<store::CredentialHolder> holder = Status(Code::kNotFound, "no such credential");
   GIAI_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     holder = tx.GetCredentialHolder(kind, hash);

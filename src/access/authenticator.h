@@ -21,6 +21,7 @@
 #include "access/principal.h"
 #include "core/status.h"
 #include "core/versioned_cache.h"
+#include "crypto/aead.h"
 #include "store/store.h"
 
 namespace giai::access {
@@ -61,8 +62,10 @@ class Authenticator {
   store::Store& store_;
   std::chrono::seconds session_ttl_;
   LoginThrottle throttle_;
-  // Credential holders by kind and token hash (never the token itself); ~4,000 of them at most.
+  // Credential holders by kind and keyed hash of the token (never the token itself); ~4,000 of
+  // them at most.
   VersionedCache<store::CredentialHolder> holders_{2u << 20};
+  const crypto::SecretKey cache_key_ = crypto::SecretKey::Generate();
 };
 
 std::string NormaliseEmail(std::string email);

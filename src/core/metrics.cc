@@ -27,7 +27,7 @@ Metrics& Metrics::Global() {
   return *metrics;
 }
 
-std::string Metrics::Key(const Labels& labels) {
+std::string Metrics::Key(std::span<const Label> labels) {
   if (labels.empty()) return "";
   std::string key;
   key.reserve(64);
@@ -60,14 +60,15 @@ Value& Metrics::Series(
   return series->second;
 }
 
-void Metrics::Increment(std::string_view name, const Labels& labels, double by) {
+void Metrics::Increment(std::string_view name, std::initializer_list<Label> labels, double by) {
   std::string key = Key(labels);  // built before taking the lock every request thread shares
   std::lock_guard lock(mutex_);
   Series(counters_, name, std::move(key)) += by;
 }
 
 double Metrics::CounterValue(const std::string& name, const Labels& labels) const {
-  std::string key = Key(labels);
+  std::vector<Label> views(labels.begin(), labels.end());
+  std::string key = Key(views);
   std::lock_guard lock(mutex_);
   auto counter = counters_.find(name);
   if (counter == counters_.end()) return 0;
@@ -75,7 +76,7 @@ double Metrics::CounterValue(const std::string& name, const Labels& labels) cons
   return value == counter->second.end() ? 0 : value->second;
 }
 
-void Metrics::Observe(std::string_view name, const Labels& labels, double seconds) {
+void Metrics::Observe(std::string_view name, std::initializer_list<Label> labels, double seconds) {
   std::string key = Key(labels);
   std::lock_guard lock(mutex_);
   Histogram& h = Series(histograms_, name, std::move(key));

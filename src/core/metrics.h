@@ -7,8 +7,10 @@
 //   0.004); std::string text = Metrics::Global().Render();
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,12 +21,15 @@ namespace giai {
 class Metrics {
  public:
   using Labels = std::vector<std::pair<std::string, std::string>>;
+  // Every request counts itself twice: labels are views (of literals, or of strings that live
+  // through the call), so counting allocates nothing but the series key.
+  using Label = std::pair<std::string_view, std::string_view>;
 
   static Metrics& Global();
 
-  void Increment(std::string_view name, const Labels& labels, double by = 1);
+  void Increment(std::string_view name, std::initializer_list<Label> labels, double by = 1);
   // Adds a sample to a histogram (seconds), exported as _bucket, _sum and _count.
-  void Observe(std::string_view name, const Labels& labels, double seconds);
+  void Observe(std::string_view name, std::initializer_list<Label> labels, double seconds);
   // The current value of a counter (0 if never incremented), for tests and health checks.
   double CounterValue(const std::string& name, const Labels& labels) const;
   void SetHelp(const std::string& name, const std::string& help, const std::string& type);
@@ -36,7 +41,7 @@ class Metrics {
     double sum = 0;
     double count = 0;
   };
-  static std::string Key(const Labels& labels);
+  static std::string Key(std::span<const Label> labels);
 
   // Series of `name` in `families`, created on first use. Every request passes here twice, so
   // lookups take views (transparent comparators) and allocate only for a new series.

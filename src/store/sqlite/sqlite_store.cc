@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "store/sqlite/internal/statement.h"
@@ -79,8 +81,30 @@ struct Connection {
   explicit Connection(Db handle) : db(std::move(handle)), statements(db.get()) {}
   Db db;
   internal::StatementCache statements;
-  // The last `PRAGMA data_version` this connection answered (readers only; see DataVersion).
+  // Readers only (see DataVersion): `PRAGMA data_version`, prepared once and held here rather
+  // than in the cache (every request runs it), and the last value it gave.
+  struct Finalize {
+    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+  };
+  std::unique_ptr<sqlite3_stmt, Finalize> data_version_statement;
   std::optional<std::int64_t> seen_data_version;
+
+  std::optional<std::int64_t> AskDataVersion() {
+    if (!data_version_statement) {
+      sqlite3_stmt* s = nullptr;
+      if (sqlite3_prepare_v3(db.get(), "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &s,
+                             nullptr) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return std::nullopt;
+      }
+      data_version_statement.reset(s);
+    }
+    sqlite3_stmt* s = data_version_statement.get();
+    std::optional<std::int64_t> out;
+    if (sqlite3_step(s) == SQLITE_ROW) out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return out;
+  }
 };
 
 class SqliteStoreImpl : public Store {
@@ -120,11 +144,7 @@ class SqliteStoreImpl : public Store {
   std::optional<std::uint64_t> DataVersion() override {
     Result<std::unique_ptr<Connection>> reader = AcquireReader();
     if (!reader.ok()) return std::nullopt;
-    std::optional<std::int64_t> now;
-    {
-      internal::Statement pragma((*reader)->statements, "PRAGMA data_version");
-      if (pragma.Step()) now = pragma.Int(0);
-    }
+    const std::optional<std::int64_t> now = (*reader)->AskDataVersion();
     if (!now) {
       ReleaseReader(std::move(reader).value());
       return std::nullopt;  // cannot tell: reuse nothing
