@@ -21,12 +21,11 @@ using internal::Session;
 
 void Server::Impl::DoAccept() {
   // Each connection gets its own strand so its handlers never run concurrently.
-  acceptor.async_accept(asio::make_strand(ioc), [this](error_code ec, tcp::socket socket) {
-    OnAccept(ec, std::move(socket));
-  });
+  acceptor.async_accept(asio::make_strand(ioc),
+                        [this](error_code ec, Socket socket) { OnAccept(ec, std::move(socket)); });
 }
 
-void Server::Impl::OnAccept(error_code ec, tcp::socket socket) {
+void Server::Impl::OnAccept(error_code ec, Socket socket) {
   if (stopping.load() || !acceptor.is_open()) return;
   if (!ec) {
     error_code endpoint_ec;

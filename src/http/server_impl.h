@@ -33,6 +33,12 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using error_code = boost::system::error_code;
+// Concrete executor types: a connection's socket and timer run on its strand without the
+// type-erased any_io_executor (whose copies and reference counts cost per operation).
+using Strand = asio::strand<asio::io_context::executor_type>;
+using Socket = asio::basic_stream_socket<tcp, Strand>;
+using Timer = asio::basic_waitable_timer<std::chrono::steady_clock,
+                                         asio::wait_traits<std::chrono::steady_clock>, Strand>;
 
 namespace internal {
 
@@ -60,15 +66,24 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 // Header injection guard: handler-provided names and values go onto the wire verbatim, so names
 // must be RFC 9110 tokens and values free of CR, LF and NUL.
+inline constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (char c : std::string_view("!#$%&'*+-.^_`|~")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 inline bool IsValidHeader(std::string_view name, std::string_view value) {
-  constexpr std::string_view kTokenPunctuation = "!#$%&'*+-.^_`|~";
   if (name.empty()) return false;
   for (char c : name) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!alnum && kTokenPunctuation.find(c) == std::string_view::npos) return false;
+    if (!kTokenChars[static_cast<unsigned char>(c)]) return false;
   }
-  return std::none_of(value.begin(), value.end(),
-                      [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+  for (char c : value) {
+    if (c == '\r' || c == '\n' || c == '\0') return false;
+  }
+  return true;
 }
 
 // An RFC 9457 problem for errors the transport produces itself. `code` and `detail` are constants
@@ -134,7 +149,7 @@ struct Server::Impl {
   }
 
   void DoAccept();
-  void OnAccept(error_code ec, tcp::socket socket);
+  void OnAccept(error_code ec, Socket socket);
   void BeginShutdown();  // on control_strand
   void WaitForSessions();
 };
