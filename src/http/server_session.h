@@ -391,9 +391,8 @@ class Session final : public SessionBase {
     }
     // The head serialised into one reused string, the body sent from the handler's string: one
     // gathered write, no copy of the body.
-    head_.clear();
-    AppendHead(head_, response.status, version, response.headers, plan_, keep_alive,
-               response.body.size());
+    WriteHead(head_, response.status, version, response.headers, plan_, keep_alive,
+              response.body.size());
     body_ = std::move(response.body);
     state_ = State::kWriting;
     Arm(server_.options.idle_timeout);
