@@ -18,6 +18,7 @@
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -99,6 +100,54 @@ inline Response Problem(int status, std::string_view code, std::string_view titl
                   "\",\"detail\":\"" + std::string(detail) + "\"}";
   return response;
 }
+
+// Storage for one request's header fields. Beast's basic_fields allocates every field (and the
+// target) separately; a connection's parser takes them from this buffer instead, rewound when
+// the next request's parser is made (Session::NewParser), and from the heap past its size.
+class FieldArena {
+ public:
+  void* Allocate(std::size_t bytes, std::size_t align) {
+    const std::size_t at = (used_ + align - 1) & ~(align - 1);
+    if (align <= alignof(std::max_align_t) && at <= kSize && bytes <= kSize - at) {
+      used_ = at + bytes;
+      return storage_ + at;
+    }
+    return ::operator new(bytes);
+  }
+  void Deallocate(void* pointer) noexcept {
+    const std::less<const char*> before;
+    const char* p = static_cast<const char*>(pointer);
+    if (before(p, storage_) || !before(p, storage_ + kSize)) ::operator delete(pointer);
+  }
+  // Only when nothing allocated here is alive any more.
+  void Rewind() { used_ = 0; }
+
+ private:
+  static constexpr std::size_t kSize = 2048;  // a typical request's fields, cookies included
+  alignas(std::max_align_t) char storage_[kSize];
+  std::size_t used_ = 0;
+};
+
+template <class T>
+class FieldAllocator {
+ public:
+  using value_type = T;
+  explicit FieldAllocator(FieldArena& arena) noexcept : arena_(&arena) {}
+  template <class U>
+  FieldAllocator(const FieldAllocator<U>& other) noexcept : arena_(other.arena()) {}
+  T* allocate(std::size_t n) {
+    return static_cast<T*>(arena_->Allocate(n * sizeof(T), alignof(T)));
+  }
+  void deallocate(T* pointer, std::size_t) noexcept { arena_->Deallocate(pointer); }
+  FieldArena* arena() const noexcept { return arena_; }
+  friend bool operator==(const FieldAllocator& a, const FieldAllocator& b) {
+    return a.arena_ == b.arena_;
+  }
+  friend bool operator!=(const FieldAllocator& a, const FieldAllocator& b) { return !(a == b); }
+
+ private:
+  FieldArena* arena_;
+};
 
 class SessionBase : public std::enable_shared_from_this<SessionBase> {
  public:

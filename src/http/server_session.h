@@ -102,7 +102,7 @@ class Session final : public SessionBase {
   void DoRead() {
     if (server_.stopping.load()) return DoShutdown(false);
     state_ = State::kReading;
-    parser_.emplace();
+    NewParser();
     // Beast refuses a Content-Length over the limit while parsing the header, before we can
     // tell whether the body will be streamed: allow the larger limit until then (OnHeader).
     parser_->body_limit(
@@ -115,6 +115,15 @@ class Session final : public SessionBase {
     // on, or gets its 413 before sending a body we would refuse.
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = Self()](error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  // The previous request's parsers (the only users of arena_) go before the arena is rewound.
+  void NewParser() {
+    parser_.reset();
+    upload_parser_.reset();
+    arena_.Rewind();
+    parser_.emplace(std::piecewise_construct, std::make_tuple(),
+                    std::make_tuple(FieldAllocator<char>(arena_)));
   }
 
   void OnHeader(error_code ec) {
@@ -530,7 +539,8 @@ class Session final : public SessionBase {
   bool timer_waiting_ = false;
   std::string remote_address_;
   beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  FieldArena arena_;  // before the parsers that allocate from it
+  std::optional<bhttp::request_parser<bhttp::string_body, FieldAllocator<char>>> parser_;
   Request request_;  // reused: see MakeRequest
   // Buffered response: head_ keeps its capacity; body_ is the handler's string until written.
   HeadPlan plan_;
@@ -545,7 +555,7 @@ class Session final : public SessionBase {
   std::optional<bhttp::response_serializer<bhttp::buffer_body>> serializer_;
   // Streamed request body (BodySink).
   std::unique_ptr<BodySink> sink_;
-  std::optional<bhttp::request_parser<bhttp::buffer_body>> upload_parser_;
+  std::optional<bhttp::request_parser<bhttp::buffer_body, FieldAllocator<char>>> upload_parser_;
   std::vector<char> upload_buffer_;
   std::uint64_t upload_left_ = 0;  // Content-Length bodies: bytes still to read
   unsigned upload_version_ = 11;
