@@ -2,10 +2,14 @@
 //
 // Shape: one io_context run by N threads. The acceptor, the signal_set and the shutdown timer share
 // one strand; every connection gets its own strand (the socket is accepted onto it), so a
-// session's handlers never run concurrently and need no locks. A session reads one request with a
-// fresh request_parser, calls the Handler synchronously on its strand, writes the response and
-// loops (keep-alive). Plain TCP and TLS sessions are the same template; `if constexpr` covers the
-// handshake and the close.
+// session's handlers never run concurrently and need no locks. Socket and timer are typed on that
+// strand (`Socket`, `Timer` in server_impl.h), not on the type-erased any_io_executor. A session
+// reads one request with a fresh request_parser, fills its reused Request, calls the Handler
+// synchronously on its strand, writes the response and loops (keep-alive). A buffered response's
+// head is serialised by hand (server_response.h) and sent with the body in one gathered write;
+// streamed responses go through Beast's serializer. Timeouts: one timer per connection, moved
+// lazily (Session::Arm). Plain TCP and TLS sessions are the same template; `if constexpr` covers
+// the handshake and the close.
 //
 // Callback style on purpose: Boost 1.74 coroutines break on g++ 12 / clang 14.
 #include "http/server.h"
@@ -21,12 +25,11 @@ using internal::Session;
 
 void Server::Impl::DoAccept() {
   // Each connection gets its own strand so its handlers never run concurrently.
-  acceptor.async_accept(asio::make_strand(ioc), [this](error_code ec, tcp::socket socket) {
-    OnAccept(ec, std::move(socket));
-  });
+  acceptor.async_accept(asio::make_strand(ioc),
+                        [this](error_code ec, Socket socket) { OnAccept(ec, std::move(socket)); });
 }
 
-void Server::Impl::OnAccept(error_code ec, tcp::socket socket) {
+void Server::Impl::OnAccept(error_code ec, Socket socket) {
   if (stopping.load() || !acceptor.is_open()) return;
   if (!ec) {
     error_code endpoint_ec;

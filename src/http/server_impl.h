@@ -18,6 +18,7 @@
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -33,6 +34,12 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using error_code = boost::system::error_code;
+// Concrete executor types: a connection's socket and timer run on its strand without the
+// type-erased any_io_executor (whose copies and reference counts cost per operation).
+using Strand = asio::strand<asio::io_context::executor_type>;
+using Socket = asio::basic_stream_socket<tcp, Strand>;
+using Timer = asio::basic_waitable_timer<std::chrono::steady_clock,
+                                         asio::wait_traits<std::chrono::steady_clock>, Strand>;
 
 namespace internal {
 
@@ -60,15 +67,24 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 // Header injection guard: handler-provided names and values go onto the wire verbatim, so names
 // must be RFC 9110 tokens and values free of CR, LF and NUL.
+inline constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (char c : std::string_view("!#$%&'*+-.^_`|~")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 inline bool IsValidHeader(std::string_view name, std::string_view value) {
-  constexpr std::string_view kTokenPunctuation = "!#$%&'*+-.^_`|~";
   if (name.empty()) return false;
   for (char c : name) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!alnum && kTokenPunctuation.find(c) == std::string_view::npos) return false;
+    if (!kTokenChars[static_cast<unsigned char>(c)]) return false;
   }
-  return std::none_of(value.begin(), value.end(),
-                      [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+  for (char c : value) {
+    if (c == '\r' || c == '\n' || c == '\0') return false;
+  }
+  return true;
 }
 
 // An RFC 9457 problem for errors the transport produces itself. `code` and `detail` are constants
@@ -84,6 +100,54 @@ inline Response Problem(int status, std::string_view code, std::string_view titl
                   "\",\"detail\":\"" + std::string(detail) + "\"}";
   return response;
 }
+
+// Storage for one request's header fields. Beast's basic_fields allocates every field (and the
+// target) separately; a connection's parser takes them from this buffer instead, rewound when
+// the next request's parser is made (Session::NewParser), and from the heap past its size.
+class FieldArena {
+ public:
+  void* Allocate(std::size_t bytes, std::size_t align) {
+    const std::size_t at = (used_ + align - 1) & ~(align - 1);
+    if (align <= alignof(std::max_align_t) && at <= kSize && bytes <= kSize - at) {
+      used_ = at + bytes;
+      return storage_ + at;
+    }
+    return ::operator new(bytes);
+  }
+  void Deallocate(void* pointer) noexcept {
+    const std::less<const char*> before;
+    const char* p = static_cast<const char*>(pointer);
+    if (before(p, storage_) || !before(p, storage_ + kSize)) ::operator delete(pointer);
+  }
+  // Only when nothing allocated here is alive any more.
+  void Rewind() { used_ = 0; }
+
+ private:
+  static constexpr std::size_t kSize = 2048;  // a typical request's fields, cookies included
+  alignas(std::max_align_t) char storage_[kSize];
+  std::size_t used_ = 0;
+};
+
+template <class T>
+class FieldAllocator {
+ public:
+  using value_type = T;
+  explicit FieldAllocator(FieldArena& arena) noexcept : arena_(&arena) {}
+  template <class U>
+  FieldAllocator(const FieldAllocator<U>& other) noexcept : arena_(other.arena()) {}
+  T* allocate(std::size_t n) {
+    return static_cast<T*>(arena_->Allocate(n * sizeof(T), alignof(T)));
+  }
+  void deallocate(T* pointer, std::size_t) noexcept { arena_->Deallocate(pointer); }
+  FieldArena* arena() const noexcept { return arena_; }
+  friend bool operator==(const FieldAllocator& a, const FieldAllocator& b) {
+    return a.arena_ == b.arena_;
+  }
+  friend bool operator!=(const FieldAllocator& a, const FieldAllocator& b) { return !(a == b); }
+
+ private:
+  FieldArena* arena_;
+};
 
 class SessionBase : public std::enable_shared_from_this<SessionBase> {
  public:
@@ -134,7 +198,7 @@ struct Server::Impl {
   }
 
   void DoAccept();
-  void OnAccept(error_code ec, tcp::socket socket);
+  void OnAccept(error_code ec, Socket socket);
   void BeginShutdown();  // on control_strand
   void WaitForSessions();
 };

@@ -4,18 +4,19 @@
 // Included only by server.cc.
 #pragma once
 
-#include "http/server_impl.h"
+#include "http/server_response.h"
 
 namespace giai::http::internal {
 
 template <bool kTls>
 class Session final : public SessionBase {
  public:
-  using Stream = std::conditional_t<kTls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+  using Stream = std::conditional_t<kTls, beast::ssl_stream<Socket>, Socket>;
 
-  Session(Server::Impl& server, tcp::socket socket, std::string remote_address)
+  Session(Server::Impl& server, Socket socket, std::string remote_address)
       : server_(server),
         stream_(MakeStream(server, std::move(socket))),
+        timer_(stream_.get_executor()),
         remote_address_(std::move(remote_address)) {}
 
   ~Session() override { server_.Unregister(this); }
@@ -26,7 +27,7 @@ class Session final : public SessionBase {
     asio::dispatch(stream_.get_executor(), [self = Self()] {
       if constexpr (kTls) {
         self->state_ = State::kHandshake;
-        beast::get_lowest_layer(self->stream_).expires_after(self->server_.options.idle_timeout);
+        self->Arm(self->server_.options.idle_timeout);
         self->stream_.async_handshake(asio::ssl::stream_base::server,
                                       [self](error_code ec) { self->OnHandshake(ec); });
       } else {
@@ -47,14 +48,14 @@ class Session final : public SessionBase {
                       (state_ == State::kReading && parser_ && !parser_->got_some());
     if (idle) {
       error_code ignored;
-      beast::get_lowest_layer(stream_).socket().cancel(ignored);
+      Lowest().cancel(ignored);
     }
   }
 
  private:
-  enum class State { kHandshake, kReading, kHandling, kWriting, kClosing };
+  enum class State { kHandshake, kReading, kHandling, kWriting, kClosing, kClosed };
 
-  static Stream MakeStream(Server::Impl& server, tcp::socket socket) {
+  static Stream MakeStream(Server::Impl& server, Socket socket) {
     if constexpr (kTls) {
       return Stream(std::move(socket), *server.ssl_context);
     } else {
@@ -63,6 +64,35 @@ class Session final : public SessionBase {
   }
 
   std::shared_ptr<Session> Self() { return std::static_pointer_cast<Session>(shared_from_this()); }
+  Socket& Lowest() { return beast::get_lowest_layer(stream_); }
+
+  // The timeout of the pending operation (idle_timeout, or kLingerTime while closing). One timer
+  // per connection, moved lazily: starting an operation only records its deadline; the timer
+  // wakes at the deadline it was set to, and sleeps again until the new one if that moved.
+  // (beast::tcp_stream re-armed a timer at every read and write.) Operations never overlap and
+  // the timer runs on the same strand, so a deadline that has passed when the timer wakes
+  // belongs to an operation still pending: the connection is closed, as tcp_stream closed it.
+  void Arm(std::chrono::steady_clock::duration timeout) {
+    deadline_ = std::chrono::steady_clock::now() + timeout;
+    if (!timer_waiting_ || timer_.expiry() > deadline_) WaitTimer();
+  }
+
+  void WaitTimer() {
+    timer_waiting_ = true;
+    timer_.expires_at(deadline_);  // cancels a later wait, if any (its handler sees the error)
+    // Weak: a pending wait must not keep a closed connection (and Stop()) waiting.
+    timer_.async_wait([weak = weak_from_this()](error_code ec) {
+      if (ec) return;  // moved earlier, or the connection closed
+      if (auto self = weak.lock()) static_cast<Session&>(*self).OnTimer();
+    });
+  }
+
+  void OnTimer() {
+    timer_waiting_ = false;
+    if (state_ == State::kClosed) return;
+    if (std::chrono::steady_clock::now() >= deadline_) return Close();
+    WaitTimer();
+  }
 
   void OnHandshake(error_code ec) {
     if (ec) return Close();  // includes plain HTTP spoken to the HTTPS port
@@ -72,7 +102,7 @@ class Session final : public SessionBase {
   void DoRead() {
     if (server_.stopping.load()) return DoShutdown(false);
     state_ = State::kReading;
-    parser_.emplace();
+    NewParser();
     // Beast refuses a Content-Length over the limit while parsing the header, before we can
     // tell whether the body will be streamed: allow the larger limit until then (OnHeader).
     parser_->body_limit(
@@ -80,11 +110,20 @@ class Session final : public SessionBase {
             ? std::max<std::uint64_t>(server_.options.body_limit, server_.options.stream_body_limit)
             : static_cast<std::uint64_t>(server_.options.body_limit));
     parser_->header_limit(kHeaderLimit);
-    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    Arm(server_.options.idle_timeout);
     // Header first, so an `Expect: 100-continue` client (curl uploading evidence) is told to go
     // on, or gets its 413 before sending a body we would refuse.
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = Self()](error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  // The previous request's parsers (the only users of arena_) go before the arena is rewound.
+  void NewParser() {
+    parser_.reset();
+    upload_parser_.reset();
+    arena_.Rewind();
+    parser_.emplace(std::piecewise_construct, std::make_tuple(),
+                    std::make_tuple(FieldAllocator<char>(arena_)));
   }
 
   void OnHeader(error_code ec) {
@@ -163,7 +202,7 @@ class Session final : public SessionBase {
     if (upload_left_ == 0) return FinishUpload();
     const auto want =
         static_cast<std::size_t>(std::min<std::uint64_t>(upload_buffer_.size(), upload_left_));
-    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    Arm(server_.options.idle_timeout);
     stream_.async_read_some(
         asio::buffer(upload_buffer_.data(), want),
         [self = Self()](error_code ec, std::size_t got) { self->OnRawUploadRead(ec, got); });
@@ -200,7 +239,7 @@ class Session final : public SessionBase {
     auto& body = upload_parser_->get().body();
     body.data = upload_buffer_.data();
     body.size = upload_buffer_.size();
-    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    Arm(server_.options.idle_timeout);
     bhttp::async_read(stream_, buffer_, *upload_parser_,
                       [self = Self()](error_code ec, std::size_t) { self->OnUploadRead(ec); });
   }
@@ -268,42 +307,71 @@ class Session final : public SessionBase {
     if (ec) return Close();  // timeout, reset, cancelled by Stop(), TLS failure
 
     state_ = State::kHandling;
-    bhttp::request<bhttp::string_body> message = parser_->release();
-    parser_.reset();
+    auto& message = parser_->get();
     const bool keep_alive = message.keep_alive();
     const unsigned version = message.version();
-    Response response = CallHandler(std::move(message));
+    Response response = CallHandler(message);
     WriteResponse(std::move(response), version, keep_alive, false);
   }
 
+  // Fills the connection's Request (its strings and header vector keep their capacity from one
+  // request to the next). Only read by the handler or the stream selector, synchronously.
   template <class Message>
-  Request MakeRequest(const Message& message) const {
-    Request request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    const std::size_t question = request.target.find('?');
-    request.path = request.target.substr(0, question);
-    if (question != std::string::npos) request.query = request.target.substr(question + 1);
-    request.headers.reserve(16);
-    for (const auto& field : message) {
-      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  const Request& MakeRequest(const Message& message) {
+    Request& request = request_;
+    const auto method = message.method_string();
+    request.method.assign(method.data(), method.size());
+    const auto target = message.target();
+    request.target.assign(target.data(), target.size());
+    const std::string_view whole(request.target);
+    const std::size_t question = whole.find('?');
+    request.path.assign(whole.substr(0, question));
+    if (question != std::string_view::npos) {
+      request.query.assign(whole.substr(question + 1));
+    } else {
+      request.query.clear();
     }
-    request.remote_address = remote_address_;
+    std::size_t count = 0;
+    auto& headers = request.headers;
+    for (const auto& field : message) {
+      const auto name = field.name_string();
+      const auto value = field.value();
+      if (count < headers.size()) {
+        headers[count].first.assign(name.data(), name.size());
+        headers[count].second.assign(value.data(), value.size());
+      } else {
+        headers.emplace_back(std::string(name.data(), name.size()),
+                             std::string(value.data(), value.size()));
+      }
+      ++count;
+    }
+    headers.resize(count);
+    request.body.clear();
+    if (request.remote_address.empty()) request.remote_address = remote_address_;
     request.tls = kTls;
     return request;
   }
 
-  Response CallHandler(bhttp::request<bhttp::string_body>&& message) {
-    Request request = MakeRequest(message);
-    request.body = std::move(message.body());
+  template <class Message>
+  Response CallHandler(Message& message) {
+    MakeRequest(message);
+    request_.body = std::move(message.body());
     // A handler bug must cost one request, not the server.
+    Response response;
     try {
-      return server_.handler(request);
+      response = server_.handler(request_);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "giai http: handler threw: %s\n", e.what());
+      response = HandlerFailed();
     } catch (...) {
       std::fprintf(stderr, "giai http: handler threw a non-exception\n");
+      response = HandlerFailed();
     }
+    request_.body = std::string();  // an uploaded body is not kept while the connection idles
+    return response;
+  }
+
+  static Response HandlerFailed() {
     return Problem(500, "internal", "Internal error", "the server failed to handle the request");
   }
 
@@ -312,60 +380,56 @@ class Session final : public SessionBase {
     // 1xx would need protocol support we do not have (and Beast throws on some of these).
     if (response.status < 200 || response.status > 599) {
       std::fprintf(stderr, "giai http: handler returned invalid status %d\n", response.status);
-      response =
-          Problem(500, "internal", "Internal error", "the server failed to handle the request");
+      response = HandlerFailed();
     }
     const bool bad_header =
         std::any_of(response.headers.begin(), response.headers.end(),
                     [](const auto& header) { return !IsValidHeader(header.first, header.second); });
     if (bad_header) {
       std::fprintf(stderr, "giai http: handler returned an invalid header\n");
-      response =
-          Problem(500, "internal", "Internal error", "the server failed to handle the request");
+      response = HandlerFailed();
     }
-    // These statuses have no body by definition; Beast's prepare_payload throws if one is set.
-    if (response.status == 204 || response.status == 304) response.body.clear();
-    auto& out = response_.emplace();
-    out.version(version == 10 ? 10 : 11);
-    out.result(static_cast<unsigned>(response.status));
-    for (auto& [name, value] : response.headers) {
-      if (EqualsIgnoreCase(name, "content-length") || EqualsIgnoreCase(name, "transfer-encoding")) {
-        continue;
-      }
-      if (EqualsIgnoreCase(name, "connection")) {
-        if (EqualsIgnoreCase(value, "close")) keep_alive = false;
-        continue;
-      }
-      out.insert(name, value);
+    // These statuses have no body by definition.
+    const bool no_body = response.status == 204 || response.status == 304;
+    if (no_body) response.body.clear();
+    plan_.Make(response.headers);
+    version = version == 10 ? 10 : 11;
+    keep_alive = keep_alive && !plan_.close && !server_.stopping.load();
+    if (response.source && !no_body) {
+      return WriteStreamed(response, version, keep_alive, linger);
     }
-    if (out.find(bhttp::field::server) == out.end()) out.set(bhttp::field::server, "giai");
-    keep_alive = keep_alive && !server_.stopping.load();
-    out.keep_alive(keep_alive);
-    if (response.source && response.status != 204 && response.status != 304) {
-      return WriteStreamed(std::move(response.source), keep_alive, linger);
-    }
-    out.body() = std::move(response.body);
-    out.prepare_payload();
-
+    // The head serialised into one reused string, the body sent from the handler's string: one
+    // gathered write, no copy of the body.
+    WriteHead(head_, response.status, version, response.headers, plan_, keep_alive,
+              response.body.size());
+    body_ = std::move(response.body);
     state_ = State::kWriting;
-    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
-    bhttp::async_write(stream_, out,
-                       [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
-                         self->response_.reset();
-                         if (ec) return self->Close();
-                         if (keep_alive && !self->server_.stopping.load()) return self->DoRead();
-                         self->DoShutdown(linger);
-                       });
+    Arm(server_.options.idle_timeout);
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
+    asio::async_write(stream_, buffers,
+                      [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
+                        self->body_ = std::string();
+                        if (ec) return self->Close();
+                        if (keep_alive && !self->server_.stopping.load()) return self->DoRead();
+                        self->DoShutdown(linger);
+                      });
   }
 
-  // The header of response_ with Content-Length = source->size(), then the source's pieces.
-  void WriteStreamed(std::shared_ptr<BodySource> source, bool keep_alive, bool linger) {
-    source_ = std::move(source);
+  // The head (Beast's fields, in the order HeadPlan chose) with Content-Length =
+  // source->size(), then the source's pieces.
+  void WriteStreamed(Response& response, unsigned version, bool keep_alive, bool linger) {
+    source_ = std::move(response.source);
     const std::optional<std::uint64_t> size = source_->size();
     source_left_ = size.value_or(std::numeric_limits<std::uint64_t>::max());
     source_sized_ = size.has_value();
-    auto& out = streamed_.emplace(std::move(response_->base()));
-    response_.reset();
+    auto& out = streamed_.emplace();
+    out.version(version);
+    out.result(static_cast<unsigned>(response.status));
+    for (std::size_t index : plan_.order) {
+      out.insert(response.headers[index].first, response.headers[index].second);
+    }
+    if (!plan_.has_server) out.set(bhttp::field::server, "giai");
+    out.keep_alive(keep_alive);
     if (size) {
       out.content_length(*size);
     } else if (out.version() >= 11) {
@@ -378,7 +442,7 @@ class Session final : public SessionBase {
     out.body().more = true;
     serializer_.emplace(out);
     state_ = State::kWriting;
-    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    Arm(server_.options.idle_timeout);
     bhttp::async_write_header(stream_, *serializer_,
                               [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
                                 if (ec) return self->AbortStreamed();
@@ -408,7 +472,7 @@ class Session final : public SessionBase {
     body.data = piece_.empty() ? nullptr : piece_.data();
     body.size = piece_.size();
     body.more = !piece_.empty();
-    beast::get_lowest_layer(stream_).expires_after(server_.options.idle_timeout);
+    Arm(server_.options.idle_timeout);
     bhttp::async_write(stream_, *serializer_,
                        [self = Self(), keep_alive, linger](error_code ec, std::size_t) {
                          if (ec == bhttp::error::need_buffer) ec = {};
@@ -437,16 +501,15 @@ class Session final : public SessionBase {
   // Orderly close: TLS close_notify, or TCP FIN (optionally draining unread request bytes).
   void DoShutdown(bool linger) {
     state_ = State::kClosing;
+    Arm(kLingerTime);
     if constexpr (kTls) {
       (void)linger;
-      beast::get_lowest_layer(stream_).expires_after(kLingerTime);
       stream_.async_shutdown([self = Self()](error_code) { self->Close(); });
     } else {
       error_code ignored;
-      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      stream_.shutdown(tcp::socket::shutdown_send, ignored);
       if (!linger) return Close();
       linger_left_ = kLingerBytes;
-      stream_.expires_after(kLingerTime);
       DoDrain();
     }
   }
@@ -463,17 +526,26 @@ class Session final : public SessionBase {
   }
 
   void Close() {
-    state_ = State::kClosing;
+    state_ = State::kClosed;
     error_code ignored;
-    beast::get_lowest_layer(stream_).socket().close(ignored);
+    timer_.cancel(ignored);
+    Lowest().close(ignored);
   }
 
   Server::Impl& server_;
   Stream stream_;
+  Timer timer_;
+  std::chrono::steady_clock::time_point deadline_;
+  bool timer_waiting_ = false;
   std::string remote_address_;
   beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::optional<bhttp::response<bhttp::string_body>> response_;
+  FieldArena arena_;  // before the parsers that allocate from it
+  std::optional<bhttp::request_parser<bhttp::string_body, FieldAllocator<char>>> parser_;
+  Request request_;  // reused: see MakeRequest
+  // Buffered response: head_ keeps its capacity; body_ is the handler's string until written.
+  HeadPlan plan_;
+  std::string head_;
+  std::string body_;
   // Streamed response (BodySource).
   std::shared_ptr<BodySource> source_;
   std::uint64_t source_left_ = 0;
@@ -483,7 +555,7 @@ class Session final : public SessionBase {
   std::optional<bhttp::response_serializer<bhttp::buffer_body>> serializer_;
   // Streamed request body (BodySink).
   std::unique_ptr<BodySink> sink_;
-  std::optional<bhttp::request_parser<bhttp::buffer_body>> upload_parser_;
+  std::optional<bhttp::request_parser<bhttp::buffer_body, FieldAllocator<char>>> upload_parser_;
   std::vector<char> upload_buffer_;
   std::uint64_t upload_left_ = 0;  // Content-Length bodies: bytes still to read
   unsigned upload_version_ = 11;
