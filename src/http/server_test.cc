@@ -456,6 +456,14 @@ TEST(HttpServerTest, ServesHttpsWithSelfSignedCertificate) {
     EXPECT_EQ(result->status, 200);
     EXPECT_EQ(result->body, "POST|/secure|a=b|body");
     EXPECT_EQ(result->get_header_value("X-Tls"), "1");
+    // Large answers over TLS (head and body in one gathered write), twice on one connection.
+    client.set_keep_alive(true);
+    const std::string big(512 * 1024, 'y');
+    for (int i = 0; i < 2; ++i) {
+      auto echoed = client.Post("/big", big, "text/plain");
+      ASSERT_TRUE(echoed) << httplib::to_string(echoed.error());
+      EXPECT_EQ(echoed->body, "POST|/big||" + big);
+    }
 
     // Plain HTTP on the HTTPS port gets no answer.
     httplib::Client plain("127.0.0.1", running.port());
