@@ -386,6 +386,39 @@ TEST(HttpServerTest, IdleConnectionTimesOut) {
   EXPECT_LT(waited, std::chrono::seconds(4));
 }
 
+// The timeout follows the connection from operation to operation: after a response, a kept-alive
+// connection that sends nothing more is closed one idle_timeout later.
+TEST(HttpServerTest, KeptAliveConnectionTimesOutAfterItsLastResponse) {
+  ServerOptions options;
+  options.idle_timeout = std::chrono::seconds(1);
+  RunningServer running(options);
+  RawSocket socket(running.port());
+  ASSERT_TRUE(socket.Send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_THAT(socket.ReadResponse(), HasSubstr("GET|/a||"));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(socket.ReadAll(), "");  // the server closes; RawSocket's own timeout is 5 s
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+}
+
+// Slow-loris: a header that keeps trickling in does not extend the deadline of its read.
+TEST(HttpServerTest, TricklingHeaderIsCutAtTheIdleTimeout) {
+  ServerOptions options;
+  options.idle_timeout = std::chrono::seconds(1);
+  RunningServer running(options);
+  RawSocket socket(running.port());
+  ASSERT_TRUE(socket.Send("GET /slow HTTP/1.1\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  bool cut = false;
+  for (int i = 0; i < 40 && !cut; ++i) {  // 40 x 100 ms: four times the timeout
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    cut = !socket.Send("X-Drip: " + std::to_string(i) + "\r\n");
+  }
+  if (!cut) {
+    EXPECT_EQ(socket.ReadAll(), "");  // closed without an answer
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(3500));
+}
+
 TEST(HttpServerTest, SigtermStopsRun) {
   ServerOptions options;
   options.port = 0;
@@ -423,6 +456,14 @@ TEST(HttpServerTest, ServesHttpsWithSelfSignedCertificate) {
     EXPECT_EQ(result->status, 200);
     EXPECT_EQ(result->body, "POST|/secure|a=b|body");
     EXPECT_EQ(result->get_header_value("X-Tls"), "1");
+    // Large answers over TLS (head and body in one gathered write), twice on one connection.
+    client.set_keep_alive(true);
+    const std::string big(512 * 1024, 'y');
+    for (int i = 0; i < 2; ++i) {
+      auto echoed = client.Post("/big", big, "text/plain");
+      ASSERT_TRUE(echoed) << httplib::to_string(echoed.error());
+      EXPECT_EQ(echoed->body, "POST|/big||" + big);
+    }
 
     // Plain HTTP on the HTTPS port gets no answer.
     httplib::Client plain("127.0.0.1", running.port());

@@ -36,6 +36,7 @@ Response Wire(const Request& request) {
   if (path == "/304") return Response{304, {}, ""};
   if (path == "/299") return Response{299, {}, "odd"};
   if (path == "/418") return Response{418, {}, ""};
+  if (path == "/large") return Response{200, {}, std::string(3 << 20, 'L')};
   return Response{200, {{"Content-Type", "text/plain"}}, request.method + " " + request.target};
 }
 
@@ -83,6 +84,20 @@ TEST(HttpWireTest, BufferedResponsesAreSerialisedExactly) {
   EXPECT_TRUE(socket.Send("GET /close HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_EQ(socket.ReadAll(),
             "HTTP/1.1 200 OK\r\nServer: giai\r\nConnection: close\r\nContent-Length: 3\r\n\r\nbye");
+}
+
+// Head and body go out in one gathered write; an answer larger than the socket's buffer is written
+// in several partial writes, and the connection stays usable after it.
+TEST(HttpWireTest, LargeAnswerArrivesWholeTwiceOnOneConnection) {
+  RunningServer running(ServerOptions{}, Wire);
+  RawSocket socket(running.port());
+  ASSERT_TRUE(socket.connected());
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_TRUE(socket.Send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n"));
+    EXPECT_EQ(socket.ReadResponse(),
+              "HTTP/1.1 200 OK\r\nServer: giai\r\nContent-Length: 3145728\r\n\r\n" +
+                  std::string(3 << 20, 'L'));
+  }
 }
 
 TEST(HttpWireTest, Http10KeepAliveIsAnnouncedAndItsAbsenceCloses) {
