@@ -10,8 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "store/postgres/postgres_store.h"
-#include "store/sqlite/sqlite_store.h"
+#include "tests/api/storage_fixture.h"
 #include "tests/api/test_server.h"
 
 namespace giai::testing {
@@ -29,14 +28,6 @@ std::string HostName() {
   char name[256] = {};
   gethostname(name, sizeof name - 1);
   return name;
-}
-
-std::unique_ptr<store::Store> OpenStorage(const TestServer& server) {
-  auto opened = server.database_url().empty()
-                    ? store::sqlite::SqliteStore::Create(server.data_dir() + "/giai.db", 1, true)
-                    : store::postgres::PostgresStore::Create(server.database_url(), 1);
-  EXPECT_TRUE(opened.ok()) << opened.status().ToString();
-  return opened.ok() ? std::move(*opened) : nullptr;
 }
 
 json Job(const TestServer& server, const std::string& token, const std::string& id) {
