@@ -6,7 +6,6 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
 
 #include "crypto/password.h"
@@ -21,16 +20,16 @@ using nlohmann::json;
 
 bool CacheOn(const TestServer& server) { return server.database_url().empty(); }
 
-// giai_read_cache_answers_total{outcome="reused"} from /metrics (0 before the first).
-double Reused(const TestServer& server) {
+// giai_read_cache_answers_total{outcome="..."} from /metrics (0 before the first).
+double Answers(const TestServer& server, const std::string& outcome) {
   auto r = server.Client().Get("/metrics");
   EXPECT_TRUE(r && r->status == 200);
   if (!r) return -1;
-  std::smatch m;
-  static const std::regex line(
-      R"re(giai_read_cache_answers_total\{outcome="reused"\} ([0-9.e+]+))re");
-  return std::regex_search(r->body, m, line) ? std::stod(m[1]) : 0;
+  const std::string prefix = "giai_read_cache_answers_total{outcome=\"" + outcome + "\"} ";
+  const std::size_t at = r->body.find(prefix);
+  return at == std::string::npos ? 0 : std::stod(r->body.substr(at + prefix.size()));
 }
+double Reused(const TestServer& server) { return Answers(server, "reused"); }
 
 std::string OneIncidentPath(const TestServer& server, const std::string& token) {
   auto r = GetAs(server, "/api/v1/incidents?limit=1", token);
@@ -184,6 +183,31 @@ TEST(ReadCacheApiTest, AnswersAreNeverSharedBetweenUsers) {
   auto mine = GetAs(*server, path, analyst);
   EXPECT_EQ(Reused(*server), reused);
   EXPECT_EQ(mine->status, 200);
+}
+
+// A record another organisation shared: its answer depends on the share's expiry (the clock)
+// and logs the access (a write), so it is decided and logged again at every read, never reused.
+TEST(ReadCacheApiTest, SharedRecordsAreDecidedAgainAtEveryRead) {
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  const std::string icc = server->Token("investigator@icc.demo.example");
+  auto listed = GetAs(*server, "/api/v1/persons?limit=50", icc);
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  const json page = json::parse(listed->body);
+  std::string id;
+  for (const json& item : page["items"]) {
+    if (item.value("shared", false)) id = item["id"].get<std::string>();
+  }
+  ASSERT_FALSE(id.empty()) << "the demo shares one person with the ICC office";
+  const double reused = Reused(*server);
+  const double not_reusable = Answers(*server, "not_reusable");
+  for (int i = 0; i < 3; ++i) {
+    auto r = GetAs(*server, "/api/v1/persons/" + id, icc);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(json::parse(r->body)["shared"], true);
+  }
+  EXPECT_EQ(Reused(*server), reused);
+  EXPECT_EQ(Answers(*server, "not_reusable") - not_reusable, CacheOn(*server) ? 3 : 0);
 }
 
 }  // namespace
