@@ -98,10 +98,12 @@ Result<store::CredentialHolder> Authenticator::Holder(store::CredentialKind kind
                                                       const std::string& token,
                                                       std::optional<std::uint64_t> data_version) {
   // Kept under a keyed hash of the token (a key of this process only), cheaper than the
-  // stored SHA-256 and useless to anyone reading memory without that key.
-  std::string key = crypto::KeyedHash(cache_key_, token, 32);
-  key.push_back(kind == store::CredentialKind::kSession ? 's' : 'b');
+  // stored SHA-256 and useless to anyone reading memory without that key. Without a data
+  // version nothing is kept, so no key is needed.
+  std::string key;
   if (data_version) {
+    key = crypto::KeyedHash(cache_key_, token, 32);
+    key.push_back(kind == store::CredentialKind::kSession ? 's' : 'b');
     if (auto kept = holders_.Find(key, *data_version)) return *kept;
   }
   const std::string hash = crypto::HashToken(token);
